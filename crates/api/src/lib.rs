@@ -1,0 +1,1 @@
+//! rcdk api constructs (filled by the construct-crates issue).

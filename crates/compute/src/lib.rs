@@ -1,0 +1,1 @@
+//! rcdk compute constructs (filled by the construct-crates issue).

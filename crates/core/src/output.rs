@@ -1,0 +1,62 @@
+//! Template outputs.
+
+use crate::element::{ElementData, ElementKind, OutputData};
+use crate::expr::Expr;
+use crate::graph::NodeKind;
+use crate::scope::{Construct, Scope};
+use crate::value::Value;
+
+/// The options of a [`CfnOutput`].
+#[derive(Clone, Debug, Default)]
+pub struct OutputProps {
+    /// The value shown after deploy (and exported when `export_name` is set).
+    pub value: Value,
+    /// A description.
+    pub description: Option<String>,
+    /// Exports the value under this name for `Fn::ImportValue` in other stacks.
+    pub export_name: Option<Expr<String>>,
+    /// Only output when the condition holds.
+    pub condition: Option<crate::CfnCondition>,
+}
+
+/// A stack output.
+///
+/// ```
+/// use rcdk_core::{App, StackProps, CfnOutput, OutputProps, Aws, Resource, Value};
+/// let app = App::new();
+/// let stack = app.stack("S", StackProps::default());
+/// Resource::new(&stack, "Queue", "AWS::SQS::Queue", Vec::<(String, Value)>::new());
+/// CfnOutput::new(&stack, "Region", OutputProps { value: Aws::region().into(), ..Default::default() });
+/// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("Region:"));
+/// ```
+#[derive(Clone, Debug)]
+pub struct CfnOutput {
+    scope: Scope,
+}
+
+impl Construct for CfnOutput {
+    fn scope(&self) -> &Scope {
+        &self.scope
+    }
+}
+
+impl CfnOutput {
+    /// Adds an output.
+    pub fn new(scope: &Scope, id: &str, props: OutputProps) -> CfnOutput {
+        let data = OutputData {
+            value: props.value,
+            description: props.description,
+            export_name: props.export_name.map(Expr::into_value),
+            condition: props.condition.map(|c| c.target()),
+        };
+        let element = ElementData { logical_id_override: None, kind: ElementKind::Output(data) };
+        CfnOutput { scope: scope.add_node(id, NodeKind::Element(Box::new(element))) }
+    }
+
+    /// Pins the output's logical ID.
+    pub fn override_logical_id(&self, logical_id: &str) {
+        if let Some(e) = self.scope.graph.borrow_mut().element_mut(self.scope.node) {
+            e.logical_id_override = Some(logical_id.to_owned());
+        }
+    }
+}

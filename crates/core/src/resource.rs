@@ -1,0 +1,320 @@
+//! Resources: the base of every L1, with its options and escape hatches.
+
+use indexmap::IndexMap;
+
+use crate::element::{ElementData, ElementKind, ResourceData};
+use crate::expr::Expr;
+use crate::graph::NodeKind;
+use crate::scope::{Construct, Scope};
+use crate::value::{ElementRef, Intrinsic, Target, Value};
+
+/// What rcdk knows about a resource type from its registry schema. The
+/// generated L1 types in `rcdk-cfn` each have one.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ResourceType {
+    /// The CloudFormation type name, for example `AWS::SNS::Topic`.
+    pub name: &'static str,
+    /// How the type takes tags, if it does.
+    pub tagging: TagFormat,
+    /// The read-only attributes `Fn::GetAtt` returns (dotted for nested ones).
+    pub attributes: &'static [&'static str],
+    /// The type's top-level properties.
+    pub properties: &'static [&'static str],
+    /// Properties whose change replaces the resource.
+    pub create_only_properties: &'static [&'static str],
+}
+
+/// How a resource type takes tags.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TagFormat {
+    /// The type cannot be tagged.
+    None,
+    /// `Tags: [{Key, Value}, ...]`.
+    KeyValueList,
+    /// `Tags: {key: value, ...}`.
+    Map,
+}
+
+/// `DeletionPolicy` and `UpdateReplacePolicy` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeletionPolicy {
+    /// Delete the physical resource.
+    Delete,
+    /// Keep the physical resource, orphaned from the stack.
+    Retain,
+    /// Keep it unless the stack is being deleted after a failed create.
+    RetainExceptOnDelete,
+    /// Keep a snapshot (for types that support snapshots).
+    Snapshot,
+}
+
+impl DeletionPolicy {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            DeletionPolicy::Delete => "Delete",
+            DeletionPolicy::Retain => "Retain",
+            DeletionPolicy::RetainExceptOnDelete => "RetainExceptOnDelete",
+            DeletionPolicy::Snapshot => "Snapshot",
+        }
+    }
+}
+
+/// A CloudFormation resource in the construct tree: the handle every L1 wraps,
+/// and the escape hatch for any type rcdk does not generate.
+///
+/// ```
+/// use rcdk_core::{App, Resource, StackProps, Value, DeletionPolicy};
+/// let app = App::new();
+/// let stack = app.stack("S", StackProps::default());
+/// let bucket = Resource::new(&stack, "Bucket", "AWS::S3::Bucket", [("BucketName", Value::from("logs"))]);
+/// bucket.apply_removal_policy(DeletionPolicy::Retain);
+/// bucket.add_property_override("VersioningConfiguration.Status", "Enabled");
+/// let template = app.synth().unwrap().stack("S").unwrap().to_yaml();
+/// assert!(template.contains("Status: Enabled"));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Resource {
+    scope: Scope,
+}
+
+impl Construct for Resource {
+    fn scope(&self) -> &Scope {
+        &self.scope
+    }
+}
+
+impl Resource {
+    /// Adds a resource of any type with untyped properties.
+    pub fn new<K: Into<String>>(
+        scope: &Scope,
+        id: &str,
+        type_name: &str,
+        properties: impl IntoIterator<Item = (K, Value)>,
+    ) -> Resource {
+        let props = properties.into_iter().map(|(k, v)| (k.into(), v)).collect();
+        Resource::with_type(scope, id, type_name, None, props)
+    }
+
+    /// Adds a resource of a known type; generated L1s call this.
+    pub fn typed(scope: &Scope, id: &str, meta: &'static ResourceType, properties: Value) -> Resource {
+        let props = match properties {
+            Value::Object(m) => m,
+            _ => IndexMap::new(),
+        };
+        Resource::with_type(scope, id, meta.name, Some(meta), props)
+    }
+
+    fn with_type(
+        scope: &Scope,
+        id: &str,
+        type_name: &str,
+        meta: Option<&'static ResourceType>,
+        properties: IndexMap<String, Value>,
+    ) -> Resource {
+        let data = ResourceData {
+            type_name: type_name.to_owned(),
+            meta,
+            properties,
+            depends_on: Vec::new(),
+            condition: None,
+            deletion_policy: None,
+            update_replace_policy: None,
+            metadata: IndexMap::new(),
+            overrides: Vec::new(),
+        };
+        let element = ElementData { logical_id_override: None, kind: ElementKind::Resource(data) };
+        Resource { scope: scope.add_node(id, NodeKind::Element(Box::new(element))) }
+    }
+
+    fn with_data<R>(&self, f: impl FnOnce(&mut ResourceData) -> R) -> Option<R> {
+        let mut g = self.scope.graph.borrow_mut();
+        match g.element_mut(self.scope.node).map(|e| &mut e.kind) {
+            Some(ElementKind::Resource(r)) => Some(f(r)),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn target(&self) -> Target {
+        Target::Element(ElementRef { app: self.scope.app_id(), node: self.scope.node })
+    }
+
+    /// The CloudFormation type name.
+    pub fn type_name(&self) -> String {
+        self.with_data(|r| r.type_name.clone()).unwrap_or_default()
+    }
+
+    /// `Ref` of this resource (what it returns depends on the type).
+    pub fn reference(&self) -> Expr<String> {
+        Expr::from_intrinsic(Intrinsic::Ref(self.target()))
+    }
+
+    /// `Fn::GetAtt` of an attribute. Synthesis checks the attribute exists
+    /// when the type is known.
+    pub fn get_att<T>(&self, attribute: &str) -> Expr<T> {
+        Expr::from_intrinsic(Intrinsic::GetAtt(self.target(), attribute.to_owned()))
+    }
+
+    /// Adds an explicit `DependsOn` on another resource. Across stacks this
+    /// becomes a dependency between the stacks instead.
+    pub fn add_depends_on(&self, other: &Resource) {
+        let t = other.target();
+        self.with_data(|r| {
+            if !r.depends_on.contains(&t) {
+                r.depends_on.push(t)
+            }
+        });
+    }
+
+    /// Sets `DeletionPolicy`.
+    pub fn set_deletion_policy(&self, policy: DeletionPolicy) {
+        self.with_data(|r| r.deletion_policy = Some(policy));
+    }
+
+    /// Sets `UpdateReplacePolicy`.
+    pub fn set_update_replace_policy(&self, policy: DeletionPolicy) {
+        self.with_data(|r| r.update_replace_policy = Some(policy));
+    }
+
+    /// Sets both `DeletionPolicy` and `UpdateReplacePolicy`, so the resource is
+    /// treated the same whether it is deleted or replaced.
+    pub fn apply_removal_policy(&self, policy: DeletionPolicy) {
+        self.with_data(|r| {
+            r.deletion_policy = Some(policy);
+            r.update_replace_policy = Some(policy);
+        });
+    }
+
+    /// Creates the resource only when `condition` holds.
+    pub fn set_condition(&self, condition: &crate::CfnCondition) {
+        let t = condition.target();
+        self.with_data(|r| r.condition = Some(t));
+    }
+
+    /// Adds an entry to the resource's `Metadata`.
+    pub fn add_metadata(&self, key: &str, value: impl Into<Value>) {
+        let v = value.into();
+        self.with_data(|r| r.metadata.insert(key.to_owned(), v));
+    }
+
+    /// Sets a property (replacing any value it had).
+    pub fn set_property(&self, name: &str, value: impl Into<Value>) {
+        let v = value.into();
+        self.with_data(|r| r.properties.insert(name.to_owned(), v));
+    }
+
+    /// A property's current value.
+    pub fn property(&self, name: &str) -> Option<Value> {
+        self.with_data(|r| r.properties.get(name).cloned()).flatten()
+    }
+
+    /// Appends an item to a list property, creating the list if needed.
+    pub fn push_to_list_property(&self, name: &str, item: impl Into<Value>) {
+        let item = item.into();
+        self.with_data(|r| match r.properties.entry(name.to_owned()).or_insert(Value::List(Vec::new())) {
+            Value::List(items) => items.push(item),
+            other => *other = Value::List(vec![item]),
+        });
+    }
+
+    /// Overrides any part of the rendered resource by a dotted path
+    /// (`"Properties.Tags.0.Key"`, `"UpdatePolicy.AutoScalingRollingUpdate"`).
+    /// Numeric segments index into lists; `\.` escapes a dot in a key.
+    /// Missing objects along the path are created.
+    pub fn add_override(&self, path: &str, value: impl Into<Value>) {
+        let v = value.into();
+        self.with_data(|r| r.overrides.push((split_path(path), Some(v))));
+    }
+
+    /// Removes any part of the rendered resource by a dotted path.
+    pub fn add_deletion_override(&self, path: &str) {
+        self.with_data(|r| r.overrides.push((split_path(path), None)));
+    }
+
+    /// [`add_override`](Self::add_override) below `Properties`.
+    pub fn add_property_override(&self, path: &str, value: impl Into<Value>) {
+        self.add_override(&format!("Properties.{path}"), value);
+    }
+
+    /// [`add_deletion_override`](Self::add_deletion_override) below `Properties`.
+    pub fn add_property_deletion_override(&self, path: &str) {
+        self.add_deletion_override(&format!("Properties.{path}"));
+    }
+
+    /// Pins the logical ID instead of deriving it from the path (for example to
+    /// adopt a resource of an existing template). Two elements with one logical
+    /// ID fail synthesis.
+    pub fn override_logical_id(&self, logical_id: &str) {
+        let mut g = self.scope.graph.borrow_mut();
+        if let Some(e) = g.element_mut(self.scope.node) {
+            e.logical_id_override = Some(logical_id.to_owned());
+        }
+    }
+}
+
+fn split_path(path: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut chars = path.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'.') => {
+                chars.next();
+                out.last_mut().map(|s| s.push('.'));
+            }
+            '.' => out.push(String::new()),
+            c => {
+                out.last_mut().map(|s| s.push(c));
+            }
+        }
+    }
+    out
+}
+
+/// Applies one override to a rendered element (an object tree).
+pub(crate) fn apply_override(target: &mut Value, path: &[String], value: Option<&Value>) {
+    let Some((head, rest)) = path.split_first() else { return };
+    match target {
+        Value::List(items) => {
+            if let Ok(i) = head.parse::<usize>() {
+                if rest.is_empty() {
+                    match value {
+                        Some(v) if i < items.len() => items[i] = v.clone(),
+                        Some(v) if i == items.len() => items.push(v.clone()),
+                        None if i < items.len() => {
+                            items.remove(i);
+                        }
+                        _ => {}
+                    }
+                } else if let Some(item) = items.get_mut(i) {
+                    apply_override(item, rest, value);
+                }
+            }
+        }
+        Value::Object(map) => {
+            if rest.is_empty() {
+                match value {
+                    Some(v) => {
+                        map.insert(head.clone(), v.clone());
+                    }
+                    None => {
+                        map.shift_remove(head);
+                    }
+                }
+            } else {
+                if value.is_none() && !map.contains_key(head) {
+                    return;
+                }
+                let child = map.entry(head.clone()).or_insert_with(|| Value::Object(IndexMap::new()));
+                if !matches!(child, Value::Object(_) | Value::List(_)) {
+                    *child = Value::Object(IndexMap::new());
+                }
+                apply_override(child, rest, value);
+            }
+        }
+        other => {
+            if value.is_some() {
+                *other = Value::Object(IndexMap::new());
+                apply_override(other, path, value);
+            }
+        }
+    }
+}

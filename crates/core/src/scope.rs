@@ -1,0 +1,122 @@
+//! Handles into the construct tree.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::error::SynthError;
+use crate::graph::{Graph, NodeId, NodeKind};
+use crate::stack::Stack;
+use crate::Warning;
+
+/// A node of the construct tree, and the scope new constructs are created in.
+///
+/// Every construct is created as `Thing::new(scope, id, props)`. Its node gets
+/// `id` as a child of `scope`; its path (`Stack/Vpc/PublicSubnet1`) names it in
+/// every error and is the input of its logical ID.
+///
+/// Scopes are cheap handles: cloning one does not copy the tree.
+///
+/// ```
+/// use rcdk_core::{App, StackProps};
+/// let app = App::new();
+/// let stack = app.stack("Web", StackProps::default());
+/// let network = stack.child("Network");
+/// assert_eq!(network.path(), "Web/Network");
+/// ```
+#[derive(Clone)]
+pub struct Scope {
+    pub(crate) graph: Rc<RefCell<Graph>>,
+    pub(crate) node: NodeId,
+}
+
+/// Anything that owns a node of the construct tree: stacks, resources, and the
+/// L2 constructs of the construct crates.
+pub trait Construct {
+    /// The construct's own node.
+    fn scope(&self) -> &Scope;
+}
+
+impl Construct for Scope {
+    fn scope(&self) -> &Scope {
+        self
+    }
+}
+
+impl std::fmt::Debug for Scope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Scope({:?})", self.path())
+    }
+}
+
+impl Scope {
+    pub(crate) fn add_node(&self, id: &str, kind: NodeKind) -> Scope {
+        let node = self.graph.borrow_mut().add(self.node, id, kind);
+        Scope { graph: self.graph.clone(), node }
+    }
+
+    /// Creates a plain child construct: a named group for the nodes of an L2
+    /// construct.
+    pub fn child(&self, id: &str) -> Scope {
+        self.add_node(id, NodeKind::Construct)
+    }
+
+    /// The construct's id, unique among its siblings.
+    pub fn id(&self) -> String {
+        self.graph.borrow().nodes[self.node].id.clone()
+    }
+
+    /// The path from the app to this construct, ids joined by `/`.
+    pub fn path(&self) -> String {
+        self.graph.borrow().path(self.node)
+    }
+
+    /// The stack this construct belongs to.
+    ///
+    /// Returns `None` only for the app itself.
+    pub fn stack(&self) -> Option<Stack> {
+        let stack = self.graph.borrow().stack_of(self.node)?;
+        Some(Stack::from_scope(Scope { graph: self.graph.clone(), node: stack }))
+    }
+
+    /// Adds a tag to every taggable resource below this scope. A tag set lower
+    /// in the tree wins over one set higher up; a tag set on a resource's own
+    /// properties wins over both.
+    pub fn add_tag(&self, key: &str, value: &str) {
+        self.graph.borrow_mut().nodes[self.node].tags.insert(key.to_owned(), value.to_owned());
+    }
+
+    /// Makes every resource below this scope depend on every resource below
+    /// `other`. Across stacks this becomes a dependency between the stacks.
+    pub fn add_dependency(&self, other: &impl Construct) {
+        let other = other.scope().node;
+        let mut g = self.graph.borrow_mut();
+        if !g.nodes[self.node].dependencies.contains(&other) {
+            g.nodes[self.node].dependencies.push(other);
+        }
+    }
+
+    /// Records a problem with this construct. Synthesis fails and reports it,
+    /// with this construct's path, together with every other problem found.
+    ///
+    /// Constructs call this for their own checks instead of panicking.
+    pub fn add_error(&self, message: impl Into<String>) {
+        let path = self.path();
+        self.graph.borrow_mut().errors.push(SynthError::Construct { path, message: message.into() });
+    }
+
+    /// Records a warning. Synthesis succeeds and lists it in
+    /// [`Assembly::warnings`](crate::Assembly::warnings).
+    pub fn add_warning(&self, message: impl Into<String>) {
+        let path = self.path();
+        self.graph.borrow_mut().warnings.push(Warning { path, message: message.into() });
+    }
+
+    /// True when both handles point at the same node of the same app.
+    pub fn same_node(&self, other: &Scope) -> bool {
+        Rc::ptr_eq(&self.graph, &other.graph) && self.node == other.node
+    }
+
+    pub(crate) fn app_id(&self) -> u64 {
+        self.graph.borrow().app_id
+    }
+}

@@ -1,0 +1,1 @@
+//! rcdk messaging constructs (filled by the construct-crates issue).

@@ -1,0 +1,1 @@
+//! rcdk network constructs (filled by the construct-crates issue).

@@ -1,0 +1,1 @@
+//! rcdk orchestration constructs (filled by the construct-crates issue).
