@@ -1,1 +1,105 @@
+//! The example apps, as functions so tests can snapshot them. Each has a
+//! `cargo run --example <name>` front end in this folder.
 
+use rcdk::cfn::kms::{CfnKey, CfnKeyProps};
+use rcdk::cfn::sns::{CfnSubscription, CfnSubscriptionProps, CfnTopic, CfnTopicProps};
+use rcdk::cfn::sqs::{CfnQueue, CfnQueueProps};
+use rcdk::prelude::*;
+
+/// Two stacks built from L1 resources: `Storage` owns a KMS key and an
+/// encrypted queue; `Notifications` owns a topic encrypted with that key and
+/// subscribes the queue to it. The key and the queue cross from one stack to
+/// the other as exports and `Fn::ImportValue`, so `Notifications` deploys
+/// after `Storage`.
+pub fn two_stacks() -> App {
+    let app = App::new();
+    let tags = vec![("project".to_owned(), "rcdk-example".to_owned())];
+    let storage = app.stack("Storage", StackProps {
+        description: Some("rcdk example: a KMS key and an encrypted queue".into()),
+        tags: tags.clone(),
+        ..Default::default()
+    });
+    let retention = CfnParameter::new(&storage, "RetentionSeconds", ParameterProps {
+        r#type: ParameterType::Number,
+        default: Some(345_600.into()),
+        min_value: Some(60.0),
+        max_value: Some(1_209_600.0),
+        description: Some("How long the queue keeps a message".into()),
+        ..Default::default()
+    });
+    let key = CfnKey::new(&storage, "Key", CfnKeyProps {
+        description: Some("Encrypts the example's queue and topic".into()),
+        enable_key_rotation: Some(true.into()),
+        key_policy: Some(key_policy()),
+        ..Default::default()
+    });
+    key.apply_removal_policy(DeletionPolicy::Retain);
+    let queue = CfnQueue::new(&storage, "Queue", CfnQueueProps {
+        kms_master_key_id: Some(key.attr_arn()),
+        message_retention_period: Some(retention.value_as_number().cast()),
+        ..Default::default()
+    });
+
+    let notifications = app.stack("Notifications", StackProps {
+        description: Some("rcdk example: a topic that fans out to the queue".into()),
+        tags,
+        ..Default::default()
+    });
+    let topic = CfnTopic::new(&notifications, "Topic", CfnTopicProps {
+        display_name: Some("Example notifications".into()),
+        kms_master_key_id: Some(key.attr_arn()),
+        ..Default::default()
+    });
+    CfnSubscription::new(&notifications, "QueueSubscription", CfnSubscriptionProps {
+        endpoint: Some(queue.attr_arn()),
+        raw_message_delivery: Some(true.into()),
+        ..CfnSubscriptionProps::new("sqs", topic.reference())
+    });
+    // No L1 is generated for AWS::SQS::QueuePolicy: the untyped escape hatch.
+    Resource::new(&notifications, "QueuePolicy", "AWS::SQS::QueuePolicy", [
+        ("Queues", Value::list([queue.attr_queue_url().into()])),
+        ("PolicyDocument", Value::object([
+            ("Version", "2012-10-17".into()),
+            ("Statement", Value::list([Value::object([
+                ("Effect", "Allow".into()),
+                ("Principal", Value::object([("Service", "sns.amazonaws.com".into())])),
+                ("Action", "sqs:SendMessage".into()),
+                ("Resource", queue.attr_arn().into()),
+                ("Condition", Value::object([(
+                    "ArnEquals",
+                    Value::object([("aws:SourceArn", topic.reference().into())]),
+                )])),
+            ])])),
+        ])),
+    ]);
+    CfnOutput::new(&notifications, "TopicArn", OutputProps {
+        value: topic.reference().into(),
+        description: Some("Publish here".into()),
+        ..Default::default()
+    });
+    app
+}
+
+/// The account administers the key; SNS may use it to deliver to the queue.
+fn key_policy() -> Value {
+    let root = cfn_format!("arn:{}:iam::{}:root", Aws::partition(), Aws::account_id());
+    Value::object([
+        ("Version", "2012-10-17".into()),
+        ("Statement", Value::list([
+            Value::object([
+                ("Sid", "AccountAdministers".into()),
+                ("Effect", "Allow".into()),
+                ("Principal", Value::object([("AWS", root.into())])),
+                ("Action", "kms:*".into()),
+                ("Resource", "*".into()),
+            ]),
+            Value::object([
+                ("Sid", "SnsDeliversToEncryptedQueue".into()),
+                ("Effect", "Allow".into()),
+                ("Principal", Value::object([("Service", "sns.amazonaws.com".into())])),
+                ("Action", Value::list(["kms:Decrypt".into(), "kms:GenerateDataKey*".into()])),
+                ("Resource", "*".into()),
+            ]),
+        ])),
+    ])
+}

@@ -476,7 +476,32 @@ fn render_fields(out: &mut String, fields: &[Field], prefix: &str) {
     }
 }
 
-fn render_to_value(out: &mut String, name: &str, fields: &[Field], _prefix: &str) {
+/// For structs with required fields (which cannot derive `Default`): a
+/// constructor taking the required fields, leaving the optional ones `None`,
+/// so users write `Props { optional: .., ..Props::new(required) }`.
+fn render_new(out: &mut String, name: &str, fields: &[Field], prefix: &str) {
+    if fields.iter().all(|f| !f.required) {
+        return;
+    }
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let params: Vec<String> =
+        required.iter().map(|f| format!("{}: impl Into<{}>", f.ident, f.ty.rust(prefix))).collect();
+    writeln!(out, "impl {name} {{").ok();
+    writeln!(out, "    /// The required properties; every optional one is `None`.").ok();
+    writeln!(out, "    pub fn new({}) -> Self {{", params.join(", ")).ok();
+    writeln!(out, "        {name} {{").ok();
+    for f in fields {
+        if f.required {
+            writeln!(out, "            {0}: {0}.into(),", f.ident).ok();
+        } else {
+            writeln!(out, "            {}: None,", f.ident).ok();
+        }
+    }
+    writeln!(out, "        }}\n    }}\n}}\n").ok();
+}
+
+fn render_to_value(out: &mut String, name: &str, fields: &[Field], prefix: &str) {
+    render_new(out, name, fields, prefix);
     writeln!(out, "impl ToValue for {name} {{").ok();
     writeln!(out, "    fn to_value(&self) -> Value {{").ok();
     if fields.is_empty() {

@@ -280,6 +280,18 @@ pub struct CfnApiMappingProps {
     pub stage: Expr<String>,
 }
 
+impl CfnApiMappingProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(api_id: impl Into<Expr<String>>, domain_name: impl Into<Expr<String>>, stage: impl Into<Expr<String>>) -> Self {
+        CfnApiMappingProps {
+            api_id: api_id.into(),
+            api_mapping_key: None,
+            domain_name: domain_name.into(),
+            stage: stage.into(),
+        }
+    }
+}
+
 impl ToValue for CfnApiMappingProps {
     fn to_value(&self) -> Value {
         let mut m = IndexMap::new();
@@ -378,6 +390,25 @@ pub struct CfnAuthorizerProps {
     ///
     /// Required.
     pub name: Expr<String>,
+}
+
+impl CfnAuthorizerProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(api_id: impl Into<Expr<String>>, authorizer_type: impl Into<Expr<String>>, name: impl Into<Expr<String>>) -> Self {
+        CfnAuthorizerProps {
+            api_id: api_id.into(),
+            authorizer_credentials_arn: None,
+            authorizer_payload_format_version: None,
+            authorizer_result_ttl_in_seconds: None,
+            authorizer_type: authorizer_type.into(),
+            authorizer_uri: None,
+            enable_simple_responses: None,
+            identity_source: None,
+            identity_validation_expression: None,
+            jwt_configuration: None,
+            name: name.into(),
+        }
+    }
 }
 
 impl ToValue for CfnAuthorizerProps {
@@ -508,6 +539,17 @@ pub struct CfnDeploymentProps {
     pub stage_name: Option<Expr<String>>,
 }
 
+impl CfnDeploymentProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(api_id: impl Into<Expr<String>>) -> Self {
+        CfnDeploymentProps {
+            api_id: api_id.into(),
+            description: None,
+            stage_name: None,
+        }
+    }
+}
+
 impl ToValue for CfnDeploymentProps {
     fn to_value(&self) -> Value {
         let mut m = IndexMap::new();
@@ -590,6 +632,19 @@ pub struct CfnDomainNameProps {
     pub routing_mode: Option<Expr<domain_name::RoutingMode>>,
     /// `Tags`.
     pub tags: Option<IndexMap<String, Expr<String>>>,
+}
+
+impl CfnDomainNameProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(domain_name: impl Into<Expr<String>>) -> Self {
+        CfnDomainNameProps {
+            domain_name: domain_name.into(),
+            domain_name_configurations: None,
+            mutual_tls_authentication: None,
+            routing_mode: None,
+            tags: None,
+        }
+    }
 }
 
 impl ToValue for CfnDomainNameProps {
@@ -820,6 +875,32 @@ pub struct CfnIntegrationProps {
     pub tls_config: Option<integration::TlsConfig>,
 }
 
+impl CfnIntegrationProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(api_id: impl Into<Expr<String>>, integration_type: impl Into<Expr<String>>) -> Self {
+        CfnIntegrationProps {
+            api_id: api_id.into(),
+            connection_id: None,
+            connection_type: None,
+            content_handling_strategy: None,
+            credentials_arn: None,
+            description: None,
+            integration_method: None,
+            integration_subtype: None,
+            integration_type: integration_type.into(),
+            integration_uri: None,
+            passthrough_behavior: None,
+            payload_format_version: None,
+            request_parameters: None,
+            request_templates: None,
+            response_parameters: None,
+            template_selection_expression: None,
+            timeout_in_millis: None,
+            tls_config: None,
+        }
+    }
+}
+
 impl ToValue for CfnIntegrationProps {
     fn to_value(&self) -> Value {
         let mut m = IndexMap::new();
@@ -1027,6 +1108,26 @@ pub struct CfnRouteProps {
     pub target: Option<Expr<String>>,
 }
 
+impl CfnRouteProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(api_id: impl Into<Expr<String>>, route_key: impl Into<Expr<String>>) -> Self {
+        CfnRouteProps {
+            api_id: api_id.into(),
+            api_key_required: None,
+            authorization_scopes: None,
+            authorization_type: None,
+            authorizer_id: None,
+            model_selection_expression: None,
+            operation_name: None,
+            request_models: None,
+            request_parameters: None,
+            route_key: route_key.into(),
+            route_response_selection_expression: None,
+            target: None,
+        }
+    }
+}
+
 impl ToValue for CfnRouteProps {
     fn to_value(&self) -> Value {
         let mut m = IndexMap::new();
@@ -1147,6 +1248,25 @@ pub struct CfnStageProps {
     pub stage_variables: Option<Value>,
     /// `Tags`.
     pub tags: Option<IndexMap<String, Expr<String>>>,
+}
+
+impl CfnStageProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(api_id: impl Into<Expr<String>>, stage_name: impl Into<Expr<String>>) -> Self {
+        CfnStageProps {
+            access_log_settings: None,
+            api_id: api_id.into(),
+            auto_deploy: None,
+            client_certificate_id: None,
+            default_route_settings: None,
+            deployment_id: None,
+            description: None,
+            route_settings: None,
+            stage_name: stage_name.into(),
+            stage_variables: None,
+            tags: None,
+        }
+    }
 }
 
 impl ToValue for CfnStageProps {
@@ -1314,6 +1434,18 @@ pub struct CfnVpcLinkProps {
     pub subnet_ids: Expr<Vec<String>>,
     /// `Tags`.
     pub tags: Option<IndexMap<String, Expr<String>>>,
+}
+
+impl CfnVpcLinkProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(name: impl Into<Expr<String>>, subnet_ids: impl Into<Expr<Vec<String>>>) -> Self {
+        CfnVpcLinkProps {
+            name: name.into(),
+            security_group_ids: None,
+            subnet_ids: subnet_ids.into(),
+            tags: None,
+        }
+    }
 }
 
 impl ToValue for CfnVpcLinkProps {

@@ -140,6 +140,16 @@ pub mod eip {
         pub value: Expr<String>,
     }
 
+    impl Tag {
+        /// The required properties; every optional one is `None`.
+        pub fn new(key: impl Into<Expr<String>>, value: impl Into<Expr<String>>) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
+
     impl ToValue for Tag {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -192,6 +202,27 @@ pub struct CfnFlowLogProps {
     pub tags: Option<Vec<flow_log::Tag>>,
     /// The type of traffic to log. You can log traffic that the resource accepts or rejects, or all traffic.
     pub traffic_type: Option<Expr<flow_log::TrafficType>>,
+}
+
+impl CfnFlowLogProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(resource_id: impl Into<Expr<String>>, resource_type: impl Into<Expr<flow_log::ResourceType>>) -> Self {
+        CfnFlowLogProps {
+            deliver_cross_account_role: None,
+            deliver_logs_permission_arn: None,
+            destination_options: None,
+            log_destination: None,
+            log_destination_type: None,
+            log_format: None,
+            log_group_name: None,
+            max_aggregation_interval: None,
+            resource_id: resource_id.into(),
+            resource_type: resource_type.into(),
+            tag_field_specifications: None,
+            tags: None,
+            traffic_type: None,
+        }
+    }
 }
 
 impl ToValue for CfnFlowLogProps {
@@ -302,6 +333,17 @@ pub mod flow_log {
         pub per_hour_partition: Expr<bool>,
     }
 
+    impl DestinationOptions {
+        /// The required properties; every optional one is `None`.
+        pub fn new(file_format: impl Into<Expr<DestinationOptionsFileFormat>>, hive_compatible_partitions: impl Into<Expr<bool>>, per_hour_partition: impl Into<Expr<bool>>) -> Self {
+            DestinationOptions {
+                file_format: file_format.into(),
+                hive_compatible_partitions: hive_compatible_partitions.into(),
+                per_hour_partition: per_hour_partition.into(),
+            }
+        }
+    }
+
     impl ToValue for DestinationOptions {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -326,6 +368,16 @@ pub mod flow_log {
         pub value: Expr<String>,
     }
 
+    impl Tag {
+        /// The required properties; every optional one is `None`.
+        pub fn new(key: impl Into<Expr<String>>, value: impl Into<Expr<String>>) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
+
     impl ToValue for Tag {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -347,6 +399,16 @@ pub mod flow_log {
         ///
         /// Required.
         pub tag_keys: Expr<Vec<String>>,
+    }
+
+    impl TagFieldSpecification {
+        /// The required properties; every optional one is `None`.
+        pub fn new(resource_type: impl Into<Expr<TagFieldSpecificationResourceType>>, tag_keys: impl Into<Expr<Vec<String>>>) -> Self {
+            TagFieldSpecification {
+                resource_type: resource_type.into(),
+                tag_keys: tag_keys.into(),
+            }
+        }
     }
 
     impl ToValue for TagFieldSpecification {
@@ -593,6 +655,16 @@ pub mod internet_gateway {
         pub value: Expr<String>,
     }
 
+    impl Tag {
+        /// The required properties; every optional one is `None`.
+        pub fn new(key: impl Into<Expr<String>>, value: impl Into<Expr<String>>) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
+
     impl ToValue for Tag {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -779,6 +851,17 @@ pub mod nat_gateway {
         pub availability_zone_id: Option<Expr<String>>,
     }
 
+    impl AvailabilityZoneAddress {
+        /// The required properties; every optional one is `None`.
+        pub fn new(allocation_ids: impl Into<Expr<Vec<String>>>) -> Self {
+            AvailabilityZoneAddress {
+                allocation_ids: allocation_ids.into(),
+                availability_zone: None,
+                availability_zone_id: None,
+            }
+        }
+    }
+
     impl ToValue for AvailabilityZoneAddress {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -805,6 +888,16 @@ pub mod nat_gateway {
         ///
         /// Required.
         pub value: Expr<String>,
+    }
+
+    impl Tag {
+        /// The required properties; every optional one is `None`.
+        pub fn new(key: impl Into<Expr<String>>, value: impl Into<Expr<String>>) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
     }
 
     impl ToValue for Tag {
@@ -916,6 +1009,30 @@ pub struct CfnRouteProps {
     pub vpc_endpoint_id: Option<Expr<String>>,
     /// The ID of a VPC peering connection.
     pub vpc_peering_connection_id: Option<Expr<String>>,
+}
+
+impl CfnRouteProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(route_table_id: impl Into<Expr<String>>) -> Self {
+        CfnRouteProps {
+            carrier_gateway_id: None,
+            core_network_arn: None,
+            destination_cidr_block: None,
+            destination_ipv6_cidr_block: None,
+            destination_prefix_list_id: None,
+            egress_only_internet_gateway_id: None,
+            gateway_id: None,
+            instance_id: None,
+            local_gateway_id: None,
+            nat_gateway_id: None,
+            network_interface_id: None,
+            odb_network_arn: None,
+            route_table_id: route_table_id.into(),
+            transit_gateway_id: None,
+            vpc_endpoint_id: None,
+            vpc_peering_connection_id: None,
+        }
+    }
 }
 
 impl ToValue for CfnRouteProps {
@@ -1035,6 +1152,16 @@ pub struct CfnRouteTableProps {
     pub vpc_id: Expr<String>,
 }
 
+impl CfnRouteTableProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(vpc_id: impl Into<Expr<String>>) -> Self {
+        CfnRouteTableProps {
+            tags: None,
+            vpc_id: vpc_id.into(),
+        }
+    }
+}
+
 impl ToValue for CfnRouteTableProps {
     fn to_value(&self) -> Value {
         let mut m = IndexMap::new();
@@ -1108,6 +1235,16 @@ pub mod route_table {
         pub value: Expr<String>,
     }
 
+    impl Tag {
+        /// The required properties; every optional one is `None`.
+        pub fn new(key: impl Into<Expr<String>>, value: impl Into<Expr<String>>) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
+
     impl ToValue for Tag {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1144,6 +1281,20 @@ pub struct CfnSecurityGroupProps {
     pub tags: Option<Vec<security_group::Tag>>,
     /// The ID of the VPC for the security group.
     pub vpc_id: Option<Expr<String>>,
+}
+
+impl CfnSecurityGroupProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(group_description: impl Into<Expr<String>>) -> Self {
+        CfnSecurityGroupProps {
+            group_description: group_description.into(),
+            group_name: None,
+            security_group_egress: None,
+            security_group_ingress: None,
+            tags: None,
+            vpc_id: None,
+        }
+    }
 }
 
 impl ToValue for CfnSecurityGroupProps {
@@ -1246,6 +1397,22 @@ pub mod security_group {
         pub to_port: Option<Expr<i64>>,
     }
 
+    impl Egress {
+        /// The required properties; every optional one is `None`.
+        pub fn new(ip_protocol: impl Into<Expr<String>>) -> Self {
+            Egress {
+                cidr_ip: None,
+                cidr_ipv6: None,
+                description: None,
+                destination_prefix_list_id: None,
+                destination_security_group_id: None,
+                from_port: None,
+                ip_protocol: ip_protocol.into(),
+                to_port: None,
+            }
+        }
+    }
+
     impl ToValue for Egress {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1303,6 +1470,24 @@ pub mod security_group {
         pub to_port: Option<Expr<i64>>,
     }
 
+    impl Ingress {
+        /// The required properties; every optional one is `None`.
+        pub fn new(ip_protocol: impl Into<Expr<String>>) -> Self {
+            Ingress {
+                cidr_ip: None,
+                cidr_ipv6: None,
+                description: None,
+                from_port: None,
+                ip_protocol: ip_protocol.into(),
+                source_prefix_list_id: None,
+                source_security_group_id: None,
+                source_security_group_name: None,
+                source_security_group_owner_id: None,
+                to_port: None,
+            }
+        }
+    }
+
     impl ToValue for Ingress {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1350,6 +1535,16 @@ pub mod security_group {
         ///
         /// Required.
         pub value: Expr<String>,
+    }
+
+    impl Tag {
+        /// The required properties; every optional one is `None`.
+        pub fn new(key: impl Into<Expr<String>>, value: impl Into<Expr<String>>) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
     }
 
     impl ToValue for Tag {
@@ -1408,6 +1603,23 @@ pub struct CfnSecurityGroupEgressProps {
     pub ip_protocol: Expr<String>,
     /// If the protocol is TCP or UDP, this is the end of the port range. If the protocol is ICMP or ICMPv6, this is the ICMP code or -1 (all ICMP codes). If the start port is -1 (all ICMP types), then the end port must be -1 (all ICMP codes).
     pub to_port: Option<Expr<i64>>,
+}
+
+impl CfnSecurityGroupEgressProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(group_id: impl Into<Expr<String>>, ip_protocol: impl Into<Expr<String>>) -> Self {
+        CfnSecurityGroupEgressProps {
+            cidr_ip: None,
+            cidr_ipv6: None,
+            description: None,
+            destination_prefix_list_id: None,
+            destination_security_group_id: None,
+            from_port: None,
+            group_id: group_id.into(),
+            ip_protocol: ip_protocol.into(),
+            to_port: None,
+        }
+    }
 }
 
 impl ToValue for CfnSecurityGroupEgressProps {
@@ -1534,6 +1746,26 @@ pub struct CfnSecurityGroupIngressProps {
     ///
     /// Use this for ICMP and any protocol that uses ports.
     pub to_port: Option<Expr<i64>>,
+}
+
+impl CfnSecurityGroupIngressProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(ip_protocol: impl Into<Expr<String>>) -> Self {
+        CfnSecurityGroupIngressProps {
+            cidr_ip: None,
+            cidr_ipv6: None,
+            description: None,
+            from_port: None,
+            group_id: None,
+            group_name: None,
+            ip_protocol: ip_protocol.into(),
+            source_prefix_list_id: None,
+            source_security_group_id: None,
+            source_security_group_name: None,
+            source_security_group_owner_id: None,
+            to_port: None,
+        }
+    }
 }
 
 impl ToValue for CfnSecurityGroupIngressProps {
@@ -1681,6 +1913,31 @@ pub struct CfnSubnetProps {
     ///
     /// Required.
     pub vpc_id: Expr<String>,
+}
+
+impl CfnSubnetProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(vpc_id: impl Into<Expr<String>>) -> Self {
+        CfnSubnetProps {
+            assign_ipv6_address_on_creation: None,
+            availability_zone: None,
+            availability_zone_id: None,
+            cidr_block: None,
+            enable_dns64: None,
+            enable_lni_at_device_index: None,
+            ipv4_ipam_pool_id: None,
+            ipv4_netmask_length: None,
+            ipv6_cidr_block: None,
+            ipv6_ipam_pool_id: None,
+            ipv6_native: None,
+            ipv6_netmask_length: None,
+            map_public_ip_on_launch: None,
+            outpost_arn: None,
+            private_dns_name_options_on_launch: None,
+            tags: None,
+            vpc_id: vpc_id.into(),
+        }
+    }
 }
 
 impl ToValue for CfnSubnetProps {
@@ -1848,6 +2105,16 @@ pub mod subnet {
         pub value: Expr<String>,
     }
 
+    impl Tag {
+        /// The required properties; every optional one is `None`.
+        pub fn new(key: impl Into<Expr<String>>, value: impl Into<Expr<String>>) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
+
     impl ToValue for Tag {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1879,6 +2146,16 @@ pub struct CfnSubnetRouteTableAssociationProps {
     ///
     /// Required.
     pub subnet_id: Expr<String>,
+}
+
+impl CfnSubnetRouteTableAssociationProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(route_table_id: impl Into<Expr<String>>, subnet_id: impl Into<Expr<String>>) -> Self {
+        CfnSubnetRouteTableAssociationProps {
+            route_table_id: route_table_id.into(),
+            subnet_id: subnet_id.into(),
+        }
+    }
 }
 
 impl ToValue for CfnSubnetRouteTableAssociationProps {
@@ -2229,6 +2506,16 @@ pub mod vpc {
         ///
         /// Required.
         pub value: Expr<String>,
+    }
+
+    impl Tag {
+        /// The required properties; every optional one is `None`.
+        pub fn new(key: impl Into<Expr<String>>, value: impl Into<Expr<String>>) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
     }
 
     impl ToValue for Tag {
@@ -2668,6 +2955,17 @@ pub struct CfnVpcGatewayAttachmentProps {
     pub vpc_id: Expr<String>,
     /// The ID of the virtual private gateway. You must specify either InternetGatewayId or VpnGatewayId, but not both.
     pub vpn_gateway_id: Option<Expr<String>>,
+}
+
+impl CfnVpcGatewayAttachmentProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(vpc_id: impl Into<Expr<String>>) -> Self {
+        CfnVpcGatewayAttachmentProps {
+            internet_gateway_id: None,
+            vpc_id: vpc_id.into(),
+            vpn_gateway_id: None,
+        }
+    }
 }
 
 impl ToValue for CfnVpcGatewayAttachmentProps {

@@ -695,6 +695,18 @@ pub mod service {
         pub test_listener_rule: Option<Expr<String>>,
     }
 
+    impl AdvancedConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(alternate_target_group_arn: impl Into<Expr<String>>) -> Self {
+            AdvancedConfiguration {
+                alternate_target_group_arn: alternate_target_group_arn.into(),
+                production_listener_rule: None,
+                role_arn: None,
+                test_listener_rule: None,
+            }
+        }
+    }
+
     impl ToValue for AdvancedConfiguration {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -843,6 +855,17 @@ pub mod service {
         pub rollback: Expr<bool>,
     }
 
+    impl DeploymentAlarms {
+        /// The required properties; every optional one is `None`.
+        pub fn new(alarm_names: impl Into<Expr<Vec<String>>>, enable: impl Into<Expr<bool>>, rollback: impl Into<Expr<bool>>) -> Self {
+            DeploymentAlarms {
+                alarm_names: alarm_names.into(),
+                enable: enable.into(),
+                rollback: rollback.into(),
+            }
+        }
+    }
+
     impl ToValue for DeploymentAlarms {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -871,6 +894,18 @@ pub mod service {
         pub rollback: Expr<bool>,
         /// The threshold configuration that controls when the deployment circuit breaker triggers. The ``type`` and ``value`` together determine how many task failures are tolerated before the circuit breaker activates.
         pub threshold_configuration: Option<ThresholdConfiguration>,
+    }
+
+    impl DeploymentCircuitBreaker {
+        /// The required properties; every optional one is `None`.
+        pub fn new(enable: impl Into<Expr<bool>>, rollback: impl Into<Expr<bool>>) -> Self {
+            DeploymentCircuitBreaker {
+                enable: enable.into(),
+                reset_on_healthy_task: None,
+                rollback: rollback.into(),
+                threshold_configuration: None,
+            }
+        }
     }
 
     impl ToValue for DeploymentCircuitBreaker {
@@ -1120,6 +1155,20 @@ pub mod service {
         pub timeout_configuration: Option<HookTimeoutConfig>,
     }
 
+    impl DeploymentLifecycleHook {
+        /// The required properties; every optional one is `None`.
+        pub fn new(lifecycle_stages: impl Into<Expr<Vec<DeploymentLifecycleHookLifecycleStages>>>) -> Self {
+            DeploymentLifecycleHook {
+                hook_details: None,
+                hook_target_arn: None,
+                lifecycle_stages: lifecycle_stages.into(),
+                role_arn: None,
+                target_type: None,
+                timeout_configuration: None,
+            }
+        }
+    }
+
     impl ToValue for DeploymentLifecycleHook {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1157,6 +1206,17 @@ pub mod service {
         pub tags: Option<Vec<Tag>>,
     }
 
+    impl EbsTagSpecification {
+        /// The required properties; every optional one is `None`.
+        pub fn new(resource_type: impl Into<Expr<EbsTagSpecificationResourceType>>) -> Self {
+            EbsTagSpecification {
+                propagate_tags: None,
+                resource_type: resource_type.into(),
+                tags: None,
+            }
+        }
+    }
+
     impl ToValue for EbsTagSpecification {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1183,6 +1243,16 @@ pub mod service {
         pub force_new_deployment_nonce: Option<Expr<String>>,
     }
 
+    impl ForceNewDeployment {
+        /// The required properties; every optional one is `None`.
+        pub fn new(enable_force_new_deployment: impl Into<Expr<bool>>) -> Self {
+            ForceNewDeployment {
+                enable_force_new_deployment: enable_force_new_deployment.into(),
+                force_new_deployment_nonce: None,
+            }
+        }
+    }
+
     impl ToValue for ForceNewDeployment {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1205,6 +1275,17 @@ pub mod service {
         ///
         /// Required.
         pub port_name: Expr<String>,
+    }
+
+    impl GatewayConnector {
+        /// The required properties; every optional one is `None`.
+        pub fn new(port_name: impl Into<Expr<String>>) -> Self {
+            GatewayConnector {
+                filters: None,
+                health_check: None,
+                port_name: port_name.into(),
+            }
+        }
     }
 
     impl ToValue for GatewayConnector {
@@ -1475,6 +1556,16 @@ pub mod service {
         pub resolution_seconds: Expr<i64>,
     }
 
+    impl MetricConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(metric_names: impl Into<Expr<Vec<MetricConfigurationMetricNames>>>, resolution_seconds: impl Into<Expr<i64>>) -> Self {
+            MetricConfiguration {
+                metric_names: metric_names.into(),
+                resolution_seconds: resolution_seconds.into(),
+            }
+        }
+    }
+
     impl ToValue for MetricConfiguration {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1492,6 +1583,15 @@ pub mod service {
         ///
         /// Required.
         pub metric_configurations: Vec<MetricConfiguration>,
+    }
+
+    impl MonitoringConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(metric_configurations: impl Into<Vec<MetricConfiguration>>) -> Self {
+            MonitoringConfiguration {
+                metric_configurations: metric_configurations.into(),
+            }
+        }
     }
 
     impl ToValue for MonitoringConfiguration {
@@ -1534,6 +1634,16 @@ pub mod service {
         pub r#type: Expr<PlacementConstraintType>,
     }
 
+    impl PlacementConstraint {
+        /// The required properties; every optional one is `None`.
+        pub fn new(r#type: impl Into<Expr<PlacementConstraintType>>) -> Self {
+            PlacementConstraint {
+                expression: None,
+                r#type: r#type.into(),
+            }
+        }
+    }
+
     impl ToValue for PlacementConstraint {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1555,6 +1665,16 @@ pub mod service {
         ///
         /// Required.
         pub r#type: Expr<PlacementStrategyType>,
+    }
+
+    impl PlacementStrategy {
+        /// The required properties; every optional one is `None`.
+        pub fn new(r#type: impl Into<Expr<PlacementStrategyType>>) -> Self {
+            PlacementStrategy {
+                field: None,
+                r#type: r#type.into(),
+            }
+        }
     }
 
     impl ToValue for PlacementStrategy {
@@ -1588,6 +1708,16 @@ pub mod service {
         pub value_from: Expr<String>,
     }
 
+    impl Secret {
+        /// The required properties; every optional one is `None`.
+        pub fn new(name: impl Into<Expr<String>>, value_from: impl Into<Expr<String>>) -> Self {
+            Secret {
+                name: name.into(),
+                value_from: value_from.into(),
+            }
+        }
+    }
+
     impl ToValue for Secret {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1609,6 +1739,16 @@ pub mod service {
         /// Specifies whether to include query parameters in Service Connect access logs.
         /// When enabled, query parameters from HTTP requests are included in the access logs. Consider security and privacy implications when enabling this feature, as query parameters may contain sensitive information such as request IDs and tokens. By default, this parameter is ``DISABLED``.
         pub include_query_parameters: Option<Expr<ServiceConnectAccessLogConfigurationIncludeQueryParameters>>,
+    }
+
+    impl ServiceConnectAccessLogConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(format: impl Into<Expr<ServiceConnectAccessLogConfigurationFormat>>) -> Self {
+            ServiceConnectAccessLogConfiguration {
+                format: format.into(),
+                include_query_parameters: None,
+            }
+        }
     }
 
     impl ToValue for ServiceConnectAccessLogConfiguration {
@@ -1639,6 +1779,17 @@ pub mod service {
         pub port: Expr<i64>,
         /// The configuration for test traffic routing rules used during blue/green deployments with Amazon ECS Service Connect. This allows you to route a portion of traffic to the new service revision of your service for testing before shifting all production traffic.
         pub test_traffic_rules: Option<ServiceConnectTestTrafficRules>,
+    }
+
+    impl ServiceConnectClientAlias {
+        /// The required properties; every optional one is `None`.
+        pub fn new(port: impl Into<Expr<i64>>) -> Self {
+            ServiceConnectClientAlias {
+                dns_name: None,
+                port: port.into(),
+                test_traffic_rules: None,
+            }
+        }
     }
 
     impl ToValue for ServiceConnectClientAlias {
@@ -1684,6 +1835,20 @@ pub mod service {
         /// This field is not required for a "client" Amazon ECS service that's a member of a namespace only to connect to other services within the namespace. An example of this would be a frontend application that accepts incoming requests from either a load balancer that's attached to the service or by other means.
         /// An object selects a port from the task definition, assigns a name for the CMAPlong service, and a list of aliases (endpoints) and ports for client applications to refer to this service.
         pub services: Option<Vec<ServiceConnectService>>,
+    }
+
+    impl ServiceConnectConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(enabled: impl Into<Expr<bool>>) -> Self {
+            ServiceConnectConfiguration {
+                access_log_configuration: None,
+                container_configurations: None,
+                enabled: enabled.into(),
+                log_configuration: None,
+                namespace: None,
+                services: None,
+            }
+        }
     }
 
     impl ToValue for ServiceConnectConfiguration {
@@ -1752,6 +1917,20 @@ pub mod service {
         pub tls: Option<ServiceConnectTlsConfiguration>,
     }
 
+    impl ServiceConnectService {
+        /// The required properties; every optional one is `None`.
+        pub fn new(port_name: impl Into<Expr<String>>) -> Self {
+            ServiceConnectService {
+                client_aliases: None,
+                discovery_name: None,
+                ingress_port_override: None,
+                port_name: port_name.into(),
+                timeout: None,
+                tls: None,
+            }
+        }
+    }
+
     impl ToValue for ServiceConnectService {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1786,6 +1965,15 @@ pub mod service {
         pub header: ServiceConnectTestTrafficRulesHeader,
     }
 
+    impl ServiceConnectTestTrafficRules {
+        /// The required properties; every optional one is `None`.
+        pub fn new(header: impl Into<ServiceConnectTestTrafficRulesHeader>) -> Self {
+            ServiceConnectTestTrafficRules {
+                header: header.into(),
+            }
+        }
+    }
+
     impl ToValue for ServiceConnectTestTrafficRules {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1802,6 +1990,16 @@ pub mod service {
         /// Required.
         pub name: Expr<String>,
         pub value: Option<ServiceConnectTestTrafficRulesHeaderValue>,
+    }
+
+    impl ServiceConnectTestTrafficRulesHeader {
+        /// The required properties; every optional one is `None`.
+        pub fn new(name: impl Into<Expr<String>>) -> Self {
+            ServiceConnectTestTrafficRulesHeader {
+                name: name.into(),
+                value: None,
+            }
+        }
     }
 
     impl ToValue for ServiceConnectTestTrafficRulesHeader {
@@ -1822,6 +2020,15 @@ pub mod service {
         ///
         /// Required.
         pub exact: Expr<String>,
+    }
+
+    impl ServiceConnectTestTrafficRulesHeaderValue {
+        /// The required properties; every optional one is `None`.
+        pub fn new(exact: impl Into<Expr<String>>) -> Self {
+            ServiceConnectTestTrafficRulesHeaderValue {
+                exact: exact.into(),
+            }
+        }
     }
 
     impl ToValue for ServiceConnectTestTrafficRulesHeaderValue {
@@ -1862,6 +2069,17 @@ pub mod service {
         pub kms_key: Option<Expr<String>>,
         /// The Amazon Resource Name (ARN) of the IAM role that's associated with the Service Connect TLS.
         pub role_arn: Option<Expr<String>>,
+    }
+
+    impl ServiceConnectTlsConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(issuer_certificate_authority: impl Into<ServiceConnectTlsCertificateAuthority>) -> Self {
+            ServiceConnectTlsConfiguration {
+                issuer_certificate_authority: issuer_certificate_authority.into(),
+                kms_key: None,
+                role_arn: None,
+            }
+        }
     }
 
     impl ToValue for ServiceConnectTlsConfiguration {
@@ -1930,6 +2148,25 @@ pub mod service {
         /// +  Magnetic: ``standard``
         /// The magnetic volume type is not supported on Fargate.
         pub volume_type: Option<Expr<String>>,
+    }
+
+    impl ServiceManagedEbsVolumeConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(role_arn: impl Into<Expr<String>>) -> Self {
+            ServiceManagedEbsVolumeConfiguration {
+                encrypted: None,
+                filesystem_type: None,
+                iops: None,
+                kms_key_id: None,
+                role_arn: role_arn.into(),
+                size_in_gi_b: None,
+                snapshot_id: None,
+                tag_specifications: None,
+                throughput: None,
+                volume_initialization_rate: None,
+                volume_type: None,
+            }
+        }
     }
 
     impl ToValue for ServiceManagedEbsVolumeConfiguration {
@@ -2017,6 +2254,16 @@ pub mod service {
         pub name: Expr<String>,
     }
 
+    impl ServiceVolumeConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(name: impl Into<Expr<String>>) -> Self {
+            ServiceVolumeConfiguration {
+                managed_ebs_volume: None,
+                name: name.into(),
+            }
+        }
+    }
+
     impl ToValue for ServiceVolumeConfiguration {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -2079,6 +2326,16 @@ pub mod service {
         ///
         /// Required.
         pub value: Expr<i64>,
+    }
+
+    impl ThresholdConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(r#type: impl Into<Expr<ThresholdConfigurationType>>, value: impl Into<Expr<i64>>) -> Self {
+            ThresholdConfiguration {
+                r#type: r#type.into(),
+                value: value.into(),
+            }
+        }
     }
 
     impl ToValue for ThresholdConfiguration {
@@ -2161,6 +2418,18 @@ pub mod service {
         ///
         /// Required.
         pub target_group_arn: Expr<String>,
+    }
+
+    impl VpcLatticeConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(port_name: impl Into<Expr<String>>, role_arn: impl Into<Expr<String>>, target_group_arn: impl Into<Expr<String>>) -> Self {
+            VpcLatticeConfiguration {
+                advanced_configuration: None,
+                port_name: port_name.into(),
+                role_arn: role_arn.into(),
+                target_group_arn: target_group_arn.into(),
+            }
+        }
     }
 
     impl ToValue for VpcLatticeConfiguration {
@@ -3202,6 +3471,56 @@ pub mod task_definition {
         pub working_directory: Option<Expr<String>>,
     }
 
+    impl ContainerDefinition {
+        /// The required properties; every optional one is `None`.
+        pub fn new(image: impl Into<Expr<String>>, name: impl Into<Expr<String>>) -> Self {
+            ContainerDefinition {
+                command: None,
+                cpu: None,
+                credential_specs: None,
+                depends_on: None,
+                disable_networking: None,
+                dns_search_domains: None,
+                dns_servers: None,
+                docker_labels: None,
+                docker_security_options: None,
+                entry_point: None,
+                environment: None,
+                environment_files: None,
+                essential: None,
+                extra_hosts: None,
+                firelens_configuration: None,
+                health_check: None,
+                hostname: None,
+                image: image.into(),
+                interactive: None,
+                links: None,
+                linux_parameters: None,
+                log_configuration: None,
+                memory: None,
+                memory_reservation: None,
+                mount_points: None,
+                name: name.into(),
+                port_mappings: None,
+                privileged: None,
+                pseudo_terminal: None,
+                readonly_root_filesystem: None,
+                repository_credentials: None,
+                resource_requirements: None,
+                restart_policy: None,
+                secrets: None,
+                start_timeout: None,
+                stop_timeout: None,
+                system_controls: None,
+                ulimits: None,
+                user: None,
+                version_consistency: None,
+                volumes_from: None,
+                working_directory: None,
+            }
+        }
+    }
+
     impl ToValue for ContainerDefinition {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -3446,6 +3765,19 @@ pub mod task_definition {
         pub transit_encryption_port: Option<Expr<i64>>,
     }
 
+    impl EfsVolumeConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(filesystem_id: impl Into<Expr<String>>) -> Self {
+            EfsVolumeConfiguration {
+                authorization_config: None,
+                filesystem_id: filesystem_id.into(),
+                root_directory: None,
+                transit_encryption: None,
+                transit_encryption_port: None,
+            }
+        }
+    }
+
     impl ToValue for EfsVolumeConfiguration {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -3535,6 +3867,16 @@ pub mod task_definition {
         pub domain: Expr<String>,
     }
 
+    impl FSxAuthorizationConfig {
+        /// The required properties; every optional one is `None`.
+        pub fn new(credentials_parameter: impl Into<Expr<String>>, domain: impl Into<Expr<String>>) -> Self {
+            FSxAuthorizationConfig {
+                credentials_parameter: credentials_parameter.into(),
+                domain: domain.into(),
+            }
+        }
+    }
+
     impl ToValue for FSxAuthorizationConfig {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -3559,6 +3901,17 @@ pub mod task_definition {
         ///
         /// Required.
         pub root_directory: Expr<String>,
+    }
+
+    impl FSxWindowsFileServerVolumeConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(file_system_id: impl Into<Expr<String>>, root_directory: impl Into<Expr<String>>) -> Self {
+            FSxWindowsFileServerVolumeConfiguration {
+                authorization_config: None,
+                file_system_id: file_system_id.into(),
+                root_directory: root_directory.into(),
+            }
+        }
     }
 
     impl ToValue for FSxWindowsFileServerVolumeConfiguration {
@@ -3855,6 +4208,17 @@ pub mod task_definition {
         pub secret_options: Option<Vec<Secret>>,
     }
 
+    impl LogConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(log_driver: impl Into<Expr<String>>) -> Self {
+            LogConfiguration {
+                log_driver: log_driver.into(),
+                options: None,
+                secret_options: None,
+            }
+        }
+    }
+
     impl ToValue for LogConfiguration {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -3906,6 +4270,16 @@ pub mod task_definition {
         ///
         /// Required.
         pub memory: Expr<i64>,
+    }
+
+    impl NvidiaMpsAllocation {
+        /// The required properties; every optional one is `None`.
+        pub fn new(memory: impl Into<Expr<i64>>) -> Self {
+            NvidiaMpsAllocation {
+                max_compute_percent: None,
+                memory: memory.into(),
+            }
+        }
     }
 
     impl ToValue for NvidiaMpsAllocation {
@@ -4018,6 +4392,17 @@ pub mod task_definition {
         pub r#type: Option<Expr<ProxyConfigurationType>>,
     }
 
+    impl ProxyConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(container_name: impl Into<Expr<String>>) -> Self {
+            ProxyConfiguration {
+                container_name: container_name.into(),
+                proxy_configuration_properties: None,
+                r#type: None,
+            }
+        }
+    }
+
     impl ToValue for ProxyConfiguration {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -4065,6 +4450,17 @@ pub mod task_definition {
         /// When the type is ``NeuronDevice``, the value must be ``ALL``. This allocates all available Neuron devices on the instance to the container. Only one container in a task can specify ``NeuronDevice`` resources. This resource type is only supported on Managed Instances.
         /// When the type is ``InferenceAccelerator``, the ``value`` matches the ``deviceName`` for an [InferenceAccelerator](https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_InferenceAccelerator.html) specified in a task definition.
         pub value: Option<Expr<String>>,
+    }
+
+    impl ResourceRequirement {
+        /// The required properties; every optional one is `None`.
+        pub fn new(r#type: impl Into<Expr<ResourceRequirementType>>) -> Self {
+            ResourceRequirement {
+                sharing_strategy: None,
+                r#type: r#type.into(),
+                value: None,
+            }
+        }
     }
 
     impl ToValue for ResourceRequirement {
@@ -4152,6 +4548,18 @@ pub mod task_definition {
         pub transit_encryption_port: Option<Expr<i64>>,
     }
 
+    impl S3FilesVolumeConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(file_system_arn: impl Into<Expr<String>>) -> Self {
+            S3FilesVolumeConfiguration {
+                access_point_arn: None,
+                file_system_arn: file_system_arn.into(),
+                root_directory: None,
+                transit_encryption_port: None,
+            }
+        }
+    }
+
     impl ToValue for S3FilesVolumeConfiguration {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -4189,6 +4597,16 @@ pub mod task_definition {
         pub value_from: Expr<String>,
     }
 
+    impl Secret {
+        /// The required properties; every optional one is `None`.
+        pub fn new(name: impl Into<Expr<String>>, value_from: impl Into<Expr<String>>) -> Self {
+            Secret {
+                name: name.into(),
+                value_from: value_from.into(),
+            }
+        }
+    }
+
     impl ToValue for Secret {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -4205,6 +4623,15 @@ pub mod task_definition {
         ///
         /// Required.
         pub nvidia_mps: NvidiaMpsAllocation,
+    }
+
+    impl SharingStrategy {
+        /// The required properties; every optional one is `None`.
+        pub fn new(nvidia_mps: impl Into<NvidiaMpsAllocation>) -> Self {
+            SharingStrategy {
+                nvidia_mps: nvidia_mps.into(),
+            }
+        }
     }
 
     impl ToValue for SharingStrategy {
@@ -4295,6 +4722,16 @@ pub mod task_definition {
         pub r#type: Expr<TaskDefinitionPlacementConstraintType>,
     }
 
+    impl TaskDefinitionPlacementConstraint {
+        /// The required properties; every optional one is `None`.
+        pub fn new(r#type: impl Into<Expr<TaskDefinitionPlacementConstraintType>>) -> Self {
+            TaskDefinitionPlacementConstraint {
+                expression: None,
+                r#type: r#type.into(),
+            }
+        }
+    }
+
     impl ToValue for TaskDefinitionPlacementConstraint {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -4319,6 +4756,17 @@ pub mod task_definition {
         ///
         /// Required.
         pub size: Expr<i64>,
+    }
+
+    impl Tmpfs {
+        /// The required properties; every optional one is `None`.
+        pub fn new(size: impl Into<Expr<i64>>) -> Self {
+            Tmpfs {
+                container_path: None,
+                mount_options: None,
+                size: size.into(),
+            }
+        }
     }
 
     impl ToValue for Tmpfs {
@@ -4353,6 +4801,17 @@ pub mod task_definition {
         ///
         /// Required.
         pub soft_limit: Expr<i64>,
+    }
+
+    impl Ulimit {
+        /// The required properties; every optional one is `None`.
+        pub fn new(hard_limit: impl Into<Expr<i64>>, name: impl Into<Expr<UlimitName>>, soft_limit: impl Into<Expr<i64>>) -> Self {
+            Ulimit {
+                hard_limit: hard_limit.into(),
+                name: name.into(),
+                soft_limit: soft_limit.into(),
+            }
+        }
     }
 
     impl ToValue for Ulimit {

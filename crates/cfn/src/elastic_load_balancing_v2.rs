@@ -46,6 +46,24 @@ pub struct CfnListenerProps {
     pub tags: Option<Vec<listener::Tag>>,
 }
 
+impl CfnListenerProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(default_actions: impl Into<Vec<listener::Action>>, load_balancer_arn: impl Into<Expr<String>>) -> Self {
+        CfnListenerProps {
+            alpn_policy: None,
+            certificates: None,
+            default_actions: default_actions.into(),
+            listener_attributes: None,
+            load_balancer_arn: load_balancer_arn.into(),
+            mutual_authentication: None,
+            port: None,
+            protocol: None,
+            ssl_policy: None,
+            tags: None,
+        }
+    }
+}
+
 impl ToValue for CfnListenerProps {
     fn to_value(&self) -> Value {
         let mut m = IndexMap::new();
@@ -154,6 +172,23 @@ pub mod listener {
         pub r#type: Expr<ActionType>,
     }
 
+    impl Action {
+        /// The required properties; every optional one is `None`.
+        pub fn new(r#type: impl Into<Expr<ActionType>>) -> Self {
+            Action {
+                authenticate_cognito_config: None,
+                authenticate_oidc_config: None,
+                fixed_response_config: None,
+                forward_config: None,
+                jwt_validation_config: None,
+                order: None,
+                redirect_config: None,
+                target_group_arn: None,
+                r#type: r#type.into(),
+            }
+        }
+    }
+
     impl ToValue for Action {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -216,6 +251,22 @@ pub mod listener {
         ///
         /// Required.
         pub user_pool_domain: Expr<String>,
+    }
+
+    impl AuthenticateCognitoConfig {
+        /// The required properties; every optional one is `None`.
+        pub fn new(user_pool_arn: impl Into<Expr<String>>, user_pool_client_id: impl Into<Expr<String>>, user_pool_domain: impl Into<Expr<String>>) -> Self {
+            AuthenticateCognitoConfig {
+                authentication_request_extra_params: None,
+                on_unauthenticated_request: None,
+                scope: None,
+                session_cookie_name: None,
+                session_timeout: None,
+                user_pool_arn: user_pool_arn.into(),
+                user_pool_client_id: user_pool_client_id.into(),
+                user_pool_domain: user_pool_domain.into(),
+            }
+        }
     }
 
     impl ToValue for AuthenticateCognitoConfig {
@@ -287,6 +338,26 @@ pub mod listener {
         pub user_info_endpoint: Expr<String>,
     }
 
+    impl AuthenticateOidcConfig {
+        /// The required properties; every optional one is `None`.
+        pub fn new(authorization_endpoint: impl Into<Expr<String>>, client_id: impl Into<Expr<String>>, issuer: impl Into<Expr<String>>, token_endpoint: impl Into<Expr<String>>, user_info_endpoint: impl Into<Expr<String>>) -> Self {
+            AuthenticateOidcConfig {
+                authentication_request_extra_params: None,
+                authorization_endpoint: authorization_endpoint.into(),
+                client_id: client_id.into(),
+                client_secret: None,
+                issuer: issuer.into(),
+                on_unauthenticated_request: None,
+                scope: None,
+                session_cookie_name: None,
+                session_timeout: None,
+                token_endpoint: token_endpoint.into(),
+                use_existing_client_secret: None,
+                user_info_endpoint: user_info_endpoint.into(),
+            }
+        }
+    }
+
     impl ToValue for AuthenticateOidcConfig {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -353,6 +424,17 @@ pub mod listener {
         pub status_code: Expr<String>,
     }
 
+    impl FixedResponseConfig {
+        /// The required properties; every optional one is `None`.
+        pub fn new(status_code: impl Into<Expr<String>>) -> Self {
+            FixedResponseConfig {
+                content_type: None,
+                message_body: None,
+                status_code: status_code.into(),
+            }
+        }
+    }
+
     impl ToValue for FixedResponseConfig {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -409,6 +491,17 @@ pub mod listener {
         pub values: Expr<Vec<String>>,
     }
 
+    impl JwtValidationActionAdditionalClaim {
+        /// The required properties; every optional one is `None`.
+        pub fn new(format: impl Into<Expr<JwtValidationActionAdditionalClaimFormat>>, name: impl Into<Expr<String>>, values: impl Into<Expr<Vec<String>>>) -> Self {
+            JwtValidationActionAdditionalClaim {
+                format: format.into(),
+                name: name.into(),
+                values: values.into(),
+            }
+        }
+    }
+
     impl ToValue for JwtValidationActionAdditionalClaim {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -431,6 +524,17 @@ pub mod listener {
         ///
         /// Required.
         pub jwks_endpoint: Expr<String>,
+    }
+
+    impl JwtValidationConfig {
+        /// The required properties; every optional one is `None`.
+        pub fn new(issuer: impl Into<Expr<String>>, jwks_endpoint: impl Into<Expr<String>>) -> Self {
+            JwtValidationConfig {
+                additional_claims: None,
+                issuer: issuer.into(),
+                jwks_endpoint: jwks_endpoint.into(),
+            }
+        }
     }
 
     impl ToValue for JwtValidationConfig {
@@ -556,6 +660,20 @@ pub mod listener {
         pub status_code: Expr<RedirectConfigStatusCode>,
     }
 
+    impl RedirectConfig {
+        /// The required properties; every optional one is `None`.
+        pub fn new(status_code: impl Into<Expr<RedirectConfigStatusCode>>) -> Self {
+            RedirectConfig {
+                host: None,
+                path: None,
+                port: None,
+                protocol: None,
+                query: None,
+                status_code: status_code.into(),
+            }
+        }
+    }
+
     impl ToValue for RedirectConfig {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -591,6 +709,16 @@ pub mod listener {
         ///
         /// Required.
         pub value: Expr<String>,
+    }
+
+    impl Tag {
+        /// The required properties; every optional one is `None`.
+        pub fn new(key: impl Into<Expr<String>>, value: impl Into<Expr<String>>) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
     }
 
     impl ToValue for Tag {
@@ -1111,6 +1239,15 @@ pub mod load_balancer {
         pub capacity_units: Expr<i64>,
     }
 
+    impl MinimumLoadBalancerCapacity {
+        /// The required properties; every optional one is `None`.
+        pub fn new(capacity_units: impl Into<Expr<i64>>) -> Self {
+            MinimumLoadBalancerCapacity {
+                capacity_units: capacity_units.into(),
+            }
+        }
+    }
+
     impl ToValue for MinimumLoadBalancerCapacity {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1135,6 +1272,19 @@ pub mod load_balancer {
         ///
         /// Required.
         pub subnet_id: Expr<String>,
+    }
+
+    impl SubnetMapping {
+        /// The required properties; every optional one is `None`.
+        pub fn new(subnet_id: impl Into<Expr<String>>) -> Self {
+            SubnetMapping {
+                allocation_id: None,
+                i_pv6_address: None,
+                private_i_pv4_address: None,
+                source_nat_ipv6_prefix: None,
+                subnet_id: subnet_id.into(),
+            }
+        }
     }
 
     impl ToValue for SubnetMapping {
@@ -1167,6 +1317,16 @@ pub mod load_balancer {
         pub key: Expr<String>,
         /// The value of the tag.
         pub value: Option<Expr<String>>,
+    }
+
+    impl Tag {
+        /// The required properties; every optional one is `None`.
+        pub fn new(key: impl Into<Expr<String>>) -> Self {
+            Tag {
+                key: key.into(),
+                value: None,
+            }
+        }
     }
 
     impl ToValue for Tag {
@@ -1508,6 +1668,16 @@ pub mod target_group {
         pub value: Expr<String>,
     }
 
+    impl Tag {
+        /// The required properties; every optional one is `None`.
+        pub fn new(key: impl Into<Expr<String>>, value: impl Into<Expr<String>>) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
+
     impl ToValue for Tag {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1531,6 +1701,18 @@ pub mod target_group {
         pub port: Option<Expr<i64>>,
         /// The Server ID used by targets when using QUIC or TCP_QUIC protocols.
         pub quic_server_id: Option<Expr<String>>,
+    }
+
+    impl TargetDescription {
+        /// The required properties; every optional one is `None`.
+        pub fn new(id: impl Into<Expr<String>>) -> Self {
+            TargetDescription {
+                availability_zone: None,
+                id: id.into(),
+                port: None,
+                quic_server_id: None,
+            }
+        }
     }
 
     impl ToValue for TargetDescription {

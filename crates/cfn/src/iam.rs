@@ -31,6 +31,17 @@ pub struct CfnInstanceProfileProps {
     pub roles: Expr<Vec<String>>,
 }
 
+impl CfnInstanceProfileProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(roles: impl Into<Expr<Vec<String>>>) -> Self {
+        CfnInstanceProfileProps {
+            instance_profile_name: None,
+            path: None,
+            roles: roles.into(),
+        }
+    }
+}
+
 impl ToValue for CfnInstanceProfileProps {
     fn to_value(&self) -> Value {
         let mut m = IndexMap::new();
@@ -132,6 +143,21 @@ pub struct CfnManagedPolicyProps {
     /// The name (friendly name, not ARN) of the IAM user to attach the policy to.
     /// This parameter allows (through its [regex pattern](https://docs.aws.amazon.com/http://wikipedia.org/wiki/regex)) a string of characters consisting of upper and lowercase alphanumeric characters with no spaces. You can also include any of the following characters: _+=,.@-
     pub users: Option<Expr<Vec<String>>>,
+}
+
+impl CfnManagedPolicyProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(policy_document: impl Into<Value>) -> Self {
+        CfnManagedPolicyProps {
+            description: None,
+            groups: None,
+            managed_policy_name: None,
+            path: None,
+            policy_document: policy_document.into(),
+            roles: None,
+            users: None,
+        }
+    }
 }
 
 impl ToValue for CfnManagedPolicyProps {
@@ -284,6 +310,19 @@ pub struct CfnPolicyProps {
     pub users: Option<Expr<Vec<String>>>,
 }
 
+impl CfnPolicyProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(policy_document: impl Into<Value>, policy_name: impl Into<Expr<String>>) -> Self {
+        CfnPolicyProps {
+            groups: None,
+            policy_document: policy_document.into(),
+            policy_name: policy_name.into(),
+            roles: None,
+            users: None,
+        }
+    }
+}
+
 impl ToValue for CfnPolicyProps {
     fn to_value(&self) -> Value {
         let mut m = IndexMap::new();
@@ -393,6 +432,23 @@ pub struct CfnRoleProps {
     pub tags: Option<Vec<role::Tag>>,
 }
 
+impl CfnRoleProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(assume_role_policy_document: impl Into<Value>) -> Self {
+        CfnRoleProps {
+            assume_role_policy_document: assume_role_policy_document.into(),
+            description: None,
+            managed_policy_arns: None,
+            max_session_duration: None,
+            path: None,
+            permissions_boundary: None,
+            policies: None,
+            role_name: None,
+            tags: None,
+        }
+    }
+}
+
 impl ToValue for CfnRoleProps {
     fn to_value(&self) -> Value {
         let mut m = IndexMap::new();
@@ -494,6 +550,16 @@ pub mod role {
         pub policy_name: Expr<String>,
     }
 
+    impl Policy {
+        /// The required properties; every optional one is `None`.
+        pub fn new(policy_document: impl Into<Value>, policy_name: impl Into<Expr<String>>) -> Self {
+            Policy {
+                policy_document: policy_document.into(),
+                policy_name: policy_name.into(),
+            }
+        }
+    }
+
     impl ToValue for Policy {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -515,6 +581,16 @@ pub mod role {
         ///
         /// Required.
         pub value: Expr<String>,
+    }
+
+    impl Tag {
+        /// The required properties; every optional one is `None`.
+        pub fn new(key: impl Into<Expr<String>>, value: impl Into<Expr<String>>) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
     }
 
     impl ToValue for Tag {
@@ -554,6 +630,17 @@ pub struct CfnRolePolicyProps {
     ///
     /// Required.
     pub role_name: Expr<String>,
+}
+
+impl CfnRolePolicyProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(policy_name: impl Into<Expr<String>>, role_name: impl Into<Expr<String>>) -> Self {
+        CfnRolePolicyProps {
+            policy_document: None,
+            policy_name: policy_name.into(),
+            role_name: role_name.into(),
+        }
+    }
 }
 
 impl ToValue for CfnRolePolicyProps {

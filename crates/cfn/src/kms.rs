@@ -47,6 +47,16 @@ pub struct CfnAliasProps {
     pub target_key_id: Expr<String>,
 }
 
+impl CfnAliasProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(alias_name: impl Into<Expr<String>>, target_key_id: impl Into<Expr<String>>) -> Self {
+        CfnAliasProps {
+            alias_name: alias_name.into(),
+            target_key_id: target_key_id.into(),
+        }
+    }
+}
+
 impl ToValue for CfnAliasProps {
     fn to_value(&self) -> Value {
         let mut m = IndexMap::new();
@@ -340,6 +350,16 @@ pub mod key {
         pub value: Expr<String>,
     }
 
+    impl Tag {
+        /// The required properties; every optional one is `None`.
+        pub fn new(key: impl Into<Expr<String>>, value: impl Into<Expr<String>>) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
+
     impl ToValue for Tag {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -506,6 +526,20 @@ pub struct CfnReplicaKeyProps {
     pub tags: Option<Vec<replica_key::Tag>>,
 }
 
+impl CfnReplicaKeyProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(key_policy: impl Into<Value>, primary_key_arn: impl Into<Expr<String>>) -> Self {
+        CfnReplicaKeyProps {
+            description: None,
+            enabled: None,
+            key_policy: key_policy.into(),
+            pending_window_in_days: None,
+            primary_key_arn: primary_key_arn.into(),
+            tags: None,
+        }
+    }
+}
+
 impl ToValue for CfnReplicaKeyProps {
     fn to_value(&self) -> Value {
         let mut m = IndexMap::new();
@@ -592,6 +626,16 @@ pub mod replica_key {
         ///
         /// Required.
         pub value: Expr<String>,
+    }
+
+    impl Tag {
+        /// The required properties; every optional one is `None`.
+        pub fn new(key: impl Into<Expr<String>>, value: impl Into<Expr<String>>) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
     }
 
     impl ToValue for Tag {

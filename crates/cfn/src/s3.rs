@@ -286,6 +286,15 @@ pub mod bucket {
         pub days_after_initiation: Expr<i64>,
     }
 
+    impl AbortIncompleteMultipartUpload {
+        /// The required properties; every optional one is `None`.
+        pub fn new(days_after_initiation: impl Into<Expr<i64>>) -> Self {
+            AbortIncompleteMultipartUpload {
+                days_after_initiation: days_after_initiation.into(),
+            }
+        }
+    }
+
     impl ToValue for AbortIncompleteMultipartUpload {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -304,6 +313,15 @@ pub mod bucket {
         pub acceleration_status: Expr<AccelerateConfigurationAccelerationStatus>,
     }
 
+    impl AccelerateConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(acceleration_status: impl Into<Expr<AccelerateConfigurationAccelerationStatus>>) -> Self {
+            AccelerateConfiguration {
+                acceleration_status: acceleration_status.into(),
+            }
+        }
+    }
+
     impl ToValue for AccelerateConfiguration {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -320,6 +338,15 @@ pub mod bucket {
         ///
         /// Required.
         pub owner: Expr<AccessControlTranslationOwner>,
+    }
+
+    impl AccessControlTranslation {
+        /// The required properties; every optional one is `None`.
+        pub fn new(owner: impl Into<Expr<AccessControlTranslationOwner>>) -> Self {
+            AccessControlTranslation {
+                owner: owner.into(),
+            }
+        }
     }
 
     impl ToValue for AccessControlTranslation {
@@ -347,6 +374,18 @@ pub mod bucket {
         /// The tags to use when evaluating an analytics filter.
         /// The analytics only includes objects that meet the filter's criteria. If no filter is specified, all of the contents of the bucket are included in the analysis.
         pub tag_filters: Option<Vec<TagFilter>>,
+    }
+
+    impl AnalyticsConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(id: impl Into<Expr<String>>, storage_class_analysis: impl Into<StorageClassAnalysis>) -> Self {
+            AnalyticsConfiguration {
+                id: id.into(),
+                prefix: None,
+                storage_class_analysis: storage_class_analysis.into(),
+                tag_filters: None,
+            }
+        }
     }
 
     impl ToValue for AnalyticsConfiguration {
@@ -381,6 +420,19 @@ pub mod bucket {
         pub table_arn: Option<Expr<String>>,
         /// The name of the annotation table.
         pub table_name: Option<Expr<String>>,
+    }
+
+    impl AnnotationTableConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(configuration_state: impl Into<Expr<AnnotationTableConfigurationConfigurationState>>) -> Self {
+            AnnotationTableConfiguration {
+                configuration_state: configuration_state.into(),
+                encryption_configuration: None,
+                role: None,
+                table_arn: None,
+                table_name: None,
+            }
+        }
     }
 
     impl ToValue for AnnotationTableConfiguration {
@@ -438,6 +490,15 @@ pub mod bucket {
         pub server_side_encryption_configuration: Vec<ServerSideEncryptionRule>,
     }
 
+    impl BucketEncryption {
+        /// The required properties; every optional one is `None`.
+        pub fn new(server_side_encryption_configuration: impl Into<Vec<ServerSideEncryptionRule>>) -> Self {
+            BucketEncryption {
+                server_side_encryption_configuration: server_side_encryption_configuration.into(),
+            }
+        }
+    }
+
     impl ToValue for BucketEncryption {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -454,6 +515,15 @@ pub mod bucket {
         ///
         /// Required.
         pub cors_rules: Vec<CorsRule>,
+    }
+
+    impl CorsConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(cors_rules: impl Into<Vec<CorsRule>>) -> Self {
+            CorsConfiguration {
+                cors_rules: cors_rules.into(),
+            }
+        }
     }
 
     impl ToValue for CorsConfiguration {
@@ -485,6 +555,20 @@ pub mod bucket {
         pub id: Option<Expr<String>>,
         /// The time in seconds that your browser is to cache the preflight response for the specified resource.
         pub max_age: Option<Expr<i64>>,
+    }
+
+    impl CorsRule {
+        /// The required properties; every optional one is `None`.
+        pub fn new(allowed_methods: impl Into<Expr<Vec<CorsRuleAllowedMethods>>>, allowed_origins: impl Into<Expr<Vec<String>>>) -> Self {
+            CorsRule {
+                allowed_headers: None,
+                allowed_methods: allowed_methods.into(),
+                allowed_origins: allowed_origins.into(),
+                exposed_headers: None,
+                id: None,
+                max_age: None,
+            }
+        }
     }
 
     impl ToValue for CorsRule {
@@ -520,6 +604,16 @@ pub mod bucket {
         ///
         /// Required.
         pub output_schema_version: Expr<String>,
+    }
+
+    impl DataExport {
+        /// The required properties; every optional one is `None`.
+        pub fn new(destination: impl Into<Destination>, output_schema_version: impl Into<Expr<String>>) -> Self {
+            DataExport {
+                destination: destination.into(),
+                output_schema_version: output_schema_version.into(),
+            }
+        }
     }
 
     impl ToValue for DataExport {
@@ -631,6 +725,18 @@ pub mod bucket {
         pub prefix: Option<Expr<String>>,
     }
 
+    impl Destination {
+        /// The required properties; every optional one is `None`.
+        pub fn new(bucket_arn: impl Into<Expr<String>>, format: impl Into<Expr<DestinationFormat>>) -> Self {
+            Destination {
+                bucket_account_id: None,
+                bucket_arn: bucket_arn.into(),
+                format: format.into(),
+                prefix: None,
+            }
+        }
+    }
+
     impl ToValue for Destination {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -657,6 +763,15 @@ pub mod bucket {
         pub replica_kms_key_id: Expr<String>,
     }
 
+    impl EncryptionConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(replica_kms_key_id: impl Into<Expr<String>>) -> Self {
+            EncryptionConfiguration {
+                replica_kms_key_id: replica_kms_key_id.into(),
+            }
+        }
+    }
+
     impl ToValue for EncryptionConfiguration {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -674,6 +789,15 @@ pub mod bucket {
         ///
         /// Required.
         pub event_bridge_enabled: Expr<bool>,
+    }
+
+    impl EventBridgeConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(event_bridge_enabled: impl Into<Expr<bool>>) -> Self {
+            EventBridgeConfiguration {
+                event_bridge_enabled: event_bridge_enabled.into(),
+            }
+        }
     }
 
     impl ToValue for EventBridgeConfiguration {
@@ -696,6 +820,16 @@ pub mod bucket {
         ///
         /// Required.
         pub value: Expr<String>,
+    }
+
+    impl FilterRule {
+        /// The required properties; every optional one is `None`.
+        pub fn new(name: impl Into<Expr<String>>, value: impl Into<Expr<String>>) -> Self {
+            FilterRule {
+                name: name.into(),
+                value: value.into(),
+            }
+        }
     }
 
     impl ToValue for FilterRule {
@@ -729,6 +863,19 @@ pub mod bucket {
         ///
         /// Required.
         pub tierings: Vec<Tiering>,
+    }
+
+    impl IntelligentTieringConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(id: impl Into<Expr<String>>, status: impl Into<Expr<IntelligentTieringConfigurationStatus>>, tierings: impl Into<Vec<Tiering>>) -> Self {
+            IntelligentTieringConfiguration {
+                id: id.into(),
+                prefix: None,
+                status: status.into(),
+                tag_filters: None,
+                tierings: tierings.into(),
+            }
+        }
     }
 
     impl ToValue for IntelligentTieringConfiguration {
@@ -777,6 +924,21 @@ pub mod bucket {
         pub schedule_frequency: Expr<InventoryConfigurationScheduleFrequency>,
     }
 
+    impl InventoryConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(destination: impl Into<Destination>, enabled: impl Into<Expr<bool>>, id: impl Into<Expr<String>>, included_object_versions: impl Into<Expr<InventoryConfigurationIncludedObjectVersions>>, schedule_frequency: impl Into<Expr<InventoryConfigurationScheduleFrequency>>) -> Self {
+            InventoryConfiguration {
+                destination: destination.into(),
+                enabled: enabled.into(),
+                id: id.into(),
+                included_object_versions: included_object_versions.into(),
+                optional_fields: None,
+                prefix: None,
+                schedule_frequency: schedule_frequency.into(),
+            }
+        }
+    }
+
     impl ToValue for InventoryConfiguration {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -810,6 +972,18 @@ pub mod bucket {
         pub table_arn: Option<Expr<String>>,
         /// The name of the inventory table.
         pub table_name: Option<Expr<String>>,
+    }
+
+    impl InventoryTableConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(configuration_state: impl Into<Expr<InventoryTableConfigurationConfigurationState>>) -> Self {
+            InventoryTableConfiguration {
+                configuration_state: configuration_state.into(),
+                encryption_configuration: None,
+                table_arn: None,
+                table_name: None,
+            }
+        }
     }
 
     impl ToValue for InventoryTableConfiguration {
@@ -846,6 +1020,18 @@ pub mod bucket {
         pub table_name: Option<Expr<String>>,
     }
 
+    impl JournalTableConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(record_expiration: impl Into<RecordExpiration>) -> Self {
+            JournalTableConfiguration {
+                encryption_configuration: None,
+                record_expiration: record_expiration.into(),
+                table_arn: None,
+                table_name: None,
+            }
+        }
+    }
+
     impl ToValue for JournalTableConfiguration {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -879,6 +1065,17 @@ pub mod bucket {
         pub function: Expr<String>,
     }
 
+    impl LambdaConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(event: impl Into<Expr<String>>, function: impl Into<Expr<String>>) -> Self {
+            LambdaConfiguration {
+                event: event.into(),
+                filter: None,
+                function: function.into(),
+            }
+        }
+    }
+
     impl ToValue for LambdaConfiguration {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -906,6 +1103,16 @@ pub mod bucket {
         ///
         /// To customize the minimum object size for any transition you can add a filter that specifies a custom ``ObjectSizeGreaterThan`` or ``ObjectSizeLessThan`` in the body of your transition rule. Custom filters always take precedence over the default transition behavior.
         pub transition_default_minimum_object_size: Option<Expr<LifecycleConfigurationTransitionDefaultMinimumObjectSize>>,
+    }
+
+    impl LifecycleConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(rules: impl Into<Vec<Rule>>) -> Self {
+            LifecycleConfiguration {
+                rules: rules.into(),
+                transition_default_minimum_object_size: None,
+            }
+        }
     }
 
     impl ToValue for LifecycleConfiguration {
@@ -964,6 +1171,18 @@ pub mod bucket {
         pub journal_table_configuration: JournalTableConfiguration,
     }
 
+    impl MetadataConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(journal_table_configuration: impl Into<JournalTableConfiguration>) -> Self {
+            MetadataConfiguration {
+                annotation_table_configuration: None,
+                destination: None,
+                inventory_table_configuration: None,
+                journal_table_configuration: journal_table_configuration.into(),
+            }
+        }
+    }
+
     impl ToValue for MetadataConfiguration {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -995,6 +1214,17 @@ pub mod bucket {
         pub table_namespace: Option<Expr<String>>,
     }
 
+    impl MetadataDestination {
+        /// The required properties; every optional one is `None`.
+        pub fn new(table_bucket_type: impl Into<Expr<MetadataDestinationTableBucketType>>) -> Self {
+            MetadataDestination {
+                table_bucket_arn: None,
+                table_bucket_type: table_bucket_type.into(),
+                table_namespace: None,
+            }
+        }
+    }
+
     impl ToValue for MetadataDestination {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1021,6 +1251,15 @@ pub mod bucket {
         pub s3_tables_destination: S3TablesDestination,
     }
 
+    impl MetadataTableConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(s3_tables_destination: impl Into<S3TablesDestination>) -> Self {
+            MetadataTableConfiguration {
+                s3_tables_destination: s3_tables_destination.into(),
+            }
+        }
+    }
+
     impl ToValue for MetadataTableConfiguration {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1039,6 +1278,16 @@ pub mod bucket {
         ///
         /// Required.
         pub sse_algorithm: Expr<MetadataTableEncryptionConfigurationSseAlgorithm>,
+    }
+
+    impl MetadataTableEncryptionConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(sse_algorithm: impl Into<Expr<MetadataTableEncryptionConfigurationSseAlgorithm>>) -> Self {
+            MetadataTableEncryptionConfiguration {
+                kms_key_arn: None,
+                sse_algorithm: sse_algorithm.into(),
+            }
+        }
     }
 
     impl ToValue for MetadataTableEncryptionConfiguration {
@@ -1062,6 +1311,16 @@ pub mod bucket {
         ///
         /// Required.
         pub status: Expr<MetricsStatus>,
+    }
+
+    impl Metrics {
+        /// The required properties; every optional one is `None`.
+        pub fn new(status: impl Into<Expr<MetricsStatus>>) -> Self {
+            Metrics {
+                event_threshold: None,
+                status: status.into(),
+            }
+        }
     }
 
     impl ToValue for Metrics {
@@ -1089,6 +1348,18 @@ pub mod bucket {
         pub prefix: Option<Expr<String>>,
         /// Specifies a list of tag filters to use as a metrics configuration filter. The metrics configuration includes only objects that meet the filter's criteria.
         pub tag_filters: Option<Vec<TagFilter>>,
+    }
+
+    impl MetricsConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(id: impl Into<Expr<String>>) -> Self {
+            MetricsConfiguration {
+                access_point_arn: None,
+                id: id.into(),
+                prefix: None,
+                tag_filters: None,
+            }
+        }
     }
 
     impl ToValue for MetricsConfiguration {
@@ -1120,6 +1391,16 @@ pub mod bucket {
         pub noncurrent_days: Expr<i64>,
     }
 
+    impl NoncurrentVersionExpiration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(noncurrent_days: impl Into<Expr<i64>>) -> Self {
+            NoncurrentVersionExpiration {
+                newer_noncurrent_versions: None,
+                noncurrent_days: noncurrent_days.into(),
+            }
+        }
+    }
+
     impl ToValue for NoncurrentVersionExpiration {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1145,6 +1426,17 @@ pub mod bucket {
         ///
         /// Required.
         pub transition_in_days: Expr<i64>,
+    }
+
+    impl NoncurrentVersionTransition {
+        /// The required properties; every optional one is `None`.
+        pub fn new(storage_class: impl Into<Expr<NoncurrentVersionTransitionStorageClass>>, transition_in_days: impl Into<Expr<i64>>) -> Self {
+            NoncurrentVersionTransition {
+                newer_noncurrent_versions: None,
+                storage_class: storage_class.into(),
+                transition_in_days: transition_in_days.into(),
+            }
+        }
     }
 
     impl ToValue for NoncurrentVersionTransition {
@@ -1206,6 +1498,15 @@ pub mod bucket {
         pub s3_key: S3KeyFilter,
     }
 
+    impl NotificationFilter {
+        /// The required properties; every optional one is `None`.
+        pub fn new(s3_key: impl Into<S3KeyFilter>) -> Self {
+            NotificationFilter {
+                s3_key: s3_key.into(),
+            }
+        }
+    }
+
     impl ToValue for NotificationFilter {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1264,6 +1565,15 @@ pub mod bucket {
         ///
         /// Required.
         pub rules: Vec<OwnershipControlsRule>,
+    }
+
+    impl OwnershipControls {
+        /// The required properties; every optional one is `None`.
+        pub fn new(rules: impl Into<Vec<OwnershipControlsRule>>) -> Self {
+            OwnershipControls {
+                rules: rules.into(),
+            }
+        }
     }
 
     impl ToValue for OwnershipControls {
@@ -1350,6 +1660,17 @@ pub mod bucket {
         pub queue: Expr<String>,
     }
 
+    impl QueueConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(event: impl Into<Expr<String>>, queue: impl Into<Expr<String>>) -> Self {
+            QueueConfiguration {
+                event: event.into(),
+                filter: None,
+                queue: queue.into(),
+            }
+        }
+    }
+
     impl ToValue for QueueConfiguration {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1374,6 +1695,16 @@ pub mod bucket {
         pub expiration: Expr<RecordExpirationExpiration>,
     }
 
+    impl RecordExpiration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(expiration: impl Into<Expr<RecordExpirationExpiration>>) -> Self {
+            RecordExpiration {
+                days: None,
+                expiration: expiration.into(),
+            }
+        }
+    }
+
     impl ToValue for RecordExpiration {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1395,6 +1726,16 @@ pub mod bucket {
         pub host_name: Expr<String>,
         /// Protocol to use when redirecting requests. The default is the protocol that is used in the original request.
         pub protocol: Option<Expr<RedirectAllRequestsToProtocol>>,
+    }
+
+    impl RedirectAllRequestsTo {
+        /// The required properties; every optional one is `None`.
+        pub fn new(host_name: impl Into<Expr<String>>) -> Self {
+            RedirectAllRequestsTo {
+                host_name: host_name.into(),
+                protocol: None,
+            }
+        }
     }
 
     impl ToValue for RedirectAllRequestsTo {
@@ -1459,6 +1800,15 @@ pub mod bucket {
         pub status: Expr<ReplicaModificationsStatus>,
     }
 
+    impl ReplicaModifications {
+        /// The required properties; every optional one is `None`.
+        pub fn new(status: impl Into<Expr<ReplicaModificationsStatus>>) -> Self {
+            ReplicaModifications {
+                status: status.into(),
+            }
+        }
+    }
+
     impl ToValue for ReplicaModifications {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1479,6 +1829,16 @@ pub mod bucket {
         ///
         /// Required.
         pub rules: Vec<ReplicationRule>,
+    }
+
+    impl ReplicationConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(role: impl Into<Expr<String>>, rules: impl Into<Vec<ReplicationRule>>) -> Self {
+            ReplicationConfiguration {
+                role: role.into(),
+                rules: rules.into(),
+            }
+        }
     }
 
     impl ToValue for ReplicationConfiguration {
@@ -1513,6 +1873,21 @@ pub mod bucket {
         /// For valid values, see the ``StorageClass`` element of the [PUT Bucket replication](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTreplication.html) action in the *Amazon S3 API Reference*.
         /// ``FSX_OPENZFS`` is not an accepted value when replicating objects.
         pub storage_class: Option<Expr<ReplicationDestinationStorageClass>>,
+    }
+
+    impl ReplicationDestination {
+        /// The required properties; every optional one is `None`.
+        pub fn new(bucket: impl Into<Expr<String>>) -> Self {
+            ReplicationDestination {
+                access_control_translation: None,
+                account: None,
+                bucket: bucket.into(),
+                encryption_configuration: None,
+                metrics: None,
+                replication_time: None,
+                storage_class: None,
+            }
+        }
     }
 
     impl ToValue for ReplicationDestination {
@@ -1570,6 +1945,22 @@ pub mod bucket {
         ///
         /// Required.
         pub status: Expr<ReplicationRuleStatus>,
+    }
+
+    impl ReplicationRule {
+        /// The required properties; every optional one is `None`.
+        pub fn new(destination: impl Into<ReplicationDestination>, status: impl Into<Expr<ReplicationRuleStatus>>) -> Self {
+            ReplicationRule {
+                delete_marker_replication: None,
+                destination: destination.into(),
+                filter: None,
+                id: None,
+                prefix: None,
+                priority: None,
+                source_selection_criteria: None,
+                status: status.into(),
+            }
+        }
     }
 
     impl ToValue for ReplicationRule {
@@ -1671,6 +2062,16 @@ pub mod bucket {
         pub time: ReplicationTimeValue,
     }
 
+    impl ReplicationTime {
+        /// The required properties; every optional one is `None`.
+        pub fn new(status: impl Into<Expr<ReplicationTimeStatus>>, time: impl Into<ReplicationTimeValue>) -> Self {
+            ReplicationTime {
+                status: status.into(),
+                time: time.into(),
+            }
+        }
+    }
+
     impl ToValue for ReplicationTime {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1691,6 +2092,15 @@ pub mod bucket {
         pub minutes: Expr<i64>,
     }
 
+    impl ReplicationTimeValue {
+        /// The required properties; every optional one is `None`.
+        pub fn new(minutes: impl Into<Expr<i64>>) -> Self {
+            ReplicationTimeValue {
+                minutes: minutes.into(),
+            }
+        }
+    }
+
     impl ToValue for ReplicationTimeValue {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1709,6 +2119,16 @@ pub mod bucket {
         pub redirect_rule: RedirectRule,
         /// A container for describing a condition that must be met for the specified redirect to apply. For example, 1. If request is for pages in the ``/docs`` folder, redirect to the ``/documents`` folder. 2. If request results in HTTP error 4xx, redirect request to another host where you might process the error.
         pub routing_rule_condition: Option<RoutingRuleCondition>,
+    }
+
+    impl RoutingRule {
+        /// The required properties; every optional one is `None`.
+        pub fn new(redirect_rule: impl Into<RedirectRule>) -> Self {
+            RoutingRule {
+                redirect_rule: redirect_rule.into(),
+                routing_rule_condition: None,
+            }
+        }
     }
 
     impl ToValue for RoutingRule {
@@ -1789,6 +2209,30 @@ pub mod bucket {
         pub transitions: Option<Vec<Transition>>,
     }
 
+    impl Rule {
+        /// The required properties; every optional one is `None`.
+        pub fn new(status: impl Into<Expr<RuleStatus>>) -> Self {
+            Rule {
+                abort_incomplete_multipart_upload: None,
+                expiration_date: None,
+                expiration_in_days: None,
+                expired_object_delete_marker: None,
+                id: None,
+                noncurrent_version_expiration: None,
+                noncurrent_version_expiration_in_days: None,
+                noncurrent_version_transition: None,
+                noncurrent_version_transitions: None,
+                object_size_greater_than: None,
+                object_size_less_than: None,
+                prefix: None,
+                status: status.into(),
+                tag_filters: None,
+                transition: None,
+                transitions: None,
+            }
+        }
+    }
+
     impl ToValue for Rule {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1853,6 +2297,15 @@ pub mod bucket {
         pub rules: Vec<FilterRule>,
     }
 
+    impl S3KeyFilter {
+        /// The required properties; every optional one is `None`.
+        pub fn new(rules: impl Into<Vec<FilterRule>>) -> Self {
+            S3KeyFilter {
+                rules: rules.into(),
+            }
+        }
+    }
+
     impl ToValue for S3KeyFilter {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -1877,6 +2330,18 @@ pub mod bucket {
         pub table_name: Expr<String>,
         /// The table bucket namespace for the metadata table in your metadata table configuration. This value is always ``aws_s3_metadata``.
         pub table_namespace: Option<Expr<String>>,
+    }
+
+    impl S3TablesDestination {
+        /// The required properties; every optional one is `None`.
+        pub fn new(table_bucket_arn: impl Into<Expr<String>>, table_name: impl Into<Expr<String>>) -> Self {
+            S3TablesDestination {
+                table_arn: None,
+                table_bucket_arn: table_bucket_arn.into(),
+                table_name: table_name.into(),
+                table_namespace: None,
+            }
+        }
     }
 
     impl ToValue for S3TablesDestination {
@@ -1921,6 +2386,16 @@ pub mod bucket {
         ///
         /// Required.
         pub sse_algorithm: Expr<ServerSideEncryptionByDefaultSseAlgorithm>,
+    }
+
+    impl ServerSideEncryptionByDefault {
+        /// The required properties; every optional one is `None`.
+        pub fn new(sse_algorithm: impl Into<Expr<ServerSideEncryptionByDefaultSseAlgorithm>>) -> Self {
+            ServerSideEncryptionByDefault {
+                kms_master_key_id: None,
+                sse_algorithm: sse_algorithm.into(),
+            }
+        }
     }
 
     impl ToValue for ServerSideEncryptionByDefault {
@@ -1999,6 +2474,15 @@ pub mod bucket {
         pub status: Expr<SseKmsEncryptedObjectsStatus>,
     }
 
+    impl SseKmsEncryptedObjects {
+        /// The required properties; every optional one is `None`.
+        pub fn new(status: impl Into<Expr<SseKmsEncryptedObjectsStatus>>) -> Self {
+            SseKmsEncryptedObjects {
+                status: status.into(),
+            }
+        }
+    }
+
     impl ToValue for SseKmsEncryptedObjects {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -2039,6 +2523,16 @@ pub mod bucket {
         pub value: Expr<String>,
     }
 
+    impl Tag {
+        /// The required properties; every optional one is `None`.
+        pub fn new(key: impl Into<Expr<String>>, value: impl Into<Expr<String>>) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
+
     impl ToValue for Tag {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -2060,6 +2554,16 @@ pub mod bucket {
         ///
         /// Required.
         pub value: Expr<String>,
+    }
+
+    impl TagFilter {
+        /// The required properties; every optional one is `None`.
+        pub fn new(key: impl Into<Expr<String>>, value: impl Into<Expr<String>>) -> Self {
+            TagFilter {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
     }
 
     impl ToValue for TagFilter {
@@ -2085,6 +2589,16 @@ pub mod bucket {
         pub days: Expr<i64>,
     }
 
+    impl Tiering {
+        /// The required properties; every optional one is `None`.
+        pub fn new(access_tier: impl Into<Expr<TieringAccessTier>>, days: impl Into<Expr<i64>>) -> Self {
+            Tiering {
+                access_tier: access_tier.into(),
+                days: days.into(),
+            }
+        }
+    }
+
     impl ToValue for Tiering {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -2108,6 +2622,17 @@ pub mod bucket {
         ///
         /// Required.
         pub topic: Expr<String>,
+    }
+
+    impl TopicConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(event: impl Into<Expr<String>>, topic: impl Into<Expr<String>>) -> Self {
+            TopicConfiguration {
+                event: event.into(),
+                filter: None,
+                topic: topic.into(),
+            }
+        }
     }
 
     impl ToValue for TopicConfiguration {
@@ -2136,6 +2661,17 @@ pub mod bucket {
         pub transition_in_days: Option<Expr<i64>>,
     }
 
+    impl Transition {
+        /// The required properties; every optional one is `None`.
+        pub fn new(storage_class: impl Into<Expr<TransitionStorageClass>>) -> Self {
+            Transition {
+                storage_class: storage_class.into(),
+                transition_date: None,
+                transition_in_days: None,
+            }
+        }
+    }
+
     impl ToValue for Transition {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -2162,6 +2698,15 @@ pub mod bucket {
         ///
         /// Required.
         pub status: Expr<VersioningConfigurationStatus>,
+    }
+
+    impl VersioningConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(status: impl Into<Expr<VersioningConfigurationStatus>>) -> Self {
+            VersioningConfiguration {
+                status: status.into(),
+            }
+        }
     }
 
     impl ToValue for VersioningConfiguration {

@@ -45,6 +45,25 @@ pub struct CfnSubscriptionProps {
     pub topic_arn: Expr<String>,
 }
 
+impl CfnSubscriptionProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(protocol: impl Into<Expr<String>>, topic_arn: impl Into<Expr<String>>) -> Self {
+        CfnSubscriptionProps {
+            delivery_policy: None,
+            endpoint: None,
+            filter_policy: None,
+            filter_policy_scope: None,
+            protocol: protocol.into(),
+            raw_message_delivery: None,
+            redrive_policy: None,
+            region: None,
+            replay_policy: None,
+            subscription_role_arn: None,
+            topic_arn: topic_arn.into(),
+        }
+    }
+}
+
 impl ToValue for CfnSubscriptionProps {
     fn to_value(&self) -> Value {
         let mut m = IndexMap::new();
@@ -293,6 +312,18 @@ pub mod topic {
         pub success_feedback_sample_rate: Option<Expr<String>>,
     }
 
+    impl LoggingConfig {
+        /// The required properties; every optional one is `None`.
+        pub fn new(protocol: impl Into<Expr<LoggingConfigProtocol>>) -> Self {
+            LoggingConfig {
+                failure_feedback_role_arn: None,
+                protocol: protocol.into(),
+                success_feedback_role_arn: None,
+                success_feedback_sample_rate: None,
+            }
+        }
+    }
+
     impl ToValue for LoggingConfig {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -325,6 +356,16 @@ pub mod topic {
         pub protocol: Expr<String>,
     }
 
+    impl Subscription {
+        /// The required properties; every optional one is `None`.
+        pub fn new(endpoint: impl Into<Expr<String>>, protocol: impl Into<Expr<String>>) -> Self {
+            Subscription {
+                endpoint: endpoint.into(),
+                protocol: protocol.into(),
+            }
+        }
+    }
+
     impl ToValue for Subscription {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -346,6 +387,16 @@ pub mod topic {
         ///
         /// Required.
         pub value: Expr<String>,
+    }
+
+    impl Tag {
+        /// The required properties; every optional one is `None`.
+        pub fn new(key: impl Into<Expr<String>>, value: impl Into<Expr<String>>) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
     }
 
     impl ToValue for Tag {
@@ -412,6 +463,16 @@ pub struct CfnTopicPolicyProps {
     ///
     /// Required.
     pub topics: Expr<Vec<String>>,
+}
+
+impl CfnTopicPolicyProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(policy_document: impl Into<Value>, topics: impl Into<Expr<Vec<String>>>) -> Self {
+        CfnTopicPolicyProps {
+            policy_document: policy_document.into(),
+            topics: topics.into(),
+        }
+    }
 }
 
 impl ToValue for CfnTopicPolicyProps {

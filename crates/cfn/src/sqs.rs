@@ -206,6 +206,16 @@ pub mod queue {
         pub value: Expr<String>,
     }
 
+    impl Tag {
+        /// The required properties; every optional one is `None`.
+        pub fn new(key: impl Into<Expr<String>>, value: impl Into<Expr<String>>) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
+
     impl ToValue for Tag {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();

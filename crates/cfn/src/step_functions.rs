@@ -27,6 +27,17 @@ pub struct CfnActivityProps {
     pub tags: Option<Vec<activity::TagsEntry>>,
 }
 
+impl CfnActivityProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(name: impl Into<Expr<String>>) -> Self {
+        CfnActivityProps {
+            encryption_configuration: None,
+            name: name.into(),
+            tags: None,
+        }
+    }
+}
+
 impl ToValue for CfnActivityProps {
     fn to_value(&self) -> Value {
         let mut m = IndexMap::new();
@@ -103,6 +114,17 @@ pub mod activity {
         pub r#type: Expr<EncryptionConfigurationType>,
     }
 
+    impl EncryptionConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(r#type: impl Into<Expr<EncryptionConfigurationType>>) -> Self {
+            EncryptionConfiguration {
+                kms_data_key_reuse_period_seconds: None,
+                kms_key_id: None,
+                r#type: r#type.into(),
+            }
+        }
+    }
+
     impl ToValue for EncryptionConfiguration {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -129,6 +151,16 @@ pub mod activity {
         ///
         /// Required.
         pub value: Expr<String>,
+    }
+
+    impl TagsEntry {
+        /// The required properties; every optional one is `None`.
+        pub fn new(key: impl Into<Expr<String>>, value: impl Into<Expr<String>>) -> Self {
+            TagsEntry {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
     }
 
     impl ToValue for TagsEntry {
@@ -202,6 +234,25 @@ pub struct CfnStateMachineProps {
     pub tags: Option<Vec<state_machine::TagsEntry>>,
     /// `TracingConfiguration`.
     pub tracing_configuration: Option<state_machine::TracingConfiguration>,
+}
+
+impl CfnStateMachineProps {
+    /// The required properties; every optional one is `None`.
+    pub fn new(role_arn: impl Into<Expr<String>>) -> Self {
+        CfnStateMachineProps {
+            definition: None,
+            definition_s3_location: None,
+            definition_string: None,
+            definition_substitutions: None,
+            encryption_configuration: None,
+            logging_configuration: None,
+            role_arn: role_arn.into(),
+            state_machine_name: None,
+            state_machine_type: None,
+            tags: None,
+            tracing_configuration: None,
+        }
+    }
 }
 
 impl ToValue for CfnStateMachineProps {
@@ -332,6 +383,17 @@ pub mod state_machine {
         pub r#type: Expr<EncryptionConfigurationType>,
     }
 
+    impl EncryptionConfiguration {
+        /// The required properties; every optional one is `None`.
+        pub fn new(r#type: impl Into<Expr<EncryptionConfigurationType>>) -> Self {
+            EncryptionConfiguration {
+                kms_data_key_reuse_period_seconds: None,
+                kms_key_id: None,
+                r#type: r#type.into(),
+            }
+        }
+    }
+
     impl ToValue for EncryptionConfiguration {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -408,6 +470,17 @@ pub mod state_machine {
         pub version: Option<Expr<String>>,
     }
 
+    impl S3Location {
+        /// The required properties; every optional one is `None`.
+        pub fn new(bucket: impl Into<Expr<String>>, key: impl Into<Expr<String>>) -> Self {
+            S3Location {
+                bucket: bucket.into(),
+                key: key.into(),
+                version: None,
+            }
+        }
+    }
+
     impl ToValue for S3Location {
         fn to_value(&self) -> Value {
             let mut m = IndexMap::new();
@@ -432,6 +505,16 @@ pub mod state_machine {
         ///
         /// Required.
         pub value: Expr<String>,
+    }
+
+    impl TagsEntry {
+        /// The required properties; every optional one is `None`.
+        pub fn new(key: impl Into<Expr<String>>, value: impl Into<Expr<String>>) -> Self {
+            TagsEntry {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
     }
 
     impl ToValue for TagsEntry {

@@ -1,0 +1,44 @@
+//! rcdk: a construct library for AWS CloudFormation, a CDK for Rust.
+//!
+//! Compose typed constructs into an app graph (App -> Stacks -> constructs),
+//! synthesize deterministic CloudFormation templates, review them as
+//! snapshots, and deploy them through CloudFormation.
+//!
+//! This facade re-exports the core and the construct crates; most programs
+//! only need the [`prelude`].
+//!
+//! ```
+//! use rcdk::prelude::*;
+//! use rcdk::cfn::sns::{CfnTopic, CfnTopicProps};
+//!
+//! let app = App::new();
+//! let stack = app.stack("Alerts", StackProps::default());
+//! let topic = CfnTopic::new(&stack, "Topic", CfnTopicProps::default());
+//! CfnOutput::new(&stack, "TopicArn", OutputProps { value: topic.attr_topic_arn().into(), ..Default::default() });
+//! let yaml = app.synth().unwrap().stack("Alerts").unwrap().to_yaml();
+//! assert!(yaml.contains("Fn::GetAtt:"));
+//! ```
+
+pub mod cli;
+
+pub use rcdk_api as api;
+pub use rcdk_cfn as cfn;
+pub use rcdk_compute as compute;
+pub use rcdk_core as core;
+pub use rcdk_messaging as messaging;
+pub use rcdk_network as network;
+pub use rcdk_orchestration as orchestration;
+
+pub use rcdk_core::{
+    cfn_format, App, Assembly, Aws, CfnCondition, CfnMapping, CfnOutput, CfnParameter, Cond, Construct,
+    DeletionPolicy, Environment, Expr, OutputProps, ParameterProps, ParameterType, Resource, Scope, Stack,
+    StackArtifact, StackProps, SynthError, SynthErrors, Value,
+};
+
+/// The names most rcdk programs use.
+pub mod prelude {
+    pub use rcdk_core::{
+        cfn_format, App, Aws, CfnCondition, CfnMapping, CfnOutput, CfnParameter, Cond, Construct, DeletionPolicy,
+        Environment, Expr, OutputProps, ParameterProps, ParameterType, Resource, Scope, Stack, StackProps, Value,
+    };
+}

@@ -1,0 +1,8 @@
+//! One reviewed snapshot per stack of every example, in the top-level `snapshots/`.
+
+const SNAPSHOTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../snapshots");
+
+#[test]
+fn two_stacks() {
+    rcdk_testing::assert_stack_snapshots(&rcdk_examples::two_stacks(), SNAPSHOTS, "two_stacks");
+}
