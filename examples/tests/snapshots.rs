@@ -5,4 +5,5 @@ const SNAPSHOTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../snapshots");
 #[test]
 fn two_stacks() {
     rcdk_testing::assert_stack_snapshots(&rcdk_examples::two_stacks(), SNAPSHOTS, "two_stacks");
+    rcdk_testing::assert_stack_json_snapshots(&rcdk_examples::two_stacks(), SNAPSHOTS, "two_stacks");
 }
