@@ -1,1 +1,24 @@
-//! rcdk network constructs (filled by the construct-crates issue).
+//! Networking for rcdk: a [`Vpc`] with public and private subnets over
+//! several availability zones, and [`SecurityGroup`]s whose rules are written
+//! from typed peers and ports.
+//!
+//! ```
+//! use rcdk_core::{App, StackProps};
+//! use rcdk_network::{Vpc, VpcProps, SecurityGroup, SecurityGroupProps, Port};
+//! let app = App::new();
+//! let stack = app.stack("Net", StackProps::default());
+//! let vpc = Vpc::new(&stack, "Vpc", VpcProps::default());
+//! let web = SecurityGroup::new(&stack, "Web", SecurityGroupProps::new(&vpc, "web servers"));
+//! let lb = SecurityGroup::new(&stack, "Lb", SecurityGroupProps::new(&vpc, "load balancer"));
+//! web.allow_from(&lb, Port::tcp(80), "from the load balancer");
+//! assert_eq!(vpc.private_subnet_ids().len(), 2);
+//! app.synth().unwrap();
+//! ```
+
+mod cidr;
+mod security_group;
+mod vpc;
+
+pub use cidr::Cidr;
+pub use security_group::{Peer, Port, SecurityGroup, SecurityGroupProps};
+pub use vpc::{NatGateways, SubnetType, Vpc, VpcProps};
