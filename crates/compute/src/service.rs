@@ -1,0 +1,89 @@
+use rcdk_cfn::ecs::{CfnService, CfnServiceProps};
+use rcdk_core::{Construct, Expr, Scope, Value};
+use rcdk_network::{SecurityGroup, SecurityGroupProps, SubnetType};
+
+use crate::cluster::Cluster;
+use crate::task::FargateTaskDefinition;
+
+/// The options of a [`FargateService`].
+#[derive(Clone, Debug)]
+pub struct FargateServiceProps<'a> {
+    /// The cluster.
+    pub cluster: &'a Cluster,
+    /// The task definition.
+    pub task_definition: &'a FargateTaskDefinition,
+    /// Tasks to keep running. Default 2.
+    pub desired_count: u32,
+    /// Subnets for the tasks. Default private.
+    pub subnets: SubnetType,
+}
+
+impl<'a> FargateServiceProps<'a> {
+    /// Two tasks of `task_definition` in the cluster's private subnets.
+    pub fn new(cluster: &'a Cluster, task_definition: &'a FargateTaskDefinition) -> Self {
+        FargateServiceProps { cluster, task_definition, desired_count: 2, subnets: SubnetType::Private }
+    }
+}
+
+/// An ECS service on Fargate, with its own security group and no public IP.
+#[derive(Clone, Debug)]
+pub struct FargateService {
+    scope: Scope,
+    service: CfnService,
+    security_group: SecurityGroup,
+}
+
+impl Construct for FargateService {
+    fn scope(&self) -> &Scope {
+        &self.scope
+    }
+}
+
+impl FargateService {
+    /// Adds a service.
+    pub fn new(scope: &Scope, id: &str, props: FargateServiceProps) -> FargateService {
+        let node = scope.child(id);
+        // Outbound stays open: tasks pull their image from a registry.
+        let security_group = SecurityGroup::new(&node, "SecurityGroup", SecurityGroupProps {
+            allow_all_outbound: true,
+            ..SecurityGroupProps::new(props.cluster.vpc(), &format!("{} tasks", node.path()))
+        });
+        let subnets = props.cluster.vpc().select_subnets(props.subnets, &node);
+        let service = CfnService::new(&node, "Service", CfnServiceProps {
+            cluster: Some(props.cluster.cluster_name()),
+            task_definition: Some(props.task_definition.task_definition_arn()),
+            desired_count: Some(props.desired_count.into()),
+            launch_type: Some(rcdk_cfn::ecs::service::LaunchType::Fargate.into()),
+            ..Default::default()
+        });
+        service.set_property("DeploymentConfiguration", Value::object([
+            ("MaximumPercent", 200.into()),
+            ("MinimumHealthyPercent", 50.into()),
+            ("DeploymentCircuitBreaker", Value::object([("Enable", true.into()), ("Rollback", true.into())])),
+        ]));
+        service.set_property("NetworkConfiguration", Value::object([(
+            "AwsvpcConfiguration",
+            Value::object([
+                ("AssignPublicIp", "DISABLED".into()),
+                ("SecurityGroups", Value::list([security_group.security_group_id().into()])),
+                ("Subnets", Value::list(subnets.into_iter().map(Into::into))),
+            ]),
+        )]));
+        FargateService { scope: node, service, security_group }
+    }
+
+    /// The service's security group.
+    pub fn security_group(&self) -> &SecurityGroup {
+        &self.security_group
+    }
+
+    /// The service name.
+    pub fn service_name(&self) -> Expr<String> {
+        self.service.attr_name()
+    }
+
+    /// The L1 service.
+    pub fn cfn(&self) -> &CfnService {
+        &self.service
+    }
+}

@@ -1,0 +1,185 @@
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rcdk_cfn::ecs::{CfnTaskDefinition, CfnTaskDefinitionProps};
+use rcdk_core::{Aws, Construct, Expr, Scope, Value};
+use rcdk_iam::{PolicyStatement, Role, RoleProps};
+use rcdk_logs::{LogGroup, LogGroupProps};
+
+/// Where a container image comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ContainerImage {
+    /// A public registry image such as `amazon/amazon-ecs-sample`.
+    Registry(String),
+}
+
+impl ContainerImage {
+    /// An image from a public registry (Docker Hub, ECR Public).
+    pub fn from_registry(name: &str) -> ContainerImage {
+        ContainerImage::Registry(name.to_owned())
+    }
+}
+
+/// A container of a [`FargateTaskDefinition`].
+#[derive(Clone, Debug)]
+pub struct ContainerOptions {
+    /// The image.
+    pub image: ContainerImage,
+    /// Ports the container listens on (TCP).
+    pub ports: Vec<u16>,
+    /// Environment variables, in order.
+    pub environment: Vec<(String, String)>,
+    /// A shell command whose success means healthy (`CMD-SHELL`).
+    pub health_check: Option<String>,
+    /// Days to keep the container's logs. Default 30.
+    pub log_retention_days: u32,
+}
+
+impl ContainerOptions {
+    /// A container running `image`.
+    pub fn new(image: ContainerImage) -> Self {
+        ContainerOptions { image, ports: Vec::new(), environment: Vec::new(), health_check: None, log_retention_days: 30 }
+    }
+}
+
+/// The options of a [`FargateTaskDefinition`].
+#[derive(Clone, Debug)]
+pub struct FargateTaskDefinitionProps {
+    /// CPU units (256, 512, 1024, 2048, 4096, 8192, 16384). Default 256.
+    pub cpu: u32,
+    /// Memory in MiB, valid for the CPU. Default 512.
+    pub memory_mib: u32,
+    /// Gives the task a role (for the application's own AWS calls).
+    pub task_role: bool,
+}
+
+impl Default for FargateTaskDefinitionProps {
+    fn default() -> Self {
+        FargateTaskDefinitionProps { cpu: 256, memory_mib: 512, task_role: false }
+    }
+}
+
+/// A Fargate task definition (`awsvpc`). Its execution role may only write
+/// the logs of its own containers' log groups.
+#[derive(Clone, Debug)]
+pub struct FargateTaskDefinition {
+    scope: Scope,
+    task: CfnTaskDefinition,
+    execution_role: Role,
+    task_role: Option<Role>,
+    containers: Rc<RefCell<Vec<(String, Vec<u16>)>>>,
+}
+
+impl Construct for FargateTaskDefinition {
+    fn scope(&self) -> &Scope {
+        &self.scope
+    }
+}
+
+fn valid_size(cpu: u32, memory: u32) -> bool {
+    let gb = |g: u32| g * 1024;
+    match cpu {
+        256 => [512, 1024, 2048].contains(&memory),
+        512 => (1..=4).any(|g| gb(g) == memory),
+        1024 => (2..=8).any(|g| gb(g) == memory),
+        2048 => (4..=16).any(|g| gb(g) == memory),
+        4096 => (8..=30).any(|g| gb(g) == memory),
+        8192 => (16..=60).step_by(4).any(|g| gb(g) == memory),
+        16384 => (32..=120).step_by(8).any(|g| gb(g) == memory),
+        _ => false,
+    }
+}
+
+impl FargateTaskDefinition {
+    /// Adds a task definition; add containers with [`add_container`](Self::add_container).
+    pub fn new(scope: &Scope, id: &str, props: FargateTaskDefinitionProps) -> FargateTaskDefinition {
+        let node = scope.child(id);
+        if !valid_size(props.cpu, props.memory_mib) {
+            node.add_error(format!(
+                "{} CPU units with {} MiB is not a Fargate size; see the Fargate task size table (for 256 CPU: 512, 1024 or 2048 MiB)",
+                props.cpu, props.memory_mib
+            ));
+        }
+        let execution_role = Role::new(&node, "ExecutionRole", RoleProps::assumed_by("ecs-tasks.amazonaws.com"));
+        let task_role = props.task_role.then(|| Role::new(&node, "TaskRole", RoleProps::assumed_by("ecs-tasks.amazonaws.com")));
+        let task = CfnTaskDefinition::new(&node, "Resource", CfnTaskDefinitionProps {
+            cpu: Some(props.cpu.to_string().into()),
+            memory: Some(props.memory_mib.to_string().into()),
+            network_mode: Some(rcdk_cfn::ecs::task_definition::NetworkMode::Awsvpc.into()),
+            requires_compatibilities: Some(vec![rcdk_cfn::ecs::task_definition::RequiresCompatibilities::Fargate].into()),
+            execution_role_arn: Some(execution_role.role_arn()),
+            task_role_arn: task_role.as_ref().map(Role::role_arn),
+            ..Default::default()
+        });
+        FargateTaskDefinition { scope: node, task, execution_role, task_role, containers: Rc::default() }
+    }
+
+    /// Adds a container, logging to its own log group through `awslogs`.
+    pub fn add_container(&self, name: &str, options: ContainerOptions) {
+        let logs = LogGroup::new(&self.scope, &format!("{name}LogGroup"), LogGroupProps {
+            retention_days: options.log_retention_days,
+            ..Default::default()
+        });
+        self.execution_role.add_to_policy(PolicyStatement::allow(
+            ["logs:CreateLogStream", "logs:PutLogEvents"],
+            [logs.log_group_arn()],
+        ));
+        let ContainerImage::Registry(image) = &options.image;
+        let mut c = vec![
+            ("Name", Value::from(name)),
+            ("Image", Value::from(image.as_str())),
+            ("Essential", Value::from(true)),
+        ];
+        if !options.ports.is_empty() {
+            let ports = options.ports.iter().map(|p| {
+                Value::object([("ContainerPort", Value::from(*p)), ("Protocol", "tcp".into())])
+            });
+            c.push(("PortMappings", Value::list(ports)));
+        }
+        if !options.environment.is_empty() {
+            let env = options.environment.iter().map(|(k, v)| {
+                Value::object([("Name", Value::from(k.as_str())), ("Value", Value::from(v.as_str()))])
+            });
+            c.push(("Environment", Value::list(env)));
+        }
+        if let Some(cmd) = &options.health_check {
+            c.push(("HealthCheck", Value::object([
+                ("Command", Value::list(["CMD-SHELL".into(), cmd.as_str().into()])),
+                ("Interval", 30.into()),
+                ("Retries", 3.into()),
+                ("Timeout", 5.into()),
+            ])));
+        }
+        c.push(("LogConfiguration", Value::object([
+            ("LogDriver", "awslogs".into()),
+            ("Options", Value::object([
+                ("awslogs-group", logs.log_group_name().into()),
+                ("awslogs-region", Aws::region().into()),
+                ("awslogs-stream-prefix", Value::from(name)),
+            ])),
+        ])));
+        self.task.push_to_list_property("ContainerDefinitions", Value::object(c));
+        self.containers.borrow_mut().push((name.to_owned(), options.ports.clone()));
+    }
+
+    /// The task definition ARN.
+    pub fn task_definition_arn(&self) -> Expr<String> {
+        self.task.reference()
+    }
+
+    /// The execution role (pulls images, writes logs).
+    pub fn execution_role(&self) -> &Role {
+        &self.execution_role
+    }
+
+    /// The task role, if requested.
+    pub fn task_role(&self) -> Option<&Role> {
+        self.task_role.as_ref()
+    }
+
+    /// The first container, and its first port, if any.
+    pub(crate) fn default_container(&self) -> Option<(String, u16)> {
+        let c = self.containers.borrow();
+        c.first().and_then(|(n, p)| p.first().map(|p| (n.clone(), *p)))
+    }
+}
