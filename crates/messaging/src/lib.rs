@@ -1,1 +1,93 @@
-//! rcdk messaging constructs (filled by the construct-crates issue).
+//! Messaging for rcdk: SNS [`Topic`]s, encrypted by default, with
+//! subscriptions and least-privilege publish grants.
+//!
+//! ```
+//! use rcdk_core::{App, StackProps};
+//! use rcdk_iam::{Role, RoleProps};
+//! use rcdk_messaging::{Topic, TopicProps};
+//! let app = App::new();
+//! let stack = app.stack("S", StackProps::default());
+//! let topic = Topic::new(&stack, "Alerts", TopicProps::default());
+//! let role = Role::new(&stack, "Publisher", RoleProps::assumed_by("lambda.amazonaws.com"));
+//! topic.grant_publish(&role);
+//! assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("alias/aws/sns"));
+//! ```
+
+use rcdk_cfn::sns::{CfnSubscription, CfnSubscriptionProps, CfnTopic, CfnTopicProps};
+use rcdk_core::{Construct, Expr, Scope};
+use rcdk_iam::{Grantable, PolicyStatement};
+
+/// How a topic's messages are encrypted at rest.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum TopicEncryption {
+    /// The AWS managed key `alias/aws/sns` (the default).
+    #[default]
+    AwsManaged,
+    /// A customer managed KMS key, by ARN; publishers are granted its use.
+    Kms(Expr<String>),
+}
+
+/// The options of a [`Topic`].
+#[derive(Clone, Debug, Default)]
+pub struct TopicProps {
+    /// A display name.
+    pub display_name: Option<String>,
+    /// Encryption at rest. Default the AWS managed key.
+    pub encryption: TopicEncryption,
+}
+
+/// An SNS topic, encrypted at rest.
+#[derive(Clone, Debug)]
+pub struct Topic {
+    topic: CfnTopic,
+    encryption: TopicEncryption,
+}
+
+impl Construct for Topic {
+    fn scope(&self) -> &Scope {
+        self.topic.scope()
+    }
+}
+
+impl Topic {
+    /// Adds a topic.
+    pub fn new(scope: &Scope, id: &str, props: TopicProps) -> Topic {
+        let key = match &props.encryption {
+            TopicEncryption::AwsManaged => Expr::from("alias/aws/sns"),
+            TopicEncryption::Kms(arn) => arn.clone(),
+        };
+        let topic = CfnTopic::new(scope, id, CfnTopicProps {
+            display_name: props.display_name.map(Into::into),
+            kms_master_key_id: Some(key),
+            ..Default::default()
+        });
+        Topic { topic, encryption: props.encryption }
+    }
+
+    /// The topic ARN (its `Ref`).
+    pub fn topic_arn(&self) -> Expr<String> {
+        self.topic.reference()
+    }
+
+    /// The topic name.
+    pub fn topic_name(&self) -> Expr<String> {
+        self.topic.attr_topic_name()
+    }
+
+    /// Lets `grantee` publish to this topic, and only this topic.
+    pub fn grant_publish(&self, grantee: &impl Grantable) {
+        let role = grantee.grant_role();
+        role.add_to_policy(PolicyStatement::allow(["sns:Publish"], [self.topic_arn()]));
+        if let TopicEncryption::Kms(key) = &self.encryption {
+            role.add_to_policy(PolicyStatement::allow(["kms:Decrypt", "kms:GenerateDataKey*"], [key.clone()]));
+        }
+    }
+
+    /// Subscribes an endpoint (`protocol` is `sqs`, `lambda`, `https`, `email`, ...).
+    pub fn add_subscription(&self, id: &str, protocol: &str, endpoint: impl Into<Expr<String>>) {
+        CfnSubscription::new(self.topic.scope(), id, CfnSubscriptionProps {
+            endpoint: Some(endpoint.into()),
+            ..CfnSubscriptionProps::new(protocol, self.topic_arn())
+        });
+    }
+}
