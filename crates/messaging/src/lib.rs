@@ -71,7 +71,7 @@ impl Topic {
 
     /// The topic name.
     pub fn topic_name(&self) -> Expr<String> {
-        self.topic.attr_topic_name()
+        self.topic.get_att("TopicName")
     }
 
     /// Lets `grantee` publish to this topic, and only this topic.
