@@ -103,3 +103,48 @@ fn key_policy() -> Value {
         ])),
     ])
 }
+
+/// The reference system, "Call a microservice running on Fargate using API
+/// Gateway integration": an HTTP API reaches, through a VPC link, an internal
+/// load balancer in front of a Fargate service in the private subnets of a
+/// new VPC; a state machine calls the API (GET, IAM auth), checks the status
+/// code and publishes the outcome to an encrypted SNS topic.
+pub fn call_microservice() -> App {
+    let app = App::new();
+    let stack = app.stack("CallMicroservice", StackProps {
+        description: Some("Call a microservice running on Fargate through API Gateway, from Step Functions".into()),
+        ..Default::default()
+    });
+
+    // network
+    let vpc = Vpc::new(&stack, "Vpc", VpcProps { max_azs: 2, ..Default::default() });
+
+    // compute: a Fargate service behind an internal load balancer
+    let cluster = Cluster::new(&stack, "Cluster", ClusterProps::new(&vpc));
+    let service = LoadBalancedFargateService::new(&stack, "Service", LoadBalancedFargateServiceProps {
+        cpu: 512,
+        memory_mib: 1024,
+        ..LoadBalancedFargateServiceProps::new(&cluster, ContainerImage::from_registry("amazon/amazon-ecs-sample"), 80)
+    });
+
+    // api: an HTTP API reaching the load balancer through a VPC link
+    let link = VpcLink::new(&stack, "VpcLink", VpcLinkProps { vpc: &vpc });
+    let api = HttpApi::new(&stack, "Api", HttpApiProps::default());
+    api.add_route("GET /", &AlbIntegration::new(service.listener(), &link), RouteAuth::Iam);
+
+    // messaging
+    let topic = Topic::new(&stack, "Topic", TopicProps::default());
+
+    // orchestration: call the API, check the status, notify
+    let notify = |name: &str, message: &str| SnsPublish::new(name, &topic).message(message);
+    let definition = CallHttpApi::new("Call API", &api, Method::Get).auth(AuthType::IamRole).next(
+        Choice::new("Call Successful?")
+            .when(Condition::number_equals("$.StatusCode", 200), notify("Notify Success", "Call was successful"))
+            .otherwise(notify("Notify Failure", "Call was not successful")),
+    );
+    StateMachine::new(&stack, "StateMachine", StateMachineProps {
+        comment: Some("Calling APIGW HTTP Endpoint".into()),
+        ..StateMachineProps::new(definition)
+    });
+    app
+}

@@ -7,3 +7,8 @@ fn two_stacks() {
     rcdk_testing::assert_stack_snapshots(&rcdk_examples::two_stacks(), SNAPSHOTS, "two_stacks");
     rcdk_testing::assert_stack_json_snapshots(&rcdk_examples::two_stacks(), SNAPSHOTS, "two_stacks");
 }
+
+#[test]
+fn call_microservice() {
+    rcdk_testing::assert_stack_snapshots(&rcdk_examples::call_microservice(), SNAPSHOTS, "call_microservice");
+}

@@ -164,12 +164,12 @@ impl HttpApi {
         let valid = route_key.split_once(' ').is_some_and(|(m, p)| {
             ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"].contains(&m) && p.starts_with('/')
         }) || route_key == "$default";
+        let target = integration.integration_for(self);
         let id = format!("Route{}", route_key.chars().filter(char::is_ascii_alphanumeric).collect::<String>());
         let node = self.scope.child(&id);
         if !valid {
             node.add_error(format!("route key {route_key:?} is not \"METHOD /path\" (for example \"GET /items\") or \"$default\""));
         }
-        let target = integration.integration_for(self);
         CfnRoute::new(&node, "Resource", CfnRouteProps {
             authorization_type: Some(match auth {
                 RouteAuth::Iam => "AWS_IAM",
@@ -249,7 +249,10 @@ impl AlbIntegration {
         if let Some((_, e)) = self.created.borrow().iter().find(|(p, _)| *p == api_path) {
             return e.clone();
         }
-        let id = format!("{}Integration", self.listener.scope().path().replace('/', ""));
+        // Named after the listener's path below its stack (unique, readable).
+        let path = self.listener.scope().path();
+        let below_stack = path.split_once('/').map_or(path.as_str(), |(_, rest)| rest);
+        let id = format!("{}Integration", below_stack.replace('/', ""));
         let integration = CfnIntegration::new(api.scope(), &id, CfnIntegrationProps {
             connection_id: Some(self.link.vpc_link_id()),
             connection_type: Some("VPC_LINK".into()),

@@ -61,10 +61,10 @@ impl ApplicationLoadBalancer {
             security_groups: Some(vec![security_group.security_group_id()].into()),
             ..Default::default()
         });
-        lb.set_property("LoadBalancerAttributes", Value::list([
-            Value::object([("Key", "routing.http.drop_invalid_header_fields.enabled".into()), ("Value", "true".into())]),
-            Value::object([("Key", "deletion_protection.enabled".into()), ("Value", "false".into())]),
-        ]));
+        lb.set_property("LoadBalancerAttributes", Value::list([Value::object([
+            ("Key", "routing.http.drop_invalid_header_fields.enabled".into()),
+            ("Value", "true".into()),
+        ])]));
         ApplicationLoadBalancer { scope: node, lb, security_group, vpc: props.vpc.clone() }
     }
 

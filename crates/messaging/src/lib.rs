@@ -76,11 +76,19 @@ impl Topic {
 
     /// Lets `grantee` publish to this topic, and only this topic.
     pub fn grant_publish(&self, grantee: &impl Grantable) {
-        let role = grantee.grant_role();
-        role.add_to_policy(PolicyStatement::allow(["sns:Publish"], [self.topic_arn()]));
-        if let TopicEncryption::Kms(key) = &self.encryption {
-            role.add_to_policy(PolicyStatement::allow(["kms:Decrypt", "kms:GenerateDataKey*"], [key.clone()]));
+        for statement in self.publish_statements() {
+            grantee.grant_role().add_to_policy(statement);
         }
+    }
+
+    /// The statements publishing needs: `sns:Publish` on this topic, and the
+    /// use of its key when it has a customer managed one.
+    pub fn publish_statements(&self) -> Vec<PolicyStatement> {
+        let mut out = vec![PolicyStatement::allow(["sns:Publish"], [self.topic_arn()])];
+        if let TopicEncryption::Kms(key) = &self.encryption {
+            out.push(PolicyStatement::allow(["kms:Decrypt", "kms:GenerateDataKey*"], [key.clone()]));
+        }
+        out
     }
 
     /// Subscribes an endpoint (`protocol` is `sqs`, `lambda`, `https`, `email`, ...).

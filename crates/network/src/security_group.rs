@@ -122,6 +122,14 @@ fn deny_all_egress() -> Egress {
     }
 }
 
+/// Names a rule after the peer group's path below its stack, which is unique
+/// where the group's own id (often `SecurityGroup`) is not.
+fn rule_id(peer: &Scope) -> String {
+    let path = peer.path();
+    let below_stack = path.split_once('/').map_or(path.as_str(), |(_, rest)| rest);
+    below_stack.chars().filter(char::is_ascii_alphanumeric).collect()
+}
+
 impl SecurityGroup {
     /// Adds a security group.
     pub fn new(scope: &Scope, id: &str, props: SecurityGroupProps) -> SecurityGroup {
@@ -167,7 +175,7 @@ impl SecurityGroup {
             return;
         }
         let (from_port, to_port) = port.ports();
-        let id = format!("IngressFrom{}{}", other.scope.id(), port.id());
+        let id = format!("IngressFrom{}{}", rule_id(&other.scope), port.id());
         CfnSecurityGroupIngress::new(&self.scope, &id, CfnSecurityGroupIngressProps {
             group_id: Some(self.security_group_id()),
             source_security_group_id: Some(other.security_group_id()),
@@ -178,7 +186,7 @@ impl SecurityGroup {
         });
         if !other.allow_all_outbound {
             let (from_port, to_port) = port.ports();
-            let id = format!("EgressTo{}{}", self.scope.id(), port.id());
+            let id = format!("EgressTo{}{}", rule_id(&self.scope), port.id());
             CfnSecurityGroupEgress::new(&other.scope, &id, CfnSecurityGroupEgressProps {
                 destination_security_group_id: Some(self.security_group_id()),
                 description: Some(format!("{description} ({})", port.label()).into()),

@@ -25,6 +25,8 @@ pub use rcdk_api as api;
 pub use rcdk_cfn as cfn;
 pub use rcdk_compute as compute;
 pub use rcdk_core as core;
+pub use rcdk_iam as iam;
+pub use rcdk_logs as logs;
 pub use rcdk_messaging as messaging;
 pub use rcdk_network as network;
 pub use rcdk_orchestration as orchestration;
@@ -35,10 +37,24 @@ pub use rcdk_core::{
     StackArtifact, StackProps, SynthError, SynthErrors, Value,
 };
 
-/// The names most rcdk programs use.
+/// The names most rcdk programs use: the core, and the L2 constructs.
 pub mod prelude {
+    pub use rcdk_api::{AlbIntegration, HttpApi, HttpApiProps, Method, RouteAuth, VpcLink, VpcLinkProps};
+    pub use rcdk_compute::{
+        ApplicationLoadBalancer, ApplicationLoadBalancerProps, Cluster, ClusterProps, ContainerImage, ContainerOptions,
+        FargateService, FargateServiceProps, FargateTaskDefinition, FargateTaskDefinitionProps, LoadBalancedFargateService,
+        LoadBalancedFargateServiceProps,
+    };
     pub use rcdk_core::{
         cfn_format, App, Aws, CfnCondition, CfnMapping, CfnOutput, CfnParameter, Cond, Construct, DeletionPolicy,
         Environment, Expr, OutputProps, ParameterProps, ParameterType, Resource, Scope, Stack, StackProps, Value,
+    };
+    pub use rcdk_iam::{Grantable, PolicyStatement, Role, RoleProps};
+    pub use rcdk_logs::{LogGroup, LogGroupProps};
+    pub use rcdk_messaging::{Topic, TopicEncryption, TopicProps};
+    pub use rcdk_network::{NatGateways, Peer, Port, SecurityGroup, SecurityGroupProps, SubnetType, Vpc, VpcProps};
+    pub use rcdk_orchestration::{
+        AuthType, CallHttpApi, Chain, Choice, Condition, Fail, LogLevel, Pass, Retry, SnsPublish, StateMachine,
+        StateMachineProps, Succeed, Task, Wait, WaitFor,
     };
 }
