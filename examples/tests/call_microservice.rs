@@ -68,6 +68,7 @@ fn the_state_machine_is_the_samples() {
                    "Parameters": {"Message": message, "TopicArn": "${TopicArn}"}, "End": true})
         );
     }
+    rcdk_testing::assert_valid_asl(concat!(env!("CARGO_MANIFEST_DIR"), "/.."), "call_microservice", def);
     let subs = &sm["Properties"]["DefinitionSubstitutions"];
     assert_eq!(subs["TopicArn"], json!({"Ref": "Topic"}));
     assert!(subs["ApiEndpoint"]["Fn::Sub"].as_str().unwrap().ends_with(".execute-api.${AWS::Region}.${AWS::URLSuffix}"));

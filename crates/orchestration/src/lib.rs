@@ -1,6 +1,7 @@
 //! Step Functions for rcdk: a [`StateMachine`] built from a typed definition.
 //!
-//! States (`Task`, `Choice`, `Pass`, `Wait`, `Succeed`, `Fail`) chain with
+//! States (`Task`, `Choice`, `Pass`, `Wait`, `Succeed`, `Fail`, `Parallel`,
+//! `Map`) chain with
 //! `.next()`; typed integrations ([`CallHttpApi`], [`SnsPublish`]) carry the
 //! permissions they need, and the state machine's role gets exactly those.
 //! The definition is checked when the state machine is created; problems are
@@ -25,11 +26,13 @@
 mod chain;
 mod condition;
 mod definition;
+mod parallel;
 mod state_machine;
 mod task;
 
 pub use chain::{Chain, Choice, Fail, Pass, Retry, Succeed, Wait, WaitFor};
 pub use condition::Condition;
 pub use definition::Definition;
+pub use parallel::{Goto, Map, Parallel};
 pub use state_machine::{LogLevel, StateMachine, StateMachineProps};
 pub use task::{AuthType, CallHttpApi, SnsPublish, Task};

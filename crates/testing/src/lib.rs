@@ -46,3 +46,27 @@ fn snapshots(app: &App, dir: &Path, prefix: &str, json: bool) {
         }
     });
 }
+
+/// Asserts that the npm `asl-validator` (installed into the workspace's
+/// `node_modules` by `scripts/install-tools`) accepts a state machine
+/// definition. When the validator is missing the check is skipped with a
+/// note, unless `RCDK_REQUIRE_TOOLS` is set (as the test command sets it),
+/// in which case it fails.
+pub fn assert_valid_asl(workspace_root: impl AsRef<Path>, name: &str, definition: &serde_json::Value) {
+    let bin = workspace_root.as_ref().join("node_modules/.bin/asl-validator");
+    if !bin.exists() {
+        assert!(std::env::var_os("RCDK_REQUIRE_TOOLS").is_none(), "asl-validator is not installed; run scripts/install-tools");
+        eprintln!("note: asl-validator is not installed (scripts/install-tools); skipped its check of {name}");
+        return;
+    }
+    let file = std::env::temp_dir().join(format!("rcdk-asl-{name}-{}.json", std::process::id()));
+    std::fs::write(&file, serde_json::to_string_pretty(definition).unwrap_or_default()).expect("temp file");
+    let out = std::process::Command::new(&bin).arg("--json-path").arg(&file).output().expect("asl-validator runs");
+    std::fs::remove_file(&file).ok();
+    assert!(
+        out.status.success(),
+        "asl-validator rejected {name}:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

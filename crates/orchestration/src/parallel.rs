@@ -1,0 +1,239 @@
+//! States that run nested definitions: `Parallel` and `Map`, and `Goto` to
+//! join a state that already exists.
+
+use rcdk_core::Value;
+
+use crate::chain::{io_methods, Chain, Io, Kind, Retry, StateDef};
+use crate::definition::Definition;
+
+/// A `Parallel` state: runs every branch on the same input; its result is
+/// the list of the branches' outputs.
+#[derive(Clone, Debug)]
+pub struct Parallel {
+    name: String,
+    io: Io,
+    branches: Vec<Chain>,
+    retry: Vec<Retry>,
+    catch: Vec<(Vec<String>, Option<String>, Chain)>,
+}
+
+impl Parallel {
+    /// A Parallel state; add branches with [`branch`](Self::branch).
+    pub fn new(name: &str) -> Parallel {
+        Parallel { name: name.to_owned(), io: Io::default(), branches: Vec::new(), retry: Vec::new(), catch: Vec::new() }
+    }
+    /// Adds a branch.
+    pub fn branch(mut self, branch: impl Into<Chain>) -> Parallel {
+        self.branches.push(branch.into());
+        self
+    }
+    /// `Parameters`.
+    pub fn parameters(mut self, parameters: impl Into<Value>) -> Parallel {
+        self.io.parameters = Some(parameters.into());
+        self
+    }
+    /// `ResultSelector`.
+    pub fn result_selector(mut self, selector: impl Into<Value>) -> Parallel {
+        self.io.result_selector = Some(selector.into());
+        self
+    }
+    /// Adds a `Retry` policy.
+    pub fn retry(mut self, retry: Retry) -> Parallel {
+        self.retry.push(retry);
+        self
+    }
+    /// Adds a `Catch` (see [`Task::catch`](crate::Task::catch)).
+    pub fn catch<S: Into<String>>(mut self, errors: impl IntoIterator<Item = S>, result_path: Option<&str>, handler: impl Into<Chain>) -> Parallel {
+        self.catch.push((errors.into_iter().map(Into::into).collect(), result_path.map(str::to_owned), handler.into()));
+        self
+    }
+    io_methods!();
+}
+
+fn nested(state: &str, chain: Chain, what: &str, errors: &mut Vec<String>, grants: &mut Vec<rcdk_iam::PolicyStatement>) -> Value {
+    let d = Definition::build(chain, None);
+    errors.extend(d.errors.iter().map(|e| format!("{what} of {state:?}: {e}")));
+    for g in d.grants {
+        if !grants.contains(&g) {
+            grants.push(g);
+        }
+    }
+    d.asl
+}
+
+fn catchers(catch: &[(Vec<String>, Option<String>, Chain)]) -> Vec<(Value, String)> {
+    catch
+        .iter()
+        .map(|(errors, path, handler)| {
+            let mut m = vec![("ErrorEquals", Value::list(errors.iter().map(|e| e.as_str().into())))];
+            if let Some(p) = path {
+                m.push(("ResultPath", p.as_str().into()));
+            }
+            (Value::object(m), handler.start.clone())
+        })
+        .collect()
+}
+
+impl From<Parallel> for Chain {
+    fn from(p: Parallel) -> Chain {
+        let mut errors = Vec::new();
+        let mut grants = Vec::new();
+        let mut fields = vec![("Type".to_owned(), Value::from("Parallel"))];
+        if p.branches.is_empty() {
+            errors.push(format!("Parallel state {:?} has no branches; add one with branch()", p.name));
+        }
+        let branches: Vec<Value> = p
+            .branches
+            .into_iter()
+            .enumerate()
+            .map(|(i, b)| nested(&p.name, b, &format!("branch {}", i + 1), &mut errors, &mut grants))
+            .collect();
+        fields.push(("Branches".into(), Value::List(branches)));
+        p.io.render(&mut fields);
+        let def = StateDef {
+            fields,
+            next: None,
+            kind: Kind::Flow,
+            retry: p.retry.iter().map(Retry::render).collect(),
+            catch: catchers(&p.catch),
+            grants,
+        };
+        let mut chain = Chain::single(&p.name, def);
+        chain.errors.extend(errors);
+        for (_, _, h) in p.catch {
+            chain.absorb(h);
+        }
+        chain
+    }
+}
+
+/// A `Map` state (inline): runs its item processor on each item of a list.
+#[derive(Clone, Debug)]
+pub struct Map {
+    name: String,
+    io: Io,
+    items_path: Option<String>,
+    item_selector: Option<Value>,
+    max_concurrency: Option<u32>,
+    processor: Option<Chain>,
+    retry: Vec<Retry>,
+    catch: Vec<(Vec<String>, Option<String>, Chain)>,
+}
+
+impl Map {
+    /// A Map state; set the processor with [`item_processor`](Self::item_processor).
+    pub fn new(name: &str) -> Map {
+        Map {
+            name: name.to_owned(),
+            io: Io::default(),
+            items_path: None,
+            item_selector: None,
+            max_concurrency: None,
+            processor: None,
+            retry: Vec::new(),
+            catch: Vec::new(),
+        }
+    }
+    /// `ItemsPath`: where the list is in the input (default `$`).
+    pub fn items_path(mut self, path: &str) -> Map {
+        self.items_path = Some(path.to_owned());
+        self
+    }
+    /// `ItemSelector`: the input of each iteration.
+    pub fn item_selector(mut self, selector: impl Into<Value>) -> Map {
+        self.item_selector = Some(selector.into());
+        self
+    }
+    /// `MaxConcurrency` (0 is unlimited).
+    pub fn max_concurrency(mut self, n: u32) -> Map {
+        self.max_concurrency = Some(n);
+        self
+    }
+    /// The states run for each item.
+    pub fn item_processor(mut self, processor: impl Into<Chain>) -> Map {
+        self.processor = Some(processor.into());
+        self
+    }
+    /// `ResultSelector`.
+    pub fn result_selector(mut self, selector: impl Into<Value>) -> Map {
+        self.io.result_selector = Some(selector.into());
+        self
+    }
+    /// Adds a `Retry` policy.
+    pub fn retry(mut self, retry: Retry) -> Map {
+        self.retry.push(retry);
+        self
+    }
+    /// Adds a `Catch` (see [`Task::catch`](crate::Task::catch)).
+    pub fn catch<S: Into<String>>(mut self, errors: impl IntoIterator<Item = S>, result_path: Option<&str>, handler: impl Into<Chain>) -> Map {
+        self.catch.push((errors.into_iter().map(Into::into).collect(), result_path.map(str::to_owned), handler.into()));
+        self
+    }
+    io_methods!();
+}
+
+impl From<Map> for Chain {
+    fn from(m: Map) -> Chain {
+        let mut errors = Vec::new();
+        let mut grants = Vec::new();
+        let mut fields = vec![("Type".to_owned(), Value::from("Map"))];
+        match m.processor {
+            Some(p) => {
+                let asl = nested(&m.name, p, "item processor", &mut errors, &mut grants);
+                let mut proc = vec![("ProcessorConfig", Value::object([("Mode", Value::from("INLINE"))]))];
+                if let Value::Object(o) = asl {
+                    for (k, v) in o {
+                        proc.push((if k == "StartAt" { "StartAt" } else { "States" }, v));
+                    }
+                }
+                fields.push(("ItemProcessor".into(), Value::object(proc)));
+            }
+            None => errors.push(format!("Map state {:?} has no item processor; set one with item_processor()", m.name)),
+        }
+        if let Some(p) = m.items_path {
+            fields.push(("ItemsPath".into(), p.into()));
+        }
+        if let Some(s) = m.item_selector {
+            fields.push(("ItemSelector".into(), s));
+        }
+        if let Some(n) = m.max_concurrency {
+            fields.push(("MaxConcurrency".into(), n.into()));
+        }
+        m.io.render(&mut fields);
+        let def = StateDef {
+            fields,
+            next: None,
+            kind: Kind::Flow,
+            retry: m.retry.iter().map(Retry::render).collect(),
+            catch: catchers(&m.catch),
+            grants,
+        };
+        let mut chain = Chain::single(&m.name, def);
+        chain.errors.extend(errors);
+        for (_, _, h) in m.catch {
+            chain.absorb(h);
+        }
+        chain
+    }
+}
+
+/// A reference to a state defined elsewhere in the same definition, for
+/// joins and loops: `.next(Goto::state("Poll"))`. The definition check fails
+/// if no state has that name.
+#[derive(Clone, Debug)]
+pub struct Goto {
+    name: String,
+}
+
+impl Goto {
+    /// Goes to the state called `name`.
+    pub fn state(name: &str) -> Goto {
+        Goto { name: name.to_owned() }
+    }
+}
+
+impl From<Goto> for Chain {
+    fn from(g: Goto) -> Chain {
+        Chain { start: g.name, states: Default::default(), ends: Vec::new(), errors: Vec::new() }
+    }
+}
