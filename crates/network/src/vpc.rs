@@ -37,11 +37,14 @@ pub struct VpcProps {
     pub max_azs: u32,
     /// NAT gateways. Default one per zone.
     pub nat_gateways: NatGateways,
+    /// Log all traffic of the VPC to a CloudWatch Logs log group (30 days'
+    /// retention) through a role that may write only there. Default on.
+    pub flow_logs: bool,
 }
 
 impl Default for VpcProps {
     fn default() -> Self {
-        VpcProps { cidr: "10.0.0.0/16".into(), max_azs: 2, nat_gateways: NatGateways::PerAz }
+        VpcProps { cidr: "10.0.0.0/16".into(), max_azs: 2, nat_gateways: NatGateways::PerAz, flow_logs: true }
     }
 }
 
@@ -167,6 +170,9 @@ impl Vpc {
             }
             private.push(subnet);
         }
+        if props.flow_logs {
+            add_flow_log(&node, &vpc);
+        }
         Vpc { scope: node, vpc, public, private, isolated: nats.is_empty(), cidr: props.cidr }
     }
 
@@ -210,5 +216,25 @@ impl Vpc {
     /// The L1 VPC.
     pub fn cfn(&self) -> &CfnVpc {
         &self.vpc
+    }
+}
+
+fn add_flow_log(node: &Scope, vpc: &CfnVpc) {
+    let s = node.child("FlowLog");
+    let logs = rcdk_logs::LogGroup::new(&s, "LogGroup", rcdk_logs::LogGroupProps::default());
+    let role = rcdk_iam::Role::new(&s, "IAMRole", rcdk_iam::RoleProps::assumed_by("vpc-flow-logs.amazonaws.com"));
+    role.add_to_policy(rcdk_iam::PolicyStatement::allow(
+        ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+        [logs.log_group_arn()],
+    ));
+    let flow_log = CfnFlowLog::new(&s, "FlowLog", CfnFlowLogProps {
+        deliver_logs_permission_arn: Some(role.role_arn()),
+        log_destination_type: Some(flow_log::LogDestinationType::CloudWatchLogs.into()),
+        log_group_name: Some(logs.log_group_name()),
+        traffic_type: Some(flow_log::TrafficType::All.into()),
+        ..CfnFlowLogProps::new(vpc.reference(), flow_log::ResourceType::Vpc)
+    });
+    if let Some(p) = role.policy() {
+        flow_log.add_depends_on(&p);
     }
 }
