@@ -265,3 +265,9 @@ impl AlbIntegration {
         integration.reference()
     }
 }
+
+impl rcdk_network::Connectable for VpcLink {
+    fn connections(&self) -> &rcdk_network::SecurityGroup {
+        &self.security_group
+    }
+}

@@ -141,3 +141,9 @@ impl Listener {
         &self.lb_security_group
     }
 }
+
+impl rcdk_network::Connectable for ApplicationLoadBalancer {
+    fn connections(&self) -> &rcdk_network::SecurityGroup {
+        &self.security_group
+    }
+}

@@ -116,3 +116,9 @@ impl LoadBalancedFargateService {
         &self.task_definition
     }
 }
+
+impl rcdk_network::Connectable for LoadBalancedFargateService {
+    fn connections(&self) -> &rcdk_network::SecurityGroup {
+        self.service.security_group()
+    }
+}

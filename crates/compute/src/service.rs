@@ -87,3 +87,9 @@ impl FargateService {
         &self.service
     }
 }
+
+impl rcdk_network::Connectable for FargateService {
+    fn connections(&self) -> &rcdk_network::SecurityGroup {
+        &self.security_group
+    }
+}

@@ -20,5 +20,5 @@ mod security_group;
 mod vpc;
 
 pub use cidr::Cidr;
-pub use security_group::{Peer, Port, SecurityGroup, SecurityGroupProps};
+pub use security_group::{Connectable, Peer, Port, SecurityGroup, SecurityGroupProps};
 pub use vpc::{NatGateways, SubnetType, Vpc, VpcProps};

@@ -225,3 +225,36 @@ impl SecurityGroup {
         );
     }
 }
+
+/// The network side of a construct: the security group its traffic goes
+/// through. `a.connections().allow_from(&b, Port::tcp(80), "why")` writes
+/// the ingress rule on `a` and the egress rule on `b`.
+///
+/// ```
+/// use rcdk_core::{App, StackProps};
+/// use rcdk_network::*;
+/// let app = App::new();
+/// let stack = app.stack("S", StackProps::default());
+/// let vpc = Vpc::new(&stack, "Vpc", VpcProps::default());
+/// let db = SecurityGroup::new(&stack, "Db", SecurityGroupProps::new(&vpc, "database"));
+/// let app_sg = SecurityGroup::new(&stack, "App", SecurityGroupProps::new(&vpc, "application"));
+/// db.connections().allow_from(&app_sg, Port::tcp(5432), "app to database");
+/// app.synth().unwrap();
+/// ```
+pub trait Connectable {
+    /// The security group that governs the construct's traffic.
+    fn connections(&self) -> &SecurityGroup;
+}
+
+impl Connectable for SecurityGroup {
+    fn connections(&self) -> &SecurityGroup {
+        self
+    }
+}
+
+impl SecurityGroup {
+    /// Like [`allow_from`](Self::allow_from), from any connectable construct.
+    pub fn allow_from_construct(&self, other: &impl Connectable, port: Port, description: &str) {
+        self.allow_from(other.connections(), port, description);
+    }
+}

@@ -52,7 +52,7 @@ pub mod prelude {
     pub use rcdk_iam::{Grantable, PolicyStatement, Role, RoleProps};
     pub use rcdk_logs::{LogGroup, LogGroupProps};
     pub use rcdk_messaging::{Topic, TopicEncryption, TopicProps};
-    pub use rcdk_network::{NatGateways, Peer, Port, SecurityGroup, SecurityGroupProps, SubnetType, Vpc, VpcProps};
+    pub use rcdk_network::{Connectable, NatGateways, Peer, Port, SecurityGroup, SecurityGroupProps, SubnetType, Vpc, VpcProps};
     pub use rcdk_orchestration::{
         AuthType, CallHttpApi, Chain, Choice, Condition, Fail, LogLevel, Pass, Retry, SnsPublish, StateMachine,
         StateMachineProps, Succeed, Task, Wait, WaitFor,
