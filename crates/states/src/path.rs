@@ -1,0 +1,492 @@
+//! JSONPath as Step Functions uses it: `$` (the state's input) and `$$`
+//! (the context object), dot and bracket fields, indexes (negative from the
+//! end), `*`, slices, recursive descent `..`, unions and simple filters.
+//!
+//! Reference paths (for `ResultPath`) are the definite subset: fields and
+//! non-negative indexes only.
+
+use std::fmt;
+
+use serde_json::{Map, Value as Json};
+
+/// A parsed path.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JsonPath {
+    /// `$$` instead of `$`.
+    pub context: bool,
+    segments: Vec<Segment>,
+    text: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Segment {
+    Field(String),
+    Index(i64),
+    Wildcard,
+    Slice(Option<i64>, Option<i64>, Option<i64>),
+    Union(Vec<Segment>),
+    Descend(Box<Segment>),
+    Filter(Filter),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Filter {
+    path: Vec<Segment>,
+    op: Option<(String, Json)>,
+}
+
+/// A path that does not parse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathError {
+    /// The path text.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for PathError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid JSONPath {:?}: {}", self.path, self.message)
+    }
+}
+
+impl std::error::Error for PathError {}
+
+impl fmt::Display for JsonPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    i: usize,
+    text: &'a str,
+}
+
+impl<'a> Parser<'a> {
+    fn err<T>(&self, message: impl Into<String>) -> Result<T, PathError> {
+        Err(PathError { path: self.text.to_owned(), message: message.into() })
+    }
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+    fn eat(&mut self, c: u8) -> bool {
+        if self.peek() == Some(c) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+    fn skip_ws(&mut self) {
+        while self.peek() == Some(b' ') {
+            self.i += 1;
+        }
+    }
+    fn name(&mut self) -> Result<String, PathError> {
+        let start = self.i;
+        while let Some(c) = self.peek() {
+            if c == b'.' || c == b'[' || c == b' ' || c == b')' || c == b'=' || c == b'<' || c == b'>' || c == b'!' {
+                break;
+            }
+            self.i += 1;
+        }
+        if start == self.i {
+            return self.err(format!("expected a field name at position {start}"));
+        }
+        Ok(self.text[start..self.i].to_owned())
+    }
+    fn int(&mut self) -> Result<Option<i64>, PathError> {
+        self.skip_ws();
+        let start = self.i;
+        if self.peek() == Some(b'-') {
+            self.i += 1;
+        }
+        while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+            self.i += 1;
+        }
+        if start == self.i {
+            return Ok(None);
+        }
+        match self.text[start..self.i].parse() {
+            Ok(n) => Ok(Some(n)),
+            Err(_) => self.err(format!("bad number at position {start}")),
+        }
+    }
+    fn quoted(&mut self) -> Result<String, PathError> {
+        let q = self.peek().unwrap_or(b'\'');
+        self.i += 1;
+        let mut out = String::new();
+        loop {
+            match self.peek() {
+                None => return self.err("unterminated quoted name"),
+                Some(b'\\') => {
+                    self.i += 1;
+                    if let Some(c) = self.peek() {
+                        out.push(c as char);
+                        self.i += 1;
+                    }
+                }
+                Some(c) if c == q => {
+                    self.i += 1;
+                    return Ok(out);
+                }
+                Some(_) => {
+                    let rest = &self.text[self.i..];
+                    let ch = rest.chars().next().unwrap_or(' ');
+                    out.push(ch);
+                    self.i += ch.len_utf8();
+                }
+            }
+        }
+    }
+    fn bracket(&mut self) -> Result<Segment, PathError> {
+        self.skip_ws();
+        if self.eat(b'*') {
+            self.skip_ws();
+            return if self.eat(b']') { Ok(Segment::Wildcard) } else { self.err("expected ']' after '*'") };
+        }
+        if self.eat(b'?') {
+            return self.filter();
+        }
+        let mut items = Vec::new();
+        loop {
+            self.skip_ws();
+            match self.peek() {
+                Some(b'\'') | Some(b'"') => items.push(Segment::Field(self.quoted()?)),
+                _ => {
+                    let a = self.int()?;
+                    self.skip_ws();
+                    if self.eat(b':') {
+                        let b = self.int()?;
+                        let c = if self.eat(b':') { self.int()? } else { None };
+                        items.push(Segment::Slice(a, b, c));
+                    } else {
+                        match a {
+                            Some(n) => items.push(Segment::Index(n)),
+                            None => return self.err(format!("expected an index, a quoted name, '*' or a filter at position {}", self.i)),
+                        }
+                    }
+                }
+            }
+            self.skip_ws();
+            if self.eat(b']') {
+                break;
+            }
+            if !self.eat(b',') {
+                return self.err(format!("expected ',' or ']' at position {}", self.i));
+            }
+        }
+        Ok(if items.len() == 1 { items.remove(0) } else { Segment::Union(items) })
+    }
+    fn filter(&mut self) -> Result<Segment, PathError> {
+        if !self.eat(b'(') {
+            return self.err("expected '(' after '?'");
+        }
+        self.skip_ws();
+        if !self.eat(b'@') {
+            return self.err("a filter must start with '@'");
+        }
+        let mut path = Vec::new();
+        while matches!(self.peek(), Some(b'.') | Some(b'[')) {
+            if self.eat(b'.') {
+                path.push(Segment::Field(self.name()?));
+            } else {
+                self.i += 1;
+                path.push(self.bracket()?);
+            }
+        }
+        self.skip_ws();
+        let op = if self.eat(b')') {
+            None
+        } else {
+            let start = self.i;
+            while matches!(self.peek(), Some(b'=') | Some(b'<') | Some(b'>') | Some(b'!')) {
+                self.i += 1;
+            }
+            let op = self.text[start..self.i].to_owned();
+            if !["==", "!=", "<", "<=", ">", ">="].contains(&op.as_str()) {
+                return self.err(format!("unknown filter operator {op:?}"));
+            }
+            self.skip_ws();
+            let vstart = self.i;
+            let value = match self.peek() {
+                Some(b'\'') | Some(b'"') => Json::String(self.quoted()?),
+                _ => {
+                    while self.peek().is_some_and(|c| c != b')' && c != b' ') {
+                        self.i += 1;
+                    }
+                    match serde_json::from_str(&self.text[vstart..self.i]) {
+                        Ok(v) => v,
+                        Err(_) => return self.err(format!("bad filter value {:?}", &self.text[vstart..self.i])),
+                    }
+                }
+            };
+            self.skip_ws();
+            if !self.eat(b')') {
+                return self.err("expected ')' to close the filter");
+            }
+            Some((op, value))
+        };
+        self.skip_ws();
+        if !self.eat(b']') {
+            return self.err("expected ']' after the filter");
+        }
+        Ok(Segment::Filter(Filter { path, op }))
+    }
+}
+
+impl JsonPath {
+    /// Parses a path starting with `$` or `$$`.
+    ///
+    /// ```
+    /// use rcdk_states::path::JsonPath;
+    /// let p = JsonPath::parse("$.items[0].name").unwrap();
+    /// let v = serde_json::json!({"items": [{"name": "a"}]});
+    /// assert_eq!(p.select(&v, &serde_json::Value::Null).unwrap(), serde_json::json!("a"));
+    /// assert!(JsonPath::parse("items").is_err());
+    /// ```
+    pub fn parse(text: &str) -> Result<JsonPath, PathError> {
+        let mut p = Parser { s: text.as_bytes(), i: 0, text };
+        if !p.eat(b'$') {
+            return p.err("a path must start with '$'");
+        }
+        let context = p.eat(b'$');
+        let mut segments = Vec::new();
+        while let Some(c) = p.peek() {
+            match c {
+                b'.' => {
+                    p.i += 1;
+                    if p.eat(b'.') {
+                        let seg = if p.eat(b'*') {
+                            Segment::Wildcard
+                        } else if p.eat(b'[') {
+                            p.bracket()?
+                        } else {
+                            Segment::Field(p.name()?)
+                        };
+                        segments.push(Segment::Descend(Box::new(seg)));
+                    } else if p.eat(b'*') {
+                        segments.push(Segment::Wildcard);
+                    } else {
+                        segments.push(Segment::Field(p.name()?));
+                    }
+                }
+                b'[' => {
+                    p.i += 1;
+                    segments.push(p.bracket()?);
+                }
+                _ => return p.err(format!("unexpected {:?} at position {}", c as char, p.i)),
+            }
+        }
+        Ok(JsonPath { context, segments, text: text.to_owned() })
+    }
+
+    /// True when the path selects at most one value (fields and indexes only).
+    pub fn is_definite(&self) -> bool {
+        self.segments.iter().all(|s| matches!(s, Segment::Field(_) | Segment::Index(_)))
+    }
+
+    /// True when the path may be used as a `ResultPath`: definite, with
+    /// non-negative indexes, on the input (not the context object).
+    pub fn is_reference_path(&self) -> bool {
+        !self.context
+            && self.segments.iter().all(|s| match s {
+                Segment::Field(_) => true,
+                Segment::Index(i) => *i >= 0,
+                _ => false,
+            })
+    }
+
+    /// Selects from `input` (or `context` for `$$` paths). A definite path
+    /// gives its value, or `None` when it selects nothing; an indefinite
+    /// path gives the list of matches.
+    pub fn select(&self, input: &Json, context: &Json) -> Option<Json> {
+        let root = if self.context { context } else { input };
+        let mut current: Vec<&Json> = vec![root];
+        for seg in &self.segments {
+            let mut next = Vec::new();
+            for v in current {
+                apply(seg, v, &mut next);
+            }
+            current = next;
+        }
+        if self.is_definite() {
+            current.first().map(|v| (*v).clone())
+        } else {
+            Some(Json::Array(current.into_iter().cloned().collect()))
+        }
+    }
+
+    /// Writes `value` at this reference path inside `target`, creating
+    /// objects along the way. Fails (with a reason) where the path crosses a
+    /// value that is not an object, or an index that does not exist.
+    pub fn set(&self, target: &mut Json, value: Json) -> Result<(), String> {
+        let mut cur = target;
+        for (i, seg) in self.segments.iter().enumerate() {
+            let last = i + 1 == self.segments.len();
+            match seg {
+                Segment::Field(f) => {
+                    if !cur.is_object() {
+                        return Err(format!("cannot set {:?}: the value at {:?} is not an object", self.text, f));
+                    }
+                    let obj = cur.as_object_mut().expect("checked");
+                    if last {
+                        obj.insert(f.clone(), value);
+                        return Ok(());
+                    }
+                    cur = obj.entry(f.clone()).or_insert_with(|| Json::Object(Map::new()));
+                }
+                Segment::Index(n) => {
+                    let Some(arr) = cur.as_array_mut() else {
+                        return Err(format!("cannot set {:?}: index {n} of a value that is not a list", self.text));
+                    };
+                    let Some(slot) = usize::try_from(*n).ok().and_then(|n| arr.get_mut(n)) else {
+                        return Err(format!("cannot set {:?}: index {n} is out of range", self.text));
+                    };
+                    if last {
+                        *slot = value;
+                        return Ok(());
+                    }
+                    cur = slot;
+                }
+                _ => return Err(format!("{:?} is not a reference path", self.text)),
+            }
+        }
+        *cur = value;
+        Ok(())
+    }
+}
+
+fn index(len: usize, i: i64) -> Option<usize> {
+    let i = if i < 0 { len as i64 + i } else { i };
+    (0..len as i64).contains(&i).then_some(i as usize)
+}
+
+fn apply<'v>(seg: &Segment, v: &'v Json, out: &mut Vec<&'v Json>) {
+    match seg {
+        Segment::Field(f) => {
+            if let Some(x) = v.get(f.as_str()) {
+                out.push(x)
+            }
+        }
+        Segment::Index(i) => {
+            if let Some(a) = v.as_array() {
+                if let Some(j) = index(a.len(), *i) {
+                    out.push(&a[j]);
+                }
+            }
+        }
+        Segment::Wildcard => match v {
+            Json::Array(a) => out.extend(a.iter()),
+            Json::Object(o) => out.extend(o.values()),
+            _ => {}
+        },
+        Segment::Slice(a, b, step) => {
+            if let Some(arr) = v.as_array() {
+                let len = arr.len() as i64;
+                let norm = |x: i64| if x < 0 { (len + x).max(0) } else { x.min(len) };
+                let start = a.map(norm).unwrap_or(0);
+                let end = b.map(norm).unwrap_or(len);
+                let step = step.unwrap_or(1).max(1);
+                let mut i = start;
+                while i < end {
+                    out.push(&arr[i as usize]);
+                    i += step;
+                }
+            }
+        }
+        Segment::Union(items) => items.iter().for_each(|s| apply(s, v, out)),
+        Segment::Descend(inner) => {
+            apply(inner, v, out);
+            match v {
+                Json::Array(a) => a.iter().for_each(|x| apply(seg, x, out)),
+                Json::Object(o) => o.values().for_each(|x| apply(seg, x, out)),
+                _ => {}
+            }
+        }
+        Segment::Filter(f) => {
+            let items: Vec<&Json> = match v {
+                Json::Array(a) => a.iter().collect(),
+                Json::Object(o) => o.values().collect(),
+                _ => Vec::new(),
+            };
+            for item in items {
+                let mut sel = vec![item];
+                for s in &f.path {
+                    let mut next = Vec::new();
+                    for x in sel {
+                        apply(s, x, &mut next);
+                    }
+                    sel = next;
+                }
+                let keep = match (&f.op, sel.first()) {
+                    (None, found) => found.is_some(),
+                    (Some(_), None) => false,
+                    (Some((op, rhs)), Some(lhs)) => compare(op, lhs, rhs),
+                };
+                if keep {
+                    out.push(item);
+                }
+            }
+        }
+    }
+}
+
+fn compare(op: &str, a: &Json, b: &Json) -> bool {
+    let ord = match (a, b) {
+        (Json::Number(x), Json::Number(y)) => x.as_f64().partial_cmp(&y.as_f64()),
+        (Json::String(x), Json::String(y)) => Some(x.cmp(y)),
+        _ => None,
+    };
+    match op {
+        "==" => a == b || ord == Some(std::cmp::Ordering::Equal),
+        "!=" => !(a == b || ord == Some(std::cmp::Ordering::Equal)),
+        "<" => ord == Some(std::cmp::Ordering::Less),
+        "<=" => matches!(ord, Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)),
+        ">" => ord == Some(std::cmp::Ordering::Greater),
+        ">=" => matches!(ord, Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn sel(p: &str, v: &Json) -> Option<Json> {
+        JsonPath::parse(p).unwrap().select(v, &Json::Null)
+    }
+
+    #[test]
+    fn selects() {
+        let v = json!({"a": {"b": [1, 2, 3]}, "c d": 4, "books": [{"p": 5}, {"p": 15}]});
+        assert_eq!(sel("$", &v), Some(v.clone()));
+        assert_eq!(sel("$.a.b[1]", &v), Some(json!(2)));
+        assert_eq!(sel("$.a.b[-1]", &v), Some(json!(3)));
+        assert_eq!(sel("$['c d']", &v), Some(json!(4)));
+        assert_eq!(sel("$.a.b[*]", &v), Some(json!([1, 2, 3])));
+        assert_eq!(sel("$.a.b[0:2]", &v), Some(json!([1, 2])));
+        assert_eq!(sel("$.a.b[0,2]", &v), Some(json!([1, 3])));
+        assert_eq!(sel("$..p", &v), Some(json!([5, 15])));
+        assert_eq!(sel("$.books[?(@.p > 10)]", &v), Some(json!([{"p": 15}])));
+        assert_eq!(sel("$.missing", &v), None);
+    }
+
+    #[test]
+    fn sets_reference_paths() {
+        let mut v = json!({"a": 1});
+        JsonPath::parse("$.b.c").unwrap().set(&mut v, json!(2)).unwrap();
+        assert_eq!(v, json!({"a": 1, "b": {"c": 2}}));
+        assert!(JsonPath::parse("$.a.x").unwrap().set(&mut v, json!(3)).is_err());
+    }
+
+    #[test]
+    fn rejects_malformed_paths() {
+        for p in ["a.b", "$.", "$[", "$[1", "$.a[?(@.x ~ 1)]", "$['unterminated]"] {
+            assert!(JsonPath::parse(p).is_err(), "{p}");
+        }
+    }
+}
