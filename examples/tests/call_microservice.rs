@@ -118,3 +118,21 @@ fn the_service_is_reachable_only_from_the_load_balancer() {
         assert!(sg["Properties"].get("SecurityGroupIngress").is_none(), "{id} admits an address range");
     }
 }
+
+/// The example's own state machine, built with the typed model, runs in the
+/// local interpreter: the workflow logic is tested before anything deploys.
+#[test]
+fn the_typed_state_machine_runs_locally() {
+    use rcdk_states::{Machine, MockResult, Mocks, Runner, SnsPublish, Status, SNS_PUBLISH};
+    let t = template();
+    let (_, sm) = t.find_resources("AWS::StepFunctions::StateMachine", json!({})).remove(0);
+    let machine = Machine::from_json(&sm["Properties"]["Definition"]).expect("the synthesized definition loads");
+    for (status, expected) in [(200, "Notify Success"), (204, "Notify Failure")] {
+        let sns = SnsPublish::new();
+        let mocks = Mocks::new().state("Call API", vec![MockResult::Return(json!({"StatusCode": status}))]);
+        let run = Runner::new().mocks(mocks).handler(SNS_PUBLISH, sns.clone()).run(&machine, json!({}));
+        assert_eq!(run.status, Status::Succeeded, "{run}");
+        assert_eq!(run.states_entered(), ["Call API", "Call Successful?", expected]);
+        assert_eq!(sns.messages()[0].topic_arn.as_deref(), Some("${TopicArn}"));
+    }
+}

@@ -185,6 +185,29 @@ impl Value {
         }
     }
 
+    /// The value as plain JSON, or `None` when it holds an intrinsic (which
+    /// only CloudFormation can resolve).
+    ///
+    /// ```
+    /// use rcdk_core::{Value, Aws};
+    /// assert_eq!(Value::from(3).to_json(), Some(serde_json::json!(3)));
+    /// assert_eq!(Value::from(Aws::region()).to_json(), None);
+    /// ```
+    pub fn to_json(&self) -> Option<serde_json::Value> {
+        Some(match self {
+            Value::Null => serde_json::Value::Null,
+            Value::Bool(b) => serde_json::Value::Bool(*b),
+            Value::Int(i) => serde_json::Value::from(*i),
+            Value::Float(f) => serde_json::Number::from_f64(*f).map(serde_json::Value::Number)?,
+            Value::String(s) => serde_json::Value::String(s.clone()),
+            Value::List(items) => serde_json::Value::Array(items.iter().map(Value::to_json).collect::<Option<_>>()?),
+            Value::Object(m) => {
+                serde_json::Value::Object(m.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect::<Option<_>>()?)
+            }
+            Value::Intrinsic(_) => return None,
+        })
+    }
+
     /// Converts plain JSON into a value (no intrinsics are recognised).
     pub fn from_json(json: &serde_json::Value) -> Value {
         match json {

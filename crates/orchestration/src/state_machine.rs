@@ -148,6 +148,14 @@ impl StateMachine {
     pub fn definition(&self) -> &Value {
         &self.definition.asl
     }
+
+    /// The definition as it is written into the template: plain ASL JSON in
+    /// which CloudFormation references are `${Placeholder}`s. This is what a
+    /// local interpreter (`rcdk-states`) runs; map the placeholders of
+    /// integrations (for example `ApiEndpoint`) to local stand-ins.
+    pub fn definition_json(&self) -> serde_json::Value {
+        extract_substitutions(&self.definition.asl).0.to_json().unwrap_or_default()
+    }
 }
 
 /// Replaces every non-literal value of the definition by a `${Name}`

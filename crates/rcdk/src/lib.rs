@@ -30,6 +30,7 @@ pub use rcdk_logs as logs;
 pub use rcdk_messaging as messaging;
 pub use rcdk_network as network;
 pub use rcdk_orchestration as orchestration;
+pub use rcdk_states as states;
 
 pub use rcdk_core::{
     cfn_format, App, Assembly, Aws, CfnCondition, CfnMapping, CfnOutput, CfnParameter, Cond, Construct,

@@ -1,0 +1,99 @@
+//! The app's command line: synth, list and run, and their errors.
+
+use rcdk::prelude::*;
+
+fn app() -> App {
+    let app = App::new();
+    let a = app.stack("A", StackProps::default());
+    let topic = Topic::new(&a, "Topic", TopicProps::default());
+    let b = app.stack("B", StackProps::default());
+    let flow = Pass::new("Start").next(
+        Choice::new("Big?")
+            .when(Condition::number_greater_than("$.n", 10), SnsPublish::new("Tell", &topic).message("big"))
+            .otherwise(Succeed::new("Small")),
+    );
+    StateMachine::new(&b, "Flow", StateMachineProps::new(flow));
+    app
+}
+
+fn cli(args: &[&str]) -> (u8, String, String) {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = rcdk::cli::run(&app(), &args, &mut out, &mut err);
+    let code = if code == std::process::ExitCode::SUCCESS { 0 } else if code == std::process::ExitCode::from(2) { 2 } else { 1 };
+    (code, String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap())
+}
+
+#[test]
+fn synth_prints_every_stack_as_yaml_or_one_as_json() {
+    let (code, out, _) = cli(&[]);
+    assert_eq!(code, 0);
+    assert_eq!(out.matches("AWSTemplateFormatVersion").count(), 2);
+    assert!(out.contains("\n---\n"));
+    let (code, out, _) = cli(&["synth", "--stack", "A", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["Resources"]["Topic"]["Type"], "AWS::SNS::Topic");
+}
+
+#[test]
+fn synth_writes_the_cloud_assembly() {
+    let dir = std::env::temp_dir().join(format!("rcdk-cli-out-{}", std::process::id()));
+    let (code, _, _) = cli(&["synth", "--out", dir.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(dir.join("manifest.json").exists() && dir.join("B.template.json").exists());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn list_shows_dependencies() {
+    let (code, out, _) = cli(&["list"]);
+    assert_eq!(code, 0);
+    assert_eq!(out, "A\nB (depends on A)\n");
+}
+
+#[test]
+fn run_executes_a_state_machine_of_the_app() {
+    let (code, out, _) = cli(&["run", "Flow", "--input", r#"{"n": 20}"#]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("TaskStateEntered             Tell"), "{out}");
+    assert!(out.contains("SUCCEEDED"), "{out}");
+    let (code, out, _) = cli(&["run", "B/Flow", "--input", r#"{"n": 1}"#, "--output", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["output"], serde_json::json!({"n": 1}));
+}
+
+#[test]
+fn wrong_input_is_explained() {
+    let (code, _, err) = cli(&["synth", "--stack", "Nope"]);
+    assert_eq!(code, 1);
+    assert_eq!(err, "error: no stack named \"Nope\"; stacks: A, B\n");
+    let (code, _, err) = cli(&["synth", "--format", "xml"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown format \"xml\""));
+    let (code, _, err) = cli(&["run", "Missing"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no state machine \"Missing\"; the app has: B/Flow"), "{err}");
+    let (code, _, err) = cli(&["run", "Flow", "--input", "{not json"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--input is not JSON"));
+    let (code, _, err) = cli(&["deploy-everything"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown command"));
+}
+
+#[test]
+fn validation_errors_fail_synth_with_every_error() {
+    let app = App::new();
+    let s = app.stack("S", StackProps::default());
+    Topic::new(&s, "T", TopicProps::default());
+    Topic::new(&s, "T", TopicProps::default());
+    app.stack("Empty", StackProps::default());
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = rcdk::cli::run(&app, &[], &mut out, &mut err);
+    assert_eq!(code, std::process::ExitCode::FAILURE);
+    let err = String::from_utf8(err).unwrap();
+    assert!(err.starts_with("synthesis failed with 2 error(s):"), "{err}");
+    assert!(out.is_empty());
+}
