@@ -110,6 +110,12 @@ fn key_policy() -> Value {
 /// new VPC; a state machine calls the API (GET, IAM auth), checks the status
 /// code and publishes the outcome to an encrypted SNS topic.
 pub fn call_microservice() -> App {
+    call_microservice_with(2)
+}
+
+/// [`call_microservice`] with a chosen number of tasks (the deploy tests
+/// change it to exercise an update).
+pub fn call_microservice_with(desired_count: u32) -> App {
     let app = App::new();
     let stack = app.stack("CallMicroservice", StackProps {
         description: Some("Call a microservice running on Fargate through API Gateway, from Step Functions".into()),
@@ -124,6 +130,7 @@ pub fn call_microservice() -> App {
     let service = LoadBalancedFargateService::new(&stack, "Service", LoadBalancedFargateServiceProps {
         cpu: 512,
         memory_mib: 1024,
+        desired_count,
         ..LoadBalancedFargateServiceProps::new(&cluster, ContainerImage::from_registry("amazon/amazon-ecs-sample"), 80)
     });
 

@@ -20,6 +20,7 @@
 //! ```
 
 pub mod cli;
+pub mod graph;
 
 pub use rcdk_api as api;
 pub use rcdk_cfn as cfn;

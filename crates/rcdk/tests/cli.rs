@@ -97,3 +97,29 @@ fn validation_errors_fail_synth_with_every_error() {
     assert!(err.starts_with("synthesis failed with 2 error(s):"), "{err}");
     assert!(out.is_empty());
 }
+
+#[test]
+fn graph_draws_resources_and_references_by_stack() {
+    let (code, out, _) = cli(&["graph"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("flowchart LR\n  subgraph A[\"Stack A\"]"), "{out}");
+    assert!(out.contains("B_FlowRoleDefaultPolicy"), "{out}");
+    // The state machine's role may publish to A's topic: an import across stacks.
+    assert!(out.contains("-.->|import| A_Topic"), "{out}");
+    let (code, dot, _) = cli(&["graph", "--format", "dot"]);
+    assert_eq!(code, 0);
+    assert!(dot.starts_with("digraph App {") && dot.contains("subgraph \"cluster_B\""), "{dot}");
+}
+
+#[test]
+fn deploy_arguments_are_checked_before_anything_runs() {
+    let (code, _, err) = cli(&["deploy", "--require-approval", "sometimes"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown approval \"sometimes\""));
+    let (code, _, err) = cli(&["destroy", "--stack"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--stack needs a value"));
+    let (code, _, err) = cli(&["deploy", "--method", "yolo"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown method"));
+}

@@ -1,0 +1,181 @@
+//! `diff`, `deploy` and `destroy` end to end, through the app's command line,
+//! against a real CloudFormation API on loopback (moto in server mode,
+//! started by `scripts/with-moto`). Without `RCDK_MOTO_ENDPOINT` these tests
+//! are skipped, unless `RCDK_REQUIRE_TOOLS` is set (as the test command sets
+//! it), in which case they fail.
+
+use std::sync::Mutex;
+
+use rcdk::prelude::*;
+
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn endpoint() -> Option<String> {
+    match std::env::var("RCDK_MOTO_ENDPOINT") {
+        Ok(e) => Some(e),
+        Err(_) => {
+            assert!(std::env::var_os("RCDK_REQUIRE_TOOLS").is_none(), "RCDK_MOTO_ENDPOINT is not set; run the tests through scripts/with-moto");
+            eprintln!("note: RCDK_MOTO_ENDPOINT is not set (scripts/with-moto); skipping");
+            None
+        }
+    }
+}
+
+/// Wipes moto's state: one failed create can leave it confused.
+fn reset(endpoint: &str) {
+    rcdk::states::http::request("POST", &format!("{endpoint}/moto-api/reset"), &[], Some(b"")).expect("moto resets");
+}
+
+fn cli(app: &App, endpoint: &str, args: &[&str]) -> (i32, String, String) {
+    let mut all: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    all.extend(["--endpoint-url".to_owned(), endpoint.to_owned(), "--region".to_owned(), "us-east-1".to_owned()]);
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = rcdk::cli::run_with(app, &all, &mut out, &mut err, &mut |_| false);
+    (code, String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap())
+}
+
+#[test]
+fn deploy_redeploy_update_and_diff_the_reference_system() {
+    let Some(ep) = endpoint() else { return };
+    let _guard = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    reset(&ep);
+    let app = rcdk_examples::call_microservice();
+
+    // Before the first deploy, everything is new: diff --fail says so.
+    let (code, out, err) = cli(&app, &ep, &["diff", "--fail"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("[+] AWS::ECS::Service Service9571FDD8 (CallMicroservice/Service/Service/Service)"), "{out}");
+    assert!(out.contains("IAM or security group change(s)"), "{out}");
+
+    // Broadening changes need approval: without it, nothing happens.
+    let (code, _, err) = cli(&app, &ep, &["deploy"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("deployment declined; nothing was changed"), "{err}");
+
+    let (code, out, err) = cli(&app, &ep, &["deploy", "--require-approval", "never"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("CallMicroservice: change set rcdk-"), "{out}");
+    assert!(out.contains("(create)"), "{out}");
+    assert!(out.contains("Add     AWS::ECS::Service Service9571FDD8 CallMicroservice/Service/Service/Service"), "{out}");
+    assert!(out.contains("CallMicroservice: CREATE_COMPLETE"), "{out}");
+
+    // Deployed and synthesized agree.
+    let (code, out, _) = cli(&app, &ep, &["diff", "--fail"]);
+    assert_eq!((code, out.as_str()), (0, "Stack CallMicroservice\nThere were no differences\n"));
+
+    // An unchanged stack is a success that changes nothing.
+    let (code, out, err) = cli(&app, &ep, &["deploy", "--require-approval", "never"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("CallMicroservice: no changes"), "{out}");
+
+    // Change one property: the diff names it, the deploy updates.
+    let changed = rcdk_examples::call_microservice_with(3);
+    let (code, out, _) = cli(&changed, &ep, &["diff", "--fail"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("[~] AWS::ECS::Service Service9571FDD8"), "{out}");
+    assert!(out.contains("    [~] DesiredCount: 2 -> 3"), "{out}");
+    let (code, md, _) = cli(&changed, &ep, &["diff", "--markdown"]);
+    assert_eq!(code, 0);
+    assert!(md.contains("| ~ | `Service9571FDD8` | `AWS::ECS::Service` |"), "{md}");
+    let (code, out, err) = cli(&changed, &ep, &["deploy", "--require-approval", "never"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("(update)") && out.contains("Modify  AWS::ECS::Service Service9571FDD8"), "{out}");
+    assert!(out.contains("CallMicroservice: UPDATE_COMPLETE"), "{out}");
+    let (code, _, _) = cli(&changed, &ep, &["diff", "--fail"]);
+    assert_eq!(code, 0);
+
+    // --no-execute leaves a change set for review and changes nothing.
+    let (code, out, _) = cli(&app, &ep, &["deploy", "--require-approval", "never", "--no-execute"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("created, not executed"), "{out}");
+    let (code, _, _) = cli(&changed, &ep, &["diff", "--fail"]);
+    assert_eq!(code, 0, "the stack still has the changed template");
+}
+
+/// Stack A owns a topic; stack B's role may publish to it: a cross-stack reference.
+fn two_stack_app() -> App {
+    let app = App::new();
+    let a = app.stack("Messages", StackProps::default());
+    let topic = Topic::new(&a, "Topic", TopicProps::default());
+    LogGroup::new(&a, "Logs", LogGroupProps::default());
+    let b = app.stack("Publisher", StackProps::default());
+    let role = Role::new(&b, "Role", RoleProps::assumed_by("lambda.amazonaws.com"));
+    topic.grant_publish(&role);
+    app
+}
+
+// moto registers a stack's exports only on CreateStack, not when a change set
+// executes (real CloudFormation does both), so the cross-stack app deploys
+// with `--method direct` here.
+#[test]
+fn a_two_stack_app_deploys_in_order_and_destroys_in_reverse() {
+    let Some(ep) = endpoint() else { return };
+    let _guard = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    reset(&ep);
+    let app = two_stack_app();
+    let (code, out, _) = cli(&app, &ep, &["deploy"]);
+    assert_eq!(code, 1, "two stacks and none chosen: {out}");
+
+    // Choosing Publisher brings Messages along, deployed first.
+    let (code, out, err) = cli(&app, &ep, &["deploy", "--stack", "Publisher", "--require-approval", "never", "--method", "direct"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let first = out.find("Messages: CREATE_COMPLETE").expect("Messages deployed");
+    let second = out.find("Publisher: CREATE_COMPLETE").expect("Publisher deployed");
+    assert!(first < second, "{out}");
+
+    let (code, out, err) = cli(&app, &ep, &["deploy", "--all", "--require-approval", "never", "--concurrency", "2", "--method", "direct"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Messages: no changes") && out.contains("Publisher: no changes"), "{out}");
+
+    // destroy asks first; without a yes nothing is deleted.
+    let (code, _, err) = cli(&app, &ep, &["destroy", "--all"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("declined"), "{err}");
+    let (code, out, err) = cli(&app, &ep, &["destroy", "--stack", "Messages", "--force"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let first = out.find("Publisher: deleted").expect("the importer goes first");
+    let second = out.find("Messages: deleted").expect("then the exporter");
+    assert!(first < second, "{out}");
+    let (code, out, _) = cli(&app, &ep, &["diff", "--fail"]);
+    assert_eq!(code, 1, "both stacks are gone: {out}");
+}
+
+#[test]
+fn wrong_input_gets_a_clear_error_and_changes_nothing() {
+    let Some(ep) = endpoint() else { return };
+    let _guard = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    reset(&ep);
+    let app = two_stack_app();
+    let (code, _, err) = cli(&app, &ep, &["deploy", "--stack", "Nope"]);
+    assert_eq!((code, err.as_str()), (1, "error: no stack named \"Nope\" in the app; stacks: Messages, Publisher\n"));
+    let (code, _, err) = cli(&app, &ep, &["deploy", "--all", "--parameters", "NoEquals"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("use KEY=VALUE or STACK:KEY=VALUE"), "{err}");
+    let (code, _, err) = cli(&app, &ep, &["deploy", "--all", "--parameters", "Size=3"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no selected stack has a parameter \"Size\""), "{err}");
+
+    // A template over the inline limit, and no bucket: refused before any call.
+    let big = App::new();
+    let s = big.stack("Big", StackProps::default());
+    let t = Topic::new(&s, "Topic", TopicProps::default());
+    let _ = t;
+    for i in 0..300 {
+        LogGroup::new(&s, &format!("Logs{i}"), LogGroupProps::default());
+    }
+    let (code, _, err) = cli(&big, &ep, &["deploy", "--require-approval", "never"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("over the 51,200 bytes CloudFormation accepts inline"), "{err}");
+    let (code, out, _) = cli(&big, &ep, &["diff"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("[+] AWS::SNS::Topic Topic"), "nothing was created: {out}");
+
+    // An unreachable endpoint is one sentence.
+    let (mut o, mut e) = (Vec::new(), Vec::new());
+    let args: Vec<String> = ["diff", "--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1"].iter().map(|s| s.to_string()).collect();
+    let code = rcdk::cli::run_with(&app, &args, &mut o, &mut e, &mut |_| false);
+    let e = String::from_utf8(e).unwrap();
+    assert_eq!(code, 1);
+    assert!(e.starts_with("error: cannot reach CloudFormation at http://127.0.0.1:9"), "{e}");
+    assert_eq!(e.lines().count(), 1, "{e}");
+}
