@@ -179,3 +179,28 @@ fn wrong_input_gets_a_clear_error_and_changes_nothing() {
     assert!(e.starts_with("error: cannot reach CloudFormation at http://127.0.0.1:9"), "{e}");
     assert_eq!(e.lines().count(), 1, "{e}");
 }
+
+#[test]
+fn missing_credentials_are_one_sentence() {
+    let Some(ep) = endpoint() else { return };
+    let _guard = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let keys = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"];
+    let saved: Vec<(&str, Option<String>)> = keys.iter().map(|k| (*k, std::env::var(k).ok())).collect();
+    for k in keys {
+        std::env::remove_var(k);
+    }
+    std::env::set_var("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");
+    std::env::set_var("AWS_CONFIG_FILE", "/nonexistent/config");
+    std::env::set_var("AWS_EC2_METADATA_DISABLED", "true");
+    let (code, _, err) = cli(&two_stack_app(), &ep, &["diff"]);
+    for (k, v) in saved {
+        if let Some(v) = v {
+            std::env::set_var(k, v);
+        }
+    }
+    std::env::remove_var("AWS_SHARED_CREDENTIALS_FILE");
+    std::env::remove_var("AWS_CONFIG_FILE");
+    assert_eq!(code, 1);
+    assert!(err.starts_with("error: no AWS credentials found"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

@@ -21,12 +21,15 @@ pub struct AwsOptions {
     pub endpoint_url: Option<String>,
     /// How often to poll for progress. Default 2 s (500 ms against a custom endpoint).
     pub poll_interval: Option<Duration>,
+    /// The longest a command waits for one stack operation. Default 3 hours.
+    pub max_wait: Option<Duration>,
 }
 
 pub(crate) struct Cfn {
     pub(crate) client: Client,
     pub(crate) endpoint: String,
     pub(crate) poll: Duration,
+    pub(crate) max_wait: Duration,
 }
 
 pub(crate) async fn connect(o: &AwsOptions) -> Result<Cfn, DeployError> {
@@ -49,7 +52,7 @@ pub(crate) async fn connect(o: &AwsOptions) -> Result<Cfn, DeployError> {
     let custom = o.endpoint_url.clone().or_else(|| std::env::var("AWS_ENDPOINT_URL").ok());
     let endpoint = custom.clone().unwrap_or_else(|| format!("https://cloudformation.{region}.amazonaws.com"));
     let poll = o.poll_interval.unwrap_or(if custom.is_some() { Duration::from_millis(500) } else { Duration::from_secs(2) });
-    Ok(Cfn { client: Client::new(&conf), endpoint, poll })
+    Ok(Cfn { client: Client::new(&conf), endpoint, poll, max_wait: o.max_wait.unwrap_or(Duration::from_secs(3 * 3600)) })
 }
 
 /// What CloudFormation knows of a stack.

@@ -105,6 +105,10 @@ pub(crate) fn parameters_for(
 
 /// Statuses that block an update, and what to do about each.
 fn blocked(status: &str) -> Option<&'static str> {
+    // A stack created by a change set that was never executed takes a new one.
+    if status == "REVIEW_IN_PROGRESS" {
+        return None;
+    }
     if status.ends_with("_IN_PROGRESS") {
         return Some("another operation is running; wait for it to finish and deploy again");
     }
@@ -173,6 +177,7 @@ pub(crate) async fn deploy_stack(
         .send()
         .await
         .map_err(|e| classify("CreateChangeSet", &cfn.endpoint, e))?;
+    let started = std::time::Instant::now();
     let described = loop {
         let d = cfn
             .client
@@ -184,6 +189,13 @@ pub(crate) async fn deploy_stack(
             .map_err(|e| classify("DescribeChangeSet", &cfn.endpoint, e))?;
         match d.status() {
             Some(ChangeSetStatus::CreateComplete) | Some(ChangeSetStatus::Failed) => break d,
+            _ if started.elapsed() > cfn.max_wait => {
+                return Err(DeployError::StackBusy {
+                    stack: name.to_owned(),
+                    status: "waiting for its change set".into(),
+                    advice: format!("the change set {change_set} did not finish in {:?}; look at it in the console", cfn.max_wait),
+                })
+            }
             _ => tokio::time::sleep(cfn.poll).await,
         }
     };
@@ -335,6 +347,7 @@ pub(crate) async fn follow(
     mut seen: HashSet<String>,
     out: &std::cell::RefCell<&mut dyn Write>,
 ) -> Result<Deployed, DeployError> {
+    let started = std::time::Instant::now();
     loop {
         if let Ok(events) = cfn.events(name).await {
             let mut w = out.borrow_mut();
@@ -352,6 +365,13 @@ pub(crate) async fn follow(
                 return Ok(Deployed { status: "DELETE_COMPLETE".into(), parameters: Vec::new(), outputs: Vec::new() });
             }
             Some(d) if !d.status.ends_with("_IN_PROGRESS") => return Ok(d),
+            Some(d) if started.elapsed() > cfn.max_wait => {
+                return Err(DeployError::StackBusy {
+                    stack: name.to_owned(),
+                    status: d.status,
+                    advice: format!("it was still in progress after {:?}; rcdk stopped waiting, CloudFormation carries on", cfn.max_wait),
+                })
+            }
             Some(_) => tokio::time::sleep(cfn.poll).await,
         }
     }
@@ -372,4 +392,21 @@ pub(crate) async fn failed(cfn: &Cfn, name: &str, status: &str) -> DeployError {
         failures.push("the creation failed and was rolled back: nothing was left behind; fix the cause, delete the stack, and deploy again".into());
     }
     DeployError::OperationFailed { stack: name.to_owned(), status: status.to_owned(), failures }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::blocked;
+
+    #[test]
+    fn statuses_that_block_a_deploy_say_what_to_do() {
+        for s in ["CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS", "UPDATE_ROLLBACK_IN_PROGRESS", "DELETE_IN_PROGRESS"] {
+            assert!(blocked(s).unwrap().contains("wait for it to finish"), "{s}");
+        }
+        assert!(blocked("ROLLBACK_COMPLETE").unwrap().contains("delete it"));
+        assert!(blocked("UPDATE_ROLLBACK_FAILED").unwrap().contains("continue the rollback"));
+        for s in ["CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE", "REVIEW_IN_PROGRESS"] {
+            assert_eq!(blocked(s), None, "{s}");
+        }
+    }
 }

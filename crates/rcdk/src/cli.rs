@@ -337,6 +337,7 @@ fn cloud(assembly: &Assembly, cmd: Command, aws: &AwsArgs, stdout: &mut dyn Writ
         region: aws.region.clone(),
         endpoint_url: aws.endpoint_url.clone(),
         poll_interval: None,
+        max_wait: None,
     };
     let selection = |stacks: Vec<String>, all: bool| {
         if all {
