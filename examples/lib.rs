@@ -117,7 +117,22 @@ pub fn call_microservice() -> App {
 /// change it to exercise an update).
 pub fn call_microservice_with(desired_count: u32) -> App {
     let app = App::new();
-    let stack = app.stack("CallMicroservice", StackProps {
+    add_call_microservice(&app, "CallMicroservice", desired_count);
+    app
+}
+
+/// The reference architecture `n` times, one stack each (`CallMicroservice1`,
+/// ...): the benchmarks' scaling workload.
+pub fn call_microservice_stacks(n: usize) -> App {
+    let app = App::new();
+    for i in 1..=n {
+        add_call_microservice(&app, &format!("CallMicroservice{i}"), 2);
+    }
+    app
+}
+
+fn add_call_microservice(app: &App, id: &str, desired_count: u32) {
+    let stack = app.stack(id, StackProps {
         description: Some("Call a microservice running on Fargate through API Gateway, from Step Functions".into()),
         ..Default::default()
     });
@@ -153,5 +168,4 @@ pub fn call_microservice_with(desired_count: u32) -> App {
         comment: Some("Calling APIGW HTTP Endpoint".into()),
         ..StateMachineProps::new(definition)
     });
-    app
 }

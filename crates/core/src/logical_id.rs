@@ -39,19 +39,31 @@ pub fn make_unique_id<S: AsRef<str>>(components: &[S]) -> Option<String> {
         }
     }
     let hash = path_hash(&components);
-    let mut human: String = remove_dupes(&components)
-        .into_iter()
-        .filter(|c| *c != HIDDEN_FROM_HUMAN_ID)
-        .map(remove_non_alphanumeric)
-        .collect();
+    let mut human = String::with_capacity(64);
+    for c in remove_dupes(&components).into_iter().filter(|c| *c != HIDDEN_FROM_HUMAN_ID) {
+        human.extend(c.chars().filter(char::is_ascii_alphanumeric));
+    }
     human.truncate(MAX_HUMAN_LEN);
-    Some(human + &hash)
+    human.push_str(&hash);
+    Some(human)
 }
 
 fn path_hash(components: &[&str]) -> String {
-    let digest = Md5::digest(components.join("/").as_bytes());
-    let hex: String = digest.iter().map(|b| format!("{b:02X}")).collect();
-    hex[..HASH_LEN].to_owned()
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut hasher = Md5::new();
+    for (i, c) in components.iter().enumerate() {
+        if i > 0 {
+            hasher.update(b"/");
+        }
+        hasher.update(c.as_bytes());
+    }
+    let digest = hasher.finalize();
+    let mut out = String::with_capacity(HASH_LEN);
+    for b in &digest[..HASH_LEN / 2] {
+        out.push(HEX[usize::from(b >> 4)] as char);
+        out.push(HEX[usize::from(b & 15)] as char);
+    }
+    out
 }
 
 fn remove_non_alphanumeric(s: &str) -> String {

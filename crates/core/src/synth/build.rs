@@ -12,7 +12,7 @@ use crate::error::SynthError;
 use crate::graph::{Graph, NodeId, NodeKind};
 use crate::logical_id::{is_valid_logical_id, make_unique_id};
 use crate::parameter::ParameterData;
-use crate::resource::{apply_override, TagFormat};
+use crate::resource::TagFormat;
 use crate::value::{Intrinsic, Target, Value};
 
 #[derive(Default)]
@@ -39,7 +39,7 @@ pub(super) fn build(g: &Graph, errors: &mut Vec<SynthError>) -> Vec<StackArtifac
 
     let mut r = Resolver {
         graph: g,
-        placed: HashMap::new(),
+        placed: Default::default(),
         logical_ids: HashMap::new(),
         exports: IndexMap::new(),
         stack_deps: IndexMap::new(),
@@ -159,6 +159,7 @@ pub(super) fn build(g: &Graph, errors: &mut Vec<SynthError>) -> Vec<StackArtifac
                 termination_protection: data.termination_protection,
                 template: Json::Object(template),
                 element_paths: sections.paths,
+                json: String::new(),
             }
         })
         .collect()
@@ -242,22 +243,29 @@ fn render_resource(
     r: &mut Resolver,
     path: &str,
 ) -> Json {
-    let mut obj: indexmap::IndexMap<String, Value> = indexmap::IndexMap::new();
-    obj.insert("Type".into(), Value::String(res.type_name.clone()));
-    let mut props = res.properties.clone();
-    if let Some(meta) = res.meta {
-        merge_tags(g, n, meta.tagging, &mut props);
+    let mut obj = Map::new();
+    obj.insert("Type".into(), Json::String(res.type_name.clone()));
+    let tags = res.meta.and_then(|meta| merged_tags(g, n, meta.tagging, &res.properties));
+    let mut props = Map::new();
+    for (k, v) in &res.properties {
+        let v = match (&tags, k.as_str()) {
+            (Some(t), "Tags") => t,
+            _ => v,
+        };
+        props.insert(k.clone(), r.resolve(v, stack, path));
+    }
+    if let Some(t) = &tags {
+        if !props.contains_key("Tags") {
+            props.insert("Tags".into(), r.resolve(t, stack, path));
+        }
     }
     if !props.is_empty() {
-        obj.insert("Properties".into(), Value::Object(props));
+        obj.insert("Properties".into(), Json::Object(props));
     }
 
     let mut depends: Vec<String> = Vec::new();
-    let explicit = res.depends_on.iter().map(|t| (t.clone(), true));
-    let implied = construct_deps.iter().map(|d| {
-        (Target::Element(crate::value::ElementRef { app: g.app_id, node: *d }), false)
-    });
-    for (t, _explicit) in explicit.chain(implied) {
+    let implied = construct_deps.iter().map(|d| Target::Element(crate::value::ElementRef { app: g.app_id, node: *d }));
+    for t in res.depends_on.iter().cloned().chain(implied) {
         match &t {
             Target::LogicalId(l) => depends.push(l.clone()),
             Target::Element(_) => {
@@ -278,40 +286,89 @@ fn render_resource(
     depends.sort();
     depends.dedup();
     if !depends.is_empty() {
-        obj.insert("DependsOn".into(), Value::List(depends.into_iter().map(Value::String).collect()));
+        obj.insert("DependsOn".into(), Json::Array(depends.into_iter().map(Json::String).collect()));
     }
     if let Some(c) = &res.condition {
-        obj.insert("Condition".into(), Value::intrinsic(Intrinsic::Condition(c.clone())));
+        // A resource's `Condition` attribute is a bare name.
+        let v = r.resolve(&Value::intrinsic(Intrinsic::Condition(c.clone())), stack, path);
+        obj.insert("Condition".into(), v.get("Condition").cloned().unwrap_or_default());
     }
     if let Some(p) = res.update_replace_policy {
-        obj.insert("UpdateReplacePolicy".into(), p.as_str().into());
+        obj.insert("UpdateReplacePolicy".into(), json!(p.as_str()));
     }
     if let Some(p) = res.deletion_policy {
-        obj.insert("DeletionPolicy".into(), p.as_str().into());
+        obj.insert("DeletionPolicy".into(), json!(p.as_str()));
     }
     if !res.metadata.is_empty() {
-        obj.insert("Metadata".into(), Value::Object(res.metadata.clone()));
+        let m = res.metadata.iter().map(|(k, v)| (k.clone(), r.resolve(v, stack, path))).collect();
+        obj.insert("Metadata".into(), Json::Object(m));
     }
-    let mut value = Value::Object(obj);
+    let mut json = Json::Object(obj);
     for (opath, ovalue) in &res.overrides {
-        apply_override(&mut value, opath, ovalue.as_ref());
-    }
-    let mut json = r.resolve(&value, stack, path);
-    // A resource's `Condition` attribute is a bare name, not `{"Condition": name}`.
-    if let Some(Json::Object(c)) = json.get_mut("Condition").map(std::mem::take) {
-        if let Some(name) = c.get("Condition") {
-            json["Condition"] = name.clone();
-        }
+        let v = ovalue.as_ref().map(|v| r.resolve(v, stack, path));
+        apply_override(&mut json, opath, v.as_ref());
     }
     json
 }
 
-/// Merges the tags of every scope from the stack down to the resource into
-/// its `Tags` property. Inner scopes win over outer ones, the resource's own
-/// tags win over both; the result is sorted by key.
-fn merge_tags(g: &Graph, n: NodeId, format: TagFormat, props: &mut IndexMap<String, Value>) {
+/// Applies one override to a rendered resource: numeric segments index into
+/// lists; missing objects along the path are created.
+fn apply_override(target: &mut Json, path: &[String], value: Option<&Json>) {
+    let Some((head, rest)) = path.split_first() else { return };
+    match target {
+        Json::Array(items) => {
+            if let Ok(i) = head.parse::<usize>() {
+                if rest.is_empty() {
+                    match value {
+                        Some(v) if i < items.len() => items[i] = v.clone(),
+                        Some(v) if i == items.len() => items.push(v.clone()),
+                        None if i < items.len() => {
+                            items.remove(i);
+                        }
+                        _ => {}
+                    }
+                } else if let Some(item) = items.get_mut(i) {
+                    apply_override(item, rest, value);
+                }
+            }
+        }
+        Json::Object(map) => {
+            if rest.is_empty() {
+                match value {
+                    Some(v) => {
+                        map.insert(head.clone(), v.clone());
+                    }
+                    None => {
+                        map.shift_remove(head);
+                    }
+                }
+            } else {
+                if value.is_none() && !map.contains_key(head) {
+                    return;
+                }
+                let child = map.entry(head.clone()).or_insert_with(|| Json::Object(Map::new()));
+                if !child.is_object() && !child.is_array() {
+                    *child = Json::Object(Map::new());
+                }
+                apply_override(child, rest, value);
+            }
+        }
+        other => {
+            if value.is_some() {
+                *other = Json::Object(Map::new());
+                apply_override(other, path, value);
+            }
+        }
+    }
+}
+
+/// The merged `Tags` of a taggable resource: the tags of every scope from
+/// the stack down to the resource (inner scopes win over outer ones), then
+/// the resource's own tags (which win over both), sorted by key. `None` when
+/// there is nothing to merge or the resource's tags are not a literal list.
+fn merged_tags(g: &Graph, n: NodeId, format: TagFormat, props: &IndexMap<String, Value>) -> Option<Value> {
     if format == TagFormat::None {
-        return;
+        return None;
     }
     let mut chain = Vec::new();
     let mut cur = Some(n);
@@ -329,7 +386,7 @@ fn merge_tags(g: &Graph, n: NodeId, format: TagFormat, props: &mut IndexMap<Stri
         }
     }
     if tags.is_empty() {
-        return;
+        return None;
     }
     let mut unkeyed = Vec::new();
     match props.get("Tags") {
@@ -348,11 +405,11 @@ fn merge_tags(g: &Graph, n: NodeId, format: TagFormat, props: &mut IndexMap<Stri
                 tags.insert(k.clone(), v.clone());
             }
         }
-        Some(_) => return,
+        Some(_) => return None,
         None => {}
     }
     tags.sort_keys();
-    let rendered = match format {
+    Some(match format {
         TagFormat::Map => Value::Object(tags),
         _ => {
             let mut list: Vec<Value> = tags
@@ -362,8 +419,7 @@ fn merge_tags(g: &Graph, n: NodeId, format: TagFormat, props: &mut IndexMap<Stri
             list.extend(unkeyed);
             Value::List(list)
         }
-    };
-    props.insert("Tags".into(), rendered);
+    })
 }
 
 fn render_output(o: &OutputData, stack: NodeId, r: &mut Resolver, path: &str) -> Json {

@@ -37,6 +37,8 @@ pub struct StackArtifact {
     pub(crate) template: Json,
     /// Logical ID -> construct path, in template order.
     pub(crate) element_paths: indexmap::IndexMap<String, String>,
+    /// The JSON text, rendered once by validation (which needs its size).
+    pub(crate) json: String,
 }
 
 impl Assembly {
@@ -128,12 +130,22 @@ impl StackArtifact {
         serde_yaml::to_string(&self.template).unwrap_or_default()
     }
 
-    /// The template as pretty-printed JSON (one-space indent, as the AWS CDK writes it), ending in a newline.
+    /// The template as pretty-printed JSON (one-space indent, as the AWS CDK
+    /// writes it), ending in a newline. Rendered once, during synthesis.
+    pub fn json(&self) -> &str {
+        &self.json
+    }
+
+    /// [`json`](Self::json), owned.
     pub fn to_json(&self) -> String {
-        let mut out = Vec::new();
+        self.json.clone()
+    }
+
+    pub(crate) fn render_json(template: &Json) -> String {
+        let mut out = Vec::with_capacity(64 * 1024);
         let fmt = serde_json::ser::PrettyFormatter::with_indent(b" ");
         let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
-        serde::Serialize::serialize(&self.template, &mut ser).ok();
+        serde::Serialize::serialize(template, &mut ser).ok();
         out.push(b'\n');
         String::from_utf8(out).unwrap_or_default()
     }
@@ -142,8 +154,8 @@ impl StackArtifact {
 pub(crate) fn synthesize(graph: &Graph) -> Result<Assembly, SynthErrors> {
     let mut errors = graph.errors.clone();
     let mut warnings = graph.warnings.clone();
-    let stacks = build::build(graph, &mut errors);
-    validate::validate(graph, &stacks, &mut errors, &mut warnings);
+    let mut stacks = build::build(graph, &mut errors);
+    validate::validate(graph, &mut stacks, &mut errors, &mut warnings);
     if errors.is_empty() {
         Ok(Assembly { stacks, warnings })
     } else {

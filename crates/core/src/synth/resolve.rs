@@ -25,11 +25,38 @@ pub(crate) struct Export {
     pub(crate) value: Json,
 }
 
+/// Where each node of the graph landed, indexed by node (a dense table: node
+/// ids are small integers, and this is looked up for every reference).
+#[derive(Default)]
+pub(crate) struct Placements(Vec<Option<Placed>>);
+
+impl Placements {
+    pub(crate) fn get(&self, n: &NodeId) -> Option<&Placed> {
+        self.0.get(*n).and_then(Option::as_ref)
+    }
+    pub(crate) fn contains_key(&self, n: &NodeId) -> bool {
+        self.get(n).is_some()
+    }
+    pub(crate) fn insert(&mut self, n: NodeId, p: Placed) {
+        if self.0.len() <= n {
+            self.0.resize_with(n + 1, || None);
+        }
+        self.0[n] = Some(p);
+    }
+}
+
+impl std::ops::Index<&NodeId> for Placements {
+    type Output = Placed;
+    fn index(&self, n: &NodeId) -> &Placed {
+        self.get(n).expect("a placed node")
+    }
+}
+
 /// State shared by the resolution of every stack of one synthesis.
 pub(crate) struct Resolver<'g> {
     pub(crate) graph: &'g Graph,
     /// Lookup only; never iterated into output.
-    pub(crate) placed: HashMap<NodeId, Placed>,
+    pub(crate) placed: Placements,
     /// Per stack: its logical IDs, for hand-written `Ref`s.
     pub(crate) logical_ids: HashMap<NodeId, IndexMap<String, NodeId>>,
     /// Per producer stack: export name -> export.
@@ -181,8 +208,8 @@ impl<'g> Resolver<'g> {
             }
         }
         let local = match attr {
-            None => json!({ "Ref": lid }),
-            Some(a) => json!({"Fn::GetAtt": [lid, a]}),
+            None => single("Ref", Json::String(lid)),
+            Some(a) => single("Fn::GetAtt", Json::Array(vec![Json::String(lid), Json::String(a.clone())])),
         };
         if producer == stack {
             return local;
@@ -221,6 +248,13 @@ impl<'g> Resolver<'g> {
         self.stack_deps.entry(consumer).or_default().insert(producer);
         json!({ "Fn::ImportValue": export_name })
     }
+}
+
+/// `{key: value}`, without the macro's intermediate steps.
+fn single(key: &str, value: Json) -> Json {
+    let mut m = Map::with_capacity(1);
+    m.insert(key.to_owned(), value);
+    Json::Object(m)
 }
 
 /// Renders a concatenation as the most readable equivalent: a plain string,

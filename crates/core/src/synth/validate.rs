@@ -28,12 +28,15 @@ const PSEUDO: &[&str] = &[
 
 pub(super) fn validate(
     _g: &Graph,
-    stacks: &[StackArtifact],
+    stacks: &mut [StackArtifact],
     errors: &mut Vec<SynthError>,
     warnings: &mut Vec<Warning>,
 ) {
     let mut exports: IndexMap<String, String> = IndexMap::new();
-    for s in stacks {
+    for s in stacks.iter_mut() {
+        s.json = StackArtifact::render_json(&s.template);
+    }
+    for s in stacks.iter() {
         let t = &s.template;
         let count = |k: &str| t.get(k).and_then(Json::as_object).map_or(0, |m| m.len());
         for (section, what, limit) in [
@@ -50,7 +53,7 @@ pub(super) fn validate(
         if count("Resources") == 0 {
             errors.push(SynthError::EmptyStack { path: s.path.clone() });
         }
-        let bytes = s.to_json().len();
+        let bytes = s.json.len();
         if bytes > MAX_TEMPLATE_BYTES {
             errors.push(SynthError::TemplateTooLarge { path: s.path.clone(), bytes, limit: MAX_TEMPLATE_BYTES });
         } else if bytes > MAX_INLINE_TEMPLATE_BYTES {
@@ -61,8 +64,7 @@ pub(super) fn validate(
                 ),
             });
         }
-        check_references(s, errors);
-        check_cycles(s, errors);
+        check_references_and_cycles(s, errors);
         for (lid, out) in t.get("Outputs").and_then(Json::as_object).into_iter().flatten() {
             let Some(name) = out.pointer("/Export/Name") else { continue };
             let path = s.construct_path(lid).unwrap_or(&s.path).to_owned();
@@ -88,9 +90,10 @@ pub(super) fn validate(
 }
 
 /// Every `Ref`, `Fn::GetAtt`, `Fn::Sub` variable, `DependsOn` and condition
-/// name must name something in the template. Typed references always do; this
-/// catches hand-written logical IDs and overrides.
-fn check_references(s: &StackArtifact, errors: &mut Vec<SynthError>) {
+/// name must name something in the template (typed references always do;
+/// this catches hand-written logical IDs and overrides), and resources must
+/// not depend on each other in a circle. One walk of each resource serves both.
+fn check_references_and_cycles(s: &StackArtifact, errors: &mut Vec<SynthError>) {
     let t = &s.template;
     let names = |k: &str| -> HashSet<&str> {
         t.get(k).and_then(Json::as_object).map(|m| m.keys().map(String::as_str).collect()).unwrap_or_default()
@@ -99,6 +102,7 @@ fn check_references(s: &StackArtifact, errors: &mut Vec<SynthError>) {
     let parameters = names("Parameters");
     let conditions = names("Conditions");
     let mappings = names("Mappings");
+    let mut edges: IndexMap<&str, Vec<&str>> = IndexMap::new();
     for section in ["Resources", "Outputs", "Conditions"] {
         for (lid, body) in t.get(section).and_then(Json::as_object).into_iter().flatten() {
             let path = s.construct_path(lid).unwrap_or(&s.path);
@@ -109,14 +113,19 @@ fn check_references(s: &StackArtifact, errors: &mut Vec<SynthError>) {
                     reason: reason.to_owned(),
                 })
             };
+            let mut deps: Vec<&str> = Vec::new();
             visit_refs(body, &mut |r| match r {
                 Reference::Ref(x) | Reference::Sub(x) => {
-                    if !resources.contains(x) && !parameters.contains(x) && !PSEUDO.contains(&x) {
+                    if resources.contains(x) {
+                        deps.push(x);
+                    } else if !parameters.contains(x) && !PSEUDO.contains(&x) {
                         report(x, "no resource or parameter of the stack has this logical ID");
                     }
                 }
                 Reference::GetAtt(x) => {
-                    if !resources.contains(x) {
+                    if resources.contains(x) {
+                        deps.push(x);
+                    } else {
                         report(x, "no resource of the stack has this logical ID");
                     }
                 }
@@ -140,13 +149,19 @@ fn check_references(s: &StackArtifact, errors: &mut Vec<SynthError>) {
             }
             for d in body.get("DependsOn").and_then(Json::as_array).into_iter().flatten() {
                 if let Some(d) = d.as_str() {
-                    if !resources.contains(d) {
+                    if resources.contains(d) {
+                        deps.push(d);
+                    } else {
                         report(d, "DependsOn names no resource of the stack");
                     }
                 }
             }
+            if section == "Resources" {
+                edges.insert(lid.as_str(), deps);
+            }
         }
     }
+    check_cycles(s, &edges, errors);
 }
 
 enum Reference<'a> {
@@ -229,22 +244,7 @@ pub(crate) fn sub_variables(tpl: &str) -> Vec<&str> {
 
 /// Resources that depend on each other in a circle, through references or
 /// `DependsOn`, fail to deploy; report each cycle with construct paths.
-fn check_cycles(s: &StackArtifact, errors: &mut Vec<SynthError>) {
-    let Some(resources) = s.template.get("Resources").and_then(Json::as_object) else { return };
-    let mut edges: IndexMap<&str, Vec<&str>> = IndexMap::new();
-    for (lid, body) in resources {
-        let mut out: Vec<&str> = Vec::new();
-        visit_refs(body, &mut |r| match r {
-            Reference::Ref(x) | Reference::GetAtt(x) | Reference::Sub(x) if resources.contains_key(x) => out.push(x),
-            _ => {}
-        });
-        for d in body.get("DependsOn").and_then(Json::as_array).into_iter().flatten() {
-            if let Some(d) = d.as_str().filter(|d| resources.contains_key(*d)) {
-                out.push(d);
-            }
-        }
-        edges.insert(lid.as_str(), out);
-    }
+fn check_cycles(s: &StackArtifact, edges: &IndexMap<&str, Vec<&str>>, errors: &mut Vec<SynthError>) {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         Active,
