@@ -7,7 +7,7 @@ use aws_sdk_cloudformation::types::{Capability, ChangeSetStatus, ChangeSetType, 
 use rcdk_core::StackArtifact;
 
 use crate::aws::{Cfn, Deployed};
-use crate::diff::diff;
+use rcdk_diff::diff;
 use crate::error::{classify, DeployError};
 
 /// When to ask before deploying.

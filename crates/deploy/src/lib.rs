@@ -9,7 +9,8 @@
 //! `--profile`, `--region` and `--endpoint-url` (or `AWS_ENDPOINT_URL`)
 //! overrides.
 
-pub mod diff;
+/// Template diffs (the `rcdk-diff` crate).
+pub use rcdk_diff as diff;
 
 mod aws;
 mod deploy;

@@ -122,10 +122,11 @@ impl<'a> Parser<'a> {
             match self.peek() {
                 None => return self.err("unterminated quoted name"),
                 Some(b'\\') => {
+                    // The escaped character may be several bytes long.
                     self.i += 1;
-                    if let Some(c) = self.peek() {
-                        out.push(c as char);
-                        self.i += 1;
+                    if let Some(ch) = self.text[self.i..].chars().next() {
+                        out.push(ch);
+                        self.i += ch.len_utf8();
                     }
                 }
                 Some(c) if c == q => {
@@ -481,6 +482,15 @@ mod tests {
         JsonPath::parse("$.b.c").unwrap().set(&mut v, json!(2)).unwrap();
         assert_eq!(v, json!({"a": 1, "b": {"c": 2}}));
         assert!(JsonPath::parse("$.a.x").unwrap().set(&mut v, json!(3)).is_err());
+    }
+
+    #[test]
+    fn escapes_before_multibyte_characters() {
+        // Found by the jsonpath/intrinsics fuzz targets: an escape before a
+        // two-byte character split it.
+        let p = JsonPath::parse("$['\\Ñx']").unwrap();
+        assert_eq!(p.select(&serde_json::json!({"Ñx": 1}), &Json::Null), Some(serde_json::json!(1)));
+        assert!(JsonPath::parse("$$.i(((($(((3['CR\\Ñ").is_err());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Template diffs, without AWS.
 
-use rcdk_deploy::diff::{diff, ChangeKind};
+use rcdk_diff::{diff, ChangeKind};
 use serde_json::json;
 
 fn path(_: &str) -> Option<String> {

@@ -103,7 +103,7 @@ fn section<'a>(t: &'a Json, name: &str) -> Map<String, Json> {
 /// use serde_json::json;
 /// let old = json!({"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "a"}}}});
 /// let new = json!({"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "b"}}}});
-/// let d = rcdk_deploy::diff::diff(&old, &new);
+/// let d = rcdk_diff::diff(&old, &new);
 /// assert!(d.resources[0].replacement, "QueueName is create-only");
 /// ```
 pub fn diff(old: &Json, new: &Json) -> TemplateDiff {
