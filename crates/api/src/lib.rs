@@ -105,6 +105,9 @@ impl HttpApi {
     pub fn new(scope: &Scope, id: &str, props: HttpApiProps) -> HttpApi {
         let node = scope.child(id);
         let name = props.name.unwrap_or_else(|| node.path().replace('/', "-"));
+        if name.is_empty() || name.chars().count() > 128 {
+            node.add_error(format!("the API name has {} characters; API Gateway accepts 1 to 128", name.chars().count()));
+        }
         let api = CfnApi::new(&node, "Resource", CfnApiProps {
             name: Some(name.into()),
             protocol_type: Some("HTTP".into()),

@@ -131,6 +131,10 @@ impl fmt::Display for SynthError {
                 f,
                 "{path}: stack {stack_path} references a value of stack {other_stack_path}, which deploys to a different account or region; exports only work within one account and region"
             ),
+            LimitExceeded { path, what, count, limit } if what.starts_with("bytes") => write!(
+                f,
+                "{path}: {count} {what}, over the CloudFormation limit of {limit}; shorten it"
+            ),
             LimitExceeded { path, what, count, limit } => write!(
                 f,
                 "{path}: the stack has {count} {what}, over the CloudFormation limit of {limit}; split it into several stacks"

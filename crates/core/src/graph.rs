@@ -28,6 +28,8 @@ pub(crate) struct Node {
     pub(crate) tags: IndexMap<String, String>,
     /// Scopes whose resources every resource below this one depends on.
     pub(crate) dependencies: Vec<NodeId>,
+    /// Facts constructs record about themselves for other constructs' checks.
+    pub(crate) annotations: Vec<(String, String)>,
 }
 
 pub(crate) enum NodeKind {
@@ -48,6 +50,7 @@ impl Graph {
                 kind: NodeKind::App,
                 tags: IndexMap::new(),
                 dependencies: Vec::new(),
+                annotations: Vec::new(),
             }],
             errors: Vec::new(),
             warnings: Vec::new(),
@@ -65,6 +68,7 @@ impl Graph {
             kind,
             tags: IndexMap::new(),
             dependencies: Vec::new(),
+            annotations: Vec::new(),
         });
         let path = self.path(node);
         if id.is_empty() {

@@ -111,6 +111,26 @@ impl Scope {
         self.graph.borrow_mut().warnings.push(Warning { path, message: message.into() });
     }
 
+    /// Records a fact about this construct (`key` = `value`) that other
+    /// constructs of the stack can look up with [`annotated`](Self::annotated),
+    /// for checks across constructs (for example overlapping VPC blocks).
+    pub fn annotate(&self, key: &str, value: &str) {
+        self.graph.borrow_mut().nodes[self.node].annotations.push((key.to_owned(), value.to_owned()));
+    }
+
+    /// The constructs of this scope's stack that recorded `key`, with their values, in construction order.
+    pub fn annotated(&self, key: &str) -> Vec<(Scope, String)> {
+        let g = self.graph.borrow();
+        let Some(stack) = g.stack_of(self.node) else { return Vec::new() };
+        g.subtree(stack)
+            .into_iter()
+            .flat_map(|n| {
+                g.nodes[n].annotations.iter().filter(|(k, _)| k == key).map(move |(_, v)| (n, v.clone()))
+            })
+            .map(|(n, v)| (Scope { graph: self.graph.clone(), node: n }, v))
+            .collect()
+    }
+
     /// True when both handles point at the same node of the same app.
     pub fn same_node(&self, other: &Scope) -> bool {
         Rc::ptr_eq(&self.graph, &other.graph) && self.node == other.node

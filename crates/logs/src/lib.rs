@@ -49,6 +49,9 @@ impl Construct for LogGroup {
 impl LogGroup {
     /// Adds a log group.
     pub fn new(scope: &Scope, id: &str, props: LogGroupProps) -> LogGroup {
+        let bad_name = props.log_group_name.as_ref().and_then(|n| n.value().as_str().map(str::to_owned)).filter(|n| {
+            n.is_empty() || n.len() > 512 || !n.chars().all(|c| c.is_ascii_alphanumeric() || "._-/#".contains(c))
+        });
         let group = CfnLogGroup::new(scope, id, CfnLogGroupProps {
             retention_in_days: Some(i64::from(props.retention_days).into()),
             log_group_name: props.log_group_name,
@@ -58,6 +61,11 @@ impl LogGroup {
             group.scope().add_error(format!(
                 "retention of {} days is not one CloudWatch Logs accepts; use one of {RETENTION_DAYS:?}",
                 props.retention_days
+            ));
+        }
+        if let Some(n) = bad_name {
+            group.scope().add_error(format!(
+                "log group name {n:?} is invalid; use 1 to 512 letters, digits and . _ - / #"
             ));
         }
         let policy = if props.retain { DeletionPolicy::Retain } else { DeletionPolicy::Delete };

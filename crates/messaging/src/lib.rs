@@ -56,11 +56,15 @@ impl Topic {
             TopicEncryption::AwsManaged => Expr::from("alias/aws/sns"),
             TopicEncryption::Kms(arn) => arn.clone(),
         };
+        let display_too_long = props.display_name.as_ref().is_some_and(|d| d.chars().count() > 100);
         let topic = CfnTopic::new(scope, id, CfnTopicProps {
             display_name: props.display_name.map(Into::into),
             kms_master_key_id: Some(key),
             ..Default::default()
         });
+        if display_too_long {
+            topic.scope().add_error("display_name is over the 100 characters SNS accepts; shorten it");
+        }
         Topic { topic, encryption: props.encryption }
     }
 

@@ -85,7 +85,17 @@ impl Vpc {
         if props.max_azs != azs {
             node.add_error(format!("max_azs is {}; use 1 to 6 availability zones", props.max_azs));
         }
-        let blocks = match Cidr::parse(&props.cidr).and_then(|c| c.split(azs * 2)) {
+        let parsed = Cidr::parse(&props.cidr).and_then(|c| {
+            if (16..=28).contains(&c.prefix) {
+                Ok(c)
+            } else {
+                Err(format!("{c} has a /{} prefix; a VPC's block must be /16 to /28", c.prefix))
+            }
+        });
+        if let Ok(c) = &parsed {
+            overlap_check(&node, *c);
+        }
+        let blocks = match parsed.and_then(|c| c.split(azs * 2)) {
             Ok(b) => b.iter().map(ToString::to_string).collect(),
             Err(e) => {
                 node.add_error(format!("cidr: {e}"));
@@ -217,6 +227,22 @@ impl Vpc {
     pub fn cfn(&self) -> &CfnVpc {
         &self.vpc
     }
+}
+
+/// VPCs of one stack whose blocks overlap cannot be peered or routed to each
+/// other: a warning on the later one.
+fn overlap_check(node: &Scope, cidr: Cidr) {
+    for (other, block) in node.annotated("rcdk:vpc-cidr") {
+        if let Ok(block) = Cidr::parse(&block) {
+            if block.overlaps(cidr) {
+                node.add_warning(format!(
+                    "its block {cidr} overlaps {block} of {}; overlapping VPCs cannot be peered or routed to each other",
+                    other.path()
+                ));
+            }
+        }
+    }
+    node.annotate("rcdk:vpc-cidr", &cidr.to_string());
 }
 
 fn add_flow_log(node: &Scope, vpc: &CfnVpc) {

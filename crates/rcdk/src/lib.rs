@@ -56,7 +56,7 @@ pub mod prelude {
     pub use rcdk_messaging::{Topic, TopicEncryption, TopicProps};
     pub use rcdk_network::{Connectable, NatGateways, Peer, Port, SecurityGroup, SecurityGroupProps, SubnetType, Vpc, VpcProps};
     pub use rcdk_orchestration::{
-        AuthType, CallHttpApi, Chain, Choice, Condition, Fail, LogLevel, Pass, Retry, SnsPublish, StateMachine,
+        AuthType, CallHttpApi, Chain, Choice, Condition, Fail, Goto, LogLevel, Map, Parallel, Pass, Retry, SnsPublish, StateMachine,
         StateMachineProps, Succeed, Task, Wait, WaitFor,
     };
 }

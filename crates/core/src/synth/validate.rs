@@ -50,6 +50,17 @@ pub(super) fn validate(
                 errors.push(SynthError::LimitExceeded { path: s.path.clone(), what, count: n, limit });
             }
         }
+        if let Some(d) = t.get("Description").and_then(Json::as_str) {
+            if d.len() > 1024 {
+                errors.push(SynthError::LimitExceeded { path: s.path.clone(), what: "bytes of description", count: d.len(), limit: 1024 });
+            }
+        }
+        for (lid, o) in t.get("Outputs").and_then(Json::as_object).into_iter().flatten() {
+            if let Some(d) = o.get("Description").and_then(Json::as_str).filter(|d| d.len() > 1024) {
+                let path = s.construct_path(lid).unwrap_or(&s.path).to_owned();
+                errors.push(SynthError::LimitExceeded { path, what: "bytes of output description", count: d.len(), limit: 1024 });
+            }
+        }
         if count("Resources") == 0 {
             errors.push(SynthError::EmptyStack { path: s.path.clone() });
         }
