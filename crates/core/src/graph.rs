@@ -118,14 +118,14 @@ impl Graph {
     }
 
     /// Ids of the nodes from just below the stack down to `node`.
-    pub(crate) fn components_below_stack(&self, node: NodeId) -> Vec<String> {
+    pub(crate) fn components_below_stack(&self, node: NodeId) -> Vec<&str> {
         let mut ids = Vec::new();
         let mut cur = Some(node);
         while let Some(n) = cur {
             if matches!(self.nodes[n].kind, NodeKind::Stack(_) | NodeKind::App) {
                 break;
             }
-            ids.push(self.nodes[n].id.clone());
+            ids.push(self.nodes[n].id.as_str());
             cur = self.nodes[n].parent;
         }
         ids.reverse();

@@ -56,7 +56,7 @@ pub(super) fn build(g: &Graph, errors: &mut Vec<SynthError>) -> Vec<StackArtifac
         for n in g.subtree(s) {
             let (Some(e), Some(p)) = (g.element(n), r.placed.get(&n)) else { continue };
             let lid = p.logical_id.clone();
-            let path = g.path(n);
+            let path = p.path.clone();
             let json = match &e.kind {
                 ElementKind::Resource(res) => {
                     let deps = construct_deps.get(&n).map(Vec::as_slice).unwrap_or(&[]);
@@ -201,7 +201,7 @@ fn place_elements(g: &Graph, s: NodeId, r: &mut Resolver, errors: &mut Vec<Synth
             continue;
         }
         ids.insert(lid.clone(), n);
-        r.placed.insert(n, Placed { stack: s, logical_id: lid, section: e.kind.section() });
+        r.placed.insert(n, Placed { stack: s, logical_id: lid, section: e.kind.section(), path });
     }
     r.logical_ids.insert(s, ids);
 }

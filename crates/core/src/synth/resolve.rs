@@ -17,6 +17,8 @@ pub(crate) struct Placed {
     pub(crate) stack: NodeId,
     pub(crate) logical_id: String,
     pub(crate) section: Section,
+    /// The element's construct path (computed once; every message uses it).
+    pub(crate) path: String,
 }
 
 /// An output a producer stack must add because another stack imports it.
