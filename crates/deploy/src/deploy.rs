@@ -242,12 +242,24 @@ pub(crate) async fn deploy_stack(
         .send()
         .await
         .map_err(|e| classify("ExecuteChangeSet", &cfn.endpoint, e))?;
-    let final_status = follow(cfn, name, seen, out).await?;
-    match final_status.status.as_str() {
+    finish(cfn, name, create, seen, out).await
+}
+
+/// Follows the stack to the end of its operation, then prints its outputs,
+/// or its failed resources.
+async fn finish(
+    cfn: &Cfn,
+    name: &str,
+    create: bool,
+    seen: HashSet<String>,
+    out: &std::cell::RefCell<&mut dyn Write>,
+) -> Result<StackOutcome, DeployError> {
+    let end = follow(cfn, name, seen, out).await?;
+    match end.status.as_str() {
         "CREATE_COMPLETE" | "UPDATE_COMPLETE" => {
             let mut w = out.borrow_mut();
-            writeln!(w, "{name}: {}", final_status.status).ok();
-            for (k, v) in &final_status.outputs {
+            writeln!(w, "{name}: {}", end.status).ok();
+            for (k, v) in &end.outputs {
                 writeln!(w, "  {name}.{k} = {v}").ok();
             }
             Ok(if create { StackOutcome::Created } else { StackOutcome::Updated })
@@ -326,18 +338,7 @@ async fn deploy_direct(
         Err(e) => return Err(e),
         Ok(()) => {}
     }
-    let end = follow(cfn, name, seen, out).await?;
-    match end.status.as_str() {
-        "CREATE_COMPLETE" | "UPDATE_COMPLETE" => {
-            let mut w = out.borrow_mut();
-            writeln!(w, "{name}: {}", end.status).ok();
-            for (k, v) in &end.outputs {
-                writeln!(w, "  {name}.{k} = {v}").ok();
-            }
-            Ok(if create { StackOutcome::Created } else { StackOutcome::Updated })
-        }
-        status => Err(failed(cfn, name, status).await),
-    }
+    finish(cfn, name, create, seen, out).await
 }
 
 /// Prints new stack events until the stack reaches a final status.

@@ -166,6 +166,45 @@ macro_rules! io_methods {
 }
 pub(crate) use io_methods;
 
+/// `Retry` and `Catch` builders, shared by the states that can fail
+/// (Task, Parallel, Map): each keeps `retry: Vec<Retry>` and
+/// `catch: Vec<(Vec<String>, Option<String>, Chain)>`.
+macro_rules! error_methods {
+    () => {
+        /// Adds a `Retry` policy (tried in order; the first that matches the error applies).
+        pub fn retry(mut self, retry: $crate::Retry) -> Self {
+            self.retry.push(retry);
+            self
+        }
+        /// Adds a `Catch`: on these errors, put the error at `result_path`
+        /// (or replace the input when `None`) and continue with `handler`.
+        pub fn catch<S: Into<String>>(
+            mut self,
+            errors: impl IntoIterator<Item = S>,
+            result_path: Option<&str>,
+            handler: impl Into<$crate::Chain>,
+        ) -> Self {
+            self.catch.push((errors.into_iter().map(Into::into).collect(), result_path.map(str::to_owned), handler.into()));
+            self
+        }
+    };
+}
+pub(crate) use error_methods;
+
+/// The `Catch` entries of a state, each with the name of its handler's first state.
+pub(crate) fn catchers(catch: &[(Vec<String>, Option<String>, Chain)]) -> Vec<(Value, String)> {
+    catch
+        .iter()
+        .map(|(errors, path, handler)| {
+            let mut m = vec![("ErrorEquals", Value::list(errors.iter().map(|e| e.as_str().into())))];
+            if let Some(p) = path {
+                m.push(("ResultPath", p.as_str().into()));
+            }
+            (Value::object(m), handler.start.clone())
+        })
+        .collect()
+}
+
 /// A `Pass` state.
 #[derive(Clone, Debug)]
 pub struct Pass {

@@ -3,7 +3,7 @@
 
 use rcdk_core::Value;
 
-use crate::chain::{io_methods, Chain, Io, Kind, Retry, StateDef};
+use crate::chain::{catchers, error_methods, io_methods, Chain, Io, Kind, Retry, StateDef};
 use crate::definition::Definition;
 
 /// A `Parallel` state: runs every branch on the same input; its result is
@@ -37,17 +37,8 @@ impl Parallel {
         self.io.result_selector = Some(selector.into());
         self
     }
-    /// Adds a `Retry` policy.
-    pub fn retry(mut self, retry: Retry) -> Parallel {
-        self.retry.push(retry);
-        self
-    }
-    /// Adds a `Catch` (see [`Task::catch`](crate::Task::catch)).
-    pub fn catch<S: Into<String>>(mut self, errors: impl IntoIterator<Item = S>, result_path: Option<&str>, handler: impl Into<Chain>) -> Parallel {
-        self.catch.push((errors.into_iter().map(Into::into).collect(), result_path.map(str::to_owned), handler.into()));
-        self
-    }
     io_methods!();
+    error_methods!();
 }
 
 fn nested(state: &str, chain: Chain, what: &str, errors: &mut Vec<String>, grants: &mut Vec<rcdk_iam::PolicyStatement>) -> Value {
@@ -59,19 +50,6 @@ fn nested(state: &str, chain: Chain, what: &str, errors: &mut Vec<String>, grant
         }
     }
     d.asl
-}
-
-fn catchers(catch: &[(Vec<String>, Option<String>, Chain)]) -> Vec<(Value, String)> {
-    catch
-        .iter()
-        .map(|(errors, path, handler)| {
-            let mut m = vec![("ErrorEquals", Value::list(errors.iter().map(|e| e.as_str().into())))];
-            if let Some(p) = path {
-                m.push(("ResultPath", p.as_str().into()));
-            }
-            (Value::object(m), handler.start.clone())
-        })
-        .collect()
 }
 
 impl From<Parallel> for Chain {
@@ -159,17 +137,8 @@ impl Map {
         self.io.result_selector = Some(selector.into());
         self
     }
-    /// Adds a `Retry` policy.
-    pub fn retry(mut self, retry: Retry) -> Map {
-        self.retry.push(retry);
-        self
-    }
-    /// Adds a `Catch` (see [`Task::catch`](crate::Task::catch)).
-    pub fn catch<S: Into<String>>(mut self, errors: impl IntoIterator<Item = S>, result_path: Option<&str>, handler: impl Into<Chain>) -> Map {
-        self.catch.push((errors.into_iter().map(Into::into).collect(), result_path.map(str::to_owned), handler.into()));
-        self
-    }
     io_methods!();
+    error_methods!();
 }
 
 impl From<Map> for Chain {

@@ -5,7 +5,7 @@ use rcdk_core::{Expr, Value};
 use rcdk_iam::PolicyStatement;
 use rcdk_messaging::Topic;
 
-use crate::chain::{io_methods, Chain, Io, Kind, Retry, StateDef};
+use crate::chain::{catchers, error_methods, io_methods, Chain, Io, Kind, Retry, StateDef};
 
 /// A `Task` state calling any resource, with the permissions it needs given
 /// explicitly. The typed integrations ([`CallHttpApi`], [`SnsPublish`]) build one.
@@ -60,24 +60,8 @@ impl Task {
         self.heartbeat_seconds = Some(s);
         self
     }
-    /// Adds a `Retry` policy.
-    pub fn retry(mut self, retry: Retry) -> Task {
-        self.retry.push(retry);
-        self
-    }
-    /// Adds a `Catch`: on these errors, put the error at `result_path` (or
-    /// replace the input when `None`) and continue with `handler`.
-    pub fn catch<S: Into<String>>(
-        mut self,
-        errors: impl IntoIterator<Item = S>,
-        result_path: Option<&str>,
-        handler: impl Into<Chain>,
-    ) -> Task {
-        let errors = errors.into_iter().map(Into::into).collect();
-        self.catch.push((errors, result_path.map(str::to_owned), handler.into()));
-        self
-    }
     io_methods!();
+    error_methods!();
 }
 
 impl From<Task> for Chain {
@@ -90,17 +74,7 @@ impl From<Task> for Chain {
         if let Some(s) = t.heartbeat_seconds {
             fields.push(("HeartbeatSeconds".into(), s.into()));
         }
-        let catch = t
-            .catch
-            .iter()
-            .map(|(errors, path, handler)| {
-                let mut m = vec![("ErrorEquals", Value::list(errors.iter().map(|e| e.as_str().into())))];
-                if let Some(p) = path {
-                    m.push(("ResultPath", p.as_str().into()));
-                }
-                (Value::object(m), handler.start.clone())
-            })
-            .collect();
+        let catch = catchers(&t.catch);
         let def = StateDef {
             fields,
             next: None,
@@ -200,17 +174,8 @@ impl CallHttpApi {
         self.body = Some(body.into());
         self
     }
-    /// Adds a `Retry` policy.
-    pub fn retry(mut self, retry: Retry) -> Self {
-        self.retry.push(retry);
-        self
-    }
-    /// Adds a `Catch` (see [`Task::catch`]).
-    pub fn catch<S: Into<String>>(mut self, errors: impl IntoIterator<Item = S>, result_path: Option<&str>, handler: impl Into<Chain>) -> Self {
-        self.catch.push((errors.into_iter().map(Into::into).collect(), result_path.map(str::to_owned), handler.into()));
-        self
-    }
     io_methods!();
+    error_methods!();
 }
 
 impl From<CallHttpApi> for Chain {
@@ -263,6 +228,8 @@ pub struct SnsPublish {
     message: Value,
     message_path: bool,
     subject: Option<String>,
+    retry: Vec<Retry>,
+    catch: Vec<(Vec<String>, Option<String>, Chain)>,
 }
 
 impl SnsPublish {
@@ -276,6 +243,8 @@ impl SnsPublish {
             message: Value::from("$"),
             message_path: true,
             subject: None,
+            retry: Vec::new(),
+            catch: Vec::new(),
         }
     }
     /// A fixed message.
@@ -296,6 +265,7 @@ impl SnsPublish {
         self
     }
     io_methods!();
+    error_methods!();
 }
 
 impl From<SnsPublish> for Chain {
@@ -311,6 +281,8 @@ impl From<SnsPublish> for Chain {
         for st in s.statements {
             task = task.grant(st);
         }
+        task.retry = s.retry;
+        task.catch = s.catch;
         task.into()
     }
 }
