@@ -373,7 +373,7 @@ impl<'a> ResourceGen<'a> {
         render_to_value(&mut out, &format!("{name}Props"), &fields, &nested);
 
         let tagging = match self.schema["properties"].get("Tags").and_then(|t| t.get("type")).and_then(Json::as_str) {
-            _ if !self.schema["properties"].get("Tags").is_some() => "TagFormat::None",
+            _ if self.schema["properties"].get("Tags").is_none() => "TagFormat::None",
             Some("array") => "TagFormat::KeyValueList",
             Some("object") => "TagFormat::Map",
             _ => "TagFormat::None",

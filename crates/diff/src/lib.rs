@@ -93,7 +93,7 @@ fn is_security_type(t: &str) -> bool {
     t.starts_with("AWS::IAM::") || t.starts_with("AWS::EC2::SecurityGroup")
 }
 
-fn section<'a>(t: &'a Json, name: &str) -> Map<String, Json> {
+fn section(t: &Json, name: &str) -> Map<String, Json> {
     t.get(name).and_then(Json::as_object).cloned().unwrap_or_default()
 }
 

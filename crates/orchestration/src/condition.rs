@@ -85,6 +85,7 @@ impl Condition {
         Condition { json: Value::object([("Or", Value::list(conditions.into_iter().map(|c| c.json)))]) }
     }
     /// `Not`.
+    #[allow(clippy::should_implement_trait)]
     pub fn not(condition: Condition) -> Condition {
         Condition { json: Value::object([("Not", condition.json)]) }
     }

@@ -375,7 +375,7 @@ fn load_state(name: &str, s: &Json, prefix: &str, l: &mut Loader) -> Option<Stat
     if flow && next.is_some() == end {
         l.diag(Some(name), loc("Next"), format!("a {type_name} state needs exactly one of Next and End"));
     }
-    if !flow && (next.is_some() || o.contains_key("End")) && type_name != "" {
+    if !flow && (next.is_some() || o.contains_key("End")) && !type_name.is_empty() {
         l.diag(Some(name), loc("Next"), format!("a {type_name} state must not have Next or End"));
     }
     let mut retry = Vec::new();

@@ -219,10 +219,7 @@ impl Ctx<'_> {
                 match catcher(&state.catch, &f.error) {
                     Some(c) => {
                         let err = json!({"Error": f.error, "Cause": f.cause});
-                        let out = match apply_result_path(&c.result_path, &raw, err) {
-                            Ok(o) => o,
-                            Err(e) => return Err(e),
-                        };
+                        let out = apply_result_path(&c.result_path, &raw, err)?;
                         self.event(&format!("{t}StateExited"), Some(name), [("output", out.clone())]);
                         return Ok(Step::Next(c.next.clone(), out));
                     }
@@ -230,10 +227,7 @@ impl Ctx<'_> {
                 }
             }
         };
-        let (kind_next, out) = match outcome {
-            Ok(x) => x,
-            Err(f) => return Err(f),
-        };
+        let (kind_next, out) = outcome?;
         self.event(&format!("{t}StateExited"), Some(name), [("output", out.clone())]);
         self.check_deadline()?;
         Ok(match kind_next {

@@ -89,7 +89,7 @@ impl<'a> P<'a> {
         let rest = &self.s[self.i..];
         if rest.starts_with('\'') {
             let mut out = String::new();
-            let mut chars = rest[1..].char_indices();
+            let mut chars = rest.strip_prefix('\'').unwrap_or(rest).char_indices();
             while let Some((j, c)) = chars.next() {
                 match c {
                     '\\' => {
