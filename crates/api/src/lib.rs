@@ -193,6 +193,22 @@ pub struct VpcLinkProps<'a> {
 
 /// A VPC link for HTTP APIs, in the VPC's private subnets, with its own
 /// security group (outbound only to what integrations open).
+///
+/// ```
+/// use rcdk_core::{App, StackProps};
+/// use rcdk_network::{Vpc, VpcProps};
+/// use rcdk_compute::*;
+/// use rcdk_api::*;
+/// let app = App::new();
+/// let stack = app.stack("S", StackProps::default());
+/// let vpc = Vpc::new(&stack, "Vpc", VpcProps::default());
+/// let cluster = Cluster::new(&stack, "Cluster", ClusterProps::new(&vpc));
+/// let web = LoadBalancedFargateService::new(&stack, "Web", LoadBalancedFargateServiceProps::new(&cluster, ContainerImage::from_registry("nginx"), 80));
+/// let link = VpcLink::new(&stack, "Link", VpcLinkProps { vpc: &vpc });
+/// let api = HttpApi::new(&stack, "Api", HttpApiProps::default());
+/// api.add_route("GET /items", &AlbIntegration::new(web.listener(), &link), RouteAuth::Iam);
+/// app.synth().unwrap();
+/// ```
 #[derive(Clone, Debug)]
 pub struct VpcLink {
     scope: Scope,

@@ -13,6 +13,19 @@ pub struct ApplicationLoadBalancerProps<'a> {
 
 /// An application load balancer with its own security group, which admits
 /// only what listeners and connections open.
+///
+/// ```
+/// use rcdk_core::{App, StackProps};
+/// use rcdk_network::{Vpc, VpcProps};
+/// use rcdk_compute::*;
+/// let app = App::new();
+/// let stack = app.stack("S", StackProps::default());
+/// let vpc = Vpc::new(&stack, "Vpc", VpcProps::default());
+/// let lb = ApplicationLoadBalancer::new(&stack, "Lb", ApplicationLoadBalancerProps { vpc: &vpc, internet_facing: false });
+/// let listener = lb.add_http_listener("Http", 80, 8080, "/health");
+/// assert_eq!(listener.port(), 80);
+/// app.synth().unwrap();
+/// ```
 #[derive(Clone, Debug)]
 pub struct ApplicationLoadBalancer {
     scope: Scope,

@@ -18,7 +18,19 @@ impl<'a> ClusterProps<'a> {
     }
 }
 
-/// An ECS cluster.
+/// An ECS cluster, with Container Insights on unless turned off.
+///
+/// ```
+/// use rcdk_core::{App, StackProps};
+/// use rcdk_network::{Vpc, VpcProps};
+/// use rcdk_compute::*;
+/// let app = App::new();
+/// let stack = app.stack("S", StackProps::default());
+/// let vpc = Vpc::new(&stack, "Vpc", VpcProps::default());
+/// let cluster = Cluster::new(&stack, "Cluster", ClusterProps { container_insights: false, ..ClusterProps::new(&vpc) });
+/// let _name = cluster.cluster_name();
+/// app.synth().unwrap();
+/// ```
 #[derive(Clone, Debug)]
 pub struct Cluster {
     cluster: CfnCluster,

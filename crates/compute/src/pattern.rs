@@ -50,6 +50,22 @@ impl<'a> LoadBalancedFargateServiceProps<'a> {
 /// service in private subnets, load balancer, listener, IP target group, and
 /// security group rules that let the load balancer, and only it, reach the
 /// tasks on the container port.
+///
+/// ```
+/// use rcdk_core::{App, StackProps};
+/// use rcdk_network::{Vpc, VpcProps};
+/// use rcdk_compute::*;
+/// let app = App::new();
+/// let stack = app.stack("S", StackProps::default());
+/// let vpc = Vpc::new(&stack, "Vpc", VpcProps::default());
+/// let cluster = Cluster::new(&stack, "Cluster", ClusterProps::new(&vpc));
+/// let web = LoadBalancedFargateService::new(&stack, "Web", LoadBalancedFargateServiceProps {
+///     desired_count: 3,
+///     ..LoadBalancedFargateServiceProps::new(&cluster, ContainerImage::from_registry("nginx"), 80)
+/// });
+/// let _dns = web.load_balancer().dns_name();
+/// app.synth().unwrap();
+/// ```
 #[derive(Clone, Debug)]
 pub struct LoadBalancedFargateService {
     scope: Scope,

@@ -26,6 +26,21 @@ impl<'a> FargateServiceProps<'a> {
 }
 
 /// An ECS service on Fargate, with its own security group and no public IP.
+///
+/// ```
+/// use rcdk_core::{App, StackProps};
+/// use rcdk_network::{Vpc, VpcProps};
+/// use rcdk_compute::*;
+/// let app = App::new();
+/// let stack = app.stack("S", StackProps::default());
+/// let vpc = Vpc::new(&stack, "Vpc", VpcProps::default());
+/// let cluster = Cluster::new(&stack, "Cluster", ClusterProps::new(&vpc));
+/// let task = FargateTaskDefinition::new(&stack, "Task", FargateTaskDefinitionProps::default());
+/// task.add_container("worker", ContainerOptions::new(ContainerImage::from_registry("busybox")));
+/// let service = FargateService::new(&stack, "Worker", FargateServiceProps { desired_count: 1, ..FargateServiceProps::new(&cluster, &task) });
+/// let _sg = service.security_group();
+/// app.synth().unwrap();
+/// ```
 #[derive(Clone, Debug)]
 pub struct FargateService {
     scope: Scope,

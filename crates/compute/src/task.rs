@@ -61,6 +61,17 @@ impl Default for FargateTaskDefinitionProps {
 
 /// A Fargate task definition (`awsvpc`). Its execution role may only write
 /// the logs of its own containers' log groups.
+///
+/// ```
+/// use rcdk_core::{App, StackProps};
+/// use rcdk_compute::*;
+/// let app = App::new();
+/// let stack = app.stack("S", StackProps::default());
+/// let task = FargateTaskDefinition::new(&stack, "Task", FargateTaskDefinitionProps { cpu: 512, memory_mib: 1024, task_role: true });
+/// task.add_container("web", ContainerOptions { ports: vec![8080], ..ContainerOptions::new(ContainerImage::from_registry("nginx")) });
+/// assert!(task.task_role().is_some());
+/// app.synth().unwrap();
+/// ```
 #[derive(Clone, Debug)]
 pub struct FargateTaskDefinition {
     scope: Scope,

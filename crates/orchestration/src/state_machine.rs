@@ -48,6 +48,17 @@ impl StateMachineProps {
 /// values CloudFormation resolves (topic ARNs, API hosts) are
 /// `${Placeholders}` filled by `DefinitionSubstitutions`. The role may do
 /// exactly what the definition's integrations need.
+///
+/// ```
+/// use rcdk_core::{App, StackProps};
+/// use rcdk_orchestration::*;
+/// let app = App::new();
+/// let stack = app.stack("S", StackProps::default());
+/// let flow = Wait::new("Pause", WaitFor::Seconds(30)).next(Succeed::new("Done"));
+/// let sm = StateMachine::new(&stack, "Flow", StateMachineProps { logging: Some(LogLevel::Error), ..StateMachineProps::new(flow) });
+/// assert_eq!(sm.definition_json()["StartAt"], "Pause");
+/// app.synth().unwrap();
+/// ```
 #[derive(Clone, Debug)]
 pub struct StateMachine {
     scope: Scope,
