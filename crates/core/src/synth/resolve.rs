@@ -79,7 +79,11 @@ impl<'g> Resolver<'g> {
             Value::String(s) => Json::String(s.clone()),
             Value::List(items) => Json::Array(items.iter().map(|i| self.resolve(i, stack, path)).collect()),
             Value::Object(m) => {
-                Json::Object(m.iter().map(|(k, v)| (k.clone(), self.resolve(v, stack, path))).collect())
+                let mut out = Map::with_capacity(m.len());
+                for (k, v) in m {
+                    out.insert(k.clone(), self.resolve(v, stack, path));
+                }
+                Json::Object(out)
             }
             Value::Intrinsic(i) => self.resolve_intrinsic(i, stack, path),
         }
