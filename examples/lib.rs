@@ -14,69 +14,113 @@ use rcdk::prelude::*;
 pub fn two_stacks() -> App {
     let app = App::new();
     let tags = vec![("project".to_owned(), "rcdk-example".to_owned())];
-    let storage = app.stack("Storage", StackProps {
-        description: Some("rcdk example: a KMS key and an encrypted queue".into()),
-        tags: tags.clone(),
-        ..Default::default()
-    });
-    let retention = CfnParameter::new(&storage, "RetentionSeconds", ParameterProps {
-        r#type: ParameterType::Number,
-        default: Some(345_600.into()),
-        min_value: Some(60.0),
-        max_value: Some(1_209_600.0),
-        description: Some("How long the queue keeps a message".into()),
-        ..Default::default()
-    });
-    let key = CfnKey::new(&storage, "Key", CfnKeyProps {
-        description: Some("Encrypts the example's queue and topic".into()),
-        enable_key_rotation: Some(true.into()),
-        key_policy: Some(key_policy()),
-        ..Default::default()
-    });
+    let storage = app.stack(
+        "Storage",
+        StackProps {
+            description: Some("rcdk example: a KMS key and an encrypted queue".into()),
+            tags: tags.clone(),
+            ..Default::default()
+        },
+    );
+    let retention = CfnParameter::new(
+        &storage,
+        "RetentionSeconds",
+        ParameterProps {
+            r#type: ParameterType::Number,
+            default: Some(345_600.into()),
+            min_value: Some(60.0),
+            max_value: Some(1_209_600.0),
+            description: Some("How long the queue keeps a message".into()),
+            ..Default::default()
+        },
+    );
+    let key = CfnKey::new(
+        &storage,
+        "Key",
+        CfnKeyProps {
+            description: Some("Encrypts the example's queue and topic".into()),
+            enable_key_rotation: Some(true.into()),
+            key_policy: Some(key_policy()),
+            ..Default::default()
+        },
+    );
     key.apply_removal_policy(DeletionPolicy::Retain);
-    let queue = CfnQueue::new(&storage, "Queue", CfnQueueProps {
-        kms_master_key_id: Some(key.attr_arn()),
-        message_retention_period: Some(retention.value_as_number().cast()),
-        ..Default::default()
-    });
+    let queue = CfnQueue::new(
+        &storage,
+        "Queue",
+        CfnQueueProps {
+            kms_master_key_id: Some(key.attr_arn()),
+            message_retention_period: Some(retention.value_as_number().cast()),
+            ..Default::default()
+        },
+    );
 
-    let notifications = app.stack("Notifications", StackProps {
-        description: Some("rcdk example: a topic that fans out to the queue".into()),
-        tags,
-        ..Default::default()
-    });
-    let topic = CfnTopic::new(&notifications, "Topic", CfnTopicProps {
-        display_name: Some("Example notifications".into()),
-        kms_master_key_id: Some(key.attr_arn()),
-        ..Default::default()
-    });
-    CfnSubscription::new(&notifications, "QueueSubscription", CfnSubscriptionProps {
-        endpoint: Some(queue.attr_arn()),
-        raw_message_delivery: Some(true.into()),
-        ..CfnSubscriptionProps::new("sqs", topic.reference())
-    });
+    let notifications = app.stack(
+        "Notifications",
+        StackProps {
+            description: Some("rcdk example: a topic that fans out to the queue".into()),
+            tags,
+            ..Default::default()
+        },
+    );
+    let topic = CfnTopic::new(
+        &notifications,
+        "Topic",
+        CfnTopicProps {
+            display_name: Some("Example notifications".into()),
+            kms_master_key_id: Some(key.attr_arn()),
+            ..Default::default()
+        },
+    );
+    CfnSubscription::new(
+        &notifications,
+        "QueueSubscription",
+        CfnSubscriptionProps {
+            endpoint: Some(queue.attr_arn()),
+            raw_message_delivery: Some(true.into()),
+            ..CfnSubscriptionProps::new("sqs", topic.reference())
+        },
+    );
     // No L1 is generated for AWS::SQS::QueuePolicy: the untyped escape hatch.
-    Resource::new(&notifications, "QueuePolicy", "AWS::SQS::QueuePolicy", [
-        ("Queues", Value::list([queue.attr_queue_url().into()])),
-        ("PolicyDocument", Value::object([
-            ("Version", "2012-10-17".into()),
-            ("Statement", Value::list([Value::object([
-                ("Effect", "Allow".into()),
-                ("Principal", Value::object([("Service", "sns.amazonaws.com".into())])),
-                ("Action", "sqs:SendMessage".into()),
-                ("Resource", queue.attr_arn().into()),
-                ("Condition", Value::object([(
-                    "ArnEquals",
-                    Value::object([("aws:SourceArn", topic.reference().into())]),
-                )])),
-            ])])),
-        ])),
-    ]);
-    CfnOutput::new(&notifications, "TopicArn", OutputProps {
-        value: topic.reference().into(),
-        description: Some("Publish here".into()),
-        ..Default::default()
-    });
+    Resource::new(
+        &notifications,
+        "QueuePolicy",
+        "AWS::SQS::QueuePolicy",
+        [
+            ("Queues", Value::list([queue.attr_queue_url().into()])),
+            (
+                "PolicyDocument",
+                Value::object([
+                    ("Version", "2012-10-17".into()),
+                    (
+                        "Statement",
+                        Value::list([Value::object([
+                            ("Effect", "Allow".into()),
+                            ("Principal", Value::object([("Service", "sns.amazonaws.com".into())])),
+                            ("Action", "sqs:SendMessage".into()),
+                            ("Resource", queue.attr_arn().into()),
+                            (
+                                "Condition",
+                                Value::object([(
+                                    "ArnEquals",
+                                    Value::object([("aws:SourceArn", topic.reference().into())]),
+                                )]),
+                            ),
+                        ])]),
+                    ),
+                ]),
+            ),
+        ],
+    );
+    CfnOutput::new(
+        &notifications,
+        "TopicArn",
+        OutputProps {
+            value: topic.reference().into(),
+            description: Some("Publish here".into()),
+            ..Default::default()
+        },
+    );
     app
 }
 
@@ -85,22 +129,28 @@ fn key_policy() -> Value {
     let root = cfn_format!("arn:{}:iam::{}:root", Aws::partition(), Aws::account_id());
     Value::object([
         ("Version", "2012-10-17".into()),
-        ("Statement", Value::list([
-            Value::object([
-                ("Sid", "AccountAdministers".into()),
-                ("Effect", "Allow".into()),
-                ("Principal", Value::object([("AWS", root.into())])),
-                ("Action", "kms:*".into()),
-                ("Resource", "*".into()),
+        (
+            "Statement",
+            Value::list([
+                Value::object([
+                    ("Sid", "AccountAdministers".into()),
+                    ("Effect", "Allow".into()),
+                    ("Principal", Value::object([("AWS", root.into())])),
+                    ("Action", "kms:*".into()),
+                    ("Resource", "*".into()),
+                ]),
+                Value::object([
+                    ("Sid", "SnsDeliversToEncryptedQueue".into()),
+                    ("Effect", "Allow".into()),
+                    ("Principal", Value::object([("Service", "sns.amazonaws.com".into())])),
+                    (
+                        "Action",
+                        Value::list(["kms:Decrypt".into(), "kms:GenerateDataKey*".into()]),
+                    ),
+                    ("Resource", "*".into()),
+                ]),
             ]),
-            Value::object([
-                ("Sid", "SnsDeliversToEncryptedQueue".into()),
-                ("Effect", "Allow".into()),
-                ("Principal", Value::object([("Service", "sns.amazonaws.com".into())])),
-                ("Action", Value::list(["kms:Decrypt".into(), "kms:GenerateDataKey*".into()])),
-                ("Resource", "*".into()),
-            ]),
-        ])),
+        ),
     ])
 }
 
@@ -132,22 +182,40 @@ pub fn call_microservice_stacks(n: usize) -> App {
 }
 
 fn add_call_microservice(app: &App, id: &str, desired_count: u32) {
-    let stack = app.stack(id, StackProps {
-        description: Some("Call a microservice running on Fargate through API Gateway, from Step Functions".into()),
-        ..Default::default()
-    });
+    let stack = app.stack(
+        id,
+        StackProps {
+            description: Some("Call a microservice running on Fargate through API Gateway, from Step Functions".into()),
+            ..Default::default()
+        },
+    );
 
     // network
-    let vpc = Vpc::new(&stack, "Vpc", VpcProps { max_azs: 2, ..Default::default() });
+    let vpc = Vpc::new(
+        &stack,
+        "Vpc",
+        VpcProps {
+            max_azs: 2,
+            ..Default::default()
+        },
+    );
 
     // compute: a Fargate service behind an internal load balancer
     let cluster = Cluster::new(&stack, "Cluster", ClusterProps::new(&vpc));
-    let service = LoadBalancedFargateService::new(&stack, "Service", LoadBalancedFargateServiceProps {
-        cpu: 512,
-        memory_mib: 1024,
-        desired_count,
-        ..LoadBalancedFargateServiceProps::new(&cluster, ContainerImage::from_registry("amazon/amazon-ecs-sample"), 80)
-    });
+    let service = LoadBalancedFargateService::new(
+        &stack,
+        "Service",
+        LoadBalancedFargateServiceProps {
+            cpu: 512,
+            memory_mib: 1024,
+            desired_count,
+            ..LoadBalancedFargateServiceProps::new(
+                &cluster,
+                ContainerImage::from_registry("amazon/amazon-ecs-sample"),
+                80,
+            )
+        },
+    );
 
     // api: an HTTP API reaching the load balancer through a VPC link
     let link = VpcLink::new(&stack, "VpcLink", VpcLinkProps { vpc: &vpc });
@@ -159,13 +227,22 @@ fn add_call_microservice(app: &App, id: &str, desired_count: u32) {
 
     // orchestration: call the API, check the status, notify
     let notify = |name: &str, message: &str| SnsPublish::new(name, &topic).message(message);
-    let definition = CallHttpApi::new("Call API", &api, Method::Get).auth(AuthType::IamRole).next(
-        Choice::new("Call Successful?")
-            .when(Condition::number_equals("$.StatusCode", 200), notify("Notify Success", "Call was successful"))
-            .otherwise(notify("Notify Failure", "Call was not successful")),
+    let definition = CallHttpApi::new("Call API", &api, Method::Get)
+        .auth(AuthType::IamRole)
+        .next(
+            Choice::new("Call Successful?")
+                .when(
+                    Condition::number_equals("$.StatusCode", 200),
+                    notify("Notify Success", "Call was successful"),
+                )
+                .otherwise(notify("Notify Failure", "Call was not successful")),
+        );
+    StateMachine::new(
+        &stack,
+        "StateMachine",
+        StateMachineProps {
+            comment: Some("Calling APIGW HTTP Endpoint".into()),
+            ..StateMachineProps::new(definition)
+        },
     );
-    StateMachine::new(&stack, "StateMachine", StateMachineProps {
-        comment: Some("Calling APIGW HTTP Endpoint".into()),
-        ..StateMachineProps::new(definition)
-    });
 }

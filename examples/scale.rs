@@ -17,7 +17,11 @@ fn main() {
         }
     };
     let synthesized = t0.elapsed() - built;
-    let resources: usize = assembly.stacks().iter().map(|s| s.template()["Resources"].as_object().map_or(0, |r| r.len())).sum();
+    let resources: usize = assembly
+        .stacks()
+        .iter()
+        .map(|s| s.template()["Resources"].as_object().map_or(0, |r| r.len()))
+        .sum();
     let bytes: usize = assembly.stacks().iter().map(|s| s.json().len()).sum();
     println!(
         "stacks={n} resources={resources} json_bytes={bytes} build_ms={:.3} synth_ms={:.3} us_per_resource={:.2}",

@@ -6,21 +6,34 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use rcdk_examples::{call_microservice, call_microservice_stacks};
 
 fn resources(app: &rcdk::App) -> u64 {
-    app.synth().unwrap().stacks().iter().map(|s| s.template()["Resources"].as_object().unwrap().len() as u64).sum()
+    app.synth()
+        .unwrap()
+        .stacks()
+        .iter()
+        .map(|s| s.template()["Resources"].as_object().unwrap().len() as u64)
+        .sum()
 }
 
 fn reference_app(c: &mut Criterion) {
     let mut g = c.benchmark_group("call_microservice");
     g.bench_function("build", |b| b.iter(call_microservice));
     g.bench_function("build_and_synth", |b| b.iter(|| call_microservice().synth().unwrap()));
-    g.bench_function("build_synth_yaml", |b| b.iter(|| call_microservice().synth().unwrap().stacks()[0].to_yaml()));
-    g.bench_function("build_synth_json", |b| b.iter(|| call_microservice().synth().unwrap().stacks()[0].to_json()));
+    g.bench_function("build_synth_yaml", |b| {
+        b.iter(|| call_microservice().synth().unwrap().stacks()[0].to_yaml())
+    });
+    g.bench_function("build_synth_json", |b| {
+        b.iter(|| call_microservice().synth().unwrap().stacks()[0].to_json())
+    });
     let app = call_microservice();
     g.bench_function("synth_only", |b| b.iter(|| app.synth().unwrap()));
     // The floor: the same finished template, serialized and nothing else.
     let template = app.synth().unwrap().stacks()[0].template().clone();
-    g.bench_function("serialize_only_yaml", |b| b.iter(|| serde_yaml::to_string(&template).unwrap()));
-    g.bench_function("serialize_only_json", |b| b.iter(|| serde_json::to_string_pretty(&template).unwrap()));
+    g.bench_function("serialize_only_yaml", |b| {
+        b.iter(|| serde_yaml::to_string(&template).unwrap())
+    });
+    g.bench_function("serialize_only_json", |b| {
+        b.iter(|| serde_json::to_string_pretty(&template).unwrap())
+    });
     g.finish();
 }
 
@@ -38,7 +51,9 @@ fn scaling(c: &mut Criterion) {
                 a.stacks().iter().map(|s| s.to_json().len()).sum::<usize>()
             })
         });
-        g.bench_with_input(BenchmarkId::new("build", n), &n, |b, n| b.iter(|| call_microservice_stacks(*n)));
+        g.bench_with_input(BenchmarkId::new("build", n), &n, |b, n| {
+            b.iter(|| call_microservice_stacks(*n))
+        });
     }
     g.finish();
 }

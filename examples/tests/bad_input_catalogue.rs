@@ -33,7 +33,15 @@ fn queue(s: &Scope, id: &str) -> CfnQueue {
 }
 
 fn vpc(s: &Scope, id: &str, cidr: &str) -> Vpc {
-    Vpc::new(s, id, VpcProps { cidr: cidr.into(), flow_logs: false, ..Default::default() })
+    Vpc::new(
+        s,
+        id,
+        VpcProps {
+            cidr: cidr.into(),
+            flow_logs: false,
+            ..Default::default()
+        },
+    )
 }
 
 // ---- ids and names ----
@@ -65,7 +73,13 @@ fn duplicate_sibling_ids() {
 #[test]
 fn invalid_stack_name() {
     let app = App::new();
-    let s = app.stack("S", StackProps { stack_name: Some("has space".into()), ..Default::default() });
+    let s = app.stack(
+        "S",
+        StackProps {
+            stack_name: Some("has space".into()),
+            ..Default::default()
+        },
+    );
     queue(&s, "Q");
     one(&app, "S", "stack name \"has space\" is invalid");
 }
@@ -73,7 +87,13 @@ fn invalid_stack_name() {
 #[test]
 fn stack_name_over_128_characters() {
     let app = App::new();
-    let s = app.stack("S", StackProps { stack_name: Some("a".repeat(129)), ..Default::default() });
+    let s = app.stack(
+        "S",
+        StackProps {
+            stack_name: Some("a".repeat(129)),
+            ..Default::default()
+        },
+    );
     queue(&s, "Q");
     one(&app, "S", "use 1 to 128 letters");
 }
@@ -82,7 +102,13 @@ fn stack_name_over_128_characters() {
 fn duplicate_stack_names() {
     let app = App::new();
     for id in ["A", "B"] {
-        let s = app.stack(id, StackProps { stack_name: Some("Same".into()), ..Default::default() });
+        let s = app.stack(
+            id,
+            StackProps {
+                stack_name: Some("Same".into()),
+                ..Default::default()
+            },
+        );
         queue(&s, "Q");
     }
     one(&app, "B", "is also used by A");
@@ -108,7 +134,15 @@ fn logical_id_collision() {
 fn invalid_export_name() {
     let (app, s) = stack();
     let q = queue(&s, "Q");
-    CfnOutput::new(&s, "Out", OutputProps { value: q.reference().into(), export_name: Some("with space".into()), ..Default::default() });
+    CfnOutput::new(
+        &s,
+        "Out",
+        OutputProps {
+            value: q.reference().into(),
+            export_name: Some("with space".into()),
+            ..Default::default()
+        },
+    );
     one(&app, "S/Out", "export name \"with space\" is invalid");
 }
 
@@ -117,7 +151,15 @@ fn duplicate_export_names() {
     let (app, s) = stack();
     let q = queue(&s, "Q");
     for id in ["A", "B"] {
-        CfnOutput::new(&s, id, OutputProps { value: q.reference().into(), export_name: Some("Shared".into()), ..Default::default() });
+        CfnOutput::new(
+            &s,
+            id,
+            OutputProps {
+                value: q.reference().into(),
+                export_name: Some("Shared".into()),
+                ..Default::default()
+            },
+        );
     }
     one(&app, "S/B", "is also exported by S/A");
 }
@@ -125,29 +167,60 @@ fn duplicate_export_names() {
 #[test]
 fn description_over_1024_bytes() {
     let app = App::new();
-    let s = app.stack("S", StackProps { description: Some("d".repeat(1025)), ..Default::default() });
+    let s = app.stack(
+        "S",
+        StackProps {
+            description: Some("d".repeat(1025)),
+            ..Default::default()
+        },
+    );
     queue(&s, "Q");
-    one(&app, "S", "1025 bytes of description, over the CloudFormation limit of 1024");
+    one(
+        &app,
+        "S",
+        "1025 bytes of description, over the CloudFormation limit of 1024",
+    );
 }
 
 #[test]
 fn topic_display_name_over_the_limit() {
     let (app, s) = stack();
-    Topic::new(&s, "T", TopicProps { display_name: Some("x".repeat(101)), ..Default::default() });
+    Topic::new(
+        &s,
+        "T",
+        TopicProps {
+            display_name: Some("x".repeat(101)),
+            ..Default::default()
+        },
+    );
     one(&app, "S/T", "over the 100 characters SNS accepts");
 }
 
 #[test]
 fn api_name_over_the_limit() {
     let (app, s) = stack();
-    HttpApi::new(&s, "Api", HttpApiProps { name: Some("n".repeat(129)), ..Default::default() });
+    HttpApi::new(
+        &s,
+        "Api",
+        HttpApiProps {
+            name: Some("n".repeat(129)),
+            ..Default::default()
+        },
+    );
     one(&app, "S/Api", "API Gateway accepts 1 to 128");
 }
 
 #[test]
 fn invalid_log_group_name() {
     let (app, s) = stack();
-    LogGroup::new(&s, "Logs", LogGroupProps { log_group_name: Some("bad name!".into()), ..Default::default() });
+    LogGroup::new(
+        &s,
+        "Logs",
+        LogGroupProps {
+            log_group_name: Some("bad name!".into()),
+            ..Default::default()
+        },
+    );
     one(&app, "S/Logs", "log group name \"bad name!\" is invalid");
 }
 
@@ -202,7 +275,15 @@ fn overlapping_vpc_blocks_warn() {
 #[test]
 fn availability_zones_out_of_range() {
     let (app, s) = stack();
-    Vpc::new(&s, "Vpc", VpcProps { max_azs: 0, flow_logs: false, ..Default::default() });
+    Vpc::new(
+        &s,
+        "Vpc",
+        VpcProps {
+            max_azs: 0,
+            flow_logs: false,
+            ..Default::default()
+        },
+    );
     one(&app, "S/Vpc", "use 1 to 6 availability zones");
 }
 
@@ -228,7 +309,15 @@ fn invalid_peer_cidr() {
 #[test]
 fn private_subnets_of_an_isolated_vpc() {
     let (app, s) = stack();
-    let v = Vpc::new(&s, "Vpc", VpcProps { nat_gateways: NatGateways::None, flow_logs: false, ..Default::default() });
+    let v = Vpc::new(
+        &s,
+        "Vpc",
+        VpcProps {
+            nat_gateways: NatGateways::None,
+            flow_logs: false,
+            ..Default::default()
+        },
+    );
     v.select_subnets(SubnetType::Private, &s.child("Consumer"));
     one(&app, "S/Consumer", "the VPC has no NAT gateways");
 }
@@ -238,14 +327,29 @@ fn private_subnets_of_an_isolated_vpc() {
 #[test]
 fn fargate_size_that_does_not_exist() {
     let (app, s) = stack();
-    FargateTaskDefinition::new(&s, "Task", FargateTaskDefinitionProps { cpu: 300, memory_mib: 512, task_role: false });
+    FargateTaskDefinition::new(
+        &s,
+        "Task",
+        FargateTaskDefinitionProps {
+            cpu: 300,
+            memory_mib: 512,
+            task_role: false,
+        },
+    );
     one(&app, "S/Task", "is not a Fargate size");
 }
 
 #[test]
 fn log_retention_cloudwatch_rejects() {
     let (app, s) = stack();
-    LogGroup::new(&s, "Logs", LogGroupProps { retention_days: 2, ..Default::default() });
+    LogGroup::new(
+        &s,
+        "Logs",
+        LogGroupProps {
+            retention_days: 2,
+            ..Default::default()
+        },
+    );
     one(&app, "S/Logs", "retention of 2 days is not one CloudWatch Logs accepts");
 }
 
@@ -254,7 +358,11 @@ fn malformed_route_key() {
     let (app, s) = stack();
     let v = vpc(&s, "Vpc", "10.0.0.0/16");
     let cluster = Cluster::new(&s, "Cluster", ClusterProps::new(&v));
-    let svc = LoadBalancedFargateService::new(&s, "Svc", LoadBalancedFargateServiceProps::new(&cluster, ContainerImage::from_registry("nginx"), 80));
+    let svc = LoadBalancedFargateService::new(
+        &s,
+        "Svc",
+        LoadBalancedFargateServiceProps::new(&cluster, ContainerImage::from_registry("nginx"), 80),
+    );
     let link = VpcLink::new(&s, "Link", VpcLinkProps { vpc: &v });
     let api = HttpApi::new(&s, "Api", HttpApiProps::default());
     api.add_route("GET items", &AlbIntegration::new(svc.listener(), &link), RouteAuth::Iam);
@@ -273,14 +381,26 @@ fn duplicate_state_names() {
 #[test]
 fn next_to_a_missing_state() {
     let (app, s) = stack();
-    StateMachine::new(&s, "Flow", StateMachineProps::new(Pass::new("A").next(Goto::state("B"))));
-    one(&app, "S/Flow", "state \"A\" goes to \"B\", which is not a state of the definition");
+    StateMachine::new(
+        &s,
+        "Flow",
+        StateMachineProps::new(Pass::new("A").next(Goto::state("B"))),
+    );
+    one(
+        &app,
+        "S/Flow",
+        "state \"A\" goes to \"B\", which is not a state of the definition",
+    );
 }
 
 #[test]
 fn choice_without_rules() {
     let (app, s) = stack();
-    StateMachine::new(&s, "Flow", StateMachineProps::new(Choice::new("C").otherwise(Succeed::new("D"))));
+    StateMachine::new(
+        &s,
+        "Flow",
+        StateMachineProps::new(Choice::new("C").otherwise(Succeed::new("D"))),
+    );
     one(&app, "S/Flow", "Choice state \"C\" has no rules");
 }
 
@@ -288,7 +408,10 @@ fn choice_without_rules() {
 fn invalid_asl_file() {
     let text = "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\", \"Next\": \"B\"}\n  }\n}";
     let e = rcdk::states::Machine::from_str(text).unwrap_err().to_string();
-    assert!(e.contains("line 4: States.A.Next: \"B\" is not a state of the definition"), "{e}");
+    assert!(
+        e.contains("line 4: States.A.Next: \"B\" is not a state of the definition"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -302,7 +425,10 @@ fn malformed_jsonpath_in_asl() {
 fn unknown_intrinsic_function() {
     let text = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"x.$": "States.Frobnicate()"}, "End": true}}}"#;
     let e = rcdk::states::Machine::from_str(text).unwrap_err().to_string();
-    assert!(e.contains("States.A.Parameters.x.$: unknown intrinsic function States.Frobnicate"), "{e}");
+    assert!(
+        e.contains("States.A.Parameters.x.$: unknown intrinsic function States.Frobnicate"),
+        "{e}"
+    );
 }
 
 // ---- references and dependencies ----
@@ -357,8 +483,20 @@ fn dependency_cycle_between_stacks() {
 #[test]
 fn reference_across_environments() {
     let app = App::new();
-    let a = app.stack("A", StackProps { env: Environment::new("111111111111", "eu-west-1"), ..Default::default() });
-    let b = app.stack("B", StackProps { env: Environment::new("222222222222", "eu-west-1"), ..Default::default() });
+    let a = app.stack(
+        "A",
+        StackProps {
+            env: Environment::new("111111111111", "eu-west-1"),
+            ..Default::default()
+        },
+    );
+    let b = app.stack(
+        "B",
+        StackProps {
+            env: Environment::new("222222222222", "eu-west-1"),
+            ..Default::default()
+        },
+    );
     let q = queue(&a, "Q");
     queue(&b, "R").set_property("X", q.attr_arn());
     one(&app, "B/R", "deploys to a different account or region");
@@ -372,7 +510,11 @@ fn more_than_500_resources() {
     for i in 0..501 {
         queue(&s, &format!("Q{i}"));
     }
-    one(&app, "S", "the stack has 501 resources, over the CloudFormation limit of 500");
+    one(
+        &app,
+        "S",
+        "the stack has 501 resources, over the CloudFormation limit of 500",
+    );
 }
 
 #[test]
@@ -380,7 +522,14 @@ fn more_than_200_outputs() {
     let (app, s) = stack();
     queue(&s, "Q");
     for i in 0..201 {
-        CfnOutput::new(&s, &format!("O{i}"), OutputProps { value: "v".into(), ..Default::default() });
+        CfnOutput::new(
+            &s,
+            &format!("O{i}"),
+            OutputProps {
+                value: "v".into(),
+                ..Default::default()
+            },
+        );
     }
     one(&app, "S", "201 outputs");
 }
@@ -429,7 +578,13 @@ fn command_line_misuse() {
         let code = rcdk::cli::run_with(&app, &args, &mut o, &mut e, &mut |_| false);
         (code, String::from_utf8(e).unwrap())
     };
-    assert_eq!(run(&["synth", "--stack", "Nope"]), (1, "error: no stack named \"Nope\"; stacks: Storage, Notifications\n".into()));
+    assert_eq!(
+        run(&["synth", "--stack", "Nope"]),
+        (
+            1,
+            "error: no stack named \"Nope\"; stacks: Storage, Notifications\n".into()
+        )
+    );
     let (code, e) = run(&["deploy", "--all", "--parameters", "RetentionSeconds"]);
     assert_eq!(code, 1);
     assert!(e.contains("use KEY=VALUE or STACK:KEY=VALUE"), "{e}");
@@ -445,7 +600,14 @@ fn every_error_of_a_synthesis_at_once() {
     queue(&s, "Q");
     queue(&s, "Q");
     vpc(&s, "Vpc", "nonsense");
-    LogGroup::new(&s, "Logs", LogGroupProps { retention_days: 2, ..Default::default() });
+    LogGroup::new(
+        &s,
+        "Logs",
+        LogGroupProps {
+            retention_days: 2,
+            ..Default::default()
+        },
+    );
     let e = errors(&app);
     assert_eq!(e.len(), 4, "{e:#?}");
 }

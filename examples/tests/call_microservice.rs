@@ -5,7 +5,9 @@ use rcdk_testing::Template;
 use serde_json::json;
 
 fn template() -> Template {
-    let assembly = rcdk_examples::call_microservice().synth().expect("the example synthesizes");
+    let assembly = rcdk_examples::call_microservice()
+        .synth()
+        .expect("the example synthesizes");
     Template::from_stack(assembly.stack("CallMicroservice").unwrap())
 }
 
@@ -33,22 +35,42 @@ fn has_every_part_of_the_reference_architecture() {
     ] {
         t.resource_count_is(ty, n);
     }
-    t.has_resource_properties("AWS::ElasticLoadBalancingV2::LoadBalancer", json!({"Scheme": "internal"}));
-    t.has_resource_properties("AWS::ApiGatewayV2::Route", json!({"RouteKey": "GET /", "AuthorizationType": "AWS_IAM"}));
-    t.has_resource_properties("AWS::ApiGatewayV2::Integration", json!({"IntegrationType": "HTTP_PROXY", "ConnectionType": "VPC_LINK"}));
-    t.has_resource_properties("AWS::ApiGatewayV2::Stage", json!({"StageName": "$default", "AutoDeploy": true}));
+    t.has_resource_properties(
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        json!({"Scheme": "internal"}),
+    );
+    t.has_resource_properties(
+        "AWS::ApiGatewayV2::Route",
+        json!({"RouteKey": "GET /", "AuthorizationType": "AWS_IAM"}),
+    );
+    t.has_resource_properties(
+        "AWS::ApiGatewayV2::Integration",
+        json!({"IntegrationType": "HTTP_PROXY", "ConnectionType": "VPC_LINK"}),
+    );
+    t.has_resource_properties(
+        "AWS::ApiGatewayV2::Stage",
+        json!({"StageName": "$default", "AutoDeploy": true}),
+    );
     t.has_resource_properties("AWS::SNS::Topic", json!({"KmsMasterKeyId": "alias/aws/sns"}));
-    t.has_resource_properties("AWS::ECS::Cluster", json!({"ClusterSettings": [{"Name": "containerInsights", "Value": "enabled"}]}));
+    t.has_resource_properties(
+        "AWS::ECS::Cluster",
+        json!({"ClusterSettings": [{"Name": "containerInsights", "Value": "enabled"}]}),
+    );
 }
 
 #[test]
 fn the_state_machine_is_the_samples() {
     let t = template();
-    let (_, sm) = t.find_resources("AWS::StepFunctions::StateMachine", json!({})).remove(0);
+    let (_, sm) = t
+        .find_resources("AWS::StepFunctions::StateMachine", json!({}))
+        .remove(0);
     let def = &sm["Properties"]["Definition"];
     assert_eq!(def["StartAt"], "Call API");
     let names: Vec<&String> = def["States"].as_object().unwrap().keys().collect();
-    assert_eq!(names, ["Call API", "Call Successful?", "Notify Success", "Notify Failure"]);
+    assert_eq!(
+        names,
+        ["Call API", "Call Successful?", "Notify Success", "Notify Failure"]
+    );
     assert_eq!(
         def["States"]["Call API"],
         json!({"Type": "Task", "Resource": "arn:aws:states:::apigateway:invoke",
@@ -61,7 +83,10 @@ fn the_state_machine_is_the_samples() {
                "Choices": [{"Variable": "$.StatusCode", "NumericEquals": 200, "Next": "Notify Success"}],
                "Default": "Notify Failure"})
     );
-    for (state, message) in [("Notify Success", "Call was successful"), ("Notify Failure", "Call was not successful")] {
+    for (state, message) in [
+        ("Notify Success", "Call was successful"),
+        ("Notify Failure", "Call was not successful"),
+    ] {
         assert_eq!(
             def["States"][state],
             json!({"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
@@ -71,14 +96,22 @@ fn the_state_machine_is_the_samples() {
     rcdk_testing::assert_valid_asl(concat!(env!("CARGO_MANIFEST_DIR"), "/.."), "call_microservice", def);
     let subs = &sm["Properties"]["DefinitionSubstitutions"];
     assert_eq!(subs["TopicArn"], json!({"Ref": "Topic"}));
-    assert!(subs["ApiEndpoint"]["Fn::Sub"].as_str().unwrap().ends_with(".execute-api.${AWS::Region}.${AWS::URLSuffix}"));
+    assert!(subs["ApiEndpoint"]["Fn::Sub"]
+        .as_str()
+        .unwrap()
+        .ends_with(".execute-api.${AWS::Region}.${AWS::URLSuffix}"));
 }
 
 #[test]
 fn the_state_machine_role_is_least_privilege() {
     let t = template();
-    let (_, sm) = t.find_resources("AWS::StepFunctions::StateMachine", json!({})).remove(0);
-    let role_id = sm["Properties"]["RoleArn"]["Fn::GetAtt"][0].as_str().unwrap().to_owned();
+    let (_, sm) = t
+        .find_resources("AWS::StepFunctions::StateMachine", json!({}))
+        .remove(0);
+    let role_id = sm["Properties"]["RoleArn"]["Fn::GetAtt"][0]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let policies = t.find_resources("AWS::IAM::Policy", json!({"Roles": [{"Ref": role_id}]}));
     assert_eq!(policies.len(), 1);
     let statements = &policies[0].1["Properties"]["PolicyDocument"]["Statement"];
@@ -97,12 +130,27 @@ fn the_state_machine_role_is_least_privilege() {
 fn the_task_execution_role_only_writes_its_own_logs() {
     let t = template();
     let (td_id, td) = t.find_resources("AWS::ECS::TaskDefinition", json!({})).remove(0);
-    let role = td["Properties"]["ExecutionRoleArn"]["Fn::GetAtt"][0].as_str().unwrap().to_owned();
-    let policy = t.find_resources("AWS::IAM::Policy", json!({"Roles": [{"Ref": role}]})).remove(0).1;
-    let statements = policy["Properties"]["PolicyDocument"]["Statement"].as_array().unwrap().clone();
+    let role = td["Properties"]["ExecutionRoleArn"]["Fn::GetAtt"][0]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let policy = t
+        .find_resources("AWS::IAM::Policy", json!({"Roles": [{"Ref": role}]}))
+        .remove(0)
+        .1;
+    let statements = policy["Properties"]["PolicyDocument"]["Statement"]
+        .as_array()
+        .unwrap()
+        .clone();
     assert_eq!(statements.len(), 1, "{td_id}: {statements:?}");
-    assert_eq!(statements[0]["Action"], json!(["logs:CreateLogStream", "logs:PutLogEvents"]));
-    assert!(statements[0]["Resource"]["Fn::GetAtt"][1] == "Arn", "scoped to the log group, not *");
+    assert_eq!(
+        statements[0]["Action"],
+        json!(["logs:CreateLogStream", "logs:PutLogEvents"])
+    );
+    assert!(
+        statements[0]["Resource"]["Fn::GetAtt"][1] == "Arn",
+        "scoped to the log group, not *"
+    );
 }
 
 #[test]
@@ -111,11 +159,17 @@ fn the_service_is_reachable_only_from_the_load_balancer() {
     let ingress = t.find_resources("AWS::EC2::SecurityGroupIngress", json!({}));
     assert_eq!(ingress.len(), 2, "load balancer -> service, VPC link -> load balancer");
     for (_, rule) in &ingress {
-        assert!(rule["Properties"].get("CidrIp").is_none(), "no rule open to an address range");
+        assert!(
+            rule["Properties"].get("CidrIp").is_none(),
+            "no rule open to an address range"
+        );
         assert_eq!(rule["Properties"]["FromPort"], 80);
     }
     for (id, sg) in t.find_resources("AWS::EC2::SecurityGroup", json!({})) {
-        assert!(sg["Properties"].get("SecurityGroupIngress").is_none(), "{id} admits an address range");
+        assert!(
+            sg["Properties"].get("SecurityGroupIngress").is_none(),
+            "{id} admits an address range"
+        );
     }
 }
 
@@ -125,12 +179,17 @@ fn the_service_is_reachable_only_from_the_load_balancer() {
 fn the_typed_state_machine_runs_locally() {
     use rcdk_states::{Machine, MockResult, Mocks, Runner, SnsPublish, Status, SNS_PUBLISH};
     let t = template();
-    let (_, sm) = t.find_resources("AWS::StepFunctions::StateMachine", json!({})).remove(0);
+    let (_, sm) = t
+        .find_resources("AWS::StepFunctions::StateMachine", json!({}))
+        .remove(0);
     let machine = Machine::from_json(&sm["Properties"]["Definition"]).expect("the synthesized definition loads");
     for (status, expected) in [(200, "Notify Success"), (204, "Notify Failure")] {
         let sns = SnsPublish::new();
         let mocks = Mocks::new().state("Call API", vec![MockResult::Return(json!({"StatusCode": status}))]);
-        let run = Runner::new().mocks(mocks).handler(SNS_PUBLISH, sns.clone()).run(&machine, json!({}));
+        let run = Runner::new()
+            .mocks(mocks)
+            .handler(SNS_PUBLISH, sns.clone())
+            .run(&machine, json!({}));
         assert_eq!(run.status, Status::Succeeded, "{run}");
         assert_eq!(run.states_entered(), ["Call API", "Call Successful?", expected]);
         assert_eq!(sns.messages()[0].topic_arn.as_deref(), Some("${TopicArn}"));

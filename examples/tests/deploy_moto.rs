@@ -14,7 +14,10 @@ fn endpoint() -> Option<String> {
     match std::env::var("RCDK_MOTO_ENDPOINT") {
         Ok(e) => Some(e),
         Err(_) => {
-            assert!(std::env::var_os("RCDK_REQUIRE_TOOLS").is_none(), "RCDK_MOTO_ENDPOINT is not set; run the tests through scripts/with-moto");
+            assert!(
+                std::env::var_os("RCDK_REQUIRE_TOOLS").is_none(),
+                "RCDK_MOTO_ENDPOINT is not set; run the tests through scripts/with-moto"
+            );
             eprintln!("note: RCDK_MOTO_ENDPOINT is not set (scripts/with-moto); skipping");
             None
         }
@@ -28,7 +31,12 @@ fn reset(endpoint: &str) {
 
 fn cli(app: &App, endpoint: &str, args: &[&str]) -> (i32, String, String) {
     let mut all: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    all.extend(["--endpoint-url".to_owned(), endpoint.to_owned(), "--region".to_owned(), "us-east-1".to_owned()]);
+    all.extend([
+        "--endpoint-url".to_owned(),
+        endpoint.to_owned(),
+        "--region".to_owned(),
+        "us-east-1".to_owned(),
+    ]);
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = rcdk::cli::run_with(app, &all, &mut out, &mut err, &mut |_| false);
     (code, String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap())
@@ -44,7 +52,10 @@ fn deploy_redeploy_update_and_diff_the_reference_system() {
     // Before the first deploy, everything is new: diff --fail says so.
     let (code, out, err) = cli(&app, &ep, &["diff", "--fail"]);
     assert_eq!(code, 1, "{out}{err}");
-    assert!(out.contains("[+] AWS::ECS::Service Service9571FDD8 (CallMicroservice/Service/Service/Service)"), "{out}");
+    assert!(
+        out.contains("[+] AWS::ECS::Service Service9571FDD8 (CallMicroservice/Service/Service/Service)"),
+        "{out}"
+    );
     assert!(out.contains("IAM or security group change(s)"), "{out}");
 
     // Broadening changes need approval: without it, nothing happens.
@@ -56,12 +67,18 @@ fn deploy_redeploy_update_and_diff_the_reference_system() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("CallMicroservice: change set rcdk-"), "{out}");
     assert!(out.contains("(create)"), "{out}");
-    assert!(out.contains("Add     AWS::ECS::Service Service9571FDD8 CallMicroservice/Service/Service/Service"), "{out}");
+    assert!(
+        out.contains("Add     AWS::ECS::Service Service9571FDD8 CallMicroservice/Service/Service/Service"),
+        "{out}"
+    );
     assert!(out.contains("CallMicroservice: CREATE_COMPLETE"), "{out}");
 
     // Deployed and synthesized agree.
     let (code, out, _) = cli(&app, &ep, &["diff", "--fail"]);
-    assert_eq!((code, out.as_str()), (0, "Stack CallMicroservice\nThere were no differences\n"));
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "Stack CallMicroservice\nThere were no differences\n")
+    );
 
     // An unchanged stack is a success that changes nothing.
     let (code, out, err) = cli(&app, &ep, &["deploy", "--require-approval", "never"]);
@@ -79,7 +96,10 @@ fn deploy_redeploy_update_and_diff_the_reference_system() {
     assert!(md.contains("| ~ | `Service9571FDD8` | `AWS::ECS::Service` |"), "{md}");
     let (code, out, err) = cli(&changed, &ep, &["deploy", "--require-approval", "never"]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("(update)") && out.contains("Modify  AWS::ECS::Service Service9571FDD8"), "{out}");
+    assert!(
+        out.contains("(update)") && out.contains("Modify  AWS::ECS::Service Service9571FDD8"),
+        "{out}"
+    );
     assert!(out.contains("CallMicroservice: UPDATE_COMPLETE"), "{out}");
     let (code, _, _) = cli(&changed, &ep, &["diff", "--fail"]);
     assert_eq!(code, 0);
@@ -117,15 +137,43 @@ fn a_two_stack_app_deploys_in_order_and_destroys_in_reverse() {
     assert_eq!(code, 1, "two stacks and none chosen: {out}");
 
     // Choosing Publisher brings Messages along, deployed first.
-    let (code, out, err) = cli(&app, &ep, &["deploy", "--stack", "Publisher", "--require-approval", "never", "--method", "direct"]);
+    let (code, out, err) = cli(
+        &app,
+        &ep,
+        &[
+            "deploy",
+            "--stack",
+            "Publisher",
+            "--require-approval",
+            "never",
+            "--method",
+            "direct",
+        ],
+    );
     assert_eq!(code, 0, "{out}{err}");
     let first = out.find("Messages: CREATE_COMPLETE").expect("Messages deployed");
     let second = out.find("Publisher: CREATE_COMPLETE").expect("Publisher deployed");
     assert!(first < second, "{out}");
 
-    let (code, out, err) = cli(&app, &ep, &["deploy", "--all", "--require-approval", "never", "--concurrency", "2", "--method", "direct"]);
+    let (code, out, err) = cli(
+        &app,
+        &ep,
+        &[
+            "deploy",
+            "--all",
+            "--require-approval",
+            "never",
+            "--concurrency",
+            "2",
+            "--method",
+            "direct",
+        ],
+    );
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("Messages: no changes") && out.contains("Publisher: no changes"), "{out}");
+    assert!(
+        out.contains("Messages: no changes") && out.contains("Publisher: no changes"),
+        "{out}"
+    );
 
     // destroy asks first; without a yes nothing is deleted.
     let (code, _, err) = cli(&app, &ep, &["destroy", "--all"]);
@@ -147,7 +195,13 @@ fn wrong_input_gets_a_clear_error_and_changes_nothing() {
     reset(&ep);
     let app = two_stack_app();
     let (code, _, err) = cli(&app, &ep, &["deploy", "--stack", "Nope"]);
-    assert_eq!((code, err.as_str()), (1, "error: no stack named \"Nope\" in the app; stacks: Messages, Publisher\n"));
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            1,
+            "error: no stack named \"Nope\" in the app; stacks: Messages, Publisher\n"
+        )
+    );
     let (code, _, err) = cli(&app, &ep, &["deploy", "--all", "--parameters", "NoEquals"]);
     assert_eq!(code, 1);
     assert!(err.contains("use KEY=VALUE or STACK:KEY=VALUE"), "{err}");
@@ -165,18 +219,27 @@ fn wrong_input_gets_a_clear_error_and_changes_nothing() {
     }
     let (code, _, err) = cli(&big, &ep, &["deploy", "--require-approval", "never"]);
     assert_eq!(code, 1);
-    assert!(err.contains("over the 51,200 bytes CloudFormation accepts inline"), "{err}");
+    assert!(
+        err.contains("over the 51,200 bytes CloudFormation accepts inline"),
+        "{err}"
+    );
     let (code, out, _) = cli(&big, &ep, &["diff"]);
     assert_eq!(code, 0);
     assert!(out.contains("[+] AWS::SNS::Topic Topic"), "nothing was created: {out}");
 
     // An unreachable endpoint is one sentence.
     let (mut o, mut e) = (Vec::new(), Vec::new());
-    let args: Vec<String> = ["diff", "--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1"].iter().map(|s| s.to_string()).collect();
+    let args: Vec<String> = ["diff", "--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     let code = rcdk::cli::run_with(&app, &args, &mut o, &mut e, &mut |_| false);
     let e = String::from_utf8(e).unwrap();
     assert_eq!(code, 1);
-    assert!(e.starts_with("error: cannot reach CloudFormation at http://127.0.0.1:9"), "{e}");
+    assert!(
+        e.starts_with("error: cannot reach CloudFormation at http://127.0.0.1:9"),
+        "{e}"
+    );
     assert_eq!(e.lines().count(), 1, "{e}");
 }
 
@@ -184,7 +247,12 @@ fn wrong_input_gets_a_clear_error_and_changes_nothing() {
 fn missing_credentials_are_one_sentence() {
     let Some(ep) = endpoint() else { return };
     let _guard = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let keys = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"];
+    let keys = [
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_PROFILE",
+    ];
     let saved: Vec<(&str, Option<String>)> = keys.iter().map(|k| (*k, std::env::var(k).ok())).collect();
     for k in keys {
         std::env::remove_var(k);

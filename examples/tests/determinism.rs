@@ -39,7 +39,12 @@ fn same_bytes_across_processes() {
     let mut outputs = Vec::new();
     for _ in 0..2 {
         let out = Command::new(&exe)
-            .args(["--exact", "child_prints_its_synthesis", "--nocapture", "--test-threads=1"])
+            .args([
+                "--exact",
+                "child_prints_its_synthesis",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env("RCDK_DETERMINISM_CHILD", "1")
             .output()
             .unwrap();
@@ -60,20 +65,42 @@ fn the_cloud_assembly_is_written_identically() {
             .unwrap()
             .map(|e| {
                 let p = e.unwrap().path();
-                (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap())
+                (
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    std::fs::read_to_string(&p).unwrap(),
+                )
             })
             .collect();
         files.sort();
         files
     };
-    rcdk_examples::two_stacks().synth().unwrap().write_to(&dir.join("a")).unwrap();
-    rcdk_examples::two_stacks().synth().unwrap().write_to(&dir.join("b")).unwrap();
+    rcdk_examples::two_stacks()
+        .synth()
+        .unwrap()
+        .write_to(&dir.join("a"))
+        .unwrap();
+    rcdk_examples::two_stacks()
+        .synth()
+        .unwrap()
+        .write_to(&dir.join("b"))
+        .unwrap();
     let (a, b) = (read(&dir.join("a")), read(&dir.join("b")));
     assert_eq!(a, b);
     let names: Vec<&str> = a.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["Notifications.template.json", "Storage.template.json", "cdk.out", "manifest.json"]);
+    assert_eq!(
+        names,
+        [
+            "Notifications.template.json",
+            "Storage.template.json",
+            "cdk.out",
+            "manifest.json"
+        ]
+    );
     let manifest: serde_json::Value = serde_json::from_str(&a[3].1).unwrap();
-    assert_eq!(manifest["artifacts"]["Notifications"]["dependencies"], serde_json::json!(["Storage"]));
+    assert_eq!(
+        manifest["artifacts"]["Notifications"]["dependencies"],
+        serde_json::json!(["Storage"])
+    );
     assert_eq!(manifest["artifacts"]["Storage"]["type"], "aws:cloudformation:stack");
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -11,7 +11,9 @@ fuzz_target!(|data: &[u8]| {
         mid -= 1;
     }
     let (a, b) = text.split_at(mid);
-    let (Ok(old), Ok(new)) = (serde_json::from_str(a), serde_json::from_str(b)) else { return };
+    let (Ok(old), Ok(new)) = (serde_json::from_str(a), serde_json::from_str(b)) else {
+        return;
+    };
     let d = rcdk_diff::diff(&old, &new);
     let _ = d.to_text("S", &|_| None);
     let _ = d.to_markdown("S", &|_| None);

@@ -80,7 +80,10 @@ pub struct HttpApiProps {
 
 impl Default for HttpApiProps {
     fn default() -> Self {
-        HttpApiProps { name: None, access_log_retention_days: 30 }
+        HttpApiProps {
+            name: None,
+            access_log_retention_days: 30,
+        }
     }
 }
 
@@ -106,25 +109,43 @@ impl HttpApi {
         let node = scope.child(id);
         let name = props.name.unwrap_or_else(|| node.path().replace('/', "-"));
         if name.is_empty() || name.chars().count() > 128 {
-            node.add_error(format!("the API name has {} characters; API Gateway accepts 1 to 128", name.chars().count()));
+            node.add_error(format!(
+                "the API name has {} characters; API Gateway accepts 1 to 128",
+                name.chars().count()
+            ));
         }
-        let api = CfnApi::new(&node, "Resource", CfnApiProps {
-            name: Some(name.into()),
-            protocol_type: Some("HTTP".into()),
-            ..Default::default()
-        });
-        let logs = LogGroup::new(&node, "AccessLogs", LogGroupProps {
-            retention_days: props.access_log_retention_days,
-            ..Default::default()
-        });
-        let stage = CfnStage::new(&node, "DefaultStage", CfnStageProps {
-            auto_deploy: Some(true.into()),
-            ..CfnStageProps::new(api.reference(), "$default")
-        });
-        stage.set_property("AccessLogSettings", Value::object([
-            ("DestinationArn", logs.log_group_arn().into()),
-            ("Format", ACCESS_LOG_FORMAT.into()),
-        ]));
+        let api = CfnApi::new(
+            &node,
+            "Resource",
+            CfnApiProps {
+                name: Some(name.into()),
+                protocol_type: Some("HTTP".into()),
+                ..Default::default()
+            },
+        );
+        let logs = LogGroup::new(
+            &node,
+            "AccessLogs",
+            LogGroupProps {
+                retention_days: props.access_log_retention_days,
+                ..Default::default()
+            },
+        );
+        let stage = CfnStage::new(
+            &node,
+            "DefaultStage",
+            CfnStageProps {
+                auto_deploy: Some(true.into()),
+                ..CfnStageProps::new(api.reference(), "$default")
+            },
+        );
+        stage.set_property(
+            "AccessLogSettings",
+            Value::object([
+                ("DestinationArn", logs.log_group_arn().into()),
+                ("Format", ACCESS_LOG_FORMAT.into()),
+            ]),
+        );
         HttpApi { scope: node, api }
     }
 
@@ -150,7 +171,14 @@ impl HttpApi {
         let path = path.unwrap_or("/*");
         let stage = stage.unwrap_or("*");
         let tail = format!("/{stage}/{method}{path}");
-        cfn_format!("arn:{}:execute-api:{}:{}:{}{}", Aws::partition(), Aws::region(), Aws::account_id(), self.api_id(), tail)
+        cfn_format!(
+            "arn:{}:execute-api:{}:{}:{}{}",
+            Aws::partition(),
+            Aws::region(),
+            Aws::account_id(),
+            self.api_id(),
+            tail
+        )
     }
 
     /// Lets `grantee` call `method` on `path` (all paths when `None`) on any
@@ -168,19 +196,34 @@ impl HttpApi {
             ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"].contains(&m) && p.starts_with('/')
         }) || route_key == "$default";
         let target = integration.integration_for(self);
-        let id = format!("Route{}", route_key.chars().filter(char::is_ascii_alphanumeric).collect::<String>());
+        let id = format!(
+            "Route{}",
+            route_key
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+        );
         let node = self.scope.child(&id);
         if !valid {
-            node.add_error(format!("route key {route_key:?} is not \"METHOD /path\" (for example \"GET /items\") or \"$default\""));
+            node.add_error(format!(
+                "route key {route_key:?} is not \"METHOD /path\" (for example \"GET /items\") or \"$default\""
+            ));
         }
-        CfnRoute::new(&node, "Resource", CfnRouteProps {
-            authorization_type: Some(match auth {
-                RouteAuth::Iam => "AWS_IAM",
-                RouteAuth::None => "NONE",
-            }.into()),
-            target: Some(cfn_format!("integrations/{}", target)),
-            ..CfnRouteProps::new(self.api_id(), route_key)
-        });
+        CfnRoute::new(
+            &node,
+            "Resource",
+            CfnRouteProps {
+                authorization_type: Some(
+                    match auth {
+                        RouteAuth::Iam => "AWS_IAM",
+                        RouteAuth::None => "NONE",
+                    }
+                    .into(),
+                ),
+                target: Some(cfn_format!("integrations/{}", target)),
+                ..CfnRouteProps::new(self.api_id(), route_key)
+            },
+        );
     }
 }
 
@@ -226,13 +269,25 @@ impl VpcLink {
     /// Adds a VPC link.
     pub fn new(scope: &Scope, id: &str, props: VpcLinkProps) -> VpcLink {
         let node = scope.child(id);
-        let security_group = SecurityGroup::new(&node, "SecurityGroup", SecurityGroupProps::new(props.vpc, &format!("{} VPC link", node.path())));
+        let security_group = SecurityGroup::new(
+            &node,
+            "SecurityGroup",
+            SecurityGroupProps::new(props.vpc, &format!("{} VPC link", node.path())),
+        );
         let subnets = props.vpc.select_subnets(SubnetType::Private, &node);
-        let link = CfnVpcLink::new(&node, "Resource", CfnVpcLinkProps {
-            security_group_ids: Some(vec![security_group.security_group_id()].into()),
-            ..CfnVpcLinkProps::new(node.path().replace('/', "-"), subnets)
-        });
-        VpcLink { scope: node, link, security_group }
+        let link = CfnVpcLink::new(
+            &node,
+            "Resource",
+            CfnVpcLinkProps {
+                security_group_ids: Some(vec![security_group.security_group_id()].into()),
+                ..CfnVpcLinkProps::new(node.path().replace('/', "-"), subnets)
+            },
+        );
+        VpcLink {
+            scope: node,
+            link,
+            security_group,
+        }
     }
 
     /// The VPC link id.
@@ -260,7 +315,11 @@ impl AlbIntegration {
     /// An integration with `listener`, reached through `link`.
     pub fn new(listener: &Listener, link: &VpcLink) -> AlbIntegration {
         listener.allow_from(link.security_group(), "API Gateway VPC link");
-        AlbIntegration { listener: listener.clone(), link: link.clone(), created: Rc::default() }
+        AlbIntegration {
+            listener: listener.clone(),
+            link: link.clone(),
+            created: Rc::default(),
+        }
     }
 
     fn integration_for(&self, api: &HttpApi) -> Expr<String> {
@@ -272,14 +331,18 @@ impl AlbIntegration {
         let path = self.listener.scope().path();
         let below_stack = path.split_once('/').map_or(path.as_str(), |(_, rest)| rest);
         let id = format!("{}Integration", below_stack.replace('/', ""));
-        let integration = CfnIntegration::new(api.scope(), &id, CfnIntegrationProps {
-            connection_id: Some(self.link.vpc_link_id()),
-            connection_type: Some("VPC_LINK".into()),
-            integration_method: Some("ANY".into()),
-            integration_uri: Some(self.listener.listener_arn()),
-            payload_format_version: Some("1.0".into()),
-            ..CfnIntegrationProps::new(api.api_id(), "HTTP_PROXY")
-        });
+        let integration = CfnIntegration::new(
+            api.scope(),
+            &id,
+            CfnIntegrationProps {
+                connection_id: Some(self.link.vpc_link_id()),
+                connection_type: Some("VPC_LINK".into()),
+                integration_method: Some("ANY".into()),
+                integration_uri: Some(self.listener.listener_arn()),
+                payload_format_version: Some("1.0".into()),
+                ..CfnIntegrationProps::new(api.api_id(), "HTTP_PROXY")
+            },
+        );
         self.created.borrow_mut().push((api_path, integration.reference()));
         integration.reference()
     }

@@ -42,7 +42,9 @@ fn run(root: &Path, vendor: Option<&Path>) -> Result<usize, String> {
         let providers: serde_json::Value = serde_json::from_str(&providers).map_err(|e| e.to_string())?;
         std::fs::create_dir_all(&schemas).map_err(|e| e.to_string())?;
         for t in &types {
-            let hash = providers[t].as_str().ok_or_else(|| format!("{t}: not in cfn-lint's us-east-1 provider list"))?;
+            let hash = providers[t]
+                .as_str()
+                .ok_or_else(|| format!("{t}: not in cfn-lint's us-east-1 provider list"))?;
             let from = dir.join("resources").join(format!("{hash}.json"));
             std::fs::copy(&from, schemas.join(rcdk_cfn_gen::schema_file_name(t)))
                 .map_err(|e| format!("{}: {e}", from.display()))?;

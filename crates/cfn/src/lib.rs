@@ -18,16 +18,27 @@
 
 #![allow(clippy::all, rustdoc::all)]
 
+#[rustfmt::skip]
 pub mod api_gateway_v2;
+#[rustfmt::skip]
 pub mod ec2;
+#[rustfmt::skip]
 pub mod ecs;
+#[rustfmt::skip]
 pub mod elastic_load_balancing_v2;
+#[rustfmt::skip]
 pub mod iam;
+#[rustfmt::skip]
 pub mod kms;
+#[rustfmt::skip]
 pub mod logs;
+#[rustfmt::skip]
 pub mod s3;
+#[rustfmt::skip]
 pub mod sns;
+#[rustfmt::skip]
 pub mod sqs;
+#[rustfmt::skip]
 pub mod step_functions;
 
 /// Every generated resource type, sorted by name.
@@ -84,5 +95,8 @@ pub static RESOURCE_TYPES: &[&rcdk_core::ResourceType] = &[
 /// assert!(rcdk_cfn::resource_type("AWS::SNS::Topic").is_some());
 /// ```
 pub fn resource_type(name: &str) -> Option<&'static rcdk_core::ResourceType> {
-    RESOURCE_TYPES.binary_search_by(|t| t.name.cmp(name)).ok().map(|i| RESOURCE_TYPES[i])
+    RESOURCE_TYPES
+        .binary_search_by(|t| t.name.cmp(name))
+        .ok()
+        .map(|i| RESOURCE_TYPES[i])
 }

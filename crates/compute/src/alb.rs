@@ -60,25 +60,47 @@ impl ApplicationLoadBalancer {
     /// Adds a load balancer.
     pub fn new(scope: &Scope, id: &str, props: ApplicationLoadBalancerProps) -> ApplicationLoadBalancer {
         let node = scope.child(id);
-        let security_group =
-            SecurityGroup::new(&node, "SecurityGroup", SecurityGroupProps::new(props.vpc, &format!("{} load balancer", node.path())));
+        let security_group = SecurityGroup::new(
+            &node,
+            "SecurityGroup",
+            SecurityGroupProps::new(props.vpc, &format!("{} load balancer", node.path())),
+        );
         let subnets = if props.internet_facing {
             props.vpc.select_subnets(SubnetType::Public, &node)
         } else {
             props.vpc.private_subnet_ids()
         };
-        let lb = CfnLoadBalancer::new(&node, "Resource", CfnLoadBalancerProps {
-            scheme: Some(if props.internet_facing { load_balancer::Scheme::InternetFacing } else { load_balancer::Scheme::Internal }.into()),
-            r#type: Some(load_balancer::Type::Application.into()),
-            subnets: Some(subnets.into()),
-            security_groups: Some(vec![security_group.security_group_id()].into()),
-            ..Default::default()
-        });
-        lb.set_property("LoadBalancerAttributes", Value::list([Value::object([
-            ("Key", "routing.http.drop_invalid_header_fields.enabled".into()),
-            ("Value", "true".into()),
-        ])]));
-        ApplicationLoadBalancer { scope: node, lb, security_group, vpc: props.vpc.clone() }
+        let lb = CfnLoadBalancer::new(
+            &node,
+            "Resource",
+            CfnLoadBalancerProps {
+                scheme: Some(
+                    if props.internet_facing {
+                        load_balancer::Scheme::InternetFacing
+                    } else {
+                        load_balancer::Scheme::Internal
+                    }
+                    .into(),
+                ),
+                r#type: Some(load_balancer::Type::Application.into()),
+                subnets: Some(subnets.into()),
+                security_groups: Some(vec![security_group.security_group_id()].into()),
+                ..Default::default()
+            },
+        );
+        lb.set_property(
+            "LoadBalancerAttributes",
+            Value::list([Value::object([
+                ("Key", "routing.http.drop_invalid_header_fields.enabled".into()),
+                ("Value", "true".into()),
+            ])]),
+        );
+        ApplicationLoadBalancer {
+            scope: node,
+            lb,
+            security_group,
+            vpc: props.vpc.clone(),
+        }
     }
 
     /// The load balancer's security group.
@@ -100,27 +122,44 @@ impl ApplicationLoadBalancer {
     /// targets on `target_port`, health-checked on `health_check_path`.
     pub fn add_http_listener(&self, id: &str, port: u16, target_port: u16, health_check_path: &str) -> Listener {
         let node = self.scope.child(id);
-        let target_group = CfnTargetGroup::new(&node, "TargetGroup", CfnTargetGroupProps {
-            port: Some(target_port.into()),
-            protocol: Some(target_group::Protocol::Http.into()),
-            target_type: Some(target_group::TargetType::Ip.into()),
-            vpc_id: Some(self.vpc.vpc_id()),
-            health_check_path: Some(health_check_path.into()),
-            health_check_protocol: Some(target_group::HealthCheckProtocol::Http.into()),
-            health_check_interval_seconds: Some(30.into()),
-            healthy_threshold_count: Some(2.into()),
-            unhealthy_threshold_count: Some(3.into()),
-            ..Default::default()
-        });
-        let listener = CfnListener::new(&node, "Resource", CfnListenerProps {
-            port: Some(port.into()),
-            protocol: Some(listener::Protocol::Http.into()),
-            ..CfnListenerProps::new(
-                vec![listener::Action { target_group_arn: Some(target_group.reference()), ..listener::Action::new(listener::ActionType::Forward) }],
-                self.lb.reference(),
-            )
-        });
-        Listener { scope: node, listener, target_group, port, lb_security_group: self.security_group.clone() }
+        let target_group = CfnTargetGroup::new(
+            &node,
+            "TargetGroup",
+            CfnTargetGroupProps {
+                port: Some(target_port.into()),
+                protocol: Some(target_group::Protocol::Http.into()),
+                target_type: Some(target_group::TargetType::Ip.into()),
+                vpc_id: Some(self.vpc.vpc_id()),
+                health_check_path: Some(health_check_path.into()),
+                health_check_protocol: Some(target_group::HealthCheckProtocol::Http.into()),
+                health_check_interval_seconds: Some(30.into()),
+                healthy_threshold_count: Some(2.into()),
+                unhealthy_threshold_count: Some(3.into()),
+                ..Default::default()
+            },
+        );
+        let listener = CfnListener::new(
+            &node,
+            "Resource",
+            CfnListenerProps {
+                port: Some(port.into()),
+                protocol: Some(listener::Protocol::Http.into()),
+                ..CfnListenerProps::new(
+                    vec![listener::Action {
+                        target_group_arn: Some(target_group.reference()),
+                        ..listener::Action::new(listener::ActionType::Forward)
+                    }],
+                    self.lb.reference(),
+                )
+            },
+        );
+        Listener {
+            scope: node,
+            listener,
+            target_group,
+            port,
+            lb_security_group: self.security_group.clone(),
+        }
     }
 }
 
@@ -147,7 +186,8 @@ impl Listener {
 
     /// Admits traffic to the listener's port from `peer` (for example a VPC link's group).
     pub fn allow_from(&self, peer: &SecurityGroup, description: &str) {
-        self.lb_security_group.allow_from(peer, rcdk_network::Port::tcp(self.port), description);
+        self.lb_security_group
+            .allow_from(peer, rcdk_network::Port::tcp(self.port), description);
     }
 
     pub(crate) fn lb_security_group(&self) -> &SecurityGroup {

@@ -14,7 +14,10 @@ pub struct ClusterProps<'a> {
 impl<'a> ClusterProps<'a> {
     /// A cluster in `vpc` with Container Insights on.
     pub fn new(vpc: &'a Vpc) -> Self {
-        ClusterProps { vpc, container_insights: true }
+        ClusterProps {
+            vpc,
+            container_insights: true,
+        }
     }
 }
 
@@ -46,14 +49,28 @@ impl Construct for Cluster {
 impl Cluster {
     /// Adds a cluster.
     pub fn new(scope: &Scope, id: &str, props: ClusterProps) -> Cluster {
-        let cluster = CfnCluster::new(scope, id, CfnClusterProps {
-            cluster_settings: Some(vec![ClusterSettings {
-                name: Some("containerInsights".into()),
-                value: Some(if props.container_insights { "enabled" } else { "disabled" }.into()),
-            }]),
-            ..Default::default()
-        });
-        Cluster { cluster, vpc: props.vpc.clone() }
+        let cluster = CfnCluster::new(
+            scope,
+            id,
+            CfnClusterProps {
+                cluster_settings: Some(vec![ClusterSettings {
+                    name: Some("containerInsights".into()),
+                    value: Some(
+                        if props.container_insights {
+                            "enabled"
+                        } else {
+                            "disabled"
+                        }
+                        .into(),
+                    ),
+                }]),
+                ..Default::default()
+            },
+        );
+        Cluster {
+            cluster,
+            vpc: props.vpc.clone(),
+        }
     }
 
     /// The cluster name (its `Ref`).

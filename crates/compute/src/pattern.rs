@@ -85,31 +85,67 @@ impl LoadBalancedFargateService {
     /// Adds the service and its load balancer.
     pub fn new(scope: &Scope, id: &str, props: LoadBalancedFargateServiceProps) -> LoadBalancedFargateService {
         let node = scope.child(id);
-        let task_definition = FargateTaskDefinition::new(&node, "TaskDef", FargateTaskDefinitionProps {
-            cpu: props.cpu,
-            memory_mib: props.memory_mib,
-            task_role: false,
-        });
-        task_definition.add_container("web", ContainerOptions { ports: vec![props.container_port], ..ContainerOptions::new(props.image) });
-        let load_balancer = ApplicationLoadBalancer::new(&node, "LB", ApplicationLoadBalancerProps {
-            vpc: props.cluster.vpc(),
-            internet_facing: props.public_load_balancer,
-        });
-        let listener = load_balancer.add_http_listener("PublicListener", props.listener_port, props.container_port, &props.health_check_path);
-        let service = FargateService::new(&node, "Service", FargateServiceProps {
-            desired_count: props.desired_count,
-            ..FargateServiceProps::new(props.cluster, &task_definition)
-        });
+        let task_definition = FargateTaskDefinition::new(
+            &node,
+            "TaskDef",
+            FargateTaskDefinitionProps {
+                cpu: props.cpu,
+                memory_mib: props.memory_mib,
+                task_role: false,
+            },
+        );
+        task_definition.add_container(
+            "web",
+            ContainerOptions {
+                ports: vec![props.container_port],
+                ..ContainerOptions::new(props.image)
+            },
+        );
+        let load_balancer = ApplicationLoadBalancer::new(
+            &node,
+            "LB",
+            ApplicationLoadBalancerProps {
+                vpc: props.cluster.vpc(),
+                internet_facing: props.public_load_balancer,
+            },
+        );
+        let listener = load_balancer.add_http_listener(
+            "PublicListener",
+            props.listener_port,
+            props.container_port,
+            &props.health_check_path,
+        );
+        let service = FargateService::new(
+            &node,
+            "Service",
+            FargateServiceProps {
+                desired_count: props.desired_count,
+                ..FargateServiceProps::new(props.cluster, &task_definition)
+            },
+        );
         if let Some((name, port)) = task_definition.default_container() {
-            service.cfn().set_property("LoadBalancers", Value::list([Value::object([
-                ("ContainerName", Value::from(name.as_str())),
-                ("ContainerPort", Value::from(port)),
-                ("TargetGroupArn", listener.target_group_arn().into()),
-            ])]));
+            service.cfn().set_property(
+                "LoadBalancers",
+                Value::list([Value::object([
+                    ("ContainerName", Value::from(name.as_str())),
+                    ("ContainerPort", Value::from(port)),
+                    ("TargetGroupArn", listener.target_group_arn().into()),
+                ])]),
+            );
         }
         service.cfn().add_depends_on(listener.cfn());
-        service.security_group().allow_from(listener.lb_security_group(), Port::tcp(props.container_port), "Load balancer to target");
-        LoadBalancedFargateService { scope: node, task_definition, service, load_balancer, listener }
+        service.security_group().allow_from(
+            listener.lb_security_group(),
+            Port::tcp(props.container_port),
+            "Load balancer to target",
+        );
+        LoadBalancedFargateService {
+            scope: node,
+            task_definition,
+            service,
+            load_balancer,
+            listener,
+        }
     }
 
     /// The listener (the target of an API integration).

@@ -21,7 +21,12 @@ pub struct FargateServiceProps<'a> {
 impl<'a> FargateServiceProps<'a> {
     /// Two tasks of `task_definition` in the cluster's private subnets.
     pub fn new(cluster: &'a Cluster, task_definition: &'a FargateTaskDefinition) -> Self {
-        FargateServiceProps { cluster, task_definition, desired_count: 2, subnets: SubnetType::Private }
+        FargateServiceProps {
+            cluster,
+            task_definition,
+            desired_count: 2,
+            subnets: SubnetType::Private,
+        }
     }
 }
 
@@ -59,32 +64,56 @@ impl FargateService {
     pub fn new(scope: &Scope, id: &str, props: FargateServiceProps) -> FargateService {
         let node = scope.child(id);
         // Outbound stays open: tasks pull their image from a registry.
-        let security_group = SecurityGroup::new(&node, "SecurityGroup", SecurityGroupProps {
-            allow_all_outbound: true,
-            ..SecurityGroupProps::new(props.cluster.vpc(), &format!("{} tasks", node.path()))
-        });
+        let security_group = SecurityGroup::new(
+            &node,
+            "SecurityGroup",
+            SecurityGroupProps {
+                allow_all_outbound: true,
+                ..SecurityGroupProps::new(props.cluster.vpc(), &format!("{} tasks", node.path()))
+            },
+        );
         let subnets = props.cluster.vpc().select_subnets(props.subnets, &node);
-        let service = CfnService::new(&node, "Service", CfnServiceProps {
-            cluster: Some(props.cluster.cluster_name()),
-            task_definition: Some(props.task_definition.task_definition_arn()),
-            desired_count: Some(props.desired_count.into()),
-            launch_type: Some(rcdk_cfn::ecs::service::LaunchType::Fargate.into()),
-            ..Default::default()
-        });
-        service.set_property("DeploymentConfiguration", Value::object([
-            ("MaximumPercent", 200.into()),
-            ("MinimumHealthyPercent", 50.into()),
-            ("DeploymentCircuitBreaker", Value::object([("Enable", true.into()), ("Rollback", true.into())])),
-        ]));
-        service.set_property("NetworkConfiguration", Value::object([(
-            "AwsvpcConfiguration",
+        let service = CfnService::new(
+            &node,
+            "Service",
+            CfnServiceProps {
+                cluster: Some(props.cluster.cluster_name()),
+                task_definition: Some(props.task_definition.task_definition_arn()),
+                desired_count: Some(props.desired_count.into()),
+                launch_type: Some(rcdk_cfn::ecs::service::LaunchType::Fargate.into()),
+                ..Default::default()
+            },
+        );
+        service.set_property(
+            "DeploymentConfiguration",
             Value::object([
-                ("AssignPublicIp", "DISABLED".into()),
-                ("SecurityGroups", Value::list([security_group.security_group_id().into()])),
-                ("Subnets", Value::list(subnets.into_iter().map(Into::into))),
+                ("MaximumPercent", 200.into()),
+                ("MinimumHealthyPercent", 50.into()),
+                (
+                    "DeploymentCircuitBreaker",
+                    Value::object([("Enable", true.into()), ("Rollback", true.into())]),
+                ),
             ]),
-        )]));
-        FargateService { scope: node, service, security_group }
+        );
+        service.set_property(
+            "NetworkConfiguration",
+            Value::object([(
+                "AwsvpcConfiguration",
+                Value::object([
+                    ("AssignPublicIp", "DISABLED".into()),
+                    (
+                        "SecurityGroups",
+                        Value::list([security_group.security_group_id().into()]),
+                    ),
+                    ("Subnets", Value::list(subnets.into_iter().map(Into::into))),
+                ]),
+            )]),
+        );
+        FargateService {
+            scope: node,
+            service,
+            security_group,
+        }
     }
 
     /// The service's security group.

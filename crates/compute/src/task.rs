@@ -38,7 +38,13 @@ pub struct ContainerOptions {
 impl ContainerOptions {
     /// A container running `image`.
     pub fn new(image: ContainerImage) -> Self {
-        ContainerOptions { image, ports: Vec::new(), environment: Vec::new(), health_check: None, log_retention_days: 30 }
+        ContainerOptions {
+            image,
+            ports: Vec::new(),
+            environment: Vec::new(),
+            health_check: None,
+            log_retention_days: 30,
+        }
     }
 }
 
@@ -55,7 +61,11 @@ pub struct FargateTaskDefinitionProps {
 
 impl Default for FargateTaskDefinitionProps {
     fn default() -> Self {
-        FargateTaskDefinitionProps { cpu: 256, memory_mib: 512, task_role: false }
+        FargateTaskDefinitionProps {
+            cpu: 256,
+            memory_mib: 512,
+            task_role: false,
+        }
     }
 }
 
@@ -112,25 +122,43 @@ impl FargateTaskDefinition {
             ));
         }
         let execution_role = Role::new(&node, "ExecutionRole", RoleProps::assumed_by("ecs-tasks.amazonaws.com"));
-        let task_role = props.task_role.then(|| Role::new(&node, "TaskRole", RoleProps::assumed_by("ecs-tasks.amazonaws.com")));
-        let task = CfnTaskDefinition::new(&node, "Resource", CfnTaskDefinitionProps {
-            cpu: Some(props.cpu.to_string().into()),
-            memory: Some(props.memory_mib.to_string().into()),
-            network_mode: Some(rcdk_cfn::ecs::task_definition::NetworkMode::Awsvpc.into()),
-            requires_compatibilities: Some(vec![rcdk_cfn::ecs::task_definition::RequiresCompatibilities::Fargate].into()),
-            execution_role_arn: Some(execution_role.role_arn()),
-            task_role_arn: task_role.as_ref().map(Role::role_arn),
-            ..Default::default()
-        });
-        FargateTaskDefinition { scope: node, task, execution_role, task_role, containers: Rc::default() }
+        let task_role = props
+            .task_role
+            .then(|| Role::new(&node, "TaskRole", RoleProps::assumed_by("ecs-tasks.amazonaws.com")));
+        let task = CfnTaskDefinition::new(
+            &node,
+            "Resource",
+            CfnTaskDefinitionProps {
+                cpu: Some(props.cpu.to_string().into()),
+                memory: Some(props.memory_mib.to_string().into()),
+                network_mode: Some(rcdk_cfn::ecs::task_definition::NetworkMode::Awsvpc.into()),
+                requires_compatibilities: Some(
+                    vec![rcdk_cfn::ecs::task_definition::RequiresCompatibilities::Fargate].into(),
+                ),
+                execution_role_arn: Some(execution_role.role_arn()),
+                task_role_arn: task_role.as_ref().map(Role::role_arn),
+                ..Default::default()
+            },
+        );
+        FargateTaskDefinition {
+            scope: node,
+            task,
+            execution_role,
+            task_role,
+            containers: Rc::default(),
+        }
     }
 
     /// Adds a container, logging to its own log group through `awslogs`.
     pub fn add_container(&self, name: &str, options: ContainerOptions) {
-        let logs = LogGroup::new(&self.scope, &format!("{name}LogGroup"), LogGroupProps {
-            retention_days: options.log_retention_days,
-            ..Default::default()
-        });
+        let logs = LogGroup::new(
+            &self.scope,
+            &format!("{name}LogGroup"),
+            LogGroupProps {
+                retention_days: options.log_retention_days,
+                ..Default::default()
+            },
+        );
         self.execution_role.add_to_policy(PolicyStatement::allow(
             ["logs:CreateLogStream", "logs:PutLogEvents"],
             [logs.log_group_arn()],
@@ -142,35 +170,49 @@ impl FargateTaskDefinition {
             ("Essential", Value::from(true)),
         ];
         if !options.ports.is_empty() {
-            let ports = options.ports.iter().map(|p| {
-                Value::object([("ContainerPort", Value::from(*p)), ("Protocol", "tcp".into())])
-            });
+            let ports = options
+                .ports
+                .iter()
+                .map(|p| Value::object([("ContainerPort", Value::from(*p)), ("Protocol", "tcp".into())]));
             c.push(("PortMappings", Value::list(ports)));
         }
         if !options.environment.is_empty() {
-            let env = options.environment.iter().map(|(k, v)| {
-                Value::object([("Name", Value::from(k.as_str())), ("Value", Value::from(v.as_str()))])
-            });
+            let env = options
+                .environment
+                .iter()
+                .map(|(k, v)| Value::object([("Name", Value::from(k.as_str())), ("Value", Value::from(v.as_str()))]));
             c.push(("Environment", Value::list(env)));
         }
         if let Some(cmd) = &options.health_check {
-            c.push(("HealthCheck", Value::object([
-                ("Command", Value::list(["CMD-SHELL".into(), cmd.as_str().into()])),
-                ("Interval", 30.into()),
-                ("Retries", 3.into()),
-                ("Timeout", 5.into()),
-            ])));
+            c.push((
+                "HealthCheck",
+                Value::object([
+                    ("Command", Value::list(["CMD-SHELL".into(), cmd.as_str().into()])),
+                    ("Interval", 30.into()),
+                    ("Retries", 3.into()),
+                    ("Timeout", 5.into()),
+                ]),
+            ));
         }
-        c.push(("LogConfiguration", Value::object([
-            ("LogDriver", "awslogs".into()),
-            ("Options", Value::object([
-                ("awslogs-group", logs.log_group_name().into()),
-                ("awslogs-region", Aws::region().into()),
-                ("awslogs-stream-prefix", Value::from(name)),
-            ])),
-        ])));
-        self.task.push_to_list_property("ContainerDefinitions", Value::object(c));
-        self.containers.borrow_mut().push((name.to_owned(), options.ports.clone()));
+        c.push((
+            "LogConfiguration",
+            Value::object([
+                ("LogDriver", "awslogs".into()),
+                (
+                    "Options",
+                    Value::object([
+                        ("awslogs-group", logs.log_group_name().into()),
+                        ("awslogs-region", Aws::region().into()),
+                        ("awslogs-stream-prefix", Value::from(name)),
+                    ]),
+                ),
+            ]),
+        ));
+        self.task
+            .push_to_list_property("ContainerDefinitions", Value::object(c));
+        self.containers
+            .borrow_mut()
+            .push((name.to_owned(), options.ports.clone()));
     }
 
     /// The task definition ARN.

@@ -38,7 +38,12 @@ impl App {
     /// Creates an empty app.
     pub fn new() -> App {
         let graph = Graph::new(NEXT_APP_ID.fetch_add(1, Ordering::Relaxed));
-        App { root: Scope { graph: Rc::new(RefCell::new(graph)), node: 0 } }
+        App {
+            root: Scope {
+                graph: Rc::new(RefCell::new(graph)),
+                node: 0,
+            },
+        }
     }
 
     /// Adds a stack. Its `id` is its name unless `props.stack_name` says otherwise.
@@ -54,7 +59,12 @@ impl App {
             .children
             .values()
             .filter(|n| g.stack_data(**n).is_some())
-            .map(|n| Stack::from_scope(Scope { graph: self.root.graph.clone(), node: *n }))
+            .map(|n| {
+                Stack::from_scope(Scope {
+                    graph: self.root.graph.clone(),
+                    node: *n,
+                })
+            })
             .collect()
     }
 

@@ -28,7 +28,9 @@ pub struct Template {
 impl Template {
     /// The template of a synthesized stack.
     pub fn from_stack(stack: &StackArtifact) -> Template {
-        Template { json: stack.template().clone() }
+        Template {
+            json: stack.template().clone(),
+        }
     }
 
     /// A template given as JSON.
@@ -84,7 +86,12 @@ impl Template {
             .section("Resources")
             .into_iter()
             .any(|(_, r)| r.get("Type").and_then(Json::as_str) == Some(type_name) && matches(r, &resource));
-        assert!(found, "no {type_name} matches\n{}\nresources of that type:\n{}", pretty(&resource), self.of_type(type_name));
+        assert!(
+            found,
+            "no {type_name} matches\n{}\nresources of that type:\n{}",
+            pretty(&resource),
+            self.of_type(type_name)
+        );
     }
 
     /// Asserts an output with this logical ID exists and matches `output`.
@@ -92,7 +99,12 @@ impl Template {
         let outputs = self.section("Outputs");
         let found = outputs.iter().find(|(k, _)| *k == logical_id);
         match found {
-            Some((_, o)) => assert!(matches(o, &output), "output {logical_id} is\n{}\nexpected\n{}", pretty(o), pretty(&output)),
+            Some((_, o)) => assert!(
+                matches(o, &output),
+                "output {logical_id} is\n{}\nexpected\n{}",
+                pretty(o),
+                pretty(&output)
+            ),
             None => panic!(
                 "no output {logical_id}; outputs are: {}",
                 outputs.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")

@@ -35,10 +35,15 @@ impl CfnCondition {
             logical_id_override: None,
             kind: ElementKind::Condition(expression.into_value()),
         };
-        CfnCondition { scope: scope.add_node(id, NodeKind::Element(Box::new(element))) }
+        CfnCondition {
+            scope: scope.add_node(id, NodeKind::Element(Box::new(element))),
+        }
     }
 
     pub(crate) fn target(&self) -> Target {
-        Target::Element(ElementRef { app: self.scope.app_id(), node: self.scope.node })
+        Target::Element(ElementRef {
+            app: self.scope.app_id(),
+            node: self.scope.node,
+        })
     }
 }

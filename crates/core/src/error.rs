@@ -19,33 +19,63 @@ pub enum SynthError {
     /// A stack name CloudFormation would reject.
     InvalidStackName { path: String, name: String },
     /// Two stacks of the app have the same name.
-    DuplicateStackName { path: String, other_path: String, name: String },
+    DuplicateStackName {
+        path: String,
+        other_path: String,
+        name: String,
+    },
     /// An element is not inside a stack.
     OutsideStack { path: String },
     /// A stack with no resources (CloudFormation requires at least one).
     EmptyStack { path: String },
     /// Two elements of a stack got the same logical ID.
-    LogicalIdCollision { logical_id: String, path: String, other_path: String },
+    LogicalIdCollision {
+        logical_id: String,
+        path: String,
+        other_path: String,
+    },
     /// A logical ID that is not 1 to 255 letters and digits.
     InvalidLogicalId { path: String, logical_id: String },
     /// A reference to something that is not in the app, the stack, or is of the wrong kind.
-    DanglingReference { path: String, target: String, reason: String },
+    DanglingReference {
+        path: String,
+        target: String,
+        reason: String,
+    },
     /// `Fn::GetAtt` of an attribute the resource type does not have.
-    UnknownAttribute { path: String, type_name: String, attribute: String, known: Vec<String> },
+    UnknownAttribute {
+        path: String,
+        type_name: String,
+        attribute: String,
+        known: Vec<String>,
+    },
     /// Resources of one stack that depend on each other in a circle.
     DependencyCycle { stack_path: String, cycle: Vec<String> },
     /// Stacks that depend on each other in a circle.
     StackCycle { path: String, other_path: String },
     /// A reference between stacks in different environments.
-    CrossEnvironmentReference { path: String, stack_path: String, other_stack_path: String },
+    CrossEnvironmentReference {
+        path: String,
+        stack_path: String,
+        other_stack_path: String,
+    },
     /// A CloudFormation quota exceeded.
-    LimitExceeded { path: String, what: &'static str, count: usize, limit: usize },
+    LimitExceeded {
+        path: String,
+        what: &'static str,
+        count: usize,
+        limit: usize,
+    },
     /// The template body is over the 1 MB CloudFormation accepts.
     TemplateTooLarge { path: String, bytes: usize, limit: usize },
     /// An export name CloudFormation would reject.
     InvalidExportName { path: String, name: String },
     /// Two outputs of the app export the same name.
-    DuplicateExportName { path: String, other_path: String, name: String },
+    DuplicateExportName {
+        path: String,
+        other_path: String,
+        name: String,
+    },
 }
 
 impl SynthError {

@@ -195,12 +195,8 @@ impl Expr<String> {
     /// let url = Expr::sub("https://${Host}/v1", [("Host", Aws::url_suffix())]);
     /// assert!(!url.is_literal());
     /// ```
-    pub fn sub<K: Into<String>>(
-        template: &str,
-        variables: impl IntoIterator<Item = (K, Expr<String>)>,
-    ) -> Self {
-        let vars: IndexMap<String, Value> =
-            variables.into_iter().map(|(k, v)| (k.into(), v.value)).collect();
+    pub fn sub<K: Into<String>>(template: &str, variables: impl IntoIterator<Item = (K, Expr<String>)>) -> Self {
+        let vars: IndexMap<String, Value> = variables.into_iter().map(|(k, v)| (k.into(), v.value)).collect();
         Expr::from_intrinsic(Intrinsic::Sub(template.to_owned(), vars))
     }
 

@@ -27,8 +27,11 @@ const MAX_ID_LEN: usize = 255;
 /// assert_eq!(make_unique_id(&["Parent", "Child", "Resource", "HeyThere"]).unwrap(), "ParentChildHeyThere35220347");
 /// ```
 pub fn make_unique_id<S: AsRef<str>>(components: &[S]) -> Option<String> {
-    let components: Vec<&str> =
-        components.iter().map(AsRef::as_ref).filter(|c| *c != HIDDEN_ID).collect();
+    let components: Vec<&str> = components
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(|c| *c != HIDDEN_ID)
+        .collect();
     if components.is_empty() {
         return None;
     }
@@ -40,7 +43,10 @@ pub fn make_unique_id<S: AsRef<str>>(components: &[S]) -> Option<String> {
     }
     let hash = path_hash(&components);
     let mut human = String::with_capacity(64);
-    for c in remove_dupes(&components).into_iter().filter(|c| *c != HIDDEN_FROM_HUMAN_ID) {
+    for c in remove_dupes(&components)
+        .into_iter()
+        .filter(|c| *c != HIDDEN_FROM_HUMAN_ID)
+    {
         human.extend(c.chars().filter(char::is_ascii_alphanumeric));
     }
     human.truncate(MAX_HUMAN_LEN);
@@ -102,7 +108,10 @@ mod tests {
 
     #[test]
     fn long_top_level_ids_are_trimmed_with_a_hash() {
-        assert_eq!(make_unique_id(&["x".repeat(256)]).unwrap(), "x".repeat(240) + "C7A139A2");
+        assert_eq!(
+            make_unique_id(&["x".repeat(256)]).unwrap(),
+            "x".repeat(240) + "C7A139A2"
+        );
     }
 
     #[test]
@@ -137,9 +146,18 @@ mod tests {
 
     #[test]
     fn renamed_parent_example() {
-        assert_eq!(make_unique_id(&["Parent", "ThingResource"]).unwrap(), "ParentThingResource75D1D9CB");
-        assert_eq!(make_unique_id(&["Parent", "ThingResource1"]).unwrap(), "ParentThingResource1916E7808");
-        assert_eq!(make_unique_id(&["Parent", "ThingResource2"]).unwrap(), "ParentThingResource2F19948CB");
+        assert_eq!(
+            make_unique_id(&["Parent", "ThingResource"]).unwrap(),
+            "ParentThingResource75D1D9CB"
+        );
+        assert_eq!(
+            make_unique_id(&["Parent", "ThingResource1"]).unwrap(),
+            "ParentThingResource1916E7808"
+        );
+        assert_eq!(
+            make_unique_id(&["Parent", "ThingResource2"]).unwrap(),
+            "ParentThingResource2F19948CB"
+        );
     }
 
     #[test]

@@ -41,13 +41,25 @@ impl CfnMapping {
             .into_iter()
             .map(|(k, inner)| (k.into(), inner.into_iter().map(|(k2, v)| (k2.into(), v)).collect()))
             .collect();
-        let element = ElementData { logical_id_override: None, kind: ElementKind::Mapping(map) };
-        CfnMapping { scope: scope.add_node(id, NodeKind::Element(Box::new(element))) }
+        let element = ElementData {
+            logical_id_override: None,
+            kind: ElementKind::Mapping(map),
+        };
+        CfnMapping {
+            scope: scope.add_node(id, NodeKind::Element(Box::new(element))),
+        }
     }
 
     /// `Fn::FindInMap`.
     pub fn find_in_map(&self, top: impl Into<Expr<String>>, second: impl Into<Expr<String>>) -> Expr<String> {
-        let target = Target::Element(ElementRef { app: self.scope.app_id(), node: self.scope.node });
-        Expr::from_intrinsic(Intrinsic::FindInMap(target, top.into().into_value(), second.into().into_value()))
+        let target = Target::Element(ElementRef {
+            app: self.scope.app_id(),
+            node: self.scope.node,
+        });
+        Expr::from_intrinsic(Intrinsic::FindInMap(
+            target,
+            top.into().into_value(),
+            second.into().into_value(),
+        ))
     }
 }

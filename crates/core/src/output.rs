@@ -49,8 +49,13 @@ impl CfnOutput {
             export_name: props.export_name.map(Expr::into_value),
             condition: props.condition.map(|c| c.target()),
         };
-        let element = ElementData { logical_id_override: None, kind: ElementKind::Output(data) };
-        CfnOutput { scope: scope.add_node(id, NodeKind::Element(Box::new(element))) }
+        let element = ElementData {
+            logical_id_override: None,
+            kind: ElementKind::Output(data),
+        };
+        CfnOutput {
+            scope: scope.add_node(id, NodeKind::Element(Box::new(element))),
+        }
     }
 
     /// Pins the output's logical ID.

@@ -92,8 +92,13 @@ impl Construct for CfnParameter {
 impl CfnParameter {
     /// Adds a parameter.
     pub fn new(scope: &Scope, id: &str, props: ParameterProps) -> CfnParameter {
-        let element = ElementData { logical_id_override: None, kind: ElementKind::Parameter(props) };
-        CfnParameter { scope: scope.add_node(id, NodeKind::Element(Box::new(element))) }
+        let element = ElementData {
+            logical_id_override: None,
+            kind: ElementKind::Parameter(props),
+        };
+        CfnParameter {
+            scope: scope.add_node(id, NodeKind::Element(Box::new(element))),
+        }
     }
 
     fn reference<T>(&self) -> Expr<T> {

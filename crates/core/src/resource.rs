@@ -122,8 +122,13 @@ impl Resource {
             metadata: IndexMap::new(),
             overrides: Vec::new(),
         };
-        let element = ElementData { logical_id_override: None, kind: ElementKind::Resource(data) };
-        Resource { scope: scope.add_node(id, NodeKind::Element(Box::new(element))) }
+        let element = ElementData {
+            logical_id_override: None,
+            kind: ElementKind::Resource(data),
+        };
+        Resource {
+            scope: scope.add_node(id, NodeKind::Element(Box::new(element))),
+        }
     }
 
     fn with_data<R>(&self, f: impl FnOnce(&mut ResourceData) -> R) -> Option<R> {
@@ -135,7 +140,10 @@ impl Resource {
     }
 
     pub(crate) fn target(&self) -> Target {
-        Target::Element(ElementRef { app: self.scope.app_id(), node: self.scope.node })
+        Target::Element(ElementRef {
+            app: self.scope.app_id(),
+            node: self.scope.node,
+        })
     }
 
     /// The CloudFormation type name.
@@ -210,10 +218,12 @@ impl Resource {
     /// Appends an item to a list property, creating the list if needed.
     pub fn push_to_list_property(&self, name: &str, item: impl Into<Value>) {
         let item = item.into();
-        self.with_data(|r| match r.properties.entry(name.to_owned()).or_insert(Value::List(Vec::new())) {
-            Value::List(items) => items.push(item),
-            other => *other = Value::List(vec![item]),
-        });
+        self.with_data(
+            |r| match r.properties.entry(name.to_owned()).or_insert(Value::List(Vec::new())) {
+                Value::List(items) => items.push(item),
+                other => *other = Value::List(vec![item]),
+            },
+        );
     }
 
     /// Overrides any part of the rendered resource by a dotted path

@@ -51,7 +51,10 @@ impl std::fmt::Debug for Scope {
 impl Scope {
     pub(crate) fn add_node(&self, id: &str, kind: NodeKind) -> Scope {
         let node = self.graph.borrow_mut().add(self.node, id, kind);
-        Scope { graph: self.graph.clone(), node }
+        Scope {
+            graph: self.graph.clone(),
+            node,
+        }
     }
 
     /// Creates a plain child construct: a named group for the nodes of an L2
@@ -75,14 +78,19 @@ impl Scope {
     /// Returns `None` only for the app itself.
     pub fn stack(&self) -> Option<Stack> {
         let stack = self.graph.borrow().stack_of(self.node)?;
-        Some(Stack::from_scope(Scope { graph: self.graph.clone(), node: stack }))
+        Some(Stack::from_scope(Scope {
+            graph: self.graph.clone(),
+            node: stack,
+        }))
     }
 
     /// Adds a tag to every taggable resource below this scope. A tag set lower
     /// in the tree wins over one set higher up; a tag set on a resource's own
     /// properties wins over both.
     pub fn add_tag(&self, key: &str, value: &str) {
-        self.graph.borrow_mut().nodes[self.node].tags.insert(key.to_owned(), value.to_owned());
+        self.graph.borrow_mut().nodes[self.node]
+            .tags
+            .insert(key.to_owned(), value.to_owned());
     }
 
     /// Makes every resource below this scope depend on every resource below
@@ -101,33 +109,55 @@ impl Scope {
     /// Constructs call this for their own checks instead of panicking.
     pub fn add_error(&self, message: impl Into<String>) {
         let path = self.path();
-        self.graph.borrow_mut().errors.push(SynthError::Construct { path, message: message.into() });
+        self.graph.borrow_mut().errors.push(SynthError::Construct {
+            path,
+            message: message.into(),
+        });
     }
 
     /// Records a warning. Synthesis succeeds and lists it in
     /// [`Assembly::warnings`](crate::Assembly::warnings).
     pub fn add_warning(&self, message: impl Into<String>) {
         let path = self.path();
-        self.graph.borrow_mut().warnings.push(Warning { path, message: message.into() });
+        self.graph.borrow_mut().warnings.push(Warning {
+            path,
+            message: message.into(),
+        });
     }
 
     /// Records a fact about this construct (`key` = `value`) that other
     /// constructs of the stack can look up with [`annotated`](Self::annotated),
     /// for checks across constructs (for example overlapping VPC blocks).
     pub fn annotate(&self, key: &str, value: &str) {
-        self.graph.borrow_mut().nodes[self.node].annotations.push((key.to_owned(), value.to_owned()));
+        self.graph.borrow_mut().nodes[self.node]
+            .annotations
+            .push((key.to_owned(), value.to_owned()));
     }
 
     /// The constructs of this scope's stack that recorded `key`, with their values, in construction order.
     pub fn annotated(&self, key: &str) -> Vec<(Scope, String)> {
         let g = self.graph.borrow();
-        let Some(stack) = g.stack_of(self.node) else { return Vec::new() };
+        let Some(stack) = g.stack_of(self.node) else {
+            return Vec::new();
+        };
         g.subtree(stack)
             .into_iter()
             .flat_map(|n| {
-                g.nodes[n].annotations.iter().filter(|(k, _)| k == key).map(move |(_, v)| (n, v.clone()))
+                g.nodes[n]
+                    .annotations
+                    .iter()
+                    .filter(|(k, _)| k == key)
+                    .map(move |(_, v)| (n, v.clone()))
             })
-            .map(|(n, v)| (Scope { graph: self.graph.clone(), node: n }, v))
+            .map(|(n, v)| {
+                (
+                    Scope {
+                        graph: self.graph.clone(),
+                        node: n,
+                    },
+                    v,
+                )
+            })
             .collect()
     }
 

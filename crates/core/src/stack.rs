@@ -19,7 +19,10 @@ pub struct Environment {
 impl Environment {
     /// An environment pinned to an account and a region.
     pub fn new(account: &str, region: &str) -> Environment {
-        Environment { account: Some(account.to_owned()), region: Some(region.to_owned()) }
+        Environment {
+            account: Some(account.to_owned()),
+            region: Some(region.to_owned()),
+        }
     }
 }
 
@@ -104,7 +107,11 @@ impl Construct for Stack {
 
 impl Stack {
     pub(crate) fn from_scope(scope: Scope) -> Stack {
-        let tags = scope.graph.borrow().stack_data(scope.node).map(|s| s.initial_tags.clone());
+        let tags = scope
+            .graph
+            .borrow()
+            .stack_data(scope.node)
+            .map(|s| s.initial_tags.clone());
         for (k, v) in tags.unwrap_or_default() {
             scope.add_tag(&k, &v);
         }
@@ -116,12 +123,22 @@ impl Stack {
 
     /// The CloudFormation stack name.
     pub fn stack_name(&self) -> String {
-        self.scope.graph.borrow().stack_data(self.scope.node).map(|s| s.name.clone()).unwrap_or_default()
+        self.scope
+            .graph
+            .borrow()
+            .stack_data(self.scope.node)
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
     }
 
     /// The stack's environment.
     pub fn environment(&self) -> Environment {
-        self.scope.graph.borrow().stack_data(self.scope.node).map(|s| s.env.clone()).unwrap_or_default()
+        self.scope
+            .graph
+            .borrow()
+            .stack_data(self.scope.node)
+            .map(|s| s.env.clone())
+            .unwrap_or_default()
     }
 
     /// True when the stack has no fixed region: it deploys wherever it is pointed.
@@ -136,7 +153,10 @@ impl Stack {
 
     /// The stack's account: the literal when the environment names one, else `AWS::AccountId`.
     pub fn account(&self) -> Expr<String> {
-        self.environment().account.map(Expr::from).unwrap_or_else(Aws::account_id)
+        self.environment()
+            .account
+            .map(Expr::from)
+            .unwrap_or_else(Aws::account_id)
     }
 
     /// Makes this stack deploy after `other`.

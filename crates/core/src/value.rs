@@ -201,9 +201,11 @@ impl Value {
             Value::Float(f) => serde_json::Number::from_f64(*f).map(serde_json::Value::Number)?,
             Value::String(s) => serde_json::Value::String(s.clone()),
             Value::List(items) => serde_json::Value::Array(items.iter().map(Value::to_json).collect::<Option<_>>()?),
-            Value::Object(m) => {
-                serde_json::Value::Object(m.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect::<Option<_>>()?)
-            }
+            Value::Object(m) => serde_json::Value::Object(
+                m.iter()
+                    .map(|(k, v)| Some((k.clone(), v.to_json()?)))
+                    .collect::<Option<_>>()?,
+            ),
             Value::Intrinsic(_) => return None,
         })
     }

@@ -70,7 +70,9 @@ fn app_spec() -> impl Strategy<Value = (usize, Vec<Spec>)> {
 /// cross-stack references pointing at lower-numbered stacks.
 fn build(stacks: usize, specs: &[Spec], reverse_orders: bool) -> App {
     let app = App::new();
-    let stack_handles: Vec<Stack> = (0..stacks).map(|i| app.stack(&format!("Stack{i}"), StackProps::default())).collect();
+    let stack_handles: Vec<Stack> = (0..stacks)
+        .map(|i| app.stack(&format!("Stack{i}"), StackProps::default()))
+        .collect();
     let mut resources: Vec<(usize, Resource)> = Vec::new();
     // Groups by path, so a group id used twice under one scope is one node.
     let mut groups: std::collections::HashMap<String, Scope> = std::collections::HashMap::new();
@@ -101,7 +103,11 @@ fn build(stacks: usize, specs: &[Spec], reverse_orders: bool) -> App {
             .iter()
             .map(|(t, att)| {
                 let target = &resources[*t].1;
-                if *att { target.get_att::<String>("Arn").into() } else { target.reference().into() }
+                if *att {
+                    target.get_att::<String>("Arn").into()
+                } else {
+                    target.reference().into()
+                }
             })
             .collect();
         if !list.is_empty() {
@@ -117,7 +123,10 @@ fn build(stacks: usize, specs: &[Spec], reverse_orders: bool) -> App {
 
 fn render(app: &App) -> Result<String, SynthErrors> {
     let a = app.synth()?;
-    Ok(a.stacks().iter().map(|s| format!("{}{}", s.to_yaml(), s.json())).collect())
+    Ok(a.stacks()
+        .iter()
+        .map(|s| format!("{}{}", s.to_yaml(), s.json()))
+        .collect())
 }
 
 proptest! {

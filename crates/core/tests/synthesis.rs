@@ -35,7 +35,12 @@ fn cross_stack_references_become_exports_and_a_dependency() {
     let producer = app.stack("Producer", StackProps::default());
     let consumer = app.stack("Consumer", StackProps::default());
     let b = bucket(&producer, "MyResource");
-    let user = Resource::new(&consumer, "User", "AWS::SNS::Topic", [("DisplayName", b.get_att::<String>("Arn").into())]);
+    let user = Resource::new(
+        &consumer,
+        "User",
+        "AWS::SNS::Topic",
+        [("DisplayName", b.get_att::<String>("Arn").into())],
+    );
     user.set_property("Other", b.reference());
     let assembly = app.synth().unwrap();
     let p = Template::from_stack(assembly.stack("Producer").unwrap());
@@ -67,16 +72,23 @@ fn concatenation_is_a_plain_string_a_sub_or_a_join() {
     let literal = Expr::concat(["a".into(), "b".into()]);
     let sub = cfn_format!("arn:{}:s3:::{}/${{literal}}", Aws::partition(), b.reference());
     let join = Expr::concat(["x-".into(), Aws::availability_zones().select(0)]);
-    let r = Resource::new(&s, "R", "AWS::SNS::Topic", [
-        ("Literal", literal.into()),
-        ("Sub", sub.into()),
-        ("Join", join.into()),
-    ]);
+    let r = Resource::new(
+        &s,
+        "R",
+        "AWS::SNS::Topic",
+        [("Literal", literal.into()), ("Sub", sub.into()), ("Join", join.into())],
+    );
     let t = template(&app, "S");
     let props = &t["Resources"]["R"]["Properties"];
     assert_eq!(props["Literal"], json!("ab"));
-    assert_eq!(props["Sub"], json!({"Fn::Sub": "arn:${AWS::Partition}:s3:::${B}/${!literal}"}));
-    assert_eq!(props["Join"], json!({"Fn::Join": ["", ["x-", {"Fn::Select": [0, {"Fn::GetAZs": ""}]}]]}));
+    assert_eq!(
+        props["Sub"],
+        json!({"Fn::Sub": "arn:${AWS::Partition}:s3:::${B}/${!literal}"})
+    );
+    assert_eq!(
+        props["Join"],
+        json!({"Fn::Join": ["", ["x-", {"Fn::Select": [0, {"Fn::GetAZs": ""}]}]]})
+    );
     drop(r);
 }
 
@@ -85,23 +97,38 @@ fn every_intrinsic_renders_in_long_form() {
     let app = App::new();
     let s = app.stack("S", StackProps::default());
     let is_prod = CfnCondition::new(&s, "IsProd", Cond::equals(Aws::stack_name(), "prod"));
-    let both = CfnCondition::new(&s, "Both", Cond::and([Cond::condition(&is_prod), Cond::not(Cond::or([
-        Cond::equals(Aws::region(), "a"),
-        Cond::equals(Aws::region(), "b"),
-    ]))]));
+    let both = CfnCondition::new(
+        &s,
+        "Both",
+        Cond::and([
+            Cond::condition(&is_prod),
+            Cond::not(Cond::or([
+                Cond::equals(Aws::region(), "a"),
+                Cond::equals(Aws::region(), "b"),
+            ])),
+        ]),
+    );
     let sizes = CfnMapping::new(&s, "Sizes", [("prod", vec![("Size", Value::from("L"))])]);
-    let r = Resource::new(&s, "R", "AWS::SNS::Topic", [
-        ("If", Expr::<String>::if_(&is_prod, "big", Expr::no_value()).into()),
-        ("Split", Expr::from("a,b").split(",").select(1).into()),
-        ("Import", Expr::import_value("Shared-Vpc").into()),
-        ("B64", Expr::from("hi").base64().into()),
-        ("Cidr", Expr::cidr("10.0.0.0/16", 4, 8).into()),
-        ("Find", sizes.find_in_map(Aws::stack_name(), "Size").into()),
-        ("Join", Expr::join(",", Aws::notification_arns()).into()),
-    ]);
+    let r = Resource::new(
+        &s,
+        "R",
+        "AWS::SNS::Topic",
+        [
+            ("If", Expr::<String>::if_(&is_prod, "big", Expr::no_value()).into()),
+            ("Split", Expr::from("a,b").split(",").select(1).into()),
+            ("Import", Expr::import_value("Shared-Vpc").into()),
+            ("B64", Expr::from("hi").base64().into()),
+            ("Cidr", Expr::cidr("10.0.0.0/16", 4, 8).into()),
+            ("Find", sizes.find_in_map(Aws::stack_name(), "Size").into()),
+            ("Join", Expr::join(",", Aws::notification_arns()).into()),
+        ],
+    );
     r.set_condition(&both);
     let t = template(&app, "S");
-    assert_eq!(t["Conditions"]["IsProd"], json!({"Fn::Equals": [{"Ref": "AWS::StackName"}, "prod"]}));
+    assert_eq!(
+        t["Conditions"]["IsProd"],
+        json!({"Fn::Equals": [{"Ref": "AWS::StackName"}, "prod"]})
+    );
     assert_eq!(
         t["Conditions"]["Both"],
         json!({"Fn::And": [{"Condition": "IsProd"}, {"Fn::Not": [{"Fn::Or": [
@@ -115,21 +142,36 @@ fn every_intrinsic_renders_in_long_form() {
     assert_eq!(p["Import"], json!({"Fn::ImportValue": "Shared-Vpc"}));
     assert_eq!(p["B64"], json!({"Fn::Base64": "hi"}));
     assert_eq!(p["Cidr"], json!({"Fn::Cidr": ["10.0.0.0/16", 4, 8]}));
-    assert_eq!(p["Find"], json!({"Fn::FindInMap": ["Sizes", {"Ref": "AWS::StackName"}, "Size"]}));
+    assert_eq!(
+        p["Find"],
+        json!({"Fn::FindInMap": ["Sizes", {"Ref": "AWS::StackName"}, "Size"]})
+    );
     assert_eq!(p["Join"], json!({"Fn::Join": [",", {"Ref": "AWS::NotificationARNs"}]}));
     assert_eq!(t["Resources"]["R"]["Condition"], json!("Both"));
     let yaml = app.synth().unwrap().stack("S").unwrap().to_yaml();
-    assert!(yaml.contains("Fn::If:") && !yaml.contains("!If"), "long-form intrinsics only");
+    assert!(
+        yaml.contains("Fn::If:") && !yaml.contains("!If"),
+        "long-form intrinsics only"
+    );
 }
 
 #[test]
 fn tags_propagate_inner_wins_and_resource_wins_sorted_by_key() {
     let app = App::new();
-    let s = app.stack("S", StackProps { tags: vec![("team".into(), "a".into()), ("env".into(), "dev".into())], ..Default::default() });
+    let s = app.stack(
+        "S",
+        StackProps {
+            tags: vec![("team".into(), "a".into()), ("env".into(), "dev".into())],
+            ..Default::default()
+        },
+    );
     let group = s.child("Group");
     group.add_tag("team", "b");
     let b = bucket(&group, "B");
-    b.set_property("Tags", Value::list([Value::object([("Key", "env".into()), ("Value", "prod".into())])]));
+    b.set_property(
+        "Tags",
+        Value::list([Value::object([("Key", "env".into()), ("Value", "prod".into())])]),
+    );
     Resource::typed(&s, "Api", &API, Value::Null);
     Resource::new(&s, "Untyped", "AWS::SNS::Topic", Vec::<(String, Value)>::new());
     let t = template(&app, "S");
@@ -137,9 +179,21 @@ fn tags_propagate_inner_wins_and_resource_wins_sorted_by_key() {
         t["Resources"][logical_id::make_unique_id(&["Group", "B"]).unwrap()]["Properties"]["Tags"],
         json!([{"Key": "env", "Value": "prod"}, {"Key": "team", "Value": "b"}])
     );
-    assert_eq!(t["Resources"]["Api"]["Properties"]["Tags"], json!({"env": "dev", "team": "a"}));
-    assert!(t["Resources"]["Untyped"].get("Properties").is_none(), "unknown types are not tagged");
-    assert_eq!(app.synth().unwrap().stack("S").unwrap().tags(), [("env".to_owned(), "dev".to_owned()), ("team".to_owned(), "a".to_owned())]);
+    assert_eq!(
+        t["Resources"]["Api"]["Properties"]["Tags"],
+        json!({"env": "dev", "team": "a"})
+    );
+    assert!(
+        t["Resources"]["Untyped"].get("Properties").is_none(),
+        "unknown types are not tagged"
+    );
+    assert_eq!(
+        app.synth().unwrap().stack("S").unwrap().tags(),
+        [
+            ("env".to_owned(), "dev".to_owned()),
+            ("team".to_owned(), "a".to_owned())
+        ]
+    );
 }
 
 #[test]
@@ -187,32 +241,61 @@ fn construct_dependencies_become_depends_on_or_stack_dependencies() {
     let assembly = app.synth().unwrap();
     let t = assembly.stack("S").unwrap().template();
     let id = |p: &[&str]| logical_id::make_unique_id(p).unwrap();
-    assert_eq!(t["Resources"][id(&["Web", "Site"])]["DependsOn"], json!([id(&["Db", "Data"])]));
+    assert_eq!(
+        t["Resources"][id(&["Web", "Site"])]["DependsOn"],
+        json!([id(&["Db", "Data"])])
+    );
     assert_eq!(assembly.stack("Other").unwrap().dependencies(), ["S"]);
 }
 
 #[test]
 fn parameters_and_outputs() {
     let app = App::new();
-    let s = app.stack("S", StackProps { description: Some("d".into()), ..Default::default() });
-    let p = CfnParameter::new(&s, "Env", ParameterProps {
-        default: Some("dev".into()),
-        allowed_values: vec!["dev".into(), "prod".into()],
-        no_echo: true,
-        ..Default::default()
-    });
+    let s = app.stack(
+        "S",
+        StackProps {
+            description: Some("d".into()),
+            ..Default::default()
+        },
+    );
+    let p = CfnParameter::new(
+        &s,
+        "Env",
+        ParameterProps {
+            default: Some("dev".into()),
+            allowed_values: vec!["dev".into(), "prod".into()],
+            no_echo: true,
+            ..Default::default()
+        },
+    );
     let b = bucket(&s, "B");
     b.set_property("BucketName", p.value_as_string());
-    CfnOutput::new(&s, "Name", OutputProps {
-        value: b.reference().into(),
-        export_name: Some(cfn_format!("{}-bucket", Aws::stack_name())),
-        description: Some("the bucket".into()),
-        ..Default::default()
-    });
+    CfnOutput::new(
+        &s,
+        "Name",
+        OutputProps {
+            value: b.reference().into(),
+            export_name: Some(cfn_format!("{}-bucket", Aws::stack_name())),
+            description: Some("the bucket".into()),
+            ..Default::default()
+        },
+    );
     let t = template(&app, "S");
     let keys: Vec<&String> = t.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["AWSTemplateFormatVersion", "Description", "Parameters", "Resources", "Outputs"]);
-    assert_eq!(t["Parameters"]["Env"], json!({"Type": "String", "Default": "dev", "AllowedValues": ["dev", "prod"], "NoEcho": true}));
+    assert_eq!(
+        keys,
+        [
+            "AWSTemplateFormatVersion",
+            "Description",
+            "Parameters",
+            "Resources",
+            "Outputs"
+        ]
+    );
+    assert_eq!(
+        t["Parameters"]["Env"],
+        json!({"Type": "String", "Default": "dev", "AllowedValues": ["dev", "prod"], "NoEcho": true})
+    );
     assert_eq!(
         t["Outputs"]["Name"],
         json!({"Description": "the bucket", "Value": {"Ref": "B"}, "Export": {"Name": {"Fn::Sub": "${AWS::StackName}-bucket"}}})

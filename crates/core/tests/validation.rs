@@ -29,7 +29,10 @@ fn empty_and_slashed_ids() {
     topic(&g, "");
     topic(&g, "a/b");
     let e = errors(&app);
-    assert!(matches!(&e[0], SynthError::InvalidId { path, .. } if path == "S/Group"), "{e:?}");
+    assert!(
+        matches!(&e[0], SynthError::InvalidId { path, .. } if path == "S/Group"),
+        "{e:?}"
+    );
     assert!(e[0].to_string().contains("must not be empty"));
     assert!(matches!(&e[1], SynthError::InvalidId { path, .. } if path == "S/Group/a/b"));
     assert!(e[1].to_string().contains("'/'"));
@@ -43,7 +46,9 @@ fn duplicate_sibling_ids() {
     topic(&s, "T");
     let e = one_error(&app);
     assert_eq!(e, SynthError::DuplicateId { path: "S/T".into() });
-    assert!(e.to_string().starts_with("S/T: there is already a construct with this id"));
+    assert!(e
+        .to_string()
+        .starts_with("S/T: there is already a construct with this id"));
 }
 
 #[test]
@@ -66,7 +71,10 @@ fn references_to_another_app() {
     let r = topic(&s, "T");
     r.set_property("X", foreign.reference());
     let e = one_error(&app);
-    assert!(matches!(&e, SynthError::DanglingReference { path, .. } if path == "S/T"), "{e}");
+    assert!(
+        matches!(&e, SynthError::DanglingReference { path, .. } if path == "S/T"),
+        "{e}"
+    );
     assert!(e.to_string().contains("different App"));
 }
 
@@ -76,7 +84,10 @@ fn hand_written_logical_ids_must_exist() {
     let s = app.stack("S", StackProps::default());
     let t = topic(&s, "T");
     t.set_property("DisplayName", Expr::ref_logical_id("Nope"));
-    t.add_property_override("KmsMasterKeyId", Value::object([("Fn::GetAtt", Value::list(["Gone".into(), "Arn".into()]))]));
+    t.add_property_override(
+        "KmsMasterKeyId",
+        Value::object([("Fn::GetAtt", Value::list(["Gone".into(), "Arn".into()]))]),
+    );
     let e = errors(&app);
     assert_eq!(e.len(), 2, "{e:?}");
     assert!(e.iter().all(|e| e.path() == "S/T"));
@@ -92,7 +103,10 @@ fn depends_on_and_reference_cycles() {
     a.set_property("DisplayName", b.reference());
     b.add_depends_on(&a);
     let e = one_error(&app);
-    assert!(matches!(&e, SynthError::DependencyCycle { stack_path, cycle } if stack_path == "S" && cycle == &["S/A", "S/B", "S/A"]), "{e:?}");
+    assert!(
+        matches!(&e, SynthError::DependencyCycle { stack_path, cycle } if stack_path == "S" && cycle == &["S/A", "S/B", "S/A"]),
+        "{e:?}"
+    );
     assert!(e.to_string().contains("S/A -> S/B -> S/A"));
 }
 
@@ -104,7 +118,15 @@ fn too_many_resources() {
         topic(&s, &format!("T{i}"));
     }
     let e = one_error(&app);
-    assert_eq!(e, SynthError::LimitExceeded { path: "Big".into(), what: "resources", count: 501, limit: 500 });
+    assert_eq!(
+        e,
+        SynthError::LimitExceeded {
+            path: "Big".into(),
+            what: "resources",
+            count: 501,
+            limit: 500
+        }
+    );
     assert!(e.to_string().contains("split it into several stacks"));
 }
 
@@ -114,12 +136,29 @@ fn too_many_outputs_and_parameters() {
     let s = app.stack("S", StackProps::default());
     topic(&s, "T");
     for i in 0..201 {
-        CfnOutput::new(&s, &format!("O{i}"), OutputProps { value: "x".into(), ..Default::default() });
+        CfnOutput::new(
+            &s,
+            &format!("O{i}"),
+            OutputProps {
+                value: "x".into(),
+                ..Default::default()
+            },
+        );
         CfnParameter::new(&s, &format!("P{i}"), ParameterProps::default());
     }
     let e = errors(&app);
-    assert!(e.contains(&SynthError::LimitExceeded { path: "S".into(), what: "outputs", count: 201, limit: 200 }));
-    assert!(e.contains(&SynthError::LimitExceeded { path: "S".into(), what: "parameters", count: 201, limit: 200 }));
+    assert!(e.contains(&SynthError::LimitExceeded {
+        path: "S".into(),
+        what: "outputs",
+        count: 201,
+        limit: 200
+    }));
+    assert!(e.contains(&SynthError::LimitExceeded {
+        path: "S".into(),
+        what: "parameters",
+        count: 201,
+        limit: 200
+    }));
 }
 
 #[test]
@@ -146,10 +185,20 @@ fn invalid_and_colliding_logical_ids() {
     topic(&s, "B").override_logical_id("Same");
     topic(&s, "C").override_logical_id("Same");
     let e = errors(&app);
-    assert_eq!(e[0], SynthError::InvalidLogicalId { path: "S/A".into(), logical_id: "not-valid".into() });
+    assert_eq!(
+        e[0],
+        SynthError::InvalidLogicalId {
+            path: "S/A".into(),
+            logical_id: "not-valid".into()
+        }
+    );
     assert_eq!(
         e[1],
-        SynthError::LogicalIdCollision { logical_id: "Same".into(), path: "S/C".into(), other_path: "S/B".into() }
+        SynthError::LogicalIdCollision {
+            logical_id: "Same".into(),
+            path: "S/C".into(),
+            other_path: "S/B".into()
+        }
     );
 }
 
@@ -159,14 +208,35 @@ fn invalid_and_duplicate_export_names() {
     let s = app.stack("S", StackProps::default());
     let t = topic(&s, "T");
     let out = |id: &str, name: &str| {
-        CfnOutput::new(&s, id, OutputProps { value: t.reference().into(), export_name: Some(name.into()), ..Default::default() })
+        CfnOutput::new(
+            &s,
+            id,
+            OutputProps {
+                value: t.reference().into(),
+                export_name: Some(name.into()),
+                ..Default::default()
+            },
+        )
     };
     out("Bad", "has spaces");
     out("One", "shared");
     out("Two", "shared");
     let e = errors(&app);
-    assert_eq!(e[0], SynthError::InvalidExportName { path: "S/Bad".into(), name: "has spaces".into() });
-    assert_eq!(e[1], SynthError::DuplicateExportName { path: "S/Two".into(), other_path: "S/One".into(), name: "shared".into() });
+    assert_eq!(
+        e[0],
+        SynthError::InvalidExportName {
+            path: "S/Bad".into(),
+            name: "has spaces".into()
+        }
+    );
+    assert_eq!(
+        e[1],
+        SynthError::DuplicateExportName {
+            path: "S/Two".into(),
+            other_path: "S/One".into(),
+            name: "shared".into()
+        }
+    );
 }
 
 #[test]
@@ -179,34 +249,80 @@ fn cycles_between_stacks_name_both() {
     ta.set_property("DisplayName", tb.reference());
     tb.set_property("DisplayName", ta.reference());
     let e = one_error(&app);
-    assert_eq!(e, SynthError::StackCycle { path: "B".into(), other_path: "A".into() });
+    assert_eq!(
+        e,
+        SynthError::StackCycle {
+            path: "B".into(),
+            other_path: "A".into()
+        }
+    );
     assert!(e.to_string().contains("B: this stack and A depend on each other"));
 }
 
 #[test]
 fn references_across_environments() {
     let app = App::new();
-    let a = app.stack("A", StackProps { env: Environment::new("111111111111", "eu-west-1"), ..Default::default() });
-    let b = app.stack("B", StackProps { env: Environment::new("111111111111", "us-east-1"), ..Default::default() });
+    let a = app.stack(
+        "A",
+        StackProps {
+            env: Environment::new("111111111111", "eu-west-1"),
+            ..Default::default()
+        },
+    );
+    let b = app.stack(
+        "B",
+        StackProps {
+            env: Environment::new("111111111111", "us-east-1"),
+            ..Default::default()
+        },
+    );
     let ta = topic(&a, "T");
     topic(&b, "T").set_property("DisplayName", ta.reference());
     let e = one_error(&app);
-    assert!(matches!(&e, SynthError::CrossEnvironmentReference { path, .. } if path == "B/T"), "{e}");
+    assert!(
+        matches!(&e, SynthError::CrossEnvironmentReference { path, .. } if path == "B/T"),
+        "{e}"
+    );
 }
 
 #[test]
 fn stack_names_and_empty_stacks() {
     let app = App::new();
-    let a = app.stack("A", StackProps { stack_name: Some("1bad_name".into()), ..Default::default() });
+    let a = app.stack(
+        "A",
+        StackProps {
+            stack_name: Some("1bad_name".into()),
+            ..Default::default()
+        },
+    );
     topic(&a, "T");
-    let b = app.stack("B", StackProps { stack_name: Some("Same".into()), ..Default::default() });
+    let b = app.stack(
+        "B",
+        StackProps {
+            stack_name: Some("Same".into()),
+            ..Default::default()
+        },
+    );
     topic(&b, "T");
-    let c = app.stack("C", StackProps { stack_name: Some("Same".into()), ..Default::default() });
+    let c = app.stack(
+        "C",
+        StackProps {
+            stack_name: Some("Same".into()),
+            ..Default::default()
+        },
+    );
     topic(&c, "T");
     app.stack("Empty", StackProps::default());
     let e = errors(&app);
-    assert!(e.contains(&SynthError::InvalidStackName { path: "A".into(), name: "1bad_name".into() }));
-    assert!(e.contains(&SynthError::DuplicateStackName { path: "C".into(), other_path: "B".into(), name: "Same".into() }));
+    assert!(e.contains(&SynthError::InvalidStackName {
+        path: "A".into(),
+        name: "1bad_name".into()
+    }));
+    assert!(e.contains(&SynthError::DuplicateStackName {
+        path: "C".into(),
+        other_path: "B".into(),
+        name: "Same".into()
+    }));
     assert!(e.contains(&SynthError::EmptyStack { path: "Empty".into() }));
 }
 
@@ -225,7 +341,10 @@ fn unknown_attributes_of_known_types() {
     let q = Resource::typed(&s, "Q", &QUEUE, Value::Null);
     topic(&s, "T").set_property("DisplayName", q.get_att::<String>("Nmae"));
     let e = one_error(&app);
-    assert!(e.to_string().contains("S/T: AWS::SQS::Queue has no attribute \"Nmae\""), "{e}");
+    assert!(
+        e.to_string().contains("S/T: AWS::SQS::Queue has no attribute \"Nmae\""),
+        "{e}"
+    );
     assert!(e.to_string().contains("Arn, QueueUrl"));
 }
 

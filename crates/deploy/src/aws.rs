@@ -35,7 +35,12 @@ pub(crate) struct Cfn {
 pub(crate) async fn connect(o: &AwsOptions) -> Result<Cfn, DeployError> {
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .retry_config(RetryConfig::standard().with_max_attempts(5))
-        .timeout_config(TimeoutConfig::builder().connect_timeout(Duration::from_secs(5)).operation_timeout(Duration::from_secs(60)).build());
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(Duration::from_secs(5))
+                .operation_timeout(Duration::from_secs(60))
+                .build(),
+        );
     if let Some(p) = &o.profile {
         loader = loader.profile_name(p);
     }
@@ -49,10 +54,24 @@ pub(crate) async fn connect(o: &AwsOptions) -> Result<Cfn, DeployError> {
     let Some(region) = conf.region().map(|r| r.to_string()) else {
         return Err(DeployError::NoRegion);
     };
-    let custom = o.endpoint_url.clone().or_else(|| std::env::var("AWS_ENDPOINT_URL").ok());
-    let endpoint = custom.clone().unwrap_or_else(|| format!("https://cloudformation.{region}.amazonaws.com"));
-    let poll = o.poll_interval.unwrap_or(if custom.is_some() { Duration::from_millis(500) } else { Duration::from_secs(2) });
-    Ok(Cfn { client: Client::new(&conf), endpoint, poll, max_wait: o.max_wait.unwrap_or(Duration::from_secs(3 * 3600)) })
+    let custom = o
+        .endpoint_url
+        .clone()
+        .or_else(|| std::env::var("AWS_ENDPOINT_URL").ok());
+    let endpoint = custom
+        .clone()
+        .unwrap_or_else(|| format!("https://cloudformation.{region}.amazonaws.com"));
+    let poll = o.poll_interval.unwrap_or(if custom.is_some() {
+        Duration::from_millis(500)
+    } else {
+        Duration::from_secs(2)
+    });
+    Ok(Cfn {
+        client: Client::new(&conf),
+        endpoint,
+        poll,
+        max_wait: o.max_wait.unwrap_or(Duration::from_secs(3 * 3600)),
+    })
 }
 
 /// What CloudFormation knows of a stack.
@@ -69,11 +88,20 @@ impl Cfn {
         match self.client.describe_stacks().stack_name(name).send().await {
             Ok(out) => Ok(out.stacks().first().map(|s| Deployed {
                 status: s.stack_status().map(|x| x.as_str().to_owned()).unwrap_or_default(),
-                parameters: s.parameters().iter().filter_map(|p| p.parameter_key().map(str::to_owned)).collect(),
+                parameters: s
+                    .parameters()
+                    .iter()
+                    .filter_map(|p| p.parameter_key().map(str::to_owned))
+                    .collect(),
                 outputs: s
                     .outputs()
                     .iter()
-                    .map(|o| (o.output_key().unwrap_or_default().to_owned(), o.output_value().unwrap_or_default().to_owned()))
+                    .map(|o| {
+                        (
+                            o.output_key().unwrap_or_default().to_owned(),
+                            o.output_value().unwrap_or_default().to_owned(),
+                        )
+                    })
                     .collect(),
             })),
             Err(e) => {
@@ -96,10 +124,12 @@ impl Cfn {
             .await
             .map_err(|e| classify("GetTemplate", &self.endpoint, e))?;
         let body = out.template_body().unwrap_or("{}");
-        serde_json::from_str(body).or_else(|_| serde_yaml::from_str(body)).map_err(|e| DeployError::Api {
-            operation: "GetTemplate".into(),
-            message: format!("the deployed template of {name} could not be read: {e}"),
-        })
+        serde_json::from_str(body)
+            .or_else(|_| serde_yaml::from_str(body))
+            .map_err(|e| DeployError::Api {
+                operation: "GetTemplate".into(),
+                message: format!("the deployed template of {name} could not be read: {e}"),
+            })
     }
 
     /// Failed resources among the stack's events since `since` (event ids seen before).

@@ -7,8 +7,8 @@ use aws_sdk_cloudformation::types::{Capability, ChangeSetStatus, ChangeSetType, 
 use rcdk_core::StackArtifact;
 
 use crate::aws::{Cfn, Deployed};
-use rcdk_diff::diff;
 use crate::error::{classify, DeployError};
+use rcdk_diff::diff;
 
 /// When to ask before deploying.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -48,7 +48,13 @@ pub struct DeployOptions {
 
 impl Default for DeployOptions {
     fn default() -> Self {
-        DeployOptions { method: Method::ChangeSet, parameters: Vec::new(), execute: true, require_approval: Approval::Broadening, concurrency: 1 }
+        DeployOptions {
+            method: Method::ChangeSet,
+            parameters: Vec::new(),
+            execute: true,
+            require_approval: Approval::Broadening,
+            concurrency: 1,
+        }
     }
 }
 
@@ -79,22 +85,37 @@ pub(crate) fn parameters_for(
             _ => (None, e.as_str()),
         };
         let Some((k, v)) = kv.split_once('=') else {
-            return Err(DeployError::BadParameter { text: e.clone(), reason: "use KEY=VALUE or STACK:KEY=VALUE".into() });
+            return Err(DeployError::BadParameter {
+                text: e.clone(),
+                reason: "use KEY=VALUE or STACK:KEY=VALUE".into(),
+            });
         };
         if k.is_empty() {
-            return Err(DeployError::BadParameter { text: e.clone(), reason: "the key is empty".into() });
+            return Err(DeployError::BadParameter {
+                text: e.clone(),
+                reason: "the key is empty".into(),
+            });
         }
         let has = |s: &StackArtifact| s.template().get("Parameters").and_then(|p| p.get(k)).is_some();
         match target {
             Some(t) if !selected.iter().any(|s| s.id() == t || s.stack_name() == t) => {
-                return Err(DeployError::BadParameter { text: e.clone(), reason: format!("no selected stack named {t:?}") })
+                return Err(DeployError::BadParameter {
+                    text: e.clone(),
+                    reason: format!("no selected stack named {t:?}"),
+                })
             }
             Some(t) if t != stack.id() && t != stack.stack_name() => continue,
             Some(_) if !has(stack) => {
-                return Err(DeployError::BadParameter { text: e.clone(), reason: format!("stack {} has no parameter {k:?}", stack.id()) })
+                return Err(DeployError::BadParameter {
+                    text: e.clone(),
+                    reason: format!("stack {} has no parameter {k:?}", stack.id()),
+                })
             }
             None if !selected.iter().any(|s| has(s)) => {
-                return Err(DeployError::BadParameter { text: e.clone(), reason: format!("no selected stack has a parameter {k:?}") })
+                return Err(DeployError::BadParameter {
+                    text: e.clone(),
+                    reason: format!("no selected stack has a parameter {k:?}"),
+                })
             }
             None if !has(stack) => continue,
             _ => out.push((k.to_owned(), v.to_owned())),
@@ -132,17 +153,28 @@ pub(crate) async fn deploy_stack(
     let name = stack.stack_name();
     let body = stack.to_json();
     if body.len() > 51_200 {
-        return Err(DeployError::TemplateTooLarge { stack: name.to_owned(), bytes: body.len() });
+        return Err(DeployError::TemplateTooLarge {
+            stack: name.to_owned(),
+            bytes: body.len(),
+        });
     }
     let deployed = cfn.describe(name).await?;
     if let Some(d) = &deployed {
         if let Some(advice) = blocked(&d.status) {
-            return Err(DeployError::StackBusy { stack: name.to_owned(), status: d.status.clone(), advice: advice.to_owned() });
+            return Err(DeployError::StackBusy {
+                stack: name.to_owned(),
+                status: d.status.clone(),
+                advice: advice.to_owned(),
+            });
         }
     }
     let create = deployed.is_none() || deployed.as_ref().is_some_and(|d| d.status == "REVIEW_IN_PROGRESS");
     if opts.require_approval == Approval::Broadening {
-        let old = if create { serde_json::Value::Null } else { cfn.template(name).await? };
+        let old = if create {
+            serde_json::Value::Null
+        } else {
+            cfn.template(name).await?
+        };
         let d = diff(&old, stack.template());
         let n = d.security_changes();
         if n > 0 {
@@ -154,20 +186,40 @@ pub(crate) async fn deploy_stack(
             }
         }
     }
-    let tags: Vec<Tag> = stack.tags().iter().map(|(k, v)| Tag::builder().key(k).value(v).build()).collect();
+    let tags: Vec<Tag> = stack
+        .tags()
+        .iter()
+        .map(|(k, v)| Tag::builder().key(k).value(v).build())
+        .collect();
     if opts.method == Method::Direct {
-        return deploy_direct(cfn, stack, create, body, params_for_call(parameters, deployed.as_ref(), stack), tags, out).await;
+        return deploy_direct(
+            cfn,
+            stack,
+            create,
+            body,
+            params_for_call(parameters, deployed.as_ref(), stack),
+            tags,
+            out,
+        )
+        .await;
     }
     let change_set = format!(
         "rcdk-{}",
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0)
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or(0)
     );
     let params = params_for_call(parameters, deployed.as_ref(), stack);
     cfn.client
         .create_change_set()
         .stack_name(name)
         .change_set_name(&change_set)
-        .change_set_type(if create { ChangeSetType::Create } else { ChangeSetType::Update })
+        .change_set_type(if create {
+            ChangeSetType::Create
+        } else {
+            ChangeSetType::Update
+        })
         .template_body(body)
         .set_parameters(Some(params))
         .capabilities(Capability::CapabilityIam)
@@ -193,7 +245,10 @@ pub(crate) async fn deploy_stack(
                 return Err(DeployError::StackBusy {
                     stack: name.to_owned(),
                     status: "waiting for its change set".into(),
-                    advice: format!("the change set {change_set} did not finish in {:?}; look at it in the console", cfn.max_wait),
+                    advice: format!(
+                        "the change set {change_set} did not finish in {:?}; look at it in the console",
+                        cfn.max_wait
+                    ),
                 })
             }
             _ => tokio::time::sleep(cfn.poll).await,
@@ -201,16 +256,30 @@ pub(crate) async fn deploy_stack(
     };
     if described.status() == Some(&ChangeSetStatus::Failed) {
         let reason = described.status_reason().unwrap_or_default().to_owned();
-        let _ = cfn.client.delete_change_set().stack_name(name).change_set_name(&change_set).send().await;
+        let _ = cfn
+            .client
+            .delete_change_set()
+            .stack_name(name)
+            .change_set_name(&change_set)
+            .send()
+            .await;
         if reason.contains("didn't contain changes") || reason.contains("No updates are to be performed") {
             writeln!(out.borrow_mut(), "{name}: no changes").ok();
             return Ok(StackOutcome::Unchanged);
         }
-        return Err(DeployError::ChangeSetFailed { stack: name.to_owned(), reason });
+        return Err(DeployError::ChangeSetFailed {
+            stack: name.to_owned(),
+            reason,
+        });
     }
     {
         let mut w = out.borrow_mut();
-        writeln!(w, "{name}: change set {change_set} ({})", if create { "create" } else { "update" }).ok();
+        writeln!(
+            w,
+            "{name}: change set {change_set} ({})",
+            if create { "create" } else { "update" }
+        )
+        .ok();
         for c in described.changes() {
             if let Some(rc) = c.resource_change() {
                 let action = rc.action().map(|a| a.as_str()).unwrap_or("?");
@@ -219,7 +288,11 @@ pub(crate) async fn deploy_stack(
                     Some("Conditional") => " (may be replaced)",
                     _ => "",
                 };
-                let path = rc.logical_resource_id().and_then(|l| stack.construct_path(l)).map(|p| format!(" {p}")).unwrap_or_default();
+                let path = rc
+                    .logical_resource_id()
+                    .and_then(|l| stack.construct_path(l))
+                    .map(|p| format!(" {p}"))
+                    .unwrap_or_default();
                 writeln!(
                     w,
                     "  {action:<7} {} {}{path}{replace}",
@@ -231,10 +304,18 @@ pub(crate) async fn deploy_stack(
         }
     }
     if !opts.execute {
-        writeln!(out.borrow_mut(), "{name}: change set {change_set} created, not executed").ok();
+        writeln!(
+            out.borrow_mut(),
+            "{name}: change set {change_set} created, not executed"
+        )
+        .ok();
         return Ok(StackOutcome::ChangeSetCreated(change_set));
     }
-    let seen: HashSet<String> = cfn.events(name).await.map(|e| e.into_iter().map(|e| e.id).collect()).unwrap_or_default();
+    let seen: HashSet<String> = cfn
+        .events(name)
+        .await
+        .map(|e| e.into_iter().map(|e| e.id).collect())
+        .unwrap_or_default();
     cfn.client
         .execute_change_set()
         .stack_name(name)
@@ -262,7 +343,11 @@ async fn finish(
             for (k, v) in &end.outputs {
                 writeln!(w, "  {name}.{k} = {v}").ok();
             }
-            Ok(if create { StackOutcome::Created } else { StackOutcome::Updated })
+            Ok(if create {
+                StackOutcome::Created
+            } else {
+                StackOutcome::Updated
+            })
         }
         status => Err(failed(cfn, name, status).await),
     }
@@ -270,13 +355,27 @@ async fn finish(
 
 /// The parameters of a create or update: the given values, and for an
 /// update every other declared parameter at its previous value.
-fn params_for_call(parameters: &[(String, String)], deployed: Option<&Deployed>, stack: &StackArtifact) -> Vec<Parameter> {
-    let mut params: Vec<Parameter> =
-        parameters.iter().map(|(k, v)| Parameter::builder().parameter_key(k).parameter_value(v).build()).collect();
+fn params_for_call(
+    parameters: &[(String, String)],
+    deployed: Option<&Deployed>,
+    stack: &StackArtifact,
+) -> Vec<Parameter> {
+    let mut params: Vec<Parameter> = parameters
+        .iter()
+        .map(|(k, v)| Parameter::builder().parameter_key(k).parameter_value(v).build())
+        .collect();
     if let Some(d) = deployed {
         let given: HashSet<&str> = parameters.iter().map(|(k, _)| k.as_str()).collect();
-        let declared = stack.template().get("Parameters").and_then(|p| p.as_object()).cloned().unwrap_or_default();
-        for k in declared.keys().filter(|k| !given.contains(k.as_str()) && d.parameters.contains(k)) {
+        let declared = stack
+            .template()
+            .get("Parameters")
+            .and_then(|p| p.as_object())
+            .cloned()
+            .unwrap_or_default();
+        for k in declared
+            .keys()
+            .filter(|k| !given.contains(k.as_str()) && d.parameters.contains(k))
+        {
             params.push(Parameter::builder().parameter_key(k).use_previous_value(true).build());
         }
     }
@@ -294,17 +393,32 @@ async fn deploy_direct(
 ) -> Result<StackOutcome, DeployError> {
     let name = stack.stack_name();
     // Nothing to send when the deployed template is the same and no parameter is given.
-    if !create && params.iter().all(|p| p.use_previous_value() == Some(true)) && diff(&cfn.template(name).await?, stack.template()).is_empty() {
+    if !create
+        && params.iter().all(|p| p.use_previous_value() == Some(true))
+        && diff(&cfn.template(name).await?, stack.template()).is_empty()
+    {
         writeln!(out.borrow_mut(), "{name}: no changes").ok();
         return Ok(StackOutcome::Unchanged);
     }
-    let caps = [Capability::CapabilityIam, Capability::CapabilityNamedIam, Capability::CapabilityAutoExpand];
+    let caps = [
+        Capability::CapabilityIam,
+        Capability::CapabilityNamedIam,
+        Capability::CapabilityAutoExpand,
+    ];
     let seen: HashSet<String> = if create {
         HashSet::new()
     } else {
-        cfn.events(name).await.map(|e| e.into_iter().map(|e| e.id).collect()).unwrap_or_default()
+        cfn.events(name)
+            .await
+            .map(|e| e.into_iter().map(|e| e.id).collect())
+            .unwrap_or_default()
     };
-    writeln!(out.borrow_mut(), "{name}: {} (direct)", if create { "creating" } else { "updating" }).ok();
+    writeln!(
+        out.borrow_mut(),
+        "{name}: {} (direct)",
+        if create { "creating" } else { "updating" }
+    )
+    .ok();
     let sent = if create {
         cfn.client
             .create_stack()
@@ -356,21 +470,37 @@ pub(crate) async fn follow(
                 if seen.contains(&e.id) {
                     continue;
                 }
-                let reason = if e.reason.is_empty() { String::new() } else { format!(" ({})", e.reason) };
-                writeln!(w, "  {} | {:<28} | {} {}{reason}", e.time, e.status, e.type_name, e.logical_id).ok();
+                let reason = if e.reason.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", e.reason)
+                };
+                writeln!(
+                    w,
+                    "  {} | {:<28} | {} {}{reason}",
+                    e.time, e.status, e.type_name, e.logical_id
+                )
+                .ok();
                 seen.insert(e.id);
             }
         }
         match cfn.describe(name).await? {
             None => {
-                return Ok(Deployed { status: "DELETE_COMPLETE".into(), parameters: Vec::new(), outputs: Vec::new() });
+                return Ok(Deployed {
+                    status: "DELETE_COMPLETE".into(),
+                    parameters: Vec::new(),
+                    outputs: Vec::new(),
+                });
             }
             Some(d) if !d.status.ends_with("_IN_PROGRESS") => return Ok(d),
             Some(d) if started.elapsed() > cfn.max_wait => {
                 return Err(DeployError::StackBusy {
                     stack: name.to_owned(),
                     status: d.status,
-                    advice: format!("it was still in progress after {:?}; rcdk stopped waiting, CloudFormation carries on", cfn.max_wait),
+                    advice: format!(
+                        "it was still in progress after {:?}; rcdk stopped waiting, CloudFormation carries on",
+                        cfn.max_wait
+                    ),
                 })
             }
             Some(_) => tokio::time::sleep(cfn.poll).await,
@@ -392,7 +522,11 @@ pub(crate) async fn failed(cfn: &Cfn, name: &str, status: &str) -> DeployError {
     if status == "ROLLBACK_COMPLETE" {
         failures.push("the creation failed and was rolled back: nothing was left behind; fix the cause, delete the stack, and deploy again".into());
     }
-    DeployError::OperationFailed { stack: name.to_owned(), status: status.to_owned(), failures }
+    DeployError::OperationFailed {
+        stack: name.to_owned(),
+        status: status.to_owned(),
+        failures,
+    }
 }
 
 #[cfg(test)]
@@ -401,12 +535,24 @@ mod tests {
 
     #[test]
     fn statuses_that_block_a_deploy_say_what_to_do() {
-        for s in ["CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS", "UPDATE_ROLLBACK_IN_PROGRESS", "DELETE_IN_PROGRESS"] {
+        for s in [
+            "CREATE_IN_PROGRESS",
+            "UPDATE_IN_PROGRESS",
+            "UPDATE_ROLLBACK_IN_PROGRESS",
+            "DELETE_IN_PROGRESS",
+        ] {
             assert!(blocked(s).unwrap().contains("wait for it to finish"), "{s}");
         }
         assert!(blocked("ROLLBACK_COMPLETE").unwrap().contains("delete it"));
-        assert!(blocked("UPDATE_ROLLBACK_FAILED").unwrap().contains("continue the rollback"));
-        for s in ["CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE", "REVIEW_IN_PROGRESS"] {
+        assert!(blocked("UPDATE_ROLLBACK_FAILED")
+            .unwrap()
+            .contains("continue the rollback"));
+        for s in [
+            "CREATE_COMPLETE",
+            "UPDATE_COMPLETE",
+            "UPDATE_ROLLBACK_COMPLETE",
+            "REVIEW_IN_PROGRESS",
+        ] {
             assert_eq!(blocked(s), None, "{s}");
         }
     }

@@ -20,11 +20,19 @@ pub enum DeployError {
     /// A template over the 51,200 bytes CloudFormation accepts inline.
     TemplateTooLarge { stack: String, bytes: usize },
     /// A stack in a state that blocks the operation.
-    StackBusy { stack: String, status: String, advice: String },
+    StackBusy {
+        stack: String,
+        status: String,
+        advice: String,
+    },
     /// The change set could not be created.
     ChangeSetFailed { stack: String, reason: String },
     /// The stack operation failed; the failed resources and their reasons.
-    OperationFailed { stack: String, status: String, failures: Vec<String> },
+    OperationFailed {
+        stack: String,
+        status: String,
+        failures: Vec<String>,
+    },
     /// The user declined.
     Declined,
     /// Any other error from the API.
@@ -60,7 +68,10 @@ impl fmt::Display for DeployError {
 impl std::error::Error for DeployError {}
 
 /// Classifies an SDK error into a clear sentence.
-pub(crate) fn classify<E: std::error::Error + aws_sdk_cloudformation::error::ProvideErrorMetadata + 'static, R: fmt::Debug>(
+pub(crate) fn classify<
+    E: std::error::Error + aws_sdk_cloudformation::error::ProvideErrorMetadata + 'static,
+    R: fmt::Debug,
+>(
     operation: &str,
     endpoint: &str,
     err: aws_sdk_cloudformation::error::SdkError<E, R>,
@@ -81,13 +92,22 @@ pub(crate) fn classify<E: std::error::Error + aws_sdk_cloudformation::error::Pro
         return DeployError::NoCredentials;
     }
     match &err {
-        SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => {
-            DeployError::Unreachable { endpoint: endpoint.to_owned(), detail: chain.trim_end_matches(": ").to_owned() }
-        }
+        SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => DeployError::Unreachable {
+            endpoint: endpoint.to_owned(),
+            detail: chain.trim_end_matches(": ").to_owned(),
+        },
         SdkError::ServiceError(se) => {
-            let msg = aws_sdk_cloudformation::error::ProvideErrorMetadata::message(se.err()).unwrap_or("").to_owned();
-            DeployError::Api { operation: operation.to_owned(), message: if msg.is_empty() { chain } else { msg } }
+            let msg = aws_sdk_cloudformation::error::ProvideErrorMetadata::message(se.err())
+                .unwrap_or("")
+                .to_owned();
+            DeployError::Api {
+                operation: operation.to_owned(),
+                message: if msg.is_empty() { chain } else { msg },
+            }
         }
-        _ => DeployError::Api { operation: operation.to_owned(), message: chain.trim_end_matches(": ").to_owned() },
+        _ => DeployError::Api {
+            operation: operation.to_owned(),
+            message: chain.trim_end_matches(": ").to_owned(),
+        },
     }
 }

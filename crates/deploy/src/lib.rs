@@ -42,17 +42,27 @@ fn ids(a: &Assembly) -> Vec<String> {
 }
 
 fn find<'a>(a: &'a Assembly, name: &str) -> Result<&'a StackArtifact, DeployError> {
-    a.stack(name).ok_or_else(|| DeployError::UnknownStack { name: name.to_owned(), known: ids(a) })
+    a.stack(name).ok_or_else(|| DeployError::UnknownStack {
+        name: name.to_owned(),
+        known: ids(a),
+    })
 }
 
 /// The selected stacks and, for deploys, the stacks they depend on, in
 /// deployment order.
-pub fn select<'a>(a: &'a Assembly, sel: &Selection, with_dependencies: bool) -> Result<Vec<&'a StackArtifact>, DeployError> {
+pub fn select<'a>(
+    a: &'a Assembly,
+    sel: &Selection,
+    with_dependencies: bool,
+) -> Result<Vec<&'a StackArtifact>, DeployError> {
     let mut wanted: Vec<String> = match sel {
         Selection::All => ids(a),
         Selection::Default if a.stacks().len() == 1 => ids(a),
         Selection::Default => return Err(DeployError::NoStackChosen { known: ids(a) }),
-        Selection::Stacks(names) => names.iter().map(|n| find(a, n).map(|s| s.id().to_owned())).collect::<Result<_, _>>()?,
+        Selection::Stacks(names) => names
+            .iter()
+            .map(|n| find(a, n).map(|s| s.id().to_owned()))
+            .collect::<Result<_, _>>()?,
     };
     if with_dependencies {
         let mut i = 0;
@@ -66,11 +76,17 @@ pub fn select<'a>(a: &'a Assembly, sel: &Selection, with_dependencies: bool) -> 
             i += 1;
         }
     }
-    Ok(a.deploy_order().into_iter().filter(|s| wanted.iter().any(|w| w == s.id())).collect())
+    Ok(a.deploy_order()
+        .into_iter()
+        .filter(|s| wanted.iter().any(|w| w == s.id()))
+        .collect())
 }
 
 fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime starts")
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime starts")
 }
 
 /// Deploys the selected stacks (and their dependencies) in dependency order;
@@ -91,7 +107,10 @@ pub fn deploy(
         params.push(deploy::parameters_for(&opts.parameters, s, &stacks)?);
         let bytes = s.to_json().len();
         if bytes > 51_200 {
-            return Err(DeployError::TemplateTooLarge { stack: s.stack_name().to_owned(), bytes });
+            return Err(DeployError::TemplateTooLarge {
+                stack: s.stack_name().to_owned(),
+                bytes,
+            });
         }
     }
     let out = RefCell::new(out);
@@ -105,12 +124,17 @@ pub fn deploy(
                 .iter()
                 .copied()
                 .filter(|i| {
-                    stacks[*i].dependencies().iter().all(|d| done.iter().any(|(id, _)| id == d) || !stacks.iter().any(|s| s.id() == d))
+                    stacks[*i]
+                        .dependencies()
+                        .iter()
+                        .all(|d| done.iter().any(|(id, _)| id == d) || !stacks.iter().any(|s| s.id() == d))
                 })
                 .collect();
             let ready = if ready.is_empty() { vec![pending[0]] } else { ready };
             for chunk in ready.chunks(opts.concurrency.max(1)) {
-                let futures = chunk.iter().map(|i| deploy::deploy_stack(&cfn, stacks[*i], &params[*i], opts, &out, &confirm));
+                let futures = chunk
+                    .iter()
+                    .map(|i| deploy::deploy_stack(&cfn, stacks[*i], &params[*i], opts, &out, &confirm));
                 let results = futures::future::join_all(futures).await;
                 for (i, r) in chunk.iter().zip(results) {
                     done.push((stacks[*i].id().to_owned(), r?));
@@ -124,8 +148,18 @@ pub fn deploy(
 
 /// Prints the difference between each selected stack's synthesized template
 /// and its deployed one. Returns whether any stack differs.
-pub fn diff(assembly: &Assembly, sel: &Selection, aws: &AwsOptions, markdown: bool, out: &mut dyn Write) -> Result<bool, DeployError> {
-    let sel = if *sel == Selection::Default { Selection::All } else { sel.clone() };
+pub fn diff(
+    assembly: &Assembly,
+    sel: &Selection,
+    aws: &AwsOptions,
+    markdown: bool,
+    out: &mut dyn Write,
+) -> Result<bool, DeployError> {
+    let sel = if *sel == Selection::Default {
+        Selection::All
+    } else {
+        sel.clone()
+    };
     let stacks = select(assembly, &sel, false)?;
     runtime().block_on(async {
         let cfn = aws::connect(aws).await?;
@@ -138,7 +172,11 @@ pub fn diff(assembly: &Assembly, sel: &Selection, aws: &AwsOptions, markdown: bo
             let d = diff::diff(&old, s.template());
             any |= !d.is_empty();
             let path_of = |l: &str| s.construct_path(l).map(str::to_owned);
-            let text = if markdown { d.to_markdown(s.stack_name(), &path_of) } else { d.to_text(s.stack_name(), &path_of) };
+            let text = if markdown {
+                d.to_markdown(s.stack_name(), &path_of)
+            } else {
+                d.to_text(s.stack_name(), &path_of)
+            };
             write!(out, "{text}").ok();
         }
         Ok(any)
@@ -155,7 +193,10 @@ pub fn destroy(
     out: &mut dyn Write,
     confirm: &mut dyn FnMut(&str) -> bool,
 ) -> Result<Vec<String>, DeployError> {
-    let mut chosen: Vec<String> = select(assembly, sel, false)?.iter().map(|s| s.id().to_owned()).collect();
+    let mut chosen: Vec<String> = select(assembly, sel, false)?
+        .iter()
+        .map(|s| s.id().to_owned())
+        .collect();
     let mut i = 0;
     while i < chosen.len() {
         for s in assembly.stacks() {
@@ -165,7 +206,11 @@ pub fn destroy(
         }
         i += 1;
     }
-    let mut order: Vec<&StackArtifact> = assembly.deploy_order().into_iter().filter(|s| chosen.iter().any(|c| c == s.id())).collect();
+    let mut order: Vec<&StackArtifact> = assembly
+        .deploy_order()
+        .into_iter()
+        .filter(|s| chosen.iter().any(|c| c == s.id()))
+        .collect();
     order.reverse();
     let names: Vec<&str> = order.iter().map(|s| s.stack_name()).collect();
     if !force && !confirm(&format!("Delete stack(s) {}? (y/n)", names.join(", "))) {

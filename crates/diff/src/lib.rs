@@ -122,27 +122,57 @@ pub fn diff(old: &Json, new: &Json) -> TemplateDiff {
             }),
             Some(o) if o != n => {
                 let old_type = o.get("Type").and_then(Json::as_str).unwrap_or_default();
-                let create_only = rcdk_cfn::resource_type(&type_name).map(|t| t.create_only_properties).unwrap_or(&[]);
+                let create_only = rcdk_cfn::resource_type(&type_name)
+                    .map(|t| t.create_only_properties)
+                    .unwrap_or(&[]);
                 let mut props = Vec::new();
-                let (op, np) = (o.get("Properties").and_then(Json::as_object).cloned().unwrap_or_default(), n.get("Properties").and_then(Json::as_object).cloned().unwrap_or_default());
+                let (op, np) = (
+                    o.get("Properties")
+                        .and_then(Json::as_object)
+                        .cloned()
+                        .unwrap_or_default(),
+                    n.get("Properties")
+                        .and_then(Json::as_object)
+                        .cloned()
+                        .unwrap_or_default(),
+                );
                 let mut names: Vec<&String> = np.keys().collect();
                 names.extend(op.keys().filter(|k| !np.contains_key(*k)));
                 for name in names {
                     let (a, b) = (op.get(name), np.get(name));
                     if a != b {
                         let replaces = create_only.iter().any(|c| c.split('.').next() == Some(name.as_str()));
-                        props.push(PropertyChange { name: name.clone(), old: a.cloned(), new: b.cloned(), replaces });
+                        props.push(PropertyChange {
+                            name: name.clone(),
+                            old: a.cloned(),
+                            new: b.cloned(),
+                            replaces,
+                        });
                     }
                 }
-                for attr in ["DependsOn", "Condition", "DeletionPolicy", "UpdateReplacePolicy", "Metadata", "UpdatePolicy", "CreationPolicy"] {
+                for attr in [
+                    "DependsOn",
+                    "Condition",
+                    "DeletionPolicy",
+                    "UpdateReplacePolicy",
+                    "Metadata",
+                    "UpdatePolicy",
+                    "CreationPolicy",
+                ] {
                     if o.get(attr) != n.get(attr) {
-                        props.push(PropertyChange { name: attr.to_owned(), old: o.get(attr).cloned(), new: n.get(attr).cloned(), replaces: false });
+                        props.push(PropertyChange {
+                            name: attr.to_owned(),
+                            old: o.get(attr).cloned(),
+                            new: n.get(attr).cloned(),
+                            replaces: false,
+                        });
                     }
                 }
                 let type_changed = old_type != type_name;
                 resources.push(ResourceChange {
                     logical_id: id.clone(),
-                    security: is_security_type(&type_name) || props.iter().any(|p| SECURITY_PROPERTIES.contains(&p.name.as_str())),
+                    security: is_security_type(&type_name)
+                        || props.iter().any(|p| SECURITY_PROPERTIES.contains(&p.name.as_str())),
                     replacement: type_changed || props.iter().any(|p| p.replaces),
                     type_name,
                     kind: ChangeKind::Modified,
@@ -170,12 +200,21 @@ pub fn diff(old: &Json, new: &Json) -> TemplateDiff {
         let mut out = Vec::new();
         for (k, v) in &n {
             match o.get(k) {
-                None => out.push(EntryChange { name: k.clone(), kind: ChangeKind::Added }),
-                Some(x) if x != v => out.push(EntryChange { name: k.clone(), kind: ChangeKind::Modified }),
+                None => out.push(EntryChange {
+                    name: k.clone(),
+                    kind: ChangeKind::Added,
+                }),
+                Some(x) if x != v => out.push(EntryChange {
+                    name: k.clone(),
+                    kind: ChangeKind::Modified,
+                }),
                 _ => {}
             }
         }
-        out.extend(o.keys().filter(|k| !n.contains_key(*k)).map(|k| EntryChange { name: k.clone(), kind: ChangeKind::Removed }));
+        out.extend(o.keys().filter(|k| !n.contains_key(*k)).map(|k| EntryChange {
+            name: k.clone(),
+            kind: ChangeKind::Removed,
+        }));
         out
     };
     let mut other = Vec::new();
@@ -184,7 +223,12 @@ pub fn diff(old: &Json, new: &Json) -> TemplateDiff {
             other.push(key.to_owned());
         }
     }
-    TemplateDiff { resources, outputs: entries("Outputs"), parameters: entries("Parameters"), other }
+    TemplateDiff {
+        resources,
+        outputs: entries("Outputs"),
+        parameters: entries("Parameters"),
+        other,
+    }
 }
 
 fn short(v: &Option<Json>) -> String {
@@ -193,7 +237,14 @@ fn short(v: &Option<Json>) -> String {
         Some(v) => {
             let s = serde_json::to_string(v).unwrap_or_default();
             if s.len() > 120 {
-                format!("{}…", &s[..s.char_indices().take_while(|(i, _)| *i < 117).last().map_or(0, |(i, c)| i + c.len_utf8())])
+                format!(
+                    "{}…",
+                    &s[..s
+                        .char_indices()
+                        .take_while(|(i, _)| *i < 117)
+                        .last()
+                        .map_or(0, |(i, c)| i + c.len_utf8())]
+                )
             } else {
                 s
             }
@@ -232,7 +283,11 @@ impl TemplateDiff {
             if r.security {
                 flags.push("security");
             }
-            let flags = if flags.is_empty() { String::new() } else { format!(" [{}]", flags.join(", ")) };
+            let flags = if flags.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", flags.join(", "))
+            };
             writeln!(out, "[{}] {} {}{path}{flags}", r.kind.sign(), r.type_name, r.logical_id).ok();
             for p in &r.properties {
                 let note = if p.replaces { " (requires replacement)" } else { "" };
@@ -291,7 +346,16 @@ impl TemplateDiff {
         }
         for (title, entries) in [("Parameters", &self.parameters), ("Outputs", &self.outputs)] {
             if !entries.is_empty() {
-                writeln!(out, "\n{title}: {}", entries.iter().map(|e| format!("{} `{}`", e.kind.sign(), e.name)).collect::<Vec<_>>().join(", ")).ok();
+                writeln!(
+                    out,
+                    "\n{title}: {}",
+                    entries
+                        .iter()
+                        .map(|e| format!("{} `{}`", e.kind.sign(), e.name))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+                .ok();
             }
         }
         out

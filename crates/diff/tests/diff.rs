@@ -21,14 +21,27 @@ fn additions_removals_and_property_changes() {
     }, "Outputs": {"P": {"Value": 2}}});
     let d = diff(&old, &new);
     let kinds: Vec<(&str, ChangeKind)> = d.resources.iter().map(|r| (r.logical_id.as_str(), r.kind)).collect();
-    assert_eq!(kinds, [("Keep", ChangeKind::Modified), ("New", ChangeKind::Added), ("Gone", ChangeKind::Removed)]);
+    assert_eq!(
+        kinds,
+        [
+            ("Keep", ChangeKind::Modified),
+            ("New", ChangeKind::Added),
+            ("Gone", ChangeKind::Removed)
+        ]
+    );
     let keep = &d.resources[0];
-    assert_eq!(keep.properties.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["DisplayName", "DependsOn"]);
+    assert_eq!(
+        keep.properties.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+        ["DisplayName", "DependsOn"]
+    );
     assert!(!keep.replacement);
     assert!(d.resources[1].security, "a new IAM role is a security change");
     assert_eq!(d.outputs.len(), 2);
     let text = d.to_text("S", &path);
-    assert!(text.contains("[~] AWS::SNS::Topic Keep\n    [~] DisplayName: \"a\" -> \"b\"\n"), "{text}");
+    assert!(
+        text.contains("[~] AWS::SNS::Topic Keep\n    [~] DisplayName: \"a\" -> \"b\"\n"),
+        "{text}"
+    );
     assert!(text.contains("[+] AWS::IAM::Role New [security]"), "{text}");
     assert!(text.contains("[-] AWS::SQS::Queue Gone"), "{text}");
     assert!(text.contains("1 IAM or security group change(s)"), "{text}");
@@ -48,10 +61,21 @@ fn create_only_properties_and_type_changes_replace() {
     let s = &d.resources[0];
     assert!(s.replacement);
     assert!(s.properties.iter().find(|p| p.name == "CidrBlock").unwrap().replaces);
-    assert!(!s.properties.iter().find(|p| p.name == "MapPublicIpOnLaunch").unwrap().replaces);
+    assert!(
+        !s.properties
+            .iter()
+            .find(|p| p.name == "MapPublicIpOnLaunch")
+            .unwrap()
+            .replaces
+    );
     assert!(d.resources[1].replacement, "a new type is a new resource");
     let md = d.to_markdown("S", &path);
-    assert!(md.contains("| ~ | `S` | `AWS::EC2::Subnet` |  | **replaced**, `CidrBlock` (replaces), `MapPublicIpOnLaunch` |"), "{md}");
+    assert!(
+        md.contains(
+            "| ~ | `S` | `AWS::EC2::Subnet` |  | **replaced**, `CidrBlock` (replaces), `MapPublicIpOnLaunch` |"
+        ),
+        "{md}"
+    );
 }
 
 #[test]

@@ -51,8 +51,14 @@ impl PolicyStatement {
         let one_or_many = |mut v: Vec<Value>| if v.len() == 1 { v.remove(0) } else { Value::List(v) };
         Value::object([
             ("Effect", Value::from(if self.allow { "Allow" } else { "Deny" })),
-            ("Action", one_or_many(self.actions.iter().map(|a| Value::from(a.as_str())).collect())),
-            ("Resource", one_or_many(self.resources.iter().map(|r| r.value().clone()).collect())),
+            (
+                "Action",
+                one_or_many(self.actions.iter().map(|a| Value::from(a.as_str())).collect()),
+            ),
+            (
+                "Resource",
+                one_or_many(self.resources.iter().map(|r| r.value().clone()).collect()),
+            ),
         ])
     }
 }
@@ -77,7 +83,11 @@ pub struct RoleProps {
 impl RoleProps {
     /// A role assumed by a service principal.
     pub fn assumed_by(service: &str) -> RoleProps {
-        RoleProps { assumed_by: service.to_owned(), description: None, managed_policy_arns: Vec::new() }
+        RoleProps {
+            assumed_by: service.to_owned(),
+            description: None,
+            managed_policy_arns: Vec::new(),
+        }
     }
 }
 
@@ -112,17 +122,28 @@ impl Role {
                 "Statement",
                 Value::list([Value::object([
                     ("Effect", "Allow".into()),
-                    ("Principal", Value::object([("Service", props.assumed_by.as_str().into())])),
+                    (
+                        "Principal",
+                        Value::object([("Service", props.assumed_by.as_str().into())]),
+                    ),
                     ("Action", "sts:AssumeRole".into()),
                 ])]),
             ),
         ]);
-        let role = CfnRole::new(&node, "Resource", CfnRoleProps {
-            description: props.description.map(Into::into),
-            managed_policy_arns: (!props.managed_policy_arns.is_empty()).then(|| props.managed_policy_arns.into()),
-            ..CfnRoleProps::new(trust)
-        });
-        Role { scope: node, role, policy: Rc::new(RefCell::new(None)) }
+        let role = CfnRole::new(
+            &node,
+            "Resource",
+            CfnRoleProps {
+                description: props.description.map(Into::into),
+                managed_policy_arns: (!props.managed_policy_arns.is_empty()).then(|| props.managed_policy_arns.into()),
+                ..CfnRoleProps::new(trust)
+            },
+        );
+        Role {
+            scope: node,
+            role,
+            policy: Rc::new(RefCell::new(None)),
+        }
     }
 
     /// The role's ARN.
@@ -145,10 +166,14 @@ impl Role {
         let mut slot = self.policy.borrow_mut();
         let policy = slot.get_or_insert_with(|| {
             let doc = Value::object([("Version", "2012-10-17".into()), ("Statement", Value::List(Vec::new()))]);
-            CfnPolicy::new(&self.scope, "DefaultPolicy", CfnPolicyProps {
-                roles: Some(vec![self.role.reference()].into()),
-                ..CfnPolicyProps::new(doc, Expr::from(format!("{}DefaultPolicy", self.scope.id())))
-            })
+            CfnPolicy::new(
+                &self.scope,
+                "DefaultPolicy",
+                CfnPolicyProps {
+                    roles: Some(vec![self.role.reference()].into()),
+                    ..CfnPolicyProps::new(doc, Expr::from(format!("{}DefaultPolicy", self.scope.id())))
+                },
+            )
         });
         let mut doc = policy.property("PolicyDocument").unwrap_or_default();
         if let Value::Object(m) = &mut doc {

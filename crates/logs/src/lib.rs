@@ -26,7 +26,11 @@ pub struct LogGroupProps {
 
 impl Default for LogGroupProps {
     fn default() -> Self {
-        LogGroupProps { retention_days: 30, log_group_name: None, retain: false }
+        LogGroupProps {
+            retention_days: 30,
+            log_group_name: None,
+            retain: false,
+        }
     }
 }
 
@@ -49,14 +53,22 @@ impl Construct for LogGroup {
 impl LogGroup {
     /// Adds a log group.
     pub fn new(scope: &Scope, id: &str, props: LogGroupProps) -> LogGroup {
-        let bad_name = props.log_group_name.as_ref().and_then(|n| n.value().as_str().map(str::to_owned)).filter(|n| {
-            n.is_empty() || n.len() > 512 || !n.chars().all(|c| c.is_ascii_alphanumeric() || "._-/#".contains(c))
-        });
-        let group = CfnLogGroup::new(scope, id, CfnLogGroupProps {
-            retention_in_days: Some(i64::from(props.retention_days).into()),
-            log_group_name: props.log_group_name,
-            ..Default::default()
-        });
+        let bad_name = props
+            .log_group_name
+            .as_ref()
+            .and_then(|n| n.value().as_str().map(str::to_owned))
+            .filter(|n| {
+                n.is_empty() || n.len() > 512 || !n.chars().all(|c| c.is_ascii_alphanumeric() || "._-/#".contains(c))
+            });
+        let group = CfnLogGroup::new(
+            scope,
+            id,
+            CfnLogGroupProps {
+                retention_in_days: Some(i64::from(props.retention_days).into()),
+                log_group_name: props.log_group_name,
+                ..Default::default()
+            },
+        );
         if !RETENTION_DAYS.contains(&props.retention_days) {
             group.scope().add_error(format!(
                 "retention of {} days is not one CloudWatch Logs accepts; use one of {RETENTION_DAYS:?}",
@@ -68,7 +80,11 @@ impl LogGroup {
                 "log group name {n:?} is invalid; use 1 to 512 letters, digits and . _ - / #"
             ));
         }
-        let policy = if props.retain { DeletionPolicy::Retain } else { DeletionPolicy::Delete };
+        let policy = if props.retain {
+            DeletionPolicy::Retain
+        } else {
+            DeletionPolicy::Delete
+        };
         group.apply_removal_policy(policy);
         LogGroup { group }
     }

@@ -57,15 +57,24 @@ impl Topic {
             TopicEncryption::Kms(arn) => arn.clone(),
         };
         let display_too_long = props.display_name.as_ref().is_some_and(|d| d.chars().count() > 100);
-        let topic = CfnTopic::new(scope, id, CfnTopicProps {
-            display_name: props.display_name.map(Into::into),
-            kms_master_key_id: Some(key),
-            ..Default::default()
-        });
+        let topic = CfnTopic::new(
+            scope,
+            id,
+            CfnTopicProps {
+                display_name: props.display_name.map(Into::into),
+                kms_master_key_id: Some(key),
+                ..Default::default()
+            },
+        );
         if display_too_long {
-            topic.scope().add_error("display_name is over the 100 characters SNS accepts; shorten it");
+            topic
+                .scope()
+                .add_error("display_name is over the 100 characters SNS accepts; shorten it");
         }
-        Topic { topic, encryption: props.encryption }
+        Topic {
+            topic,
+            encryption: props.encryption,
+        }
     }
 
     /// The topic ARN (its `Ref`).
@@ -90,16 +99,23 @@ impl Topic {
     pub fn publish_statements(&self) -> Vec<PolicyStatement> {
         let mut out = vec![PolicyStatement::allow(["sns:Publish"], [self.topic_arn()])];
         if let TopicEncryption::Kms(key) = &self.encryption {
-            out.push(PolicyStatement::allow(["kms:Decrypt", "kms:GenerateDataKey*"], [key.clone()]));
+            out.push(PolicyStatement::allow(
+                ["kms:Decrypt", "kms:GenerateDataKey*"],
+                [key.clone()],
+            ));
         }
         out
     }
 
     /// Subscribes an endpoint (`protocol` is `sqs`, `lambda`, `https`, `email`, ...).
     pub fn add_subscription(&self, id: &str, protocol: &str, endpoint: impl Into<Expr<String>>) {
-        CfnSubscription::new(self.topic.scope(), id, CfnSubscriptionProps {
-            endpoint: Some(endpoint.into()),
-            ..CfnSubscriptionProps::new(protocol, self.topic_arn())
-        });
+        CfnSubscription::new(
+            self.topic.scope(),
+            id,
+            CfnSubscriptionProps {
+                endpoint: Some(endpoint.into()),
+                ..CfnSubscriptionProps::new(protocol, self.topic_arn())
+            },
+        );
     }
 }

@@ -24,12 +24,19 @@ impl Cidr {
         let bad = || format!("{s:?} is not an IPv4 CIDR block like 10.0.0.0/16");
         let (addr, prefix) = s.split_once('/').ok_or_else(bad)?;
         let prefix: u8 = prefix.parse().map_err(|_| bad())?;
-        let octets: Vec<u8> = addr.split('.').map(str::parse).collect::<Result<_, _>>().map_err(|_| bad())?;
+        let octets: Vec<u8> = addr
+            .split('.')
+            .map(str::parse)
+            .collect::<Result<_, _>>()
+            .map_err(|_| bad())?;
         if octets.len() != 4 || prefix > 32 {
             return Err(bad());
         }
         let address = octets.iter().fold(0u32, |a, o| (a << 8) | u32::from(*o));
-        let cidr = Cidr { address: address & mask(prefix), prefix };
+        let cidr = Cidr {
+            address: address & mask(prefix),
+            prefix,
+        };
         if cidr.address != address {
             return Err(format!("{s:?} has host bits set; did you mean {cidr}?"));
         }
@@ -43,7 +50,12 @@ impl Cidr {
         if prefix > 28 {
             return Err(format!("{self} is too small for {count} subnets of at least /28"));
         }
-        Ok((0..count).map(|i| Cidr { address: self.address + (i << (32 - prefix)), prefix }).collect())
+        Ok((0..count)
+            .map(|i| Cidr {
+                address: self.address + (i << (32 - prefix)),
+                prefix,
+            })
+            .collect())
     }
 
     /// True when the blocks share an address.

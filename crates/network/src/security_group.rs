@@ -18,19 +18,35 @@ pub struct Port {
 impl Port {
     /// One TCP port.
     pub fn tcp(port: u16) -> Port {
-        Port { protocol: "tcp", from: port.into(), to: port.into() }
+        Port {
+            protocol: "tcp",
+            from: port.into(),
+            to: port.into(),
+        }
     }
     /// A TCP port range (`from` <= `to`, checked at synthesis).
     pub fn tcp_range(from: u16, to: u16) -> Port {
-        Port { protocol: "tcp", from: from.into(), to: to.into() }
+        Port {
+            protocol: "tcp",
+            from: from.into(),
+            to: to.into(),
+        }
     }
     /// One UDP port.
     pub fn udp(port: u16) -> Port {
-        Port { protocol: "udp", from: port.into(), to: port.into() }
+        Port {
+            protocol: "udp",
+            from: port.into(),
+            to: port.into(),
+        }
     }
     /// Every protocol and port.
     pub fn all_traffic() -> Port {
-        Port { protocol: "-1", from: -1, to: -1 }
+        Port {
+            protocol: "-1",
+            from: -1,
+            to: -1,
+        }
     }
     fn label(&self) -> String {
         match self.protocol {
@@ -88,7 +104,11 @@ pub struct SecurityGroupProps<'a> {
 impl<'a> SecurityGroupProps<'a> {
     /// A group in `vpc` with no outbound traffic until rules open it.
     pub fn new(vpc: &'a Vpc, description: &str) -> Self {
-        SecurityGroupProps { vpc, description: description.to_owned(), allow_all_outbound: false }
+        SecurityGroupProps {
+            vpc,
+            description: description.to_owned(),
+            allow_all_outbound: false,
+        }
     }
 }
 
@@ -143,12 +163,20 @@ impl SecurityGroup {
         } else {
             deny_all_egress()
         };
-        let group = CfnSecurityGroup::new(&node, "Resource", CfnSecurityGroupProps {
-            vpc_id: Some(props.vpc.vpc_id()),
-            security_group_egress: Some(vec![egress]),
-            ..CfnSecurityGroupProps::new(props.description.as_str())
-        });
-        SecurityGroup { scope: node, group, allow_all_outbound: props.allow_all_outbound }
+        let group = CfnSecurityGroup::new(
+            &node,
+            "Resource",
+            CfnSecurityGroupProps {
+                vpc_id: Some(props.vpc.vpc_id()),
+                security_group_egress: Some(vec![egress]),
+                ..CfnSecurityGroupProps::new(props.description.as_str())
+            },
+        );
+        SecurityGroup {
+            scope: node,
+            group,
+            allow_all_outbound: props.allow_all_outbound,
+        }
     }
 
     /// The group id.
@@ -163,7 +191,10 @@ impl SecurityGroup {
 
     fn check_port(&self, port: Port) -> bool {
         if port.from > port.to {
-            self.scope.add_error(format!("port range {}-{} is reversed; put the lower port first", port.from, port.to));
+            self.scope.add_error(format!(
+                "port range {}-{} is reversed; put the lower port first",
+                port.from, port.to
+            ));
             return false;
         }
         true
@@ -176,24 +207,32 @@ impl SecurityGroup {
         }
         let (from_port, to_port) = port.ports();
         let id = format!("IngressFrom{}{}", rule_id(&other.scope), port.id());
-        CfnSecurityGroupIngress::new(&self.scope, &id, CfnSecurityGroupIngressProps {
-            group_id: Some(self.security_group_id()),
-            source_security_group_id: Some(other.security_group_id()),
-            description: Some(format!("{description} ({})", port.label()).into()),
-            from_port,
-            to_port,
-            ..CfnSecurityGroupIngressProps::new(port.protocol)
-        });
-        if !other.allow_all_outbound {
-            let (from_port, to_port) = port.ports();
-            let id = format!("EgressTo{}{}", rule_id(&self.scope), port.id());
-            CfnSecurityGroupEgress::new(&other.scope, &id, CfnSecurityGroupEgressProps {
-                destination_security_group_id: Some(self.security_group_id()),
+        CfnSecurityGroupIngress::new(
+            &self.scope,
+            &id,
+            CfnSecurityGroupIngressProps {
+                group_id: Some(self.security_group_id()),
+                source_security_group_id: Some(other.security_group_id()),
                 description: Some(format!("{description} ({})", port.label()).into()),
                 from_port,
                 to_port,
-                ..CfnSecurityGroupEgressProps::new(other.security_group_id(), port.protocol)
-            });
+                ..CfnSecurityGroupIngressProps::new(port.protocol)
+            },
+        );
+        if !other.allow_all_outbound {
+            let (from_port, to_port) = port.ports();
+            let id = format!("EgressTo{}{}", rule_id(&self.scope), port.id());
+            CfnSecurityGroupEgress::new(
+                &other.scope,
+                &id,
+                CfnSecurityGroupEgressProps {
+                    destination_security_group_id: Some(self.security_group_id()),
+                    description: Some(format!("{description} ({})", port.label()).into()),
+                    from_port,
+                    to_port,
+                    ..CfnSecurityGroupEgressProps::new(other.security_group_id(), port.protocol)
+                },
+            );
         }
     }
 

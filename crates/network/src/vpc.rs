@@ -44,7 +44,12 @@ pub struct VpcProps {
 
 impl Default for VpcProps {
     fn default() -> Self {
-        VpcProps { cidr: "10.0.0.0/16".into(), max_azs: 2, nat_gateways: NatGateways::PerAz, flow_logs: true }
+        VpcProps {
+            cidr: "10.0.0.0/16".into(),
+            max_azs: 2,
+            nat_gateways: NatGateways::PerAz,
+            flow_logs: true,
+        }
     }
 }
 
@@ -89,7 +94,10 @@ impl Vpc {
             if (16..=28).contains(&c.prefix) {
                 Ok(c)
             } else {
-                Err(format!("{c} has a /{} prefix; a VPC's block must be /16 to /28", c.prefix))
+                Err(format!(
+                    "{c} has a /{} prefix; a VPC's block must be /16 to /28",
+                    c.prefix
+                ))
             }
         });
         if let Ok(c) = &parsed {
@@ -102,18 +110,26 @@ impl Vpc {
                 vec!["10.0.0.0/24".to_owned(); (azs * 2) as usize]
             }
         };
-        let vpc = CfnVpc::new(&node, "Resource", CfnVpcProps {
-            cidr_block: Some(props.cidr.as_str().into()),
-            enable_dns_hostnames: Some(true.into()),
-            enable_dns_support: Some(true.into()),
-            ..Default::default()
-        });
+        let vpc = CfnVpc::new(
+            &node,
+            "Resource",
+            CfnVpcProps {
+                cidr_block: Some(props.cidr.as_str().into()),
+                enable_dns_hostnames: Some(true.into()),
+                enable_dns_support: Some(true.into()),
+                ..Default::default()
+            },
+        );
         vpc.scope().add_tag("Name", &node.path());
         let igw = CfnInternetGateway::new(&node, "IGW", CfnInternetGatewayProps::default());
-        let attach = CfnVpcGatewayAttachment::new(&node, "VPCGW", CfnVpcGatewayAttachmentProps {
-            internet_gateway_id: Some(igw.reference()),
-            ..CfnVpcGatewayAttachmentProps::new(vpc.reference())
-        });
+        let attach = CfnVpcGatewayAttachment::new(
+            &node,
+            "VPCGW",
+            CfnVpcGatewayAttachmentProps {
+                internet_gateway_id: Some(igw.reference()),
+                ..CfnVpcGatewayAttachmentProps::new(vpc.reference())
+            },
+        );
         let region = node.stack().and_then(|s| s.environment().region);
         let az = |i: u32| -> Expr<String> {
             match &region {
@@ -126,20 +142,32 @@ impl Vpc {
         let mut nats = Vec::new();
         for i in 0..azs {
             let s = node.child(&format!("PublicSubnet{}", i + 1));
-            let subnet = CfnSubnet::new(&s, "Subnet", CfnSubnetProps {
-                availability_zone: Some(az(i)),
-                cidr_block: Some(blocks[i as usize].as_str().into()),
-                map_public_ip_on_launch: Some(false.into()),
-                ..CfnSubnetProps::new(vpc.reference())
-            });
+            let subnet = CfnSubnet::new(
+                &s,
+                "Subnet",
+                CfnSubnetProps {
+                    availability_zone: Some(az(i)),
+                    cidr_block: Some(blocks[i as usize].as_str().into()),
+                    map_public_ip_on_launch: Some(false.into()),
+                    ..CfnSubnetProps::new(vpc.reference())
+                },
+            );
             s.add_tag("Name", &s.path());
             let table = CfnRouteTable::new(&s, "RouteTable", CfnRouteTableProps::new(vpc.reference()));
-            CfnSubnetRouteTableAssociation::new(&s, "RouteTableAssociation", CfnSubnetRouteTableAssociationProps::new(table.reference(), subnet.reference()));
-            let route = CfnRoute::new(&s, "DefaultRoute", CfnRouteProps {
-                destination_cidr_block: Some("0.0.0.0/0".into()),
-                gateway_id: Some(igw.reference()),
-                ..CfnRouteProps::new(table.reference())
-            });
+            CfnSubnetRouteTableAssociation::new(
+                &s,
+                "RouteTableAssociation",
+                CfnSubnetRouteTableAssociationProps::new(table.reference(), subnet.reference()),
+            );
+            let route = CfnRoute::new(
+                &s,
+                "DefaultRoute",
+                CfnRouteProps {
+                    destination_cidr_block: Some("0.0.0.0/0".into()),
+                    gateway_id: Some(igw.reference()),
+                    ..CfnRouteProps::new(table.reference())
+                },
+            );
             route.add_depends_on(&attach);
             let make_nat = match props.nat_gateways {
                 NatGateways::PerAz => true,
@@ -147,12 +175,23 @@ impl Vpc {
                 NatGateways::None => false,
             };
             if make_nat {
-                let eip = CfnEip::new(&s, "EIP", CfnEipProps { domain: Some("vpc".into()), ..Default::default() });
-                let nat = CfnNatGateway::new(&s, "NATGateway", CfnNatGatewayProps {
-                    allocation_id: Some(eip.attr_allocation_id()),
-                    subnet_id: Some(subnet.reference()),
-                    ..Default::default()
-                });
+                let eip = CfnEip::new(
+                    &s,
+                    "EIP",
+                    CfnEipProps {
+                        domain: Some("vpc".into()),
+                        ..Default::default()
+                    },
+                );
+                let nat = CfnNatGateway::new(
+                    &s,
+                    "NATGateway",
+                    CfnNatGatewayProps {
+                        allocation_id: Some(eip.attr_allocation_id()),
+                        subnet_id: Some(subnet.reference()),
+                        ..Default::default()
+                    },
+                );
                 nat.add_depends_on(&route);
                 nats.push(nat);
             }
@@ -161,29 +200,48 @@ impl Vpc {
         let mut private = Vec::new();
         for i in 0..azs {
             let s = node.child(&format!("PrivateSubnet{}", i + 1));
-            let subnet = CfnSubnet::new(&s, "Subnet", CfnSubnetProps {
-                availability_zone: Some(az(i)),
-                cidr_block: Some(blocks[(azs + i) as usize].as_str().into()),
-                map_public_ip_on_launch: Some(false.into()),
-                ..CfnSubnetProps::new(vpc.reference())
-            });
+            let subnet = CfnSubnet::new(
+                &s,
+                "Subnet",
+                CfnSubnetProps {
+                    availability_zone: Some(az(i)),
+                    cidr_block: Some(blocks[(azs + i) as usize].as_str().into()),
+                    map_public_ip_on_launch: Some(false.into()),
+                    ..CfnSubnetProps::new(vpc.reference())
+                },
+            );
             s.add_tag("Name", &s.path());
             let table = CfnRouteTable::new(&s, "RouteTable", CfnRouteTableProps::new(vpc.reference()));
-            CfnSubnetRouteTableAssociation::new(&s, "RouteTableAssociation", CfnSubnetRouteTableAssociationProps::new(table.reference(), subnet.reference()));
+            CfnSubnetRouteTableAssociation::new(
+                &s,
+                "RouteTableAssociation",
+                CfnSubnetRouteTableAssociationProps::new(table.reference(), subnet.reference()),
+            );
             if !nats.is_empty() {
                 let nat = &nats[(i as usize).min(nats.len() - 1)];
-                CfnRoute::new(&s, "DefaultRoute", CfnRouteProps {
-                    destination_cidr_block: Some("0.0.0.0/0".into()),
-                    nat_gateway_id: Some(nat.reference()),
-                    ..CfnRouteProps::new(table.reference())
-                });
+                CfnRoute::new(
+                    &s,
+                    "DefaultRoute",
+                    CfnRouteProps {
+                        destination_cidr_block: Some("0.0.0.0/0".into()),
+                        nat_gateway_id: Some(nat.reference()),
+                        ..CfnRouteProps::new(table.reference())
+                    },
+                );
             }
             private.push(subnet);
         }
         if props.flow_logs {
             add_flow_log(&node, &vpc);
         }
-        Vpc { scope: node, vpc, public, private, isolated: nats.is_empty(), cidr: props.cidr }
+        Vpc {
+            scope: node,
+            vpc,
+            public,
+            private,
+            isolated: nats.is_empty(),
+            cidr: props.cidr,
+        }
     }
 
     /// The VPC id.
@@ -248,18 +306,26 @@ fn overlap_check(node: &Scope, cidr: Cidr) {
 fn add_flow_log(node: &Scope, vpc: &CfnVpc) {
     let s = node.child("FlowLog");
     let logs = rcdk_logs::LogGroup::new(&s, "LogGroup", rcdk_logs::LogGroupProps::default());
-    let role = rcdk_iam::Role::new(&s, "IAMRole", rcdk_iam::RoleProps::assumed_by("vpc-flow-logs.amazonaws.com"));
+    let role = rcdk_iam::Role::new(
+        &s,
+        "IAMRole",
+        rcdk_iam::RoleProps::assumed_by("vpc-flow-logs.amazonaws.com"),
+    );
     role.add_to_policy(rcdk_iam::PolicyStatement::allow(
         ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
         [logs.log_group_arn()],
     ));
-    let flow_log = CfnFlowLog::new(&s, "FlowLog", CfnFlowLogProps {
-        deliver_logs_permission_arn: Some(role.role_arn()),
-        log_destination_type: Some(flow_log::LogDestinationType::CloudWatchLogs.into()),
-        log_group_name: Some(logs.log_group_name()),
-        traffic_type: Some(flow_log::TrafficType::All.into()),
-        ..CfnFlowLogProps::new(vpc.reference(), flow_log::ResourceType::Vpc)
-    });
+    let flow_log = CfnFlowLog::new(
+        &s,
+        "FlowLog",
+        CfnFlowLogProps {
+            deliver_logs_permission_arn: Some(role.role_arn()),
+            log_destination_type: Some(flow_log::LogDestinationType::CloudWatchLogs.into()),
+            log_group_name: Some(logs.log_group_name()),
+            traffic_type: Some(flow_log::TrafficType::All.into()),
+            ..CfnFlowLogProps::new(vpc.reference(), flow_log::ResourceType::Vpc)
+        },
+    );
     if let Some(p) = role.policy() {
         flow_log.add_depends_on(&p);
     }

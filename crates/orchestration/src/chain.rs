@@ -46,10 +46,19 @@ impl Chain {
     pub(crate) fn single(name: &str, def: StateDef) -> Chain {
         let mut errors = Vec::new();
         check_name(name, &mut errors);
-        let ends = if def.kind == Kind::Flow { vec![name.to_owned()] } else { Vec::new() };
+        let ends = if def.kind == Kind::Flow {
+            vec![name.to_owned()]
+        } else {
+            Vec::new()
+        };
         let mut states = IndexMap::new();
         states.insert(name.to_owned(), def);
-        Chain { start: name.to_owned(), states, ends, errors }
+        Chain {
+            start: name.to_owned(),
+            states,
+            ends,
+            errors,
+        }
     }
 
     /// Continues every open end of this chain with `then`.
@@ -71,9 +80,9 @@ impl Chain {
         self.errors.extend(other.errors);
         for (name, def) in other.states {
             match self.states.get(&name) {
-                Some(existing) if *existing != def => {
-                    self.errors.push(format!("two different states are named {name:?}; state names must be unique"))
-                }
+                Some(existing) if *existing != def => self.errors.push(format!(
+                    "two different states are named {name:?}; state names must be unique"
+                )),
                 Some(_) => {}
                 None => {
                     self.states.insert(name, def);
@@ -184,7 +193,11 @@ macro_rules! error_methods {
             result_path: Option<&str>,
             handler: impl Into<$crate::Chain>,
         ) -> Self {
-            self.catch.push((errors.into_iter().map(Into::into).collect(), result_path.map(str::to_owned), handler.into()));
+            self.catch.push((
+                errors.into_iter().map(Into::into).collect(),
+                result_path.map(str::to_owned),
+                handler.into(),
+            ));
             self
         }
     };
@@ -216,7 +229,11 @@ pub struct Pass {
 impl Pass {
     /// A Pass state that passes its input through.
     pub fn new(name: &str) -> Pass {
-        Pass { name: name.to_owned(), io: Io::default(), result: None }
+        Pass {
+            name: name.to_owned(),
+            io: Io::default(),
+            result: None,
+        }
     }
     /// `Result`: a fixed result.
     pub fn result(mut self, result: impl Into<Value>) -> Pass {
@@ -238,7 +255,17 @@ impl From<Pass> for Chain {
         if let Some(r) = p.result {
             fields.push(("Result".into(), r));
         }
-        Chain::single(&p.name, StateDef { fields, next: None, kind: Kind::Flow, retry: vec![], catch: vec![], grants: vec![] })
+        Chain::single(
+            &p.name,
+            StateDef {
+                fields,
+                next: None,
+                kind: Kind::Flow,
+                retry: vec![],
+                catch: vec![],
+                grants: vec![],
+            },
+        )
     }
 }
 
@@ -266,7 +293,11 @@ pub struct Wait {
 impl Wait {
     /// A Wait state.
     pub fn new(name: &str, duration: WaitFor) -> Wait {
-        Wait { name: name.to_owned(), io: Io::default(), duration }
+        Wait {
+            name: name.to_owned(),
+            io: Io::default(),
+            duration,
+        }
     }
     io_methods!();
 }
@@ -281,7 +312,17 @@ impl From<Wait> for Chain {
             WaitFor::TimestampPath(p) => ("TimestampPath".into(), p.into()),
         });
         w.io.render(&mut fields);
-        Chain::single(&w.name, StateDef { fields, next: None, kind: Kind::Flow, retry: vec![], catch: vec![], grants: vec![] })
+        Chain::single(
+            &w.name,
+            StateDef {
+                fields,
+                next: None,
+                kind: Kind::Flow,
+                retry: vec![],
+                catch: vec![],
+                grants: vec![],
+            },
+        )
     }
 }
 
@@ -301,7 +342,17 @@ impl Succeed {
 impl From<Succeed> for Chain {
     fn from(s: Succeed) -> Chain {
         let fields = vec![("Type".to_owned(), Value::from("Succeed"))];
-        Chain::single(&s.name, StateDef { fields, next: None, kind: Kind::Terminal, retry: vec![], catch: vec![], grants: vec![] })
+        Chain::single(
+            &s.name,
+            StateDef {
+                fields,
+                next: None,
+                kind: Kind::Terminal,
+                retry: vec![],
+                catch: vec![],
+                grants: vec![],
+            },
+        )
     }
 }
 
@@ -316,7 +367,11 @@ pub struct Fail {
 impl Fail {
     /// A Fail state.
     pub fn new(name: &str) -> Fail {
-        Fail { name: name.to_owned(), error: None, cause: None }
+        Fail {
+            name: name.to_owned(),
+            error: None,
+            cause: None,
+        }
     }
     /// `Error`.
     pub fn error(mut self, error: &str) -> Fail {
@@ -339,7 +394,17 @@ impl From<Fail> for Chain {
         if let Some(c) = f.cause {
             fields.push(("Cause".into(), c.into()));
         }
-        Chain::single(&f.name, StateDef { fields, next: None, kind: Kind::Terminal, retry: vec![], catch: vec![], grants: vec![] })
+        Chain::single(
+            &f.name,
+            StateDef {
+                fields,
+                next: None,
+                kind: Kind::Terminal,
+                retry: vec![],
+                catch: vec![],
+                grants: vec![],
+            },
+        )
     }
 }
 
@@ -356,7 +421,12 @@ pub struct Choice {
 impl Choice {
     /// A Choice state.
     pub fn new(name: &str) -> Choice {
-        Choice { name: name.to_owned(), comment: None, rules: Vec::new(), otherwise: None }
+        Choice {
+            name: name.to_owned(),
+            comment: None,
+            rules: Vec::new(),
+            otherwise: None,
+        }
     }
     /// `Comment`.
     pub fn comment(mut self, comment: &str) -> Choice {
@@ -404,7 +474,17 @@ impl From<Choice> for Chain {
         if let Some(o) = &c.otherwise {
             fields.push(("Default".into(), o.start.as_str().into()));
         }
-        let mut chain = Chain::single(&c.name, StateDef { fields, next: None, kind: Kind::Choice, retry: vec![], catch: vec![], grants: vec![] });
+        let mut chain = Chain::single(
+            &c.name,
+            StateDef {
+                fields,
+                next: None,
+                kind: Kind::Choice,
+                retry: vec![],
+                catch: vec![],
+                grants: vec![],
+            },
+        );
         chain.errors.extend(errors);
         let mut ends = Vec::new();
         for b in branches.into_iter().chain(c.otherwise) {
@@ -466,7 +546,10 @@ impl Retry {
         self
     }
     pub(crate) fn render(&self) -> Value {
-        let mut m = vec![("ErrorEquals", Value::list(self.errors.iter().map(|e| e.as_str().into())))];
+        let mut m = vec![(
+            "ErrorEquals",
+            Value::list(self.errors.iter().map(|e| e.as_str().into())),
+        )];
         if let Some(v) = self.interval_seconds {
             m.push(("IntervalSeconds", v.into()));
         }

@@ -22,7 +22,9 @@ impl Condition {
     /// Any comparison operator of the Amazon States Language (`NumericLessThan`,
     /// `StringMatches`, `TimestampEqualsPath`, ...), for operators without a helper.
     pub fn compare(variable: &str, operator: &str, value: impl Into<Value>) -> Condition {
-        Condition { json: Value::object([("Variable", Value::from(variable)), (operator, value.into())]) }
+        Condition {
+            json: Value::object([("Variable", Value::from(variable)), (operator, value.into())]),
+        }
     }
     /// `StringEquals`.
     pub fn string_equals(variable: &str, value: &str) -> Condition {
@@ -78,15 +80,21 @@ impl Condition {
     }
     /// `And`.
     pub fn and(conditions: impl IntoIterator<Item = Condition>) -> Condition {
-        Condition { json: Value::object([("And", Value::list(conditions.into_iter().map(|c| c.json)))]) }
+        Condition {
+            json: Value::object([("And", Value::list(conditions.into_iter().map(|c| c.json)))]),
+        }
     }
     /// `Or`.
     pub fn or(conditions: impl IntoIterator<Item = Condition>) -> Condition {
-        Condition { json: Value::object([("Or", Value::list(conditions.into_iter().map(|c| c.json)))]) }
+        Condition {
+            json: Value::object([("Or", Value::list(conditions.into_iter().map(|c| c.json)))]),
+        }
     }
     /// `Not`.
     #[allow(clippy::should_implement_trait)]
     pub fn not(condition: Condition) -> Condition {
-        Condition { json: Value::object([("Not", condition.json)]) }
+        Condition {
+            json: Value::object([("Not", condition.json)]),
+        }
     }
 }

@@ -66,7 +66,11 @@ impl Definition {
         }
         doc.push(("StartAt", chain.start.as_str().into()));
         doc.push(("States", Value::Object(states)));
-        Definition { asl: Value::object(doc), grants, errors }
+        Definition {
+            asl: Value::object(doc),
+            grants,
+            errors,
+        }
     }
 
     /// The ASL document.
@@ -96,13 +100,17 @@ pub(crate) fn successors(state: &Value) -> Vec<String> {
 
 fn check_graph(start: &str, states: &IndexMap<String, Value>, errors: &mut Vec<String>) {
     if !states.contains_key(start) {
-        errors.push(format!("StartAt names {start:?}, which is not a state of the definition"));
+        errors.push(format!(
+            "StartAt names {start:?}, which is not a state of the definition"
+        ));
         return;
     }
     for (name, state) in states {
         for next in successors(state) {
             if !states.contains_key(&next) {
-                errors.push(format!("state {name:?} goes to {next:?}, which is not a state of the definition"));
+                errors.push(format!(
+                    "state {name:?} goes to {next:?}, which is not a state of the definition"
+                ));
             }
         }
     }

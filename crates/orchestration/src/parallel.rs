@@ -20,7 +20,13 @@ pub struct Parallel {
 impl Parallel {
     /// A Parallel state; add branches with [`branch`](Self::branch).
     pub fn new(name: &str) -> Parallel {
-        Parallel { name: name.to_owned(), io: Io::default(), branches: Vec::new(), retry: Vec::new(), catch: Vec::new() }
+        Parallel {
+            name: name.to_owned(),
+            io: Io::default(),
+            branches: Vec::new(),
+            retry: Vec::new(),
+            catch: Vec::new(),
+        }
     }
     /// Adds a branch.
     pub fn branch(mut self, branch: impl Into<Chain>) -> Parallel {
@@ -41,7 +47,13 @@ impl Parallel {
     error_methods!();
 }
 
-fn nested(state: &str, chain: Chain, what: &str, errors: &mut Vec<String>, grants: &mut Vec<rcdk_iam::PolicyStatement>) -> Value {
+fn nested(
+    state: &str,
+    chain: Chain,
+    what: &str,
+    errors: &mut Vec<String>,
+    grants: &mut Vec<rcdk_iam::PolicyStatement>,
+) -> Value {
     let d = Definition::build(chain, None);
     errors.extend(d.errors.iter().map(|e| format!("{what} of {state:?}: {e}")));
     for g in d.grants {
@@ -58,7 +70,10 @@ impl From<Parallel> for Chain {
         let mut grants = Vec::new();
         let mut fields = vec![("Type".to_owned(), Value::from("Parallel"))];
         if p.branches.is_empty() {
-            errors.push(format!("Parallel state {:?} has no branches; add one with branch()", p.name));
+            errors.push(format!(
+                "Parallel state {:?} has no branches; add one with branch()",
+                p.name
+            ));
         }
         let branches: Vec<Value> = p
             .branches
@@ -157,7 +172,10 @@ impl From<Map> for Chain {
                 }
                 fields.push(("ItemProcessor".into(), Value::object(proc)));
             }
-            None => errors.push(format!("Map state {:?} has no item processor; set one with item_processor()", m.name)),
+            None => errors.push(format!(
+                "Map state {:?} has no item processor; set one with item_processor()",
+                m.name
+            )),
         }
         if let Some(p) = m.items_path {
             fields.push(("ItemsPath".into(), p.into()));
@@ -203,6 +221,11 @@ impl Goto {
 
 impl From<Goto> for Chain {
     fn from(g: Goto) -> Chain {
-        Chain { start: g.name, states: Default::default(), ends: Vec::new(), errors: Vec::new() }
+        Chain {
+            start: g.name,
+            states: Default::default(),
+            ends: Vec::new(),
+            errors: Vec::new(),
+        }
     }
 }

@@ -39,7 +39,13 @@ pub struct StateMachineProps {
 impl StateMachineProps {
     /// A Standard state machine running `definition`.
     pub fn new(definition: impl Into<Chain>) -> Self {
-        StateMachineProps { definition: definition.into(), comment: None, logging: None, tracing: false, express: false }
+        StateMachineProps {
+            definition: definition.into(),
+            comment: None,
+            logging: None,
+            tracing: false,
+            express: false,
+        }
     }
 }
 
@@ -92,28 +98,49 @@ impl StateMachine {
             role.add_to_policy(g.clone());
         }
         let (asl, substitutions) = extract_substitutions(&definition.asl);
-        let machine = CfnStateMachine::new(&node, "Resource", CfnStateMachineProps {
-            definition: Some(asl),
-            state_machine_type: Some(if props.express { StateMachineType::Express } else { StateMachineType::Standard }.into()),
-            ..CfnStateMachineProps::new(role.role_arn())
-        });
+        let machine = CfnStateMachine::new(
+            &node,
+            "Resource",
+            CfnStateMachineProps {
+                definition: Some(asl),
+                state_machine_type: Some(
+                    if props.express {
+                        StateMachineType::Express
+                    } else {
+                        StateMachineType::Standard
+                    }
+                    .into(),
+                ),
+                ..CfnStateMachineProps::new(role.role_arn())
+            },
+        );
         if !substitutions.is_empty() {
             machine.set_property("DefinitionSubstitutions", Value::Object(substitutions));
         }
         if let Some(level) = props.logging {
             let logs = LogGroup::new(&node, "Logs", LogGroupProps::default());
-            machine.set_property("LoggingConfiguration", Value::object([
-                ("Destinations", Value::list([Value::object([(
-                    "CloudWatchLogsLogGroup",
-                    Value::object([("LogGroupArn", logs.log_group_arn().into())]),
-                )])])),
-                ("IncludeExecutionData", true.into()),
-                ("Level", match level {
-                    LogLevel::Error => "ERROR",
-                    LogLevel::Fatal => "FATAL",
-                    LogLevel::All => "ALL",
-                }.into()),
-            ]));
+            machine.set_property(
+                "LoggingConfiguration",
+                Value::object([
+                    (
+                        "Destinations",
+                        Value::list([Value::object([(
+                            "CloudWatchLogsLogGroup",
+                            Value::object([("LogGroupArn", logs.log_group_arn().into())]),
+                        )])]),
+                    ),
+                    ("IncludeExecutionData", true.into()),
+                    (
+                        "Level",
+                        match level {
+                            LogLevel::Error => "ERROR",
+                            LogLevel::Fatal => "FATAL",
+                            LogLevel::All => "ALL",
+                        }
+                        .into(),
+                    ),
+                ]),
+            );
             // These CloudWatch Logs delivery actions support no resource-level
             // permissions; `*` is the only resource AWS accepts for them.
             role.add_to_policy(PolicyStatement::allow(
@@ -134,7 +161,12 @@ impl StateMachine {
             machine.set_property("TracingConfiguration", Value::object([("Enabled", true.into())]));
             // X-Ray's write actions support no resource-level permissions.
             role.add_to_policy(PolicyStatement::allow(
-                ["xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments"],
+                [
+                    "xray:GetSamplingRules",
+                    "xray:GetSamplingTargets",
+                    "xray:PutTelemetryRecords",
+                    "xray:PutTraceSegments",
+                ],
                 ["*"],
             ));
         }
@@ -142,7 +174,12 @@ impl StateMachine {
             // The role must hold its permissions before the first execution.
             machine.add_depends_on(&p);
         }
-        StateMachine { scope: node, machine, role, definition }
+        StateMachine {
+            scope: node,
+            machine,
+            role,
+            definition,
+        }
     }
 
     /// The state machine ARN.
@@ -165,7 +202,10 @@ impl StateMachine {
     /// local interpreter (`rcdk-states`) runs; map the placeholders of
     /// integrations (for example `ApiEndpoint`) to local stand-ins.
     pub fn definition_json(&self) -> serde_json::Value {
-        extract_substitutions(&self.definition.asl).0.to_json().unwrap_or_default()
+        extract_substitutions(&self.definition.asl)
+            .0
+            .to_json()
+            .unwrap_or_default()
     }
 }
 

@@ -66,7 +66,10 @@ impl Task {
 
 impl From<Task> for Chain {
     fn from(t: Task) -> Chain {
-        let mut fields = vec![("Type".to_owned(), Value::from("Task")), ("Resource".to_owned(), Value::from(t.resource.as_str()))];
+        let mut fields = vec![
+            ("Type".to_owned(), Value::from("Task")),
+            ("Resource".to_owned(), Value::from(t.resource.as_str())),
+        ];
         t.io.render(&mut fields);
         if let Some(s) = t.timeout_seconds {
             fields.push(("TimeoutSeconds".into(), s.into()));
@@ -161,12 +164,14 @@ impl CallHttpApi {
     }
     /// Adds a header.
     pub fn header(mut self, name: &str, values: &[&str]) -> Self {
-        self.headers.push((name.to_owned(), values.iter().map(|v| v.to_string()).collect()));
+        self.headers
+            .push((name.to_owned(), values.iter().map(|v| v.to_string()).collect()));
         self
     }
     /// Adds a query parameter.
     pub fn query(mut self, name: &str, values: &[&str]) -> Self {
-        self.query.push((name.to_owned(), values.iter().map(|v| v.to_string()).collect()));
+        self.query
+            .push((name.to_owned(), values.iter().map(|v| v.to_string()).collect()));
         self
     }
     /// `RequestBody`.
@@ -187,13 +192,20 @@ impl From<CallHttpApi> for Chain {
         if let Some(stage) = &c.stage {
             p.push(("Stage", stage.as_str().into()));
         }
-        p.push(("AuthType", match c.auth {
-            AuthType::NoAuth => "NO_AUTH",
-            AuthType::IamRole => "IAM_ROLE",
-            AuthType::ResourcePolicy => "RESOURCE_POLICY",
-        }.into()));
+        p.push((
+            "AuthType",
+            match c.auth {
+                AuthType::NoAuth => "NO_AUTH",
+                AuthType::IamRole => "IAM_ROLE",
+                AuthType::ResourcePolicy => "RESOURCE_POLICY",
+            }
+            .into(),
+        ));
         let multi = |kv: &[(String, Vec<String>)]| {
-            Value::object(kv.iter().map(|(k, vs)| (k.as_str(), Value::list(vs.iter().map(|v| v.as_str().into())))))
+            Value::object(
+                kv.iter()
+                    .map(|(k, vs)| (k.as_str(), Value::list(vs.iter().map(|v| v.as_str().into())))),
+            )
         };
         if !c.headers.is_empty() {
             p.push(("Headers", multi(&c.headers)));
@@ -205,7 +217,10 @@ impl From<CallHttpApi> for Chain {
             p.push(("RequestBody", b));
         }
         let mut task = Task::new(&c.name, "arn:aws:states:::apigateway:invoke").parameters(Value::object(p));
-        task.io = Io { parameters: task.io.parameters.take(), ..c.io };
+        task.io = Io {
+            parameters: task.io.parameters.take(),
+            ..c.io
+        };
         if c.auth == AuthType::IamRole {
             let (api, method) = &c.invoke_arn;
             let arn = api.arn_for_execute_api(*method, c.path.as_deref(), c.stage.as_deref());
@@ -277,7 +292,10 @@ impl From<SnsPublish> for Chain {
         }
         p.push(("TopicArn", s.topic_arn.into()));
         let mut task = Task::new(&s.name, "arn:aws:states:::sns:publish").parameters(Value::object(p));
-        task.io = Io { parameters: task.io.parameters.take(), ..s.io };
+        task.io = Io {
+            parameters: task.io.parameters.take(),
+            ..s.io
+        };
         for st in s.statements {
             task = task.grant(st);
         }

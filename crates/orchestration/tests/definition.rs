@@ -26,41 +26,64 @@ fn errors_of(build: impl FnOnce(&Scope)) -> Vec<String> {
     build(&stack);
     match app.synth() {
         Ok(_) => Vec::new(),
-        Err(e) => e.0.iter().map(|e| {
-            assert!(matches!(e, SynthError::Construct { .. }), "{e}");
-            e.to_string()
-        }).collect(),
+        Err(e) => {
+            e.0.iter()
+                .map(|e| {
+                    assert!(matches!(e, SynthError::Construct { .. }), "{e}");
+                    e.to_string()
+                })
+                .collect()
+        }
     }
 }
 
 #[test]
 fn every_state_type_renders_as_asl() {
     let def = render(
-        Pass::new("Start").result(json!({"n": 1})).result_path(Some("$.pass")).next(
-            Wait::new("Pause", WaitFor::Seconds(5)).next(
-                Task::new("Work", "arn:aws:states:::lambda:invoke")
-                    .parameters(rcdk_core::Value::object([("FunctionName", "f".into()), ("Payload.$", "$".into())]))
-                    .timeout_seconds(30)
-                    .retry(Retry::on(["States.Timeout"]).interval_seconds(2).max_attempts(3).backoff_rate(2.0).full_jitter())
-                    .catch(["States.ALL"], Some("$.error"), Fail::new("Failed").error("WorkFailed").cause("work failed"))
-                    .next(
-                        Parallel::new("Both")
-                            .branch(Pass::new("Left"))
-                            .branch(Pass::new("Right"))
-                            .next(
-                                Map::new("Each")
-                                    .items_path("$.items")
-                                    .max_concurrency(2)
-                                    .item_processor(Pass::new("Item"))
-                                    .next(Succeed::new("Done")),
-                            ),
-                    ),
+        Pass::new("Start")
+            .result(json!({"n": 1}))
+            .result_path(Some("$.pass"))
+            .next(
+                Wait::new("Pause", WaitFor::Seconds(5)).next(
+                    Task::new("Work", "arn:aws:states:::lambda:invoke")
+                        .parameters(rcdk_core::Value::object([
+                            ("FunctionName", "f".into()),
+                            ("Payload.$", "$".into()),
+                        ]))
+                        .timeout_seconds(30)
+                        .retry(
+                            Retry::on(["States.Timeout"])
+                                .interval_seconds(2)
+                                .max_attempts(3)
+                                .backoff_rate(2.0)
+                                .full_jitter(),
+                        )
+                        .catch(
+                            ["States.ALL"],
+                            Some("$.error"),
+                            Fail::new("Failed").error("WorkFailed").cause("work failed"),
+                        )
+                        .next(
+                            Parallel::new("Both")
+                                .branch(Pass::new("Left"))
+                                .branch(Pass::new("Right"))
+                                .next(
+                                    Map::new("Each")
+                                        .items_path("$.items")
+                                        .max_concurrency(2)
+                                        .item_processor(Pass::new("Item"))
+                                        .next(Succeed::new("Done")),
+                                ),
+                        ),
+                ),
             ),
-        ),
     );
     assert_eq!(def["StartAt"], "Start");
     let s = &def["States"];
-    assert_eq!(s["Start"], json!({"Type": "Pass", "ResultPath": "$.pass", "Result": {"n": 1}, "Next": "Pause"}));
+    assert_eq!(
+        s["Start"],
+        json!({"Type": "Pass", "ResultPath": "$.pass", "Result": {"n": 1}, "Next": "Pause"})
+    );
     assert_eq!(s["Pause"], json!({"Type": "Wait", "Seconds": 5, "Next": "Work"}));
     assert_eq!(
         s["Work"],
@@ -73,7 +96,10 @@ fn every_state_type_renders_as_asl() {
             "Next": "Both"
         })
     );
-    assert_eq!(s["Failed"], json!({"Type": "Fail", "Error": "WorkFailed", "Cause": "work failed"}));
+    assert_eq!(
+        s["Failed"],
+        json!({"Type": "Fail", "Error": "WorkFailed", "Cause": "work failed"})
+    );
     assert_eq!(
         s["Both"]["Branches"],
         json!([
@@ -103,7 +129,10 @@ fn choice_branches_join_and_goto_loops() {
         ),
     );
     let s = &def["States"];
-    assert_eq!(s["Ready?"]["Choices"][1], json!({"Not": {"Variable": "$.ready", "IsPresent": true}, "Next": "Poll"}));
+    assert_eq!(
+        s["Ready?"]["Choices"][1],
+        json!({"Not": {"Variable": "$.ready", "IsPresent": true}, "Next": "Poll"})
+    );
     assert_eq!(s["Yes"]["Next"], "End");
     assert_eq!(s["No"]["Next"], "End");
     validate_with_asl_validator("choice_join", &def);
@@ -112,14 +141,28 @@ fn choice_branches_join_and_goto_loops() {
 #[test]
 fn bad_definitions_are_errors_with_the_path() {
     let e = errors_of(|s| {
-        StateMachine::new(s, "Flow", StateMachineProps::new(Pass::new("A").next(Goto::state("Nowhere"))));
+        StateMachine::new(
+            s,
+            "Flow",
+            StateMachineProps::new(Pass::new("A").next(Goto::state("Nowhere"))),
+        );
     });
-    assert_eq!(e, ["S/Flow: definition: state \"A\" goes to \"Nowhere\", which is not a state of the definition"]);
+    assert_eq!(
+        e,
+        ["S/Flow: definition: state \"A\" goes to \"Nowhere\", which is not a state of the definition"]
+    );
 
     let e = errors_of(|s| {
-        StateMachine::new(s, "Flow", StateMachineProps::new(Pass::new("A").next(Pass::new("A").result(json!(1)))));
+        StateMachine::new(
+            s,
+            "Flow",
+            StateMachineProps::new(Pass::new("A").next(Pass::new("A").result(json!(1)))),
+        );
     });
-    assert_eq!(e, ["S/Flow: definition: two different states are named \"A\"; state names must be unique"]);
+    assert_eq!(
+        e,
+        ["S/Flow: definition: two different states are named \"A\"; state names must be unique"]
+    );
 
     let long = "x".repeat(81);
     let e = errors_of(|s| {
@@ -137,29 +180,48 @@ fn bad_definitions_are_errors_with_the_path() {
         StateMachine::new(s, "Flow2", StateMachineProps::new(Map::new("M")));
     });
     assert!(e[0].starts_with("S/Flow: ") && e[0].contains("no branches"), "{e:?}");
-    assert!(e[1].starts_with("S/Flow2: ") && e[1].contains("no item processor"), "{e:?}");
+    assert!(
+        e[1].starts_with("S/Flow2: ") && e[1].contains("no item processor"),
+        "{e:?}"
+    );
 
     let e = errors_of(|s| {
-        StateMachine::new(s, "Flow", StateMachineProps::new(Parallel::new("P").branch(Pass::new("B").next(Goto::state("Gone")))));
+        StateMachine::new(
+            s,
+            "Flow",
+            StateMachineProps::new(Parallel::new("P").branch(Pass::new("B").next(Goto::state("Gone")))),
+        );
     });
-    assert!(e[0].contains("branch 1 of \"P\": state \"B\" goes to \"Gone\""), "{e:?}");
+    assert!(
+        e[0].contains("branch 1 of \"P\": state \"B\" goes to \"Gone\""),
+        "{e:?}"
+    );
 }
 
 #[test]
 fn logging_and_tracing_are_options_with_their_permissions() {
     let app = App::new();
     let stack = app.stack("S", StackProps::default());
-    StateMachine::new(&stack, "Flow", StateMachineProps {
-        logging: Some(LogLevel::Error),
-        tracing: true,
-        ..StateMachineProps::new(Pass::new("A"))
-    });
+    StateMachine::new(
+        &stack,
+        "Flow",
+        StateMachineProps {
+            logging: Some(LogLevel::Error),
+            tracing: true,
+            ..StateMachineProps::new(Pass::new("A"))
+        },
+    );
     let t = app.synth().unwrap().stack("S").unwrap().template().clone();
     let resources = t["Resources"].as_object().unwrap();
-    let sm = resources.values().find(|r| r["Type"] == "AWS::StepFunctions::StateMachine").unwrap();
+    let sm = resources
+        .values()
+        .find(|r| r["Type"] == "AWS::StepFunctions::StateMachine")
+        .unwrap();
     assert_eq!(sm["Properties"]["LoggingConfiguration"]["Level"], "ERROR");
     assert_eq!(sm["Properties"]["TracingConfiguration"], json!({"Enabled": true}));
-    assert!(resources.values().any(|r| r["Type"] == "AWS::Logs::LogGroup" && r["Properties"]["RetentionInDays"] == 30));
+    assert!(resources
+        .values()
+        .any(|r| r["Type"] == "AWS::Logs::LogGroup" && r["Properties"]["RetentionInDays"] == 30));
 }
 
 fn validate_with_asl_validator(name: &str, def: &Json) {

@@ -134,8 +134,18 @@ pub fn parse(args: &[String]) -> Result<(Command, AwsArgs), String> {
     let mut positional = Vec::new();
     let mut flags: Vec<(String, Option<String>)> = Vec::new();
     const VALUED: &[&str] = &[
-        "--format", "--stack", "--out", "--input", "--mock", "--test-case", "--endpoint", "--output", "--parameters",
-        "--require-approval", "--concurrency", "--method",
+        "--format",
+        "--stack",
+        "--out",
+        "--input",
+        "--mock",
+        "--test-case",
+        "--endpoint",
+        "--output",
+        "--parameters",
+        "--require-approval",
+        "--concurrency",
+        "--method",
     ];
     while let Some(a) = it.next() {
         if VALUED.contains(&a.as_str()) {
@@ -156,9 +166,21 @@ pub fn parse(args: &[String]) -> Result<(Command, AwsArgs), String> {
         Ok(())
     };
     let one = |name: &str| flags.iter().rev().find(|(f, _)| f == name).and_then(|(_, v)| v.clone());
-    let many = |name: &str| flags.iter().filter(|(f, _)| f == name).filter_map(|(_, v)| v.clone()).collect::<Vec<_>>();
+    let many = |name: &str| {
+        flags
+            .iter()
+            .filter(|(f, _)| f == name)
+            .filter_map(|(_, v)| v.clone())
+            .collect::<Vec<_>>()
+    };
     let has = |name: &str| flags.iter().any(|(f, _)| f == name);
-    let no_positional = || if positional.is_empty() { Ok(()) } else { Err(format!("unexpected argument {:?} for {cmd}", positional[0])) };
+    let no_positional = || {
+        if positional.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("unexpected argument {:?} for {cmd}", positional[0]))
+        }
+    };
     let command = match cmd {
         "synth" => {
             allowed(&["--format", "--stack", "--out"])?;
@@ -168,7 +190,11 @@ pub fn parse(args: &[String]) -> Result<(Command, AwsArgs), String> {
                 Some("json") => true,
                 Some(other) => return Err(format!("unknown format {other:?}; use yaml or json")),
             };
-            Command::Synth { json, stack: one("--stack"), out: one("--out").map(PathBuf::from) }
+            Command::Synth {
+                json,
+                stack: one("--stack"),
+                out: one("--out").map(PathBuf::from),
+            }
         }
         "list" | "ls" => {
             allowed(&[])?;
@@ -192,7 +218,9 @@ pub fn parse(args: &[String]) -> Result<(Command, AwsArgs), String> {
             };
             let mut endpoints = Vec::new();
             for v in many("--endpoint") {
-                let (n, u) = v.split_once('=').ok_or_else(|| format!("--endpoint {v:?}: use NAME=URL"))?;
+                let (n, u) = v
+                    .split_once('=')
+                    .ok_or_else(|| format!("--endpoint {v:?}: use NAME=URL"))?;
                 endpoints.push((n.to_owned(), u.to_owned()));
             }
             let json = match one("--output").as_deref() {
@@ -212,10 +240,22 @@ pub fn parse(args: &[String]) -> Result<(Command, AwsArgs), String> {
         "diff" => {
             allowed(&["--stack", "--markdown", "--fail"])?;
             no_positional()?;
-            Command::Diff { stacks: many("--stack"), markdown: has("--markdown"), fail: has("--fail") }
+            Command::Diff {
+                stacks: many("--stack"),
+                markdown: has("--markdown"),
+                fail: has("--fail"),
+            }
         }
         "deploy" => {
-            allowed(&["--stack", "--all", "--parameters", "--no-execute", "--require-approval", "--concurrency", "--method"])?;
+            allowed(&[
+                "--stack",
+                "--all",
+                "--parameters",
+                "--no-execute",
+                "--require-approval",
+                "--concurrency",
+                "--method",
+            ])?;
             no_positional()?;
             let approval_never = match one("--require-approval").as_deref() {
                 None | Some("broadening") => false,
@@ -224,7 +264,11 @@ pub fn parse(args: &[String]) -> Result<(Command, AwsArgs), String> {
             };
             let concurrency = match one("--concurrency") {
                 None => 1,
-                Some(n) => n.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| format!("--concurrency {n:?}: use a positive number"))?,
+                Some(n) => n
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| format!("--concurrency {n:?}: use a positive number"))?,
             };
             let direct = match one("--method").as_deref() {
                 None | Some("change-set") => false,
@@ -244,9 +288,17 @@ pub fn parse(args: &[String]) -> Result<(Command, AwsArgs), String> {
         "destroy" => {
             allowed(&["--stack", "--all", "--force"])?;
             no_positional()?;
-            Command::Destroy { stacks: many("--stack"), all: has("--all"), force: has("--force") }
+            Command::Destroy {
+                stacks: many("--stack"),
+                all: has("--all"),
+                force: has("--force"),
+            }
         }
-        other => return Err(format!("unknown command {other:?}; commands: synth, list, graph, run, diff, deploy, destroy")),
+        other => {
+            return Err(format!(
+                "unknown command {other:?}; commands: synth, list, graph, run, diff, deploy, destroy"
+            ))
+        }
     };
     Ok((command, aws))
 }
@@ -254,7 +306,13 @@ pub fn parse(args: &[String]) -> Result<(Command, AwsArgs), String> {
 /// Runs the command line on `app` and exits the process with its status.
 pub fn main(app: App) -> ! {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let code = run_with(&app, &args, &mut std::io::stdout().lock(), &mut std::io::stderr().lock(), &mut ask);
+    let code = run_with(
+        &app,
+        &args,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+        &mut ask,
+    );
     std::process::exit(code)
 }
 
@@ -280,7 +338,13 @@ pub fn run(app: &App, args: &[String], stdout: &mut dyn Write, stderr: &mut dyn 
 /// Runs the command line with a function that answers questions. Returns
 /// the exit code: 0 success, 1 failure (or differences with `diff --fail`),
 /// 2 bad arguments.
-pub fn run_with(app: &App, args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write, confirm: &mut dyn FnMut(&str) -> bool) -> i32 {
+pub fn run_with(
+    app: &App,
+    args: &[String],
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+    confirm: &mut dyn FnMut(&str) -> bool,
+) -> i32 {
     let (command, aws) = match parse(args) {
         Ok(c) => c,
         Err(e) => {
@@ -311,14 +375,34 @@ pub fn run_with(app: &App, args: &[String], stdout: &mut dyn Write, stderr: &mut
             Ok(0)
         }
         Command::Graph { dot } => {
-            let text = if dot { crate::graph::dot(&assembly) } else { crate::graph::mermaid(&assembly) };
+            let text = if dot {
+                crate::graph::dot(&assembly)
+            } else {
+                crate::graph::mermaid(&assembly)
+            };
             write!(stdout, "{text}").ok();
             Ok(0)
         }
-        Command::Run { state_machine, input, mock, test_case, endpoints, json } => {
-            run_state_machine(&assembly, &state_machine, &input, mock, test_case, &endpoints, json, stdout)
+        Command::Run {
+            state_machine,
+            input,
+            mock,
+            test_case,
+            endpoints,
+            json,
+        } => run_state_machine(
+            &assembly,
+            &state_machine,
+            &input,
+            mock,
+            test_case,
+            &endpoints,
+            json,
+            stdout,
+        ),
+        cmd @ (Command::Diff { .. } | Command::Deploy { .. } | Command::Destroy { .. }) => {
+            cloud(&assembly, cmd, &aws, stdout, confirm)
         }
-        cmd @ (Command::Diff { .. } | Command::Deploy { .. } | Command::Destroy { .. }) => cloud(&assembly, cmd, &aws, stdout, confirm),
     };
     match result {
         Ok(code) => code,
@@ -330,7 +414,13 @@ pub fn run_with(app: &App, args: &[String], stdout: &mut dyn Write, stderr: &mut
 }
 
 #[cfg(feature = "deploy")]
-fn cloud(assembly: &Assembly, cmd: Command, aws: &AwsArgs, stdout: &mut dyn Write, confirm: &mut dyn FnMut(&str) -> bool) -> Result<i32, String> {
+fn cloud(
+    assembly: &Assembly,
+    cmd: Command,
+    aws: &AwsArgs,
+    stdout: &mut dyn Write,
+    confirm: &mut dyn FnMut(&str) -> bool,
+) -> Result<i32, String> {
     use rcdk_deploy::{Approval, AwsOptions, DeployOptions, Selection};
     let options = AwsOptions {
         profile: aws.profile.clone(),
@@ -350,22 +440,41 @@ fn cloud(assembly: &Assembly, cmd: Command, aws: &AwsArgs, stdout: &mut dyn Writ
     };
     match cmd {
         Command::Diff { stacks, markdown, fail } => {
-            let differs = rcdk_deploy::diff(assembly, &selection(stacks, false), &options, markdown, stdout).map_err(|e| e.to_string())?;
+            let differs = rcdk_deploy::diff(assembly, &selection(stacks, false), &options, markdown, stdout)
+                .map_err(|e| e.to_string())?;
             Ok(if fail && differs { 1 } else { 0 })
         }
-        Command::Deploy { stacks, all, parameters, no_execute, approval_never, concurrency, direct } => {
+        Command::Deploy {
+            stacks,
+            all,
+            parameters,
+            no_execute,
+            approval_never,
+            concurrency,
+            direct,
+        } => {
             let opts = DeployOptions {
-                method: if direct { rcdk_deploy::Method::Direct } else { rcdk_deploy::Method::ChangeSet },
+                method: if direct {
+                    rcdk_deploy::Method::Direct
+                } else {
+                    rcdk_deploy::Method::ChangeSet
+                },
                 parameters,
                 execute: !no_execute,
-                require_approval: if approval_never { Approval::Never } else { Approval::Broadening },
+                require_approval: if approval_never {
+                    Approval::Never
+                } else {
+                    Approval::Broadening
+                },
                 concurrency,
             };
-            rcdk_deploy::deploy(assembly, &selection(stacks, all), &options, &opts, stdout, confirm).map_err(|e| e.to_string())?;
+            rcdk_deploy::deploy(assembly, &selection(stacks, all), &options, &opts, stdout, confirm)
+                .map_err(|e| e.to_string())?;
             Ok(0)
         }
         Command::Destroy { stacks, all, force } => {
-            rcdk_deploy::destroy(assembly, &selection(stacks, all), &options, force, stdout, confirm).map_err(|e| e.to_string())?;
+            rcdk_deploy::destroy(assembly, &selection(stacks, all), &options, force, stdout, confirm)
+                .map_err(|e| e.to_string())?;
             Ok(0)
         }
         _ => Ok(0),
@@ -373,7 +482,13 @@ fn cloud(assembly: &Assembly, cmd: Command, aws: &AwsArgs, stdout: &mut dyn Writ
 }
 
 #[cfg(not(feature = "deploy"))]
-fn cloud(_: &Assembly, _: Command, _: &AwsArgs, _: &mut dyn Write, _: &mut dyn FnMut(&str) -> bool) -> Result<i32, String> {
+fn cloud(
+    _: &Assembly,
+    _: Command,
+    _: &AwsArgs,
+    _: &mut dyn Write,
+    _: &mut dyn FnMut(&str) -> bool,
+) -> Result<i32, String> {
     Err("this program was built without rcdk's `deploy` feature; enable it to diff, deploy and destroy".into())
 }
 
@@ -392,7 +507,14 @@ fn find_state_machine<'a>(assembly: &'a Assembly, name: &str) -> Result<&'a serd
             known.push(construct.to_owned());
         }
     }
-    Err(format!("no state machine {name:?}; the app has: {}", if known.is_empty() { "none".to_owned() } else { known.join(", ") }))
+    Err(format!(
+        "no state machine {name:?}; the app has: {}",
+        if known.is_empty() {
+            "none".to_owned()
+        } else {
+            known.join(", ")
+        }
+    ))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -410,25 +532,44 @@ fn run_state_machine(
     let definition = find_state_machine(assembly, name)?;
     let machine = Machine::from_json(definition).map_err(|e| e.to_string())?;
     let input: serde_json::Value = serde_json::from_str(input).map_err(|e| format!("--input is not JSON: {e}"))?;
-    let api = endpoints.iter().fold(ApiGatewayInvoke::new(), |a, (n, u)| a.endpoint(n, u));
-    let mut runner = Runner::new().handler(rcdk_states::API_GATEWAY_INVOKE, api).handler(rcdk_states::SNS_PUBLISH, SnsPublish::new());
+    let api = endpoints
+        .iter()
+        .fold(ApiGatewayInvoke::new(), |a, (n, u)| a.endpoint(n, u));
+    let mut runner = Runner::new()
+        .handler(rcdk_states::API_GATEWAY_INVOKE, api)
+        .handler(rcdk_states::SNS_PUBLISH, SnsPublish::new());
     if let Some(path) = mock {
         let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let mock_json: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
-        runner = runner.mocks(Mocks::from_json(&mock_json, test_case.as_deref()).map_err(|e| format!("{}: {e}", path.display()))?);
+        let mock_json: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+        runner = runner
+            .mocks(Mocks::from_json(&mock_json, test_case.as_deref()).map_err(|e| format!("{}: {e}", path.display()))?);
     }
     let execution = runner.run(&machine, input);
     if json {
-        writeln!(stdout, "{}", serde_json::to_string_pretty(&execution.to_json()).unwrap_or_default()).ok();
+        writeln!(
+            stdout,
+            "{}",
+            serde_json::to_string_pretty(&execution.to_json()).unwrap_or_default()
+        )
+        .ok();
     } else {
         write!(stdout, "{execution}").ok();
     }
     Ok(if execution.status == Status::Succeeded { 0 } else { 1 })
 }
 
-fn synth(assembly: &Assembly, json: bool, stack: Option<String>, out: Option<PathBuf>, stdout: &mut dyn Write) -> Result<i32, String> {
+fn synth(
+    assembly: &Assembly,
+    json: bool,
+    stack: Option<String>,
+    out: Option<PathBuf>,
+    stdout: &mut dyn Write,
+) -> Result<i32, String> {
     if let Some(dir) = out {
-        assembly.write_to(&dir).map_err(|e| format!("cannot write the cloud assembly to {}: {e}", dir.display()))?;
+        assembly
+            .write_to(&dir)
+            .map_err(|e| format!("cannot write the cloud assembly to {}: {e}", dir.display()))?;
         return Ok(0);
     }
     let stacks: Vec<_> = match &stack {

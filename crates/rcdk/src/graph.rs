@@ -73,7 +73,13 @@ pub fn edges(a: &Assembly) -> Vec<Edge> {
         for (lid, r) in &resources {
             let mut found = Vec::new();
             refs(r.get("Properties").unwrap_or(&Json::Null), &mut found);
-            for d in r.get("DependsOn").and_then(Json::as_array).into_iter().flatten().filter_map(Json::as_str) {
+            for d in r
+                .get("DependsOn")
+                .and_then(Json::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Json::as_str)
+            {
                 found.push((d.to_owned(), "depends on"));
             }
             for (target, kind) in found {
@@ -87,7 +93,11 @@ pub fn edges(a: &Assembly) -> Vec<Edge> {
                 } else {
                     continue;
                 };
-                let e = Edge { from: format!("{}/{lid}", s.id()), to, kind };
+                let e = Edge {
+                    from: format!("{}/{lid}", s.id()),
+                    to,
+                    kind,
+                };
                 if !out.contains(&e) {
                     out.push(e);
                 }
@@ -98,7 +108,9 @@ pub fn edges(a: &Assembly) -> Vec<Edge> {
 }
 
 fn node_id(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
+    s.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
 }
 
 /// Groups a stack's resources by the first construct below the stack.
@@ -123,9 +135,19 @@ pub fn mermaid(a: &Assembly) -> String {
     for s in a.stacks() {
         writeln!(out, "  subgraph {}[\"Stack {}\"]", node_id(s.id()), s.id()).ok();
         for (group, resources) in groups(s) {
-            writeln!(out, "    subgraph {}[\"{group}\"]", node_id(&format!("{}_{group}", s.id()))).ok();
+            writeln!(
+                out,
+                "    subgraph {}[\"{group}\"]",
+                node_id(&format!("{}_{group}", s.id()))
+            )
+            .ok();
             for (lid, t) in resources {
-                writeln!(out, "      {}[\"{lid}<br/>{t}\"]", node_id(&format!("{}/{lid}", s.id()))).ok();
+                writeln!(
+                    out,
+                    "      {}[\"{lid}<br/>{t}\"]",
+                    node_id(&format!("{}/{lid}", s.id()))
+                )
+                .ok();
             }
             out.push_str("    end\n");
         }
@@ -145,9 +167,20 @@ pub fn mermaid(a: &Assembly) -> String {
 pub fn dot(a: &Assembly) -> String {
     let mut out = String::from("digraph App {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n");
     for s in a.stacks() {
-        writeln!(out, "  subgraph \"cluster_{}\" {{\n    label=\"Stack {}\";", s.id(), s.id()).ok();
+        writeln!(
+            out,
+            "  subgraph \"cluster_{}\" {{\n    label=\"Stack {}\";",
+            s.id(),
+            s.id()
+        )
+        .ok();
         for (group, resources) in groups(s) {
-            writeln!(out, "    subgraph \"cluster_{}_{group}\" {{\n      label=\"{group}\";", s.id()).ok();
+            writeln!(
+                out,
+                "    subgraph \"cluster_{}_{group}\" {{\n      label=\"{group}\";",
+                s.id()
+            )
+            .ok();
             for (lid, t) in resources {
                 writeln!(out, "      \"{}/{lid}\" [label=\"{lid}\\n{t}\"];", s.id()).ok();
             }
@@ -156,7 +189,11 @@ pub fn dot(a: &Assembly) -> String {
         out.push_str("  }\n");
     }
     for e in edges(a) {
-        let style = if e.kind == "ref" { String::new() } else { format!(" [style=dashed, label=\"{}\"]", e.kind) };
+        let style = if e.kind == "ref" {
+            String::new()
+        } else {
+            format!(" [style=dashed, label=\"{}\"]", e.kind)
+        };
         writeln!(out, "  \"{}\" -> \"{}\"{style};", e.from, e.to).ok();
     }
     out.push_str("}\n");

@@ -34,9 +34,9 @@ pub use rcdk_orchestration as orchestration;
 pub use rcdk_states as states;
 
 pub use rcdk_core::{
-    cfn_format, App, Assembly, Aws, CfnCondition, CfnMapping, CfnOutput, CfnParameter, Cond, Construct,
-    DeletionPolicy, Environment, Expr, OutputProps, ParameterProps, ParameterType, Resource, Scope, Stack,
-    StackArtifact, StackProps, SynthError, SynthErrors, Value,
+    cfn_format, App, Assembly, Aws, CfnCondition, CfnMapping, CfnOutput, CfnParameter, Cond, Construct, DeletionPolicy,
+    Environment, Expr, OutputProps, ParameterProps, ParameterType, Resource, Scope, Stack, StackArtifact, StackProps,
+    SynthError, SynthErrors, Value,
 };
 
 /// The names most rcdk programs use: the core, and the L2 constructs.
@@ -44,8 +44,8 @@ pub mod prelude {
     pub use rcdk_api::{AlbIntegration, HttpApi, HttpApiProps, Method, RouteAuth, VpcLink, VpcLinkProps};
     pub use rcdk_compute::{
         ApplicationLoadBalancer, ApplicationLoadBalancerProps, Cluster, ClusterProps, ContainerImage, ContainerOptions,
-        FargateService, FargateServiceProps, FargateTaskDefinition, FargateTaskDefinitionProps, LoadBalancedFargateService,
-        LoadBalancedFargateServiceProps,
+        FargateService, FargateServiceProps, FargateTaskDefinition, FargateTaskDefinitionProps,
+        LoadBalancedFargateService, LoadBalancedFargateServiceProps,
     };
     pub use rcdk_core::{
         cfn_format, App, Aws, CfnCondition, CfnMapping, CfnOutput, CfnParameter, Cond, Construct, DeletionPolicy,
@@ -54,9 +54,11 @@ pub mod prelude {
     pub use rcdk_iam::{Grantable, PolicyStatement, Role, RoleProps};
     pub use rcdk_logs::{LogGroup, LogGroupProps};
     pub use rcdk_messaging::{Topic, TopicEncryption, TopicProps};
-    pub use rcdk_network::{Connectable, NatGateways, Peer, Port, SecurityGroup, SecurityGroupProps, SubnetType, Vpc, VpcProps};
+    pub use rcdk_network::{
+        Connectable, NatGateways, Peer, Port, SecurityGroup, SecurityGroupProps, SubnetType, Vpc, VpcProps,
+    };
     pub use rcdk_orchestration::{
-        AuthType, CallHttpApi, Chain, Choice, Condition, Fail, Goto, LogLevel, Map, Parallel, Pass, Retry, SnsPublish, StateMachine,
-        StateMachineProps, Succeed, Task, Wait, WaitFor,
+        AuthType, CallHttpApi, Chain, Choice, Condition, Fail, Goto, LogLevel, Map, Parallel, Pass, Retry, SnsPublish,
+        StateMachine, StateMachineProps, Succeed, Task, Wait, WaitFor,
     };
 }

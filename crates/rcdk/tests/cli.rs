@@ -9,7 +9,10 @@ fn app() -> App {
     let b = app.stack("B", StackProps::default());
     let flow = Pass::new("Start").next(
         Choice::new("Big?")
-            .when(Condition::number_greater_than("$.n", 10), SnsPublish::new("Tell", &topic).message("big"))
+            .when(
+                Condition::number_greater_than("$.n", 10),
+                SnsPublish::new("Tell", &topic).message("big"),
+            )
             .otherwise(Succeed::new("Small")),
     );
     StateMachine::new(&b, "Flow", StateMachineProps::new(flow));
@@ -20,7 +23,13 @@ fn cli(args: &[&str]) -> (u8, String, String) {
     let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = rcdk::cli::run(&app(), &args, &mut out, &mut err);
-    let code = if code == std::process::ExitCode::SUCCESS { 0 } else if code == std::process::ExitCode::from(2) { 2 } else { 1 };
+    let code = if code == std::process::ExitCode::SUCCESS {
+        0
+    } else if code == std::process::ExitCode::from(2) {
+        2
+    } else {
+        1
+    };
     (code, String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap())
 }
 
@@ -74,7 +83,10 @@ fn wrong_input_is_explained() {
     assert!(err.contains("unknown format \"xml\""));
     let (code, _, err) = cli(&["run", "Missing"]);
     assert_eq!(code, 1);
-    assert!(err.contains("no state machine \"Missing\"; the app has: B/Flow"), "{err}");
+    assert!(
+        err.contains("no state machine \"Missing\"; the app has: B/Flow"),
+        "{err}"
+    );
     let (code, _, err) = cli(&["run", "Flow", "--input", "{not json"]);
     assert_eq!(code, 1);
     assert!(err.contains("--input is not JSON"));
@@ -108,7 +120,10 @@ fn graph_draws_resources_and_references_by_stack() {
     assert!(out.contains("-.->|import| A_Topic"), "{out}");
     let (code, dot, _) = cli(&["graph", "--format", "dot"]);
     assert_eq!(code, 0);
-    assert!(dot.starts_with("digraph App {") && dot.contains("subgraph \"cluster_B\""), "{dot}");
+    assert!(
+        dot.starts_with("digraph App {") && dot.contains("subgraph \"cluster_B\""),
+        "{dot}"
+    );
 }
 
 #[test]

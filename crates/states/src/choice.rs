@@ -35,11 +35,29 @@ pub enum Operand {
 }
 
 const OPS: &[&str] = &[
-    "StringEquals", "StringLessThan", "StringGreaterThan", "StringLessThanEquals", "StringGreaterThanEquals",
-    "StringMatches", "NumericEquals", "NumericLessThan", "NumericGreaterThan", "NumericLessThanEquals",
-    "NumericGreaterThanEquals", "BooleanEquals", "TimestampEquals", "TimestampLessThan", "TimestampGreaterThan",
-    "TimestampLessThanEquals", "TimestampGreaterThanEquals", "IsNull", "IsPresent", "IsNumeric", "IsString",
-    "IsBoolean", "IsTimestamp",
+    "StringEquals",
+    "StringLessThan",
+    "StringGreaterThan",
+    "StringLessThanEquals",
+    "StringGreaterThanEquals",
+    "StringMatches",
+    "NumericEquals",
+    "NumericLessThan",
+    "NumericGreaterThan",
+    "NumericLessThanEquals",
+    "NumericGreaterThanEquals",
+    "BooleanEquals",
+    "TimestampEquals",
+    "TimestampLessThan",
+    "TimestampGreaterThan",
+    "TimestampLessThanEquals",
+    "TimestampGreaterThanEquals",
+    "IsNull",
+    "IsPresent",
+    "IsNumeric",
+    "IsString",
+    "IsBoolean",
+    "IsTimestamp",
 ];
 
 /// The result of a rule that cannot be evaluated: `States.Runtime`.
@@ -53,16 +71,32 @@ impl Rule {
             return Err("a nested rule (inside And, Or, Not) must not have Next".into());
         }
         if let Some(a) = o.get("And").or_else(|| o.get("Or")) {
-            let list = a.as_array().filter(|l| !l.is_empty()).ok_or("And/Or need a non-empty list of rules")?;
-            let rules = list.iter().map(|r| Rule::parse(r, false)).collect::<Result<Vec<_>, _>>()?;
-            return Ok(if o.contains_key("And") { Rule::And(rules) } else { Rule::Or(rules) });
+            let list = a
+                .as_array()
+                .filter(|l| !l.is_empty())
+                .ok_or("And/Or need a non-empty list of rules")?;
+            let rules = list
+                .iter()
+                .map(|r| Rule::parse(r, false))
+                .collect::<Result<Vec<_>, _>>()?;
+            return Ok(if o.contains_key("And") {
+                Rule::And(rules)
+            } else {
+                Rule::Or(rules)
+            });
         }
         if let Some(n) = o.get("Not") {
             return Ok(Rule::Not(Box::new(Rule::parse(n, false)?)));
         }
-        let variable = o.get("Variable").and_then(Json::as_str).ok_or("a comparison needs a Variable path")?;
+        let variable = o
+            .get("Variable")
+            .and_then(Json::as_str)
+            .ok_or("a comparison needs a Variable path")?;
         let variable = JsonPath::parse(variable).map_err(|e| e.to_string())?;
-        let ops: Vec<(&String, &Json)> = o.iter().filter(|(k, _)| !["Variable", "Next", "Comment"].contains(&k.as_str())).collect();
+        let ops: Vec<(&String, &Json)> = o
+            .iter()
+            .filter(|(k, _)| !["Variable", "Next", "Comment"].contains(&k.as_str()))
+            .collect();
         let [(key, value)] = ops.as_slice() else {
             return Err(format!("a comparison needs exactly one operator, found {}", ops.len()));
         };
@@ -90,7 +124,11 @@ impl Rule {
             }
             Operand::Value((*value).clone())
         };
-        Ok(Rule::Compare { variable, op: op.to_owned(), operand })
+        Ok(Rule::Compare {
+            variable,
+            op: op.to_owned(),
+            operand,
+        })
     }
 
     /// Evaluates the rule. A variable that selects nothing is `States.Runtime`
@@ -120,7 +158,9 @@ impl Rule {
                     return Ok(value.is_some() == (operand_value(operand, input, context)? == Json::Bool(true)));
                 }
                 let Some(value) = value else {
-                    return Err(RuleError(format!("Invalid path '{variable}': The choice state's condition path references an invalid value.")));
+                    return Err(RuleError(format!(
+                        "Invalid path '{variable}': The choice state's condition path references an invalid value."
+                    )));
                 };
                 let rhs = operand_value(operand, input, context)?;
                 let want = rhs == Json::Bool(true);
@@ -144,7 +184,10 @@ impl Rule {
                         _ => false,
                     },
                     o if o.starts_with("Timestamp") => {
-                        match (value.as_str().and_then(parse_timestamp), rhs.as_str().and_then(parse_timestamp)) {
+                        match (
+                            value.as_str().and_then(parse_timestamp),
+                            rhs.as_str().and_then(parse_timestamp),
+                        ) {
                             (Some(a), Some(b)) => ordering(o, "Timestamp", a.cmp(&b)),
                             _ => false,
                         }
@@ -159,9 +202,11 @@ impl Rule {
 fn operand_value(operand: &Operand, input: &Json, context: &Json) -> Result<Json, RuleError> {
     match operand {
         Operand::Value(v) => Ok(v.clone()),
-        Operand::Path(p) => p
-            .select(input, context)
-            .ok_or_else(|| RuleError(format!("Invalid path '{p}': The choice state's condition path references an invalid value."))),
+        Operand::Path(p) => p.select(input, context).ok_or_else(|| {
+            RuleError(format!(
+                "Invalid path '{p}': The choice state's condition path references an invalid value."
+            ))
+        }),
     }
 }
 

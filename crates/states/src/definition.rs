@@ -102,19 +102,37 @@ pub enum Kind {
     /// `Pass`.
     Pass { result: Option<Json> },
     /// `Task`.
-    Task { resource: String, timeout_seconds: Option<f64>, timeout_seconds_path: Option<JsonPath>, heartbeat_seconds: Option<f64> },
+    Task {
+        resource: String,
+        timeout_seconds: Option<f64>,
+        timeout_seconds_path: Option<JsonPath>,
+        heartbeat_seconds: Option<f64>,
+    },
     /// `Choice`.
-    Choice { choices: Vec<(Rule, String)>, default: Option<String> },
+    Choice {
+        choices: Vec<(Rule, String)>,
+        default: Option<String>,
+    },
     /// `Wait`.
     Wait(WaitFor),
     /// `Succeed`.
     Succeed,
     /// `Fail`.
-    Fail { error: Option<String>, cause: Option<String>, error_path: Option<JsonPath>, cause_path: Option<JsonPath> },
+    Fail {
+        error: Option<String>,
+        cause: Option<String>,
+        error_path: Option<JsonPath>,
+        cause_path: Option<JsonPath>,
+    },
     /// `Parallel`.
     Parallel { branches: Vec<Machine> },
     /// `Map` (inline).
-    Map { processor: Box<Machine>, items_path: IoPath, item_selector: Option<Json>, max_concurrency: u32 },
+    Map {
+        processor: Box<Machine>,
+        items_path: IoPath,
+        item_selector: Option<Json>,
+        max_concurrency: u32,
+    },
 }
 
 /// What a Wait state waits for.
@@ -190,7 +208,11 @@ impl Loader<'_> {
     }
     fn diag(&mut self, state: Option<&str>, location: String, message: impl Into<String>) {
         let line = state.and_then(|s| self.line_of(s)).or_else(|| self.line_of("StartAt"));
-        self.diags.push(Diagnostic { line, location, message: message.into() });
+        self.diags.push(Diagnostic {
+            line,
+            location,
+            message: message.into(),
+        });
     }
 }
 
@@ -206,9 +228,16 @@ impl Machine {
     #[allow(clippy::should_implement_trait)]
     pub fn from_str(text: &str) -> Result<Machine, LoadError> {
         let json: Json = serde_json::from_str(text).map_err(|e| {
-            LoadError(vec![Diagnostic { line: Some(e.line()), location: "(document)".into(), message: format!("not valid JSON: {e}") }])
+            LoadError(vec![Diagnostic {
+                line: Some(e.line()),
+                location: "(document)".into(),
+                message: format!("not valid JSON: {e}"),
+            }])
         })?;
-        let mut l = Loader { source: Some(text), diags: Vec::new() };
+        let mut l = Loader {
+            source: Some(text),
+            diags: Vec::new(),
+        };
         let m = load(&json, "", &mut l);
         if l.diags.is_empty() {
             Ok(m)
@@ -219,7 +248,10 @@ impl Machine {
 
     /// Loads a definition from JSON data.
     pub fn from_json(json: &Json) -> Result<Machine, LoadError> {
-        let mut l = Loader { source: None, diags: Vec::new() };
+        let mut l = Loader {
+            source: None,
+            diags: Vec::new(),
+        };
         let m = load(json, "", &mut l);
         if l.diags.is_empty() {
             Ok(m)
@@ -260,7 +292,11 @@ fn result_path(v: Option<&Json>, loc: &str, state: &str, l: &mut Loader) -> Resu
                 }
             }
             Ok(_) => {
-                l.diag(Some(state), loc.to_owned(), format!("{s:?} is not a reference path (only fields and indexes, on $)"));
+                l.diag(
+                    Some(state),
+                    loc.to_owned(),
+                    format!("{s:?} is not a reference path (only fields and indexes, on $)"),
+                );
                 ResultPath::Whole
             }
             Err(e) => {
@@ -293,14 +329,21 @@ fn check_template(v: &Json, loc: &str, state: &str, l: &mut Loader) {
                                 l.diag(Some(state), here, e.to_string());
                             }
                         }
-                        None => l.diag(Some(state), here, "a key ending in .$ needs a path or intrinsic function string"),
+                        None => l.diag(
+                            Some(state),
+                            here,
+                            "a key ending in .$ needs a path or intrinsic function string",
+                        ),
                     }
                 } else {
                     check_template(v, &here, state, l);
                 }
             }
         }
-        Json::Array(a) => a.iter().enumerate().for_each(|(i, v)| check_template(v, &format!("{loc}[{i}]"), state, l)),
+        Json::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| check_template(v, &format!("{loc}[{i}]"), state, l)),
         _ => {}
     }
 }
@@ -310,12 +353,20 @@ fn errors_list(v: Option<&Json>, loc: &str, state: &str, l: &mut Loader) -> Vec<
         Some(a) if !a.is_empty() && a.iter().all(Json::is_string) => {
             let errs: Vec<String> = a.iter().filter_map(Json::as_str).map(str::to_owned).collect();
             if errs.iter().any(|e| e == "States.ALL") && errs.len() > 1 {
-                l.diag(Some(state), loc.to_owned(), "States.ALL must appear alone in ErrorEquals");
+                l.diag(
+                    Some(state),
+                    loc.to_owned(),
+                    "States.ALL must appear alone in ErrorEquals",
+                );
             }
             errs
         }
         _ => {
-            l.diag(Some(state), loc.to_owned(), "ErrorEquals must be a non-empty list of error names");
+            l.diag(
+                Some(state),
+                loc.to_owned(),
+                "ErrorEquals must be a non-empty list of error names",
+            );
             Vec::new()
         }
     }
@@ -328,13 +379,21 @@ fn num(v: Option<&Json>) -> Option<f64> {
 fn load(json: &Json, prefix: &str, l: &mut Loader) -> Machine {
     let empty = Map::new();
     let obj = json.as_object().unwrap_or_else(|| {
-        l.diag(None, format!("{prefix}(document)"), "a definition must be a JSON object");
+        l.diag(
+            None,
+            format!("{prefix}(document)"),
+            "a definition must be a JSON object",
+        );
         &empty
     });
     let start_at = match obj.get("StartAt").and_then(Json::as_str) {
         Some(s) => s.to_owned(),
         None => {
-            l.diag(None, format!("{prefix}StartAt"), "StartAt is required and must name a state");
+            l.diag(
+                None,
+                format!("{prefix}StartAt"),
+                "StartAt is required and must name a state",
+            );
             String::new()
         }
     };
@@ -343,14 +402,22 @@ fn load(json: &Json, prefix: &str, l: &mut Loader) -> Machine {
         Some(m) if !m.is_empty() => {
             for (name, s) in m {
                 if name.is_empty() || name.chars().count() > 80 {
-                    l.diag(Some(name), format!("{prefix}States.{name}"), "state names must be 1 to 80 characters");
+                    l.diag(
+                        Some(name),
+                        format!("{prefix}States.{name}"),
+                        "state names must be 1 to 80 characters",
+                    );
                 }
                 if let Some(st) = load_state(name, s, prefix, l) {
                     states.insert(name.clone(), st);
                 }
             }
         }
-        _ => l.diag(None, format!("{prefix}States"), "States is required and must be a non-empty object"),
+        _ => l.diag(
+            None,
+            format!("{prefix}States"),
+            "States is required and must be a non-empty object",
+        ),
     }
     let machine = Machine {
         comment: obj.get("Comment").and_then(Json::as_str).map(str::to_owned),
@@ -365,7 +432,11 @@ fn load(json: &Json, prefix: &str, l: &mut Loader) -> Machine {
 fn load_state(name: &str, s: &Json, prefix: &str, l: &mut Loader) -> Option<State> {
     let loc = |f: &str| format!("{prefix}States.{name}.{f}");
     let Some(o) = s.as_object() else {
-        l.diag(Some(name), format!("{prefix}States.{name}"), "a state must be an object");
+        l.diag(
+            Some(name),
+            format!("{prefix}States.{name}"),
+            "a state must be an object",
+        );
         return None;
     };
     let type_name = o.get("Type").and_then(Json::as_str).unwrap_or("").to_owned();
@@ -373,20 +444,38 @@ fn load_state(name: &str, s: &Json, prefix: &str, l: &mut Loader) -> Option<Stat
     let end = o.get("End").and_then(Json::as_bool).unwrap_or(false);
     let flow = matches!(type_name.as_str(), "Pass" | "Task" | "Wait" | "Parallel" | "Map");
     if flow && next.is_some() == end {
-        l.diag(Some(name), loc("Next"), format!("a {type_name} state needs exactly one of Next and End"));
+        l.diag(
+            Some(name),
+            loc("Next"),
+            format!("a {type_name} state needs exactly one of Next and End"),
+        );
     }
     if !flow && (next.is_some() || o.contains_key("End")) && !type_name.is_empty() {
-        l.diag(Some(name), loc("Next"), format!("a {type_name} state must not have Next or End"));
+        l.diag(
+            Some(name),
+            loc("Next"),
+            format!("a {type_name} state must not have Next or End"),
+        );
     }
     let mut retry = Vec::new();
-    for (i, r) in o.get("Retry").and_then(Json::as_array).into_iter().flatten().enumerate() {
+    for (i, r) in o
+        .get("Retry")
+        .and_then(Json::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
         let here = loc(&format!("Retry[{i}]"));
         let errors = errors_list(r.get("ErrorEquals"), &format!("{here}.ErrorEquals"), name, l);
         let interval = num(r.get("IntervalSeconds")).unwrap_or(1.0);
         let attempts = num(r.get("MaxAttempts")).unwrap_or(3.0);
         let backoff = num(r.get("BackoffRate")).unwrap_or(2.0);
         if interval < 1.0 {
-            l.diag(Some(name), format!("{here}.IntervalSeconds"), "must be a positive integer");
+            l.diag(
+                Some(name),
+                format!("{here}.IntervalSeconds"),
+                "must be a positive integer",
+            );
         }
         if attempts < 0.0 {
             l.diag(Some(name), format!("{here}.MaxAttempts"), "must not be negative");
@@ -404,7 +493,13 @@ fn load_state(name: &str, s: &Json, prefix: &str, l: &mut Loader) -> Option<Stat
         });
     }
     let mut catch = Vec::new();
-    for (i, c) in o.get("Catch").and_then(Json::as_array).into_iter().flatten().enumerate() {
+    for (i, c) in o
+        .get("Catch")
+        .and_then(Json::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
         let here = loc(&format!("Catch[{i}]"));
         let errors = errors_list(c.get("ErrorEquals"), &format!("{here}.ErrorEquals"), name, l);
         let result_path = result_path(c.get("ResultPath"), &format!("{here}.ResultPath"), name, l);
@@ -415,7 +510,11 @@ fn load_state(name: &str, s: &Json, prefix: &str, l: &mut Loader) -> Option<Stat
                 String::new()
             }
         };
-        catch.push(Catcher { errors, result_path, next });
+        catch.push(Catcher {
+            errors,
+            result_path,
+            next,
+        });
     }
     for key in ["Parameters", "ResultSelector", "ItemSelector"] {
         if let Some(p) = o.get(key) {
@@ -433,7 +532,9 @@ fn load_state(name: &str, s: &Json, prefix: &str, l: &mut Loader) -> Option<Stat
         }
     };
     let kind = match type_name.as_str() {
-        "Pass" => Kind::Pass { result: o.get("Result").cloned() },
+        "Pass" => Kind::Pass {
+            result: o.get("Result").cloned(),
+        },
         "Task" => {
             let resource = match o.get("Resource").and_then(Json::as_str) {
                 Some(r) => r.to_owned(),
@@ -467,25 +568,47 @@ fn load_state(name: &str, s: &Json, prefix: &str, l: &mut Loader) -> Option<Stat
                         }
                     }
                 }
-                _ => l.diag(Some(name), loc("Choices"), "a Choice state needs a non-empty Choices list"),
+                _ => l.diag(
+                    Some(name),
+                    loc("Choices"),
+                    "a Choice state needs a non-empty Choices list",
+                ),
             }
-            Kind::Choice { choices, default: o.get("Default").and_then(Json::as_str).map(str::to_owned) }
+            Kind::Choice {
+                choices,
+                default: o.get("Default").and_then(Json::as_str).map(str::to_owned),
+            }
         }
         "Wait" => {
-            let forms: Vec<&str> = ["Seconds", "Timestamp", "SecondsPath", "TimestampPath"].into_iter().filter(|k| o.contains_key(*k)).collect();
+            let forms: Vec<&str> = ["Seconds", "Timestamp", "SecondsPath", "TimestampPath"]
+                .into_iter()
+                .filter(|k| o.contains_key(*k))
+                .collect();
             if forms.len() != 1 {
-                l.diag(Some(name), loc("Seconds"), "a Wait state needs exactly one of Seconds, Timestamp, SecondsPath, TimestampPath");
+                l.diag(
+                    Some(name),
+                    loc("Seconds"),
+                    "a Wait state needs exactly one of Seconds, Timestamp, SecondsPath, TimestampPath",
+                );
             }
             match forms.first().copied() {
                 Some("Timestamp") => {
                     let t = o["Timestamp"].as_str().unwrap_or_default().to_owned();
                     if crate::time::parse_timestamp(&t).is_none() {
-                        l.diag(Some(name), loc("Timestamp"), format!("{t:?} is not an RFC 3339 timestamp"));
+                        l.diag(
+                            Some(name),
+                            loc("Timestamp"),
+                            format!("{t:?} is not an RFC 3339 timestamp"),
+                        );
                     }
                     Kind::Wait(WaitFor::Timestamp(t))
                 }
-                Some("SecondsPath") => Kind::Wait(WaitFor::SecondsPath(path("SecondsPath", l).unwrap_or_else(|| JsonPath::parse("$").expect("valid")))),
-                Some("TimestampPath") => Kind::Wait(WaitFor::TimestampPath(path("TimestampPath", l).unwrap_or_else(|| JsonPath::parse("$").expect("valid")))),
+                Some("SecondsPath") => Kind::Wait(WaitFor::SecondsPath(
+                    path("SecondsPath", l).unwrap_or_else(|| JsonPath::parse("$").expect("valid")),
+                )),
+                Some("TimestampPath") => Kind::Wait(WaitFor::TimestampPath(
+                    path("TimestampPath", l).unwrap_or_else(|| JsonPath::parse("$").expect("valid")),
+                )),
                 _ => {
                     let s = num(o.get("Seconds")).unwrap_or(0.0);
                     if s < 0.0 {
@@ -510,7 +633,11 @@ fn load_state(name: &str, s: &Json, prefix: &str, l: &mut Loader) -> Option<Stat
                         branches.push(load(b, &format!("{prefix}States.{name}.Branches[{i}]."), l));
                     }
                 }
-                _ => l.diag(Some(name), loc("Branches"), "a Parallel state needs a non-empty Branches list"),
+                _ => l.diag(
+                    Some(name),
+                    loc("Branches"),
+                    "a Parallel state needs a non-empty Branches list",
+                ),
             }
             Kind::Parallel { branches }
         }
@@ -520,7 +647,12 @@ fn load_state(name: &str, s: &Json, prefix: &str, l: &mut Loader) -> Option<Stat
                 Some(p) => load(p, &format!("{prefix}States.{name}.ItemProcessor."), l),
                 None => {
                     l.diag(Some(name), loc("ItemProcessor"), "a Map state needs an ItemProcessor");
-                    Machine { comment: None, start_at: String::new(), states: IndexMap::new(), timeout_seconds: None }
+                    Machine {
+                        comment: None,
+                        start_at: String::new(),
+                        states: IndexMap::new(),
+                        timeout_seconds: None,
+                    }
                 }
             };
             Kind::Map {
@@ -535,11 +667,19 @@ fn load_state(name: &str, s: &Json, prefix: &str, l: &mut Loader) -> Option<Stat
             return None;
         }
         other => {
-            l.diag(Some(name), loc("Type"), format!("unknown state type {other:?}; use Pass, Task, Choice, Wait, Succeed, Fail, Parallel or Map"));
+            l.diag(
+                Some(name),
+                loc("Type"),
+                format!("unknown state type {other:?}; use Pass, Task, Choice, Wait, Succeed, Fail, Parallel or Map"),
+            );
             return None;
         }
     };
-    let parameters = if type_name == "Map" && !o.contains_key("ItemSelector") { None } else { o.get("Parameters").cloned() };
+    let parameters = if type_name == "Map" && !o.contains_key("ItemSelector") {
+        None
+    } else {
+        o.get("Parameters").cloned()
+    };
     Some(State {
         kind,
         input_path: io_path(o.get("InputPath"), &loc("InputPath"), name, l),
@@ -570,19 +710,37 @@ fn check_graph(m: &Machine, prefix: &str, l: &mut Loader) {
         return;
     }
     if !m.states.contains_key(&m.start_at) {
-        l.diag(None, format!("{prefix}StartAt"), format!("{:?} is not a state of the definition", m.start_at));
+        l.diag(
+            None,
+            format!("{prefix}StartAt"),
+            format!("{:?} is not a state of the definition", m.start_at),
+        );
         return;
     }
     for (name, s) in &m.states {
         let mut targets: Vec<(String, &str)> = s.next.iter().map(|n| ("Next".to_owned(), n.as_str())).collect();
         if let Kind::Choice { choices, default } = &s.kind {
-            targets.extend(choices.iter().enumerate().map(|(i, (_, n))| (format!("Choices[{i}].Next"), n.as_str())));
+            targets.extend(
+                choices
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (_, n))| (format!("Choices[{i}].Next"), n.as_str())),
+            );
             targets.extend(default.iter().map(|d| ("Default".to_owned(), d.as_str())));
         }
-        targets.extend(s.catch.iter().enumerate().map(|(i, c)| (format!("Catch[{i}].Next"), c.next.as_str())));
+        targets.extend(
+            s.catch
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (format!("Catch[{i}].Next"), c.next.as_str())),
+        );
         for (field, n) in targets {
             if !n.is_empty() && !m.states.contains_key(n) {
-                l.diag(Some(name), format!("{prefix}States.{name}.{field}"), format!("{n:?} is not a state of the definition"));
+                l.diag(
+                    Some(name),
+                    format!("{prefix}States.{name}.{field}"),
+                    format!("{n:?} is not a state of the definition"),
+                );
             }
         }
     }
@@ -597,13 +755,22 @@ fn check_graph(m: &Machine, prefix: &str, l: &mut Loader) {
     }
     for name in m.states.keys() {
         if !seen.contains(name.as_str()) {
-            l.diag(Some(name), format!("{prefix}States.{name}"), format!("cannot be reached from StartAt {:?}", m.start_at));
+            l.diag(
+                Some(name),
+                format!("{prefix}States.{name}"),
+                format!("cannot be reached from StartAt {:?}", m.start_at),
+            );
         }
     }
     let terminal = m.states.values().any(|s| {
-        matches!(s.kind, Kind::Succeed | Kind::Fail { .. }) || (s.next.is_none() && !matches!(s.kind, Kind::Choice { .. }))
+        matches!(s.kind, Kind::Succeed | Kind::Fail { .. })
+            || (s.next.is_none() && !matches!(s.kind, Kind::Choice { .. }))
     });
     if !terminal {
-        l.diag(None, format!("{prefix}States"), "no state ends the execution (End, Succeed or Fail)");
+        l.diag(
+            None,
+            format!("{prefix}States"),
+            "no state ends the execution (End, Succeed or Fail)",
+        );
     }
 }

@@ -7,7 +7,10 @@ use crate::choice::Rule;
 use crate::definition::{Kind, Machine};
 
 fn id(prefix: &str, name: &str) -> String {
-    let clean: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    let clean: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
     format!("{prefix}{clean}")
 }
 
@@ -45,8 +48,16 @@ pub fn mermaid(m: &Machine) -> String {
 }
 
 fn mermaid_machine(m: &Machine, prefix: &str, out: &mut String) {
-    let start = if prefix.is_empty() { "Start".to_owned() } else { format!("{prefix}Start") };
-    let end = if prefix.is_empty() { "End".to_owned() } else { format!("{prefix}End") };
+    let start = if prefix.is_empty() {
+        "Start".to_owned()
+    } else {
+        format!("{prefix}Start")
+    };
+    let end = if prefix.is_empty() {
+        "End".to_owned()
+    } else {
+        format!("{prefix}End")
+    };
     if !prefix.is_empty() {
         writeln!(out, "    {start}(( ))\n    {end}(( ))").ok();
     }
@@ -62,7 +73,13 @@ fn mermaid_machine(m: &Machine, prefix: &str, out: &mut String) {
         match &s.kind {
             Kind::Choice { choices, default } => {
                 for (rule, next) in choices {
-                    writeln!(out, "    {n} -->|\"{}\"| {}", label(&rule_label(rule)), id(prefix, next)).ok();
+                    writeln!(
+                        out,
+                        "    {n} -->|\"{}\"| {}",
+                        label(&rule_label(rule)),
+                        id(prefix, next)
+                    )
+                    .ok();
                 }
                 if let Some(d) = default {
                     writeln!(out, "    {n} -->|default| {}", id(prefix, d)).ok();
@@ -97,7 +114,13 @@ fn mermaid_machine(m: &Machine, prefix: &str, out: &mut String) {
             };
         }
         for c in &s.catch {
-            writeln!(out, "    {n} -.->|\"catch {}\"| {}", label(&c.errors.join(", ")), id(prefix, &c.next)).ok();
+            writeln!(
+                out,
+                "    {n} -.->|\"catch {}\"| {}",
+                label(&c.errors.join(", ")),
+                id(prefix, &c.next)
+            )
+            .ok();
         }
     }
 }
@@ -137,7 +160,14 @@ pub fn dot(m: &Machine) -> String {
             }
         }
         for c in &s.catch {
-            writeln!(out, "  {} -> {} [style=dashed, label={}];", q(name), q(&c.next), q(&format!("catch {}", c.errors.join(", ")))).ok();
+            writeln!(
+                out,
+                "  {} -> {} [style=dashed, label={}];",
+                q(name),
+                q(&c.next),
+                q(&format!("catch {}", c.errors.join(", ")))
+            )
+            .ok();
         }
     }
     out.push_str("}\n");

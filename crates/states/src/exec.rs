@@ -47,7 +47,10 @@ struct Failure {
 }
 
 fn failure(error: &str, cause: impl Into<String>) -> Failure {
-    Failure { error: error.to_owned(), cause: cause.into() }
+    Failure {
+        error: error.to_owned(),
+        cause: cause.into(),
+    }
 }
 
 struct Ctx<'r> {
@@ -141,12 +144,27 @@ impl Runner {
             }
             Err(f) => {
                 let timed_out = f.error == "States.Timeout" && f.cause.starts_with("The execution");
-                let kind = if timed_out { "ExecutionTimedOut" } else { "ExecutionFailed" };
+                let kind = if timed_out {
+                    "ExecutionTimedOut"
+                } else {
+                    "ExecutionFailed"
+                };
                 ctx.event(kind, None, [("error", json!(f.error)), ("cause", json!(f.cause))]);
-                (if timed_out { Status::TimedOut } else { Status::Failed }, None, Some(f.error), Some(f.cause))
+                (
+                    if timed_out { Status::TimedOut } else { Status::Failed },
+                    None,
+                    Some(f.error),
+                    Some(f.cause),
+                )
             }
         };
-        Execution { status, output, error, cause, history: ctx.events }
+        Execution {
+            status,
+            output,
+            error,
+            cause,
+            history: ctx.events,
+        }
     }
 }
 
@@ -181,7 +199,10 @@ impl Ctx<'_> {
 
     fn check_deadline(&self) -> Result<(), Failure> {
         match self.deadline {
-            Some(d) if self.clock > d => Err(failure("States.Timeout", "The execution ran longer than the state machine's TimeoutSeconds.")),
+            Some(d) if self.clock > d => Err(failure(
+                "States.Timeout",
+                "The execution ran longer than the state machine's TimeoutSeconds.",
+            )),
             _ => Ok(()),
         }
     }
@@ -191,7 +212,10 @@ impl Ctx<'_> {
         let mut data = input;
         loop {
             if self.events.len() >= MAX_EVENTS {
-                return Err(failure("States.Runtime", format!("The execution exceeded {MAX_EVENTS} history events (is the definition looping forever?)")));
+                return Err(failure(
+                    "States.Runtime",
+                    format!("The execution exceeded {MAX_EVENTS} history events (is the definition looping forever?)"),
+                ));
             }
             let Some(state) = m.states.get(&current) else {
                 return Err(failure("States.Runtime", format!("no state named {current:?}")));
@@ -207,7 +231,13 @@ impl Ctx<'_> {
         }
     }
 
-    fn run_state(&mut self, name: &str, state: &State, raw: Json, map_item: Option<(usize, &Json)>) -> Result<Step, Failure> {
+    fn run_state(
+        &mut self,
+        name: &str,
+        state: &State,
+        raw: Json,
+        map_item: Option<(usize, &Json)>,
+    ) -> Result<Step, Failure> {
         let entered = self.clock;
         let t = &state.type_name;
         self.event(&format!("{t}StateEntered"), Some(name), [("input", raw.clone())]);
@@ -238,7 +268,14 @@ impl Ctx<'_> {
     }
 
     /// Runs one state: returns where to go and the state's output.
-    fn state_result(&mut self, name: &str, state: &State, raw: &Json, entered: i128, map_item: Option<(usize, &Json)>) -> Result<(Flow, Json), Failure> {
+    fn state_result(
+        &mut self,
+        name: &str,
+        state: &State,
+        raw: &Json,
+        entered: i128,
+        map_item: Option<(usize, &Json)>,
+    ) -> Result<(Flow, Json), Failure> {
         let ctx = self.context(name, entered, 0, map_item);
         let effective = select_io(&state.input_path, raw, &ctx, "InputPath")?;
         let next = || match &state.next {
@@ -255,32 +292,55 @@ impl Ctx<'_> {
                 let out = apply_result_path(&state.result_path, raw, value)?;
                 Ok((next(), select_io(&state.output_path, &out, &ctx, "OutputPath")?))
             }
-            Kind::Succeed => Ok((Flow::End, select_io(&state.output_path, &effective, &ctx, "OutputPath")?)),
-            Kind::Fail { error, cause, error_path, cause_path } => {
-                let pick = |p: &Option<crate::path::JsonPath>, lit: &Option<String>, what: &str| -> Result<String, Failure> {
-                    match p {
-                        Some(p) => match p.select(raw, &ctx) {
-                            Some(Json::String(s)) => Ok(s),
-                            Some(_) => Err(failure("States.Runtime", format!("{what} {p} must select a string"))),
-                            None => Err(failure("States.Runtime", format!("{what} {p} selects nothing"))),
-                        },
-                        None => Ok(lit.clone().unwrap_or_default()),
-                    }
+            Kind::Succeed => Ok((
+                Flow::End,
+                select_io(&state.output_path, &effective, &ctx, "OutputPath")?,
+            )),
+            Kind::Fail {
+                error,
+                cause,
+                error_path,
+                cause_path,
+            } => {
+                let pick =
+                    |p: &Option<crate::path::JsonPath>, lit: &Option<String>, what: &str| -> Result<String, Failure> {
+                        match p {
+                            Some(p) => match p.select(raw, &ctx) {
+                                Some(Json::String(s)) => Ok(s),
+                                Some(_) => Err(failure("States.Runtime", format!("{what} {p} must select a string"))),
+                                None => Err(failure("States.Runtime", format!("{what} {p} selects nothing"))),
+                            },
+                            None => Ok(lit.clone().unwrap_or_default()),
+                        }
+                    };
+                let f = Failure {
+                    error: pick(error_path, error, "ErrorPath")?,
+                    cause: pick(cause_path, cause, "CausePath")?,
                 };
-                let f = Failure { error: pick(error_path, error, "ErrorPath")?, cause: pick(cause_path, cause, "CausePath")? };
                 Ok((Flow::Fail(f), Json::Null))
             }
             Kind::Choice { choices, default } => {
                 for (rule, next) in choices {
                     match rule.eval(&effective, &ctx) {
-                        Ok(true) => return Ok((Flow::Next(next.clone()), select_io(&state.output_path, &effective, &ctx, "OutputPath")?)),
+                        Ok(true) => {
+                            return Ok((
+                                Flow::Next(next.clone()),
+                                select_io(&state.output_path, &effective, &ctx, "OutputPath")?,
+                            ))
+                        }
                         Ok(false) => {}
                         Err(e) => return Err(failure("States.Runtime", e.0)),
                     }
                 }
                 match default {
-                    Some(d) => Ok((Flow::Next(d.clone()), select_io(&state.output_path, &effective, &ctx, "OutputPath")?)),
-                    None => Err(failure("States.NoChoiceMatched", format!("No Matches! ({name} has no Default)"))),
+                    Some(d) => Ok((
+                        Flow::Next(d.clone()),
+                        select_io(&state.output_path, &effective, &ctx, "OutputPath")?,
+                    )),
+                    None => Err(failure(
+                        "States.NoChoiceMatched",
+                        format!("No Matches! ({name} has no Default)"),
+                    )),
                 }
             }
             Kind::Wait(w) => {
@@ -289,11 +349,26 @@ impl Ctx<'_> {
                     WaitFor::Timestamp(t) => parse_timestamp(t).unwrap_or(self.clock),
                     WaitFor::SecondsPath(p) => match p.select(&effective, &ctx).and_then(|v| v.as_f64()) {
                         Some(s) if s >= 0.0 => self.clock + (s * NANOS) as i128,
-                        _ => return Err(failure("States.Runtime", format!("SecondsPath {p} must select a non-negative number"))),
+                        _ => {
+                            return Err(failure(
+                                "States.Runtime",
+                                format!("SecondsPath {p} must select a non-negative number"),
+                            ))
+                        }
                     },
-                    WaitFor::TimestampPath(p) => match p.select(&effective, &ctx).as_ref().and_then(Json::as_str).and_then(parse_timestamp) {
+                    WaitFor::TimestampPath(p) => match p
+                        .select(&effective, &ctx)
+                        .as_ref()
+                        .and_then(Json::as_str)
+                        .and_then(parse_timestamp)
+                    {
                         Some(t) => t,
-                        None => return Err(failure("States.Runtime", format!("TimestampPath {p} must select an RFC 3339 timestamp"))),
+                        None => {
+                            return Err(failure(
+                                "States.Runtime",
+                                format!("TimestampPath {p} must select an RFC 3339 timestamp"),
+                            ))
+                        }
                     },
                 };
                 if until > self.clock {
@@ -315,7 +390,14 @@ impl Ctx<'_> {
 
     /// Runs the work of a Task, Parallel or Map state, retrying as its
     /// retriers say. Returns the raw result.
-    fn with_retries(&mut self, name: &str, state: &State, effective: &Json, entered: i128, map_item: Option<(usize, &Json)>) -> Result<Json, Failure> {
+    fn with_retries(
+        &mut self,
+        name: &str,
+        state: &State,
+        effective: &Json,
+        entered: i128,
+        map_item: Option<(usize, &Json)>,
+    ) -> Result<Json, Failure> {
         let mut attempts = vec![0u32; state.retry.len()];
         let mut retry_count = 0u32;
         loop {
@@ -347,7 +429,12 @@ impl Ctx<'_> {
 
     fn work(&mut self, name: &str, state: &State, effective: &Json, ctx: &Json, attempt: u32) -> Result<Json, Failure> {
         match &state.kind {
-            Kind::Task { resource, timeout_seconds, timeout_seconds_path, heartbeat_seconds } => {
+            Kind::Task {
+                resource,
+                timeout_seconds,
+                timeout_seconds_path,
+                heartbeat_seconds,
+            } => {
                 let params = match &state.parameters {
                     Some(p) => self.template(p, effective, ctx)?,
                     None => effective.clone(),
@@ -356,7 +443,11 @@ impl Ctx<'_> {
                     Some(p) => p.select(effective, ctx).and_then(|v| v.as_f64()),
                     None => *timeout_seconds,
                 };
-                self.event("TaskScheduled", Some(name), [("resource", json!(resource)), ("parameters", params.clone())]);
+                self.event(
+                    "TaskScheduled",
+                    Some(name),
+                    [("resource", json!(resource)), ("parameters", params.clone())],
+                );
                 let call_index = {
                     let c = self.calls.entry(name.to_owned()).or_insert(0);
                     *c += 1;
@@ -377,10 +468,16 @@ impl Ctx<'_> {
                 let limit = timeout.unwrap_or(f64::INFINITY);
                 let result = if took > limit {
                     self.advance(limit)?;
-                    Err(TaskError { error: "States.Timeout".into(), cause: format!("The task ran longer than {limit} seconds.") })
+                    Err(TaskError {
+                        error: "States.Timeout".into(),
+                        cause: format!("The task ran longer than {limit} seconds."),
+                    })
                 } else if heartbeat_seconds.is_some_and(|h| took > h) {
                     self.advance(heartbeat_seconds.unwrap_or(0.0))?;
-                    Err(TaskError { error: "States.HeartbeatTimeout".into(), cause: "No heartbeat was received in time.".into() })
+                    Err(TaskError {
+                        error: "States.HeartbeatTimeout".into(),
+                        cause: "No heartbeat was received in time.".into(),
+                    })
                 } else {
                     self.advance(took)?;
                     outcome.result
@@ -391,8 +488,15 @@ impl Ctx<'_> {
                         Ok(v)
                     }
                     Err(e) => {
-                        self.event("TaskFailed", Some(name), [("error", json!(e.error)), ("cause", json!(e.cause))]);
-                        Err(Failure { error: e.error, cause: e.cause })
+                        self.event(
+                            "TaskFailed",
+                            Some(name),
+                            [("error", json!(e.error)), ("cause", json!(e.cause))],
+                        );
+                        Err(Failure {
+                            error: e.error,
+                            cause: e.cause,
+                        })
                     }
                 }
             }
@@ -407,11 +511,19 @@ impl Ctx<'_> {
                 }
                 Ok(Json::Array(out))
             }
-            Kind::Map { processor, items_path, item_selector, .. } => {
+            Kind::Map {
+                processor,
+                items_path,
+                item_selector,
+                ..
+            } => {
                 let items = match select_io(items_path, effective, ctx, "ItemsPath")? {
                     Json::Array(a) => a,
                     other => {
-                        return Err(failure("States.Runtime", format!("ItemsPath must select a list, found {}", type_name(&other))))
+                        return Err(failure(
+                            "States.Runtime",
+                            format!("ItemsPath must select a list, found {}", type_name(&other)),
+                        ))
                     }
                 };
                 let mut out = Vec::new();
@@ -443,9 +555,11 @@ impl Ctx<'_> {
                         let expr = v.as_str().unwrap_or_default();
                         let value = if expr.starts_with("States.") {
                             let call = crate::intrinsics::parse(expr).map_err(|e| failure("States.Runtime", e.0))?;
-                            call.eval(input, ctx, &mut self.rng).map_err(|e| failure("States.IntrinsicFailure", e.0))?
+                            call.eval(input, ctx, &mut self.rng)
+                                .map_err(|e| failure("States.IntrinsicFailure", e.0))?
                         } else {
-                            let p = crate::path::JsonPath::parse(expr).map_err(|e| failure("States.Runtime", e.to_string()))?;
+                            let p = crate::path::JsonPath::parse(expr)
+                                .map_err(|e| failure("States.Runtime", e.to_string()))?;
                             p.select(input, ctx).ok_or_else(|| {
                                 failure("States.Runtime", format!("The JSONPath '{expr}' specified for the field '{k}' could not be found in the input"))
                             })?
@@ -457,7 +571,11 @@ impl Ctx<'_> {
                 }
                 Ok(Json::Object(out))
             }
-            Json::Array(a) => a.iter().map(|v| self.template(v, input, ctx)).collect::<Result<Vec<_>, _>>().map(Json::Array),
+            Json::Array(a) => a
+                .iter()
+                .map(|v| self.template(v, input, ctx))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Json::Array),
             other => Ok(other.clone()),
         }
     }
@@ -471,8 +589,14 @@ enum Flow {
 
 impl Runner {
     fn handler_for(&self, resource: &str) -> Option<&dyn TaskHandler> {
-        let base = [".sync:2", ".sync", ".waitForTaskToken"].iter().find_map(|s| resource.strip_suffix(s)).unwrap_or(resource);
-        self.handlers.iter().find(|(r, _)| r == resource || r == base).map(|(_, h)| h.as_ref())
+        let base = [".sync:2", ".sync", ".waitForTaskToken"]
+            .iter()
+            .find_map(|s| resource.strip_suffix(s))
+            .unwrap_or(resource);
+        self.handlers
+            .iter()
+            .find(|(r, _)| r == resource || r == base)
+            .map(|(_, h)| h.as_ref())
     }
 }
 
@@ -493,7 +617,9 @@ fn matches_error(names: &[String], error: &str) -> bool {
     if error == "States.Runtime" {
         return false;
     }
-    names.iter().any(|n| n == error || n == "States.ALL" || (n == "States.TaskFailed" && error != "States.Timeout"))
+    names
+        .iter()
+        .any(|n| n == error || n == "States.ALL" || (n == "States.TaskFailed" && error != "States.Timeout"))
 }
 
 fn catcher<'a>(catch: &'a [Catcher], error: &str) -> Option<&'a Catcher> {
@@ -505,7 +631,12 @@ fn select_io(p: &IoPath, v: &Json, ctx: &Json, what: &str) -> Result<Json, Failu
         IoPath::Whole => Ok(v.clone()),
         IoPath::Null => Ok(Json::Object(Map::new())),
         IoPath::Path(path) => path.select(v, ctx).ok_or_else(|| {
-            failure("States.Runtime", format!("Invalid path '{path}' : No results for path: {what} {path} selects nothing in the state's data"))
+            failure(
+                "States.Runtime",
+                format!(
+                    "Invalid path '{path}' : No results for path: {what} {path} selects nothing in the state's data"
+                ),
+            )
         }),
     }
 }
@@ -516,7 +647,8 @@ fn apply_result_path(rp: &ResultPath, raw: &Json, result: Json) -> Result<Json, 
         ResultPath::Discard => Ok(raw.clone()),
         ResultPath::Path(p) => {
             let mut out = raw.clone();
-            p.set(&mut out, result).map_err(|e| failure("States.ResultPathMatchFailure", e))?;
+            p.set(&mut out, result)
+                .map_err(|e| failure("States.ResultPathMatchFailure", e))?;
             Ok(out)
         }
     }

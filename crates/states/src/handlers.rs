@@ -39,11 +39,20 @@ pub struct TaskOutcome {
 impl TaskOutcome {
     /// A result that took no time.
     pub fn ok(v: Json) -> TaskOutcome {
-        TaskOutcome { result: Ok(v), duration_seconds: 0.0 }
+        TaskOutcome {
+            result: Ok(v),
+            duration_seconds: 0.0,
+        }
     }
     /// An error that took no time.
     pub fn err(error: &str, cause: &str) -> TaskOutcome {
-        TaskOutcome { result: Err(TaskError { error: error.to_owned(), cause: cause.to_owned() }), duration_seconds: 0.0 }
+        TaskOutcome {
+            result: Err(TaskError {
+                error: error.to_owned(),
+                cause: cause.to_owned(),
+            }),
+            duration_seconds: 0.0,
+        }
     }
 }
 
@@ -77,7 +86,8 @@ impl ApiGatewayInvoke {
     /// Maps an `ApiEndpoint` (a host, a `${Placeholder}` or its name, or `*`
     /// for any) to a base URL such as `http://127.0.0.1:8080`.
     pub fn endpoint(mut self, name: &str, base_url: &str) -> ApiGatewayInvoke {
-        self.endpoints.push((name.to_owned(), base_url.trim_end_matches('/').to_owned()));
+        self.endpoints
+            .push((name.to_owned(), base_url.trim_end_matches('/').to_owned()));
         self
     }
 
@@ -143,8 +153,15 @@ impl TaskHandler for ApiGatewayInvoke {
             hs.entry(k.clone()).or_default().push(json!(v));
         }
         let text = String::from_utf8_lossy(&resp.body).into_owned();
-        let is_json = resp.headers.iter().any(|(k, v)| k.eq_ignore_ascii_case("content-type") && v.contains("json"));
-        let body = if is_json { serde_json::from_str(&text).unwrap_or(Json::String(text)) } else { Json::String(text) };
+        let is_json = resp
+            .headers
+            .iter()
+            .any(|(k, v)| k.eq_ignore_ascii_case("content-type") && v.contains("json"));
+        let body = if is_json {
+            serde_json::from_str(&text).unwrap_or(Json::String(text))
+        } else {
+            Json::String(text)
+        };
         let result = json!({
             "Headers": hs.into_iter().map(|(k, v)| (k, Json::Array(v))).collect::<Map<String, Json>>(),
             "ResponseBody": body,
@@ -193,7 +210,9 @@ pub struct SnsPublish {
 
 impl std::fmt::Debug for SnsPublish {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SnsPublish").field("messages", &self.messages()).finish()
+        f.debug_struct("SnsPublish")
+            .field("messages", &self.messages())
+            .finish()
     }
 }
 
@@ -269,7 +288,11 @@ impl Mocks {
 
     /// Mocks one state with a sequence of results, by call index.
     pub fn state(mut self, state: &str, results: Vec<MockResult>) -> Mocks {
-        let seq = results.into_iter().enumerate().map(|(i, r)| (i as u32, i as u32, r)).collect();
+        let seq = results
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| (i as u32, i as u32, r))
+            .collect();
         self.by_state.insert(state.to_owned(), seq);
         self
     }
@@ -288,12 +311,19 @@ impl Mocks {
                 .flat_map(|(_, m)| m.get("TestCases").and_then(Json::as_object).into_iter().flatten())
                 .collect::<Vec<_>>();
             let (_, case) = match test_case {
-                Some(name) => cases.into_iter().find(|(n, _)| *n == name).ok_or_else(|| format!("no test case {name:?} in the mock file"))?,
+                Some(name) => cases
+                    .into_iter()
+                    .find(|(n, _)| *n == name)
+                    .ok_or_else(|| format!("no test case {name:?} in the mock file"))?,
                 None => cases.into_iter().next().ok_or("the mock file has no test case")?,
             };
             for (state, response) in case.as_object().into_iter().flatten() {
-                let name = response.as_str().ok_or_else(|| format!("state {state:?}: the test case must name a mocked response"))?;
-                let r = responses.get(name).ok_or_else(|| format!("state {state:?}: no mocked response {name:?}"))?;
+                let name = response
+                    .as_str()
+                    .ok_or_else(|| format!("state {state:?}: the test case must name a mocked response"))?;
+                let r = responses
+                    .get(name)
+                    .ok_or_else(|| format!("state {state:?}: no mocked response {name:?}"))?;
                 mocks.by_state.insert(state.clone(), parse_sequence(r, state)?);
             }
             return Ok(mocks);
@@ -307,25 +337,37 @@ impl Mocks {
     /// The mocked result of a state's `call`-th call, if the state is mocked.
     pub fn result(&self, state: &str, call: u32) -> Option<MockResult> {
         let seq = self.by_state.get(state)?;
-        seq.iter().find(|(a, b, _)| (*a..=*b).contains(&call)).or_else(|| seq.last()).map(|(_, _, r)| r.clone())
+        seq.iter()
+            .find(|(a, b, _)| (*a..=*b).contains(&call))
+            .or_else(|| seq.last())
+            .map(|(_, _, r)| r.clone())
     }
 }
 
 fn parse_sequence(v: &Json, state: &str) -> Result<Vec<(u32, u32, MockResult)>, String> {
     let mut seq = Vec::new();
-    for (range, r) in v.as_object().ok_or_else(|| format!("state {state:?}: responses must be an object keyed by call index"))? {
+    for (range, r) in v
+        .as_object()
+        .ok_or_else(|| format!("state {state:?}: responses must be an object keyed by call index"))?
+    {
         let (a, b) = match range.split_once('-') {
             Some((a, b)) => (a.trim().parse(), b.trim().parse()),
             None => (range.trim().parse(), range.trim().parse()),
         };
         let (Ok(a), Ok(b)) = (a, b) else {
-            return Err(format!("state {state:?}: {range:?} is not a call index or range like \"1-2\""));
+            return Err(format!(
+                "state {state:?}: {range:?} is not a call index or range like \"1-2\""
+            ));
         };
         let result = if let Some(ret) = r.get("Return") {
             MockResult::Return(ret.clone())
         } else if let Some(t) = r.get("Throw") {
             MockResult::Throw(TaskError {
-                error: t.get("Error").and_then(Json::as_str).unwrap_or("States.TaskFailed").to_owned(),
+                error: t
+                    .get("Error")
+                    .and_then(Json::as_str)
+                    .unwrap_or("States.TaskFailed")
+                    .to_owned(),
                 cause: t.get("Cause").and_then(Json::as_str).unwrap_or_default().to_owned(),
             })
         } else {

@@ -99,14 +99,25 @@ impl fmt::Display for Execution {
     /// One line per event, with inputs and outputs, then the result.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for e in &self.history {
-            write!(f, "{:>4}  {:<28} {}", e.id, e.event_type, e.state.as_deref().unwrap_or(""))?;
+            write!(
+                f,
+                "{:>4}  {:<28} {}",
+                e.id,
+                e.event_type,
+                e.state.as_deref().unwrap_or("")
+            )?;
             for (k, v) in &e.details {
                 write!(f, "\n        {k}: {}", serde_json::to_string(v).unwrap_or_default())?;
             }
             writeln!(f)?;
         }
         match self.status {
-            Status::Succeeded => writeln!(f, "{}: {}", self.status.as_str(), serde_json::to_string(&self.output).unwrap_or_default()),
+            Status::Succeeded => writeln!(
+                f,
+                "{}: {}",
+                self.status.as_str(),
+                serde_json::to_string(&self.output).unwrap_or_default()
+            ),
             _ => writeln!(
                 f,
                 "{}: {}: {}",

@@ -27,9 +27,24 @@ pub struct Call {
 }
 
 const FUNCTIONS: &[&str] = &[
-    "Format", "StringToJson", "JsonToString", "Array", "ArrayPartition", "ArrayContains", "ArrayRange",
-    "ArrayGetItem", "ArrayLength", "ArrayUnique", "Base64Encode", "Base64Decode", "Hash", "JsonMerge",
-    "MathRandom", "MathAdd", "StringSplit", "UUID",
+    "Format",
+    "StringToJson",
+    "JsonToString",
+    "Array",
+    "ArrayPartition",
+    "ArrayContains",
+    "ArrayRange",
+    "ArrayGetItem",
+    "ArrayLength",
+    "ArrayUnique",
+    "Base64Encode",
+    "Base64Decode",
+    "Hash",
+    "JsonMerge",
+    "MathRandom",
+    "MathAdd",
+    "StringSplit",
+    "UUID",
 ];
 
 struct P<'a> {
@@ -217,7 +232,10 @@ impl Call {
             let pieces = unescape(tpl, true);
             let holes = pieces.iter().filter(|p| p.is_none()).count();
             if holes != self.args.len() - 1 {
-                return fail(format!("the template has {holes} placeholder(s) but {} argument(s) were given", self.args.len() - 1));
+                return fail(format!(
+                    "the template has {holes} placeholder(s) but {} argument(s) were given",
+                    self.args.len() - 1
+                ));
             }
             let mut values = Vec::new();
             for a in &self.args[1..] {
@@ -243,26 +261,45 @@ impl Call {
             args.push(self.value(a, input, context, rng)?);
         }
         let n = |i: usize| -> Result<f64, IntrinsicError> {
-            args.get(i).and_then(Json::as_f64).ok_or_else(|| IntrinsicError(format!("States.{}: argument {} must be a number", self.name, i + 1)))
+            args.get(i)
+                .and_then(Json::as_f64)
+                .ok_or_else(|| IntrinsicError(format!("States.{}: argument {} must be a number", self.name, i + 1)))
         };
         let int = |i: usize| -> Result<i64, IntrinsicError> {
             match args.get(i) {
                 Some(v) if v.as_i64().is_some() => Ok(v.as_i64().unwrap_or_default()),
                 Some(v) if v.as_f64().is_some_and(|f| f.fract() == 0.0) => Ok(v.as_f64().unwrap_or_default() as i64),
-                _ => Err(IntrinsicError(format!("States.{}: argument {} must be an integer", self.name, i + 1))),
+                _ => Err(IntrinsicError(format!(
+                    "States.{}: argument {} must be an integer",
+                    self.name,
+                    i + 1
+                ))),
             }
         };
         let s = |i: usize| -> Result<&str, IntrinsicError> {
-            args.get(i).and_then(Json::as_str).ok_or_else(|| IntrinsicError(format!("States.{}: argument {} must be a string", self.name, i + 1)))
+            args.get(i)
+                .and_then(Json::as_str)
+                .ok_or_else(|| IntrinsicError(format!("States.{}: argument {} must be a string", self.name, i + 1)))
         };
         let arr = |i: usize| -> Result<&Vec<Json>, IntrinsicError> {
-            args.get(i).and_then(Json::as_array).ok_or_else(|| IntrinsicError(format!("States.{}: argument {} must be an array", self.name, i + 1)))
+            args.get(i)
+                .and_then(Json::as_array)
+                .ok_or_else(|| IntrinsicError(format!("States.{}: argument {} must be an array", self.name, i + 1)))
         };
         let count = |want: std::ops::RangeInclusive<usize>| -> Result<(), IntrinsicError> {
             if want.contains(&args.len()) {
                 Ok(())
             } else {
-                Err(IntrinsicError(format!("States.{} takes {} argument(s), got {}", self.name, if want.start() == want.end() { want.start().to_string() } else { format!("{} to {}", want.start(), want.end()) }, args.len())))
+                Err(IntrinsicError(format!(
+                    "States.{} takes {} argument(s), got {}",
+                    self.name,
+                    if want.start() == want.end() {
+                        want.start().to_string()
+                    } else {
+                        format!("{} to {}", want.start(), want.end())
+                    },
+                    args.len()
+                )))
             }
         };
         match self.name.as_str() {
@@ -281,7 +318,9 @@ impl Call {
                 if size <= 0 {
                     return fail("the chunk size must be a positive integer".into());
                 }
-                Ok(Json::Array(arr(0)?.chunks(size as usize).map(|c| Json::Array(c.to_vec())).collect()))
+                Ok(Json::Array(
+                    arr(0)?.chunks(size as usize).map(|c| Json::Array(c.to_vec())).collect(),
+                ))
             }
             "ArrayContains" => {
                 count(2..=2)?;
@@ -308,7 +347,10 @@ impl Call {
                 count(2..=2)?;
                 let a = arr(0)?;
                 let i = int(1)?;
-                usize::try_from(i).ok().and_then(|i| a.get(i)).cloned().map_or_else(|| fail(format!("index {i} is out of bounds for an array of {}", a.len())), Ok)
+                usize::try_from(i).ok().and_then(|i| a.get(i)).cloned().map_or_else(
+                    || fail(format!("index {i} is out of bounds for an array of {}", a.len())),
+                    Ok,
+                )
             }
             "ArrayLength" => {
                 count(1..=1)?;
@@ -334,8 +376,11 @@ impl Call {
             }
             "Base64Decode" => {
                 count(1..=1)?;
-                let bytes = base64_decode(s(0)?).ok_or_else(|| IntrinsicError("States.Base64Decode: the input is not valid base64".into()))?;
-                String::from_utf8(bytes).map(Json::String).or_else(|_| fail("the decoded data is not UTF-8 text".into()))
+                let bytes = base64_decode(s(0)?)
+                    .ok_or_else(|| IntrinsicError("States.Base64Decode: the input is not valid base64".into()))?;
+                String::from_utf8(bytes)
+                    .map(Json::String)
+                    .or_else(|_| fail("the decoded data is not UTF-8 text".into()))
             }
             "Hash" => {
                 count(2..=2)?;
@@ -351,7 +396,11 @@ impl Call {
                     "SHA-256" => hex(&sha2::Sha256::digest(data.as_bytes())),
                     "SHA-384" => hex(&sha2::Sha384::digest(data.as_bytes())),
                     "SHA-512" => hex(&sha2::Sha512::digest(data.as_bytes())),
-                    other => return fail(format!("unknown algorithm {other:?}; use MD5, SHA-1, SHA-256, SHA-384 or SHA-512")),
+                    other => {
+                        return fail(format!(
+                            "unknown algorithm {other:?}; use MD5, SHA-1, SHA-256, SHA-384 or SHA-512"
+                        ))
+                    }
                 };
                 Ok(Json::String(out))
             }
@@ -387,12 +436,22 @@ impl Call {
                 count(2..=2)?;
                 let (a, b) = (n(0)?, n(1)?);
                 let sum = a + b;
-                Ok(if sum.fract() == 0.0 { json!(sum as i64) } else { json!(sum) })
+                Ok(if sum.fract() == 0.0 {
+                    json!(sum as i64)
+                } else {
+                    json!(sum)
+                })
             }
             "StringSplit" => {
                 count(2..=2)?;
                 let delims: Vec<char> = s(1)?.chars().collect();
-                Ok(Json::Array(s(0)?.split(|c| delims.contains(&c)).filter(|p| !p.is_empty()).map(|p| json!(p)).collect()))
+                Ok(Json::Array(
+                    s(0)?
+                        .split(|c| delims.contains(&c))
+                        .filter(|p| !p.is_empty())
+                        .map(|p| json!(p))
+                        .collect(),
+                ))
             }
             "UUID" => {
                 count(0..=0)?;
@@ -406,7 +465,9 @@ impl Call {
         match a {
             Arg::Str(raw) => Ok(Json::String(unescape(raw, false).into_iter().flatten().collect())),
             Arg::Lit(v) => Ok(v.clone()),
-            Arg::Path(p) => p.select(input, context).ok_or_else(|| IntrinsicError(format!("States.{}: the path {p} selects nothing", self.name))),
+            Arg::Path(p) => p
+                .select(input, context)
+                .ok_or_else(|| IntrinsicError(format!("States.{}: the path {p} selects nothing", self.name))),
             Arg::Call(c) => c.eval(input, context, rng),
         }
     }

@@ -40,7 +40,9 @@ pub mod time;
 
 pub use definition::{Catcher, Diagnostic, IoPath, Kind, LoadError, Machine, ResultPath, Retrier, State, WaitFor};
 pub use exec::{Runner, MAX_EVENTS};
-pub use handlers::{ApiGatewayInvoke, MockResult, Mocks, Published, SnsPublish, TaskCall, TaskError, TaskHandler, TaskOutcome};
+pub use handlers::{
+    ApiGatewayInvoke, MockResult, Mocks, Published, SnsPublish, TaskCall, TaskError, TaskHandler, TaskOutcome,
+};
 pub use history::{Event, Execution, Status};
 
 /// The resource ARN of the API Gateway integration.

@@ -66,7 +66,10 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn err<T>(&self, message: impl Into<String>) -> Result<T, PathError> {
-        Err(PathError { path: self.text.to_owned(), message: message.into() })
+        Err(PathError {
+            path: self.text.to_owned(),
+            message: message.into(),
+        })
     }
     fn peek(&self) -> Option<u8> {
         self.s.get(self.i).copied()
@@ -146,7 +149,11 @@ impl<'a> Parser<'a> {
         self.skip_ws();
         if self.eat(b'*') {
             self.skip_ws();
-            return if self.eat(b']') { Ok(Segment::Wildcard) } else { self.err("expected ']' after '*'") };
+            return if self.eat(b']') {
+                Ok(Segment::Wildcard)
+            } else {
+                self.err("expected ']' after '*'")
+            };
         }
         if self.eat(b'?') {
             return self.filter();
@@ -166,7 +173,12 @@ impl<'a> Parser<'a> {
                     } else {
                         match a {
                             Some(n) => items.push(Segment::Index(n)),
-                            None => return self.err(format!("expected an index, a quoted name, '*' or a filter at position {}", self.i)),
+                            None => {
+                                return self.err(format!(
+                                    "expected an index, a quoted name, '*' or a filter at position {}",
+                                    self.i
+                                ))
+                            }
                         }
                     }
                 }
@@ -179,7 +191,11 @@ impl<'a> Parser<'a> {
                 return self.err(format!("expected ',' or ']' at position {}", self.i));
             }
         }
-        Ok(if items.len() == 1 { items.remove(0) } else { Segment::Union(items) })
+        Ok(if items.len() == 1 {
+            items.remove(0)
+        } else {
+            Segment::Union(items)
+        })
     }
     fn filter(&mut self) -> Result<Segment, PathError> {
         if !self.eat(b'(') {
@@ -249,7 +265,11 @@ impl JsonPath {
     /// assert!(JsonPath::parse("items").is_err());
     /// ```
     pub fn parse(text: &str) -> Result<JsonPath, PathError> {
-        let mut p = Parser { s: text.as_bytes(), i: 0, text };
+        let mut p = Parser {
+            s: text.as_bytes(),
+            i: 0,
+            text,
+        };
         if !p.eat(b'$') {
             return p.err("a path must start with '$'");
         }
@@ -281,12 +301,18 @@ impl JsonPath {
                 _ => return p.err(format!("unexpected {:?} at position {}", c as char, p.i)),
             }
         }
-        Ok(JsonPath { context, segments, text: text.to_owned() })
+        Ok(JsonPath {
+            context,
+            segments,
+            text: text.to_owned(),
+        })
     }
 
     /// True when the path selects at most one value (fields and indexes only).
     pub fn is_definite(&self) -> bool {
-        self.segments.iter().all(|s| matches!(s, Segment::Field(_) | Segment::Index(_)))
+        self.segments
+            .iter()
+            .all(|s| matches!(s, Segment::Field(_) | Segment::Index(_)))
     }
 
     /// True when the path may be used as a `ResultPath`: definite, with
@@ -330,7 +356,10 @@ impl JsonPath {
             match seg {
                 Segment::Field(f) => {
                     if !cur.is_object() {
-                        return Err(format!("cannot set {:?}: the value at {:?} is not an object", self.text, f));
+                        return Err(format!(
+                            "cannot set {:?}: the value at {:?} is not an object",
+                            self.text, f
+                        ));
                     }
                     let obj = cur.as_object_mut().expect("checked");
                     if last {
@@ -341,7 +370,10 @@ impl JsonPath {
                 }
                 Segment::Index(n) => {
                     let Some(arr) = cur.as_array_mut() else {
-                        return Err(format!("cannot set {:?}: index {n} of a value that is not a list", self.text));
+                        return Err(format!(
+                            "cannot set {:?}: index {n} of a value that is not a list",
+                            self.text
+                        ));
                     };
                     let Some(slot) = usize::try_from(*n).ok().and_then(|n| arr.get_mut(n)) else {
                         return Err(format!("cannot set {:?}: index {n} is out of range", self.text));
@@ -489,7 +521,10 @@ mod tests {
         // Found by the jsonpath/intrinsics fuzz targets: an escape before a
         // two-byte character split it.
         let p = JsonPath::parse("$['\\Ñx']").unwrap();
-        assert_eq!(p.select(&serde_json::json!({"Ñx": 1}), &Json::Null), Some(serde_json::json!(1)));
+        assert_eq!(
+            p.select(&serde_json::json!({"Ñx": 1}), &Json::Null),
+            Some(serde_json::json!(1))
+        );
         assert!(JsonPath::parse("$$.i(((($(((3['CR\\Ñ").is_err());
     }
 

@@ -41,32 +41,50 @@ fn structural_errors_name_the_field_and_line() {
 
 #[test]
 fn malformed_paths_and_intrinsics() {
-    let e = load_err(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "InputPath": "dataset", "Parameters": {"x.$": "$.a[", "y.$": "States.Nope()"}, "End": true}}}"#);
-    assert!(e.contains("States.A.InputPath: invalid JSONPath \"dataset\": a path must start with '$'"), "{e}");
+    let e = load_err(
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "InputPath": "dataset", "Parameters": {"x.$": "$.a[", "y.$": "States.Nope()"}, "End": true}}}"#,
+    );
+    assert!(
+        e.contains("States.A.InputPath: invalid JSONPath \"dataset\": a path must start with '$'"),
+        "{e}"
+    );
     assert!(e.contains("States.A.Parameters.x.$: invalid JSONPath"), "{e}");
-    assert!(e.contains("States.A.Parameters.y.$: unknown intrinsic function States.Nope"), "{e}");
+    assert!(
+        e.contains("States.A.Parameters.y.$: unknown intrinsic function States.Nope"),
+        "{e}"
+    );
     let e = load_err(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "ResultPath": "$.a[*]", "End": true}}}"#);
     assert!(e.contains("is not a reference path"), "{e}");
 }
 
 #[test]
 fn bad_choice_rules() {
-    let e = load_err(r#"{"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [
+    let e = load_err(
+        r#"{"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [
         {"Variable": "$.v", "NumericEquals": "five", "Next": "D"},
         {"Variable": "$.v", "Frobnicates": 1, "Next": "D"},
         {"And": [{"Variable": "$.v", "IsNull": true, "Next": "D"}], "Next": "D"}
-    ], "Default": "D"}, "D": {"Type": "Succeed"}}}"#);
+    ], "Default": "D"}, "D": {"Type": "Succeed"}}}"#,
+    );
     assert!(e.contains("NumericEquals has an operand of the wrong type"), "{e}");
     assert!(e.contains("unknown comparison operator \"Frobnicates\""), "{e}");
-    assert!(e.contains("a nested rule (inside And, Or, Not) must not have Next"), "{e}");
+    assert!(
+        e.contains("a nested rule (inside And, Or, Not) must not have Next"),
+        "{e}"
+    );
 }
 
 #[test]
 fn bad_retriers_and_catchers() {
-    let e = load_err(r#"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "x", "End": true,
+    let e = load_err(
+        r#"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "x", "End": true,
         "Retry": [{"ErrorEquals": [], "BackoffRate": 0.5}],
-        "Catch": [{"ErrorEquals": ["States.ALL", "Other"], "Next": "Nowhere"}]}}}"#);
-    assert!(e.contains("States.T.Retry[0].ErrorEquals: ErrorEquals must be a non-empty list"), "{e}");
+        "Catch": [{"ErrorEquals": ["States.ALL", "Other"], "Next": "Nowhere"}]}}}"#,
+    );
+    assert!(
+        e.contains("States.T.Retry[0].ErrorEquals: ErrorEquals must be a non-empty list"),
+        "{e}"
+    );
     assert!(e.contains("States.T.Retry[0].BackoffRate: must be at least 1.0"), "{e}");
     assert!(e.contains("States.ALL must appear alone"), "{e}");
     assert!(e.contains("States.T.Catch[0].Next: \"Nowhere\" is not a state"), "{e}");
@@ -83,7 +101,9 @@ fn runtime_errors_are_execution_failures() {
 
 #[test]
 fn an_endless_loop_stops_at_the_event_limit() {
-    let m = Machine::from_str(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "Next": "A"}, "C": {"Type": "Succeed"}}}"#);
+    let m = Machine::from_str(
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "Next": "A"}, "C": {"Type": "Succeed"}}}"#,
+    );
     // C is unreachable: that is a load error, so loop without it.
     assert!(m.is_err());
     let m = Machine::from_json(&json!({"StartAt": "A", "States": {
@@ -99,9 +119,17 @@ fn an_endless_loop_stops_at_the_event_limit() {
 
 #[test]
 fn mock_files_with_mistakes_are_explained() {
-    assert!(Mocks::from_json(&json!({"S": {"zero": {"Return": 1}}}), None).unwrap_err().contains("is not a call index"));
-    assert!(Mocks::from_json(&json!({"S": {"0": {"Nothing": 1}}}), None).unwrap_err().contains("needs Return or Throw"));
+    assert!(Mocks::from_json(&json!({"S": {"zero": {"Return": 1}}}), None)
+        .unwrap_err()
+        .contains("is not a call index"));
+    assert!(Mocks::from_json(&json!({"S": {"0": {"Nothing": 1}}}), None)
+        .unwrap_err()
+        .contains("needs Return or Throw"));
     let sfn_local = json!({"StateMachines": {"M": {"TestCases": {"A": {"S": "Missing"}}}}, "MockedResponses": {}});
-    assert!(Mocks::from_json(&sfn_local, Some("A")).unwrap_err().contains("no mocked response \"Missing\""));
-    assert!(Mocks::from_json(&sfn_local, Some("B")).unwrap_err().contains("no test case \"B\""));
+    assert!(Mocks::from_json(&sfn_local, Some("A"))
+        .unwrap_err()
+        .contains("no mocked response \"Missing\""));
+    assert!(Mocks::from_json(&sfn_local, Some("B"))
+        .unwrap_err()
+        .contains("no test case \"B\""));
 }

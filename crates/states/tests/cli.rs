@@ -5,20 +5,43 @@ use std::process::Command;
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/call-microservice.asl.json");
 
 fn cli(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_rcdk-states")).args(args).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+    let out = Command::new(env!("CARGO_BIN_EXE_rcdk-states"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
 }
 
 #[test]
 fn runs_the_sample_with_mocks_and_prints_json() {
     let mock = std::env::temp_dir().join(format!("rcdk-mock-{}.json", std::process::id()));
-    std::fs::write(&mock, r#"{"Call API": {"0": {"Return": {"StatusCode": 200, "StatusText": "OK"}}}}"#).unwrap();
-    let (code, out) = cli(&["run", SAMPLE, "--input", "{}", "--mock", mock.to_str().unwrap(), "--output", "json"]);
+    std::fs::write(
+        &mock,
+        r#"{"Call API": {"0": {"Return": {"StatusCode": 200, "StatusText": "OK"}}}}"#,
+    )
+    .unwrap();
+    let (code, out) = cli(&[
+        "run",
+        SAMPLE,
+        "--input",
+        "{}",
+        "--mock",
+        mock.to_str().unwrap(),
+        "--output",
+        "json",
+    ]);
     std::fs::remove_file(&mock).ok();
     assert_eq!(code, 0, "{out}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["status"], "SUCCEEDED");
-    assert!(v["history"].as_array().unwrap().iter().any(|e| e["state"] == "Notify Success"));
+    assert!(v["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["state"] == "Notify Success"));
     assert!(v.get("error").is_some() && v.get("cause").is_some() && v.get("output").is_some());
 }
 
@@ -26,7 +49,10 @@ fn runs_the_sample_with_mocks_and_prints_json() {
 fn a_failed_run_exits_non_zero_with_the_error() {
     let (code, out) = cli(&["run", SAMPLE, "--endpoint", "*=http://127.0.0.1:9"]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("FAILED: States.TaskFailed: cannot connect to 127.0.0.1:9"), "{out}");
+    assert!(
+        out.contains("FAILED: States.TaskFailed: cannot connect to 127.0.0.1:9"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -34,11 +60,18 @@ fn validates_with_line_numbers() {
     let (code, out) = cli(&["validate", SAMPLE]);
     assert_eq!((code, out.trim()), (0, format!("{SAMPLE}: valid (4 states)").as_str()));
     let bad = std::env::temp_dir().join(format!("rcdk-bad-{}.json", std::process::id()));
-    std::fs::write(&bad, "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\", \"Next\": \"Nowhere\"}\n  }\n}\n").unwrap();
+    std::fs::write(
+        &bad,
+        "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\", \"Next\": \"Nowhere\"}\n  }\n}\n",
+    )
+    .unwrap();
     let (code, out) = cli(&["validate", bad.to_str().unwrap()]);
     std::fs::remove_file(&bad).ok();
     assert_eq!(code, 1);
-    assert!(out.contains(":line 4: States.A.Next: \"Nowhere\" is not a state of the definition"), "{out}");
+    assert!(
+        out.contains(":line 4: States.A.Next: \"Nowhere\" is not a state of the definition"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -46,9 +79,16 @@ fn draws_the_sample() {
     let (code, out) = cli(&["graph", SAMPLE]);
     assert_eq!(code, 0);
     assert!(out.contains("Call_Successful_{\"Call Successful?\"}"), "{out}");
-    assert!(out.contains("-->|\"$.StatusCode NumericEquals 200\"| Notify_Success"), "{out}");
+    assert!(
+        out.contains("-->|\"$.StatusCode NumericEquals 200\"| Notify_Success"),
+        "{out}"
+    );
     let (_, dot) = cli(&["graph", SAMPLE, "--format", "dot"]);
-    assert!(dot.starts_with("digraph StateMachine {") && dot.contains("\"Call Successful?\" -> \"Notify Failure\" [label=\"default\"];"), "{dot}");
+    assert!(
+        dot.starts_with("digraph StateMachine {")
+            && dot.contains("\"Call Successful?\" -> \"Notify Failure\" [label=\"default\"];"),
+        "{dot}"
+    );
 }
 
 #[test]

@@ -19,7 +19,10 @@ fn runner(mocks: Option<&Json>) -> Runner {
         })
         .handler("arn:rcdk:test:sleep", |c: &TaskCall| {
             let s = c.parameters["seconds"].as_f64().unwrap_or(0.0);
-            TaskOutcome { result: Ok(json!({"slept": c.parameters["seconds"]})), duration_seconds: s }
+            TaskOutcome {
+                result: Ok(json!({"slept": c.parameters["seconds"]})),
+                duration_seconds: s,
+            }
         });
     if let Some(m) = mocks {
         r = r.mocks(Mocks::from_json(m, None).expect("case mocks load"));
@@ -57,12 +60,27 @@ fn check(case: &Json) -> Result<(), String> {
     let e = runner(case.get("mocks")).run(&machine, case["input"].clone());
     if let Some(err) = case.get("error").and_then(Json::as_str) {
         if e.error.as_deref() != Some(err) {
-            return Err(format!("expected error {err}, got {:?} / {:?} (output {:?})", e.error, e.cause, e.output));
+            return Err(format!(
+                "expected error {err}, got {:?} / {:?} (output {:?})",
+                e.error, e.cause, e.output
+            ));
         }
     } else {
-        let out = e.output.clone().ok_or_else(|| format!("failed: {:?}: {:?}", e.error, e.cause))?;
-        let got = if case.get("intrinsic").is_some() { out["r"].clone() } else { out };
-        let want = case.get("output").or_else(|| case.get("result")).or_else(|| case.get("matches")).cloned().unwrap_or(Json::Null);
+        let out = e
+            .output
+            .clone()
+            .ok_or_else(|| format!("failed: {:?}: {:?}", e.error, e.cause))?;
+        let got = if case.get("intrinsic").is_some() {
+            out["r"].clone()
+        } else {
+            out
+        };
+        let want = case
+            .get("output")
+            .or_else(|| case.get("result"))
+            .or_else(|| case.get("matches"))
+            .cloned()
+            .unwrap_or(Json::Null);
         match want.as_str() {
             Some("$same") => {
                 let a = got.as_array().ok_or("expected a pair")?;
@@ -114,12 +132,20 @@ fn conformance_suite() {
         for case in &cases {
             total += 1;
             let name = case["name"].as_str().unwrap_or("?");
-            assert!(case["source"].as_str().is_some_and(|s| s.starts_with("https://")), "{name}: every case cites its source");
+            assert!(
+                case["source"].as_str().is_some_and(|s| s.starts_with("https://")),
+                "{name}: every case cites its source"
+            );
             if let Err(e) = check(case) {
                 failures.push(format!("{}: {name}: {e}", file.file_name().unwrap().to_string_lossy()));
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {total} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {total} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(total >= 150, "the suite has {total} cases");
 }

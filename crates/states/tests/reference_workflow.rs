@@ -29,7 +29,12 @@ fn serve(status: u16) -> (String, Arc<AtomicUsize>) {
             counter.fetch_add(1, Ordering::SeqCst);
             let path = request.split(' ').nth(1).unwrap_or("").to_owned();
             let body = json!({"path": path}).to_string();
-            let reason = match status { 200 => "OK", 204 => "No Content", 403 => "Forbidden", _ => "Internal Server Error" };
+            let reason = match status {
+                200 => "OK",
+                204 => "No Content",
+                403 => "Forbidden",
+                _ => "Internal Server Error",
+            };
             let resp = format!(
                 "HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
                 body.len()
@@ -45,7 +50,10 @@ fn run(definition: &str, status: u16) -> (Execution, SnsPublish, usize) {
     let (url, hits) = serve(status);
     let sns = SnsPublish::new();
     let runner = Runner::new()
-        .handler(API_GATEWAY_INVOKE, ApiGatewayInvoke::new().endpoint("8dr32vcmf1.execute-api.us-east-2.amazonaws.com", &url))
+        .handler(
+            API_GATEWAY_INVOKE,
+            ApiGatewayInvoke::new().endpoint("8dr32vcmf1.execute-api.us-east-2.amazonaws.com", &url),
+        )
         .handler(SNS_PUBLISH, sns.clone());
     let execution = runner.run(&machine, json!({}));
     (execution, sns, hits.load(Ordering::SeqCst))
@@ -60,7 +68,11 @@ fn status_200_notifies_success() {
     let messages = sns.messages();
     assert_eq!(messages.len(), 1);
     assert_eq!(messages[0].message, json!("Call was successful"));
-    assert!(messages[0].topic_arn.as_deref().unwrap().ends_with("SNSTopic-pOprfVyxWL6j"));
+    assert!(messages[0]
+        .topic_arn
+        .as_deref()
+        .unwrap()
+        .ends_with("SNSTopic-pOprfVyxWL6j"));
     // The API result the Choice saw, as Step Functions shapes it.
     let call = e.history.iter().find(|ev| ev.event_type == "TaskSucceeded").unwrap();
     assert_eq!(call.details["output"]["StatusCode"], 200);
@@ -93,7 +105,8 @@ fn status_500_and_403_fail_the_execution() {
 #[test]
 fn with_a_catch_errors_reach_notify_failure() {
     let mut def: Json = serde_json::from_str(SAMPLE).unwrap();
-    def["States"]["Call API"]["Catch"] = json!([{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Notify Failure"}]);
+    def["States"]["Call API"]["Catch"] =
+        json!([{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Notify Failure"}]);
     let (e, sns, _) = run(&def.to_string(), 500);
     assert_eq!(e.status, Status::Succeeded, "{e}");
     assert_eq!(e.states_entered(), ["Call API", "Notify Failure"]);
@@ -103,14 +116,18 @@ fn with_a_catch_errors_reach_notify_failure() {
 #[test]
 fn retries_call_the_api_again() {
     let mut def: Json = serde_json::from_str(SAMPLE).unwrap();
-    def["States"]["Call API"]["Retry"] = json!([{"ErrorEquals": ["ApiGateway.500"], "IntervalSeconds": 2, "MaxAttempts": 2}]);
+    def["States"]["Call API"]["Retry"] =
+        json!([{"ErrorEquals": ["ApiGateway.500"], "IntervalSeconds": 2, "MaxAttempts": 2}]);
     let (e, _, hits) = run(&def.to_string(), 500);
     assert_eq!(e.status, Status::Failed);
     assert_eq!(hits, 3, "the first call and two retries");
     // 2 s then 4 s of virtual time, no real sleeping.
     let first = &e.history.first().unwrap().timestamp;
     let last = &e.history.last().unwrap().timestamp;
-    assert_eq!((first.as_str(), last.as_str()), ("2024-01-01T00:00:00Z", "2024-01-01T00:00:06Z"));
+    assert_eq!(
+        (first.as_str(), last.as_str()),
+        ("2024-01-01T00:00:00Z", "2024-01-01T00:00:06Z")
+    );
 }
 
 #[test]

@@ -10,8 +10,8 @@
 
 use std::path::Path;
 
-use rcdk_core::App;
 pub use rcdk_core::assertions::{matches, Template};
+use rcdk_core::App;
 
 /// Synthesizes `app` and asserts one insta snapshot of each stack's YAML
 /// template, named `<prefix>__<stack id>.snap`, in `dir`.
@@ -55,13 +55,20 @@ fn snapshots(app: &App, dir: &Path, prefix: &str, json: bool) {
 pub fn assert_valid_asl(workspace_root: impl AsRef<Path>, name: &str, definition: &serde_json::Value) {
     let bin = workspace_root.as_ref().join("node_modules/.bin/asl-validator");
     if !bin.exists() {
-        assert!(std::env::var_os("RCDK_REQUIRE_TOOLS").is_none(), "asl-validator is not installed; run scripts/install-tools");
+        assert!(
+            std::env::var_os("RCDK_REQUIRE_TOOLS").is_none(),
+            "asl-validator is not installed; run scripts/install-tools"
+        );
         eprintln!("note: asl-validator is not installed (scripts/install-tools); skipped its check of {name}");
         return;
     }
     let file = std::env::temp_dir().join(format!("rcdk-asl-{name}-{}.json", std::process::id()));
     std::fs::write(&file, serde_json::to_string_pretty(definition).unwrap_or_default()).expect("temp file");
-    let out = std::process::Command::new(&bin).arg("--json-path").arg(&file).output().expect("asl-validator runs");
+    let out = std::process::Command::new(&bin)
+        .arg("--json-path")
+        .arg(&file)
+        .output()
+        .expect("asl-validator runs");
     std::fs::remove_file(&file).ok();
     assert!(
         out.status.success(),

@@ -49,8 +49,7 @@ impl StackArtifact {
 impl Assembly {
     /// The `manifest.json` of the cloud assembly.
     pub fn manifest(&self) -> Json {
-        let artifacts: Map<String, Json> =
-            self.stacks.iter().map(|s| (s.id.clone(), s.manifest_entry())).collect();
+        let artifacts: Map<String, Json> = self.stacks.iter().map(|s| (s.id.clone(), s.manifest_entry())).collect();
         json!({ "version": CLOUD_ASSEMBLY_VERSION, "artifacts": artifacts })
     }
 
@@ -74,7 +73,10 @@ impl Assembly {
         }
         let pretty = |v: &Json| serde_json::to_string_pretty(v).map(|s| s + "\n");
         std::fs::write(dir.join("manifest.json"), pretty(&self.manifest())?)?;
-        std::fs::write(dir.join("cdk.out"), pretty(&json!({ "version": CLOUD_ASSEMBLY_VERSION }))?)?;
+        std::fs::write(
+            dir.join("cdk.out"),
+            pretty(&json!({ "version": CLOUD_ASSEMBLY_VERSION }))?,
+        )?;
         Ok(())
     }
 }

@@ -27,7 +27,12 @@ struct Sections {
 
 pub(super) fn build(g: &Graph, errors: &mut Vec<SynthError>) -> Vec<StackArtifact> {
     let root = &g.nodes[0];
-    let stacks: Vec<NodeId> = root.children.values().copied().filter(|n| g.stack_data(*n).is_some()).collect();
+    let stacks: Vec<NodeId> = root
+        .children
+        .values()
+        .copied()
+        .filter(|n| g.stack_data(*n).is_some())
+        .collect();
     for n in root.children.values().filter(|n| g.stack_data(**n).is_none()) {
         for m in g.subtree(*n) {
             if g.element(m).is_some() {
@@ -54,7 +59,9 @@ pub(super) fn build(g: &Graph, errors: &mut Vec<SynthError>) -> Vec<StackArtifac
     for &s in &stacks {
         let mut sections = Sections::default();
         for n in g.subtree(s) {
-            let (Some(e), Some(p)) = (g.element(n), r.placed.get(&n)) else { continue };
+            let (Some(e), Some(p)) = (g.element(n), r.placed.get(&n)) else {
+                continue;
+            };
             let lid = p.logical_id.clone();
             let path = p.path.clone();
             let json = match &e.kind {
@@ -96,12 +103,18 @@ pub(super) fn build(g: &Graph, errors: &mut Vec<SynthError>) -> Vec<StackArtifac
                 errors.push(SynthError::LogicalIdCollision {
                     logical_id: export.output_logical_id.clone(),
                     path: format!("{stack_path}/Exports"),
-                    other_path: rendered[i].paths.get(&export.output_logical_id).cloned().unwrap_or_default(),
+                    other_path: rendered[i]
+                        .paths
+                        .get(&export.output_logical_id)
+                        .cloned()
+                        .unwrap_or_default(),
                 });
                 continue;
             }
             rendered[i].outputs.insert(export.output_logical_id.clone(), out);
-            rendered[i].paths.insert(export.output_logical_id.clone(), format!("{stack_path}/Exports"));
+            rendered[i]
+                .paths
+                .insert(export.output_logical_id.clone(), format!("{stack_path}/Exports"));
         }
     }
 
@@ -146,8 +159,7 @@ pub(super) fn build(g: &Graph, errors: &mut Vec<SynthError>) -> Vec<StackArtifac
                 .filter(|d| deps[&s].contains(*d))
                 .map(|d| g.nodes[*d].id.clone())
                 .collect();
-            let mut tags: Vec<(String, String)> =
-                g.nodes[s].tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            let mut tags: Vec<(String, String)> = g.nodes[s].tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
             tags.sort();
             StackArtifact {
                 id: g.nodes[s].id.clone(),
@@ -173,10 +185,17 @@ fn check_stack_names(g: &Graph, stacks: &[NodeId], errors: &mut Vec<SynthError>)
             && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
         if !valid {
-            errors.push(SynthError::InvalidStackName { path: g.path(s), name: name.clone() });
+            errors.push(SynthError::InvalidStackName {
+                path: g.path(s),
+                name: name.clone(),
+            });
         }
         if let Some(other) = seen.get(&name) {
-            errors.push(SynthError::DuplicateStackName { path: g.path(s), other_path: g.path(*other), name });
+            errors.push(SynthError::DuplicateStackName {
+                path: g.path(s),
+                other_path: g.path(*other),
+                name,
+            });
         } else {
             seen.insert(name, s);
         }
@@ -197,11 +216,23 @@ fn place_elements(g: &Graph, s: NodeId, r: &mut Resolver, errors: &mut Vec<Synth
             continue;
         }
         if let Some(other) = ids.get(&lid) {
-            errors.push(SynthError::LogicalIdCollision { logical_id: lid, path, other_path: g.path(*other) });
+            errors.push(SynthError::LogicalIdCollision {
+                logical_id: lid,
+                path,
+                other_path: g.path(*other),
+            });
             continue;
         }
         ids.insert(lid.clone(), n);
-        r.placed.insert(n, Placed { stack: s, logical_id: lid, section: e.kind.section(), path });
+        r.placed.insert(
+            n,
+            Placed {
+                stack: s,
+                logical_id: lid,
+                section: e.kind.section(),
+                path,
+            },
+        );
     }
     r.logical_ids.insert(s, ids);
 }
@@ -245,7 +276,9 @@ fn render_resource(
 ) -> Json {
     let mut obj = Map::new();
     obj.insert("Type".into(), Json::String(res.type_name.clone()));
-    let tags = res.meta.and_then(|meta| merged_tags(g, n, meta.tagging, &res.properties));
+    let tags = res
+        .meta
+        .and_then(|meta| merged_tags(g, n, meta.tagging, &res.properties));
     let mut props = Map::new();
     for (k, v) in &res.properties {
         let v = match (&tags, k.as_str()) {
@@ -264,7 +297,12 @@ fn render_resource(
     }
 
     let mut depends: Vec<String> = Vec::new();
-    let implied = construct_deps.iter().map(|d| Target::Element(crate::value::ElementRef { app: g.app_id, node: *d }));
+    let implied = construct_deps.iter().map(|d| {
+        Target::Element(crate::value::ElementRef {
+            app: g.app_id,
+            node: *d,
+        })
+    });
     for t in res.depends_on.iter().cloned().chain(implied) {
         match &t {
             Target::LogicalId(l) => depends.push(l.clone()),
@@ -286,7 +324,10 @@ fn render_resource(
     depends.sort();
     depends.dedup();
     if !depends.is_empty() {
-        obj.insert("DependsOn".into(), Json::Array(depends.into_iter().map(Json::String).collect()));
+        obj.insert(
+            "DependsOn".into(),
+            Json::Array(depends.into_iter().map(Json::String).collect()),
+        );
     }
     if let Some(c) = &res.condition {
         // A resource's `Condition` attribute is a bare name.
@@ -300,7 +341,11 @@ fn render_resource(
         obj.insert("DeletionPolicy".into(), json!(p.as_str()));
     }
     if !res.metadata.is_empty() {
-        let m = res.metadata.iter().map(|(k, v)| (k.clone(), r.resolve(v, stack, path))).collect();
+        let m = res
+            .metadata
+            .iter()
+            .map(|(k, v)| (k.clone(), r.resolve(v, stack, path)))
+            .collect();
         obj.insert("Metadata".into(), Json::Object(m));
     }
     let mut json = Json::Object(obj);
@@ -508,9 +553,10 @@ fn check_stack_cycles(
         for &d in deps.get(&s).into_iter().flatten() {
             match marks.get(&d).copied() {
                 Some(Mark::New) => visit(g, d, deps, marks, errors),
-                Some(Mark::Active) => {
-                    errors.push(SynthError::StackCycle { path: g.path(s), other_path: g.path(d) })
-                }
+                Some(Mark::Active) => errors.push(SynthError::StackCycle {
+                    path: g.path(s),
+                    other_path: g.path(d),
+                }),
                 _ => {}
             }
         }

@@ -63,9 +63,10 @@ impl Assembly {
         let mut done: Vec<&str> = Vec::new();
         let mut out = Vec::new();
         while out.len() < self.stacks.len() {
-            let next = self.stacks.iter().find(|s| {
-                !done.contains(&s.id.as_str()) && s.dependencies.iter().all(|d| done.contains(&d.as_str()))
-            });
+            let next = self
+                .stacks
+                .iter()
+                .find(|s| !done.contains(&s.id.as_str()) && s.dependencies.iter().all(|d| done.contains(&d.as_str())));
             match next {
                 Some(s) => {
                     done.push(&s.id);

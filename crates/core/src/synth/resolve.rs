@@ -97,8 +97,10 @@ impl<'g> Resolver<'g> {
             Join(d, list) => json!({"Fn::Join": [d, self.resolve(list, stack, path)]}),
             Sub(template, vars) if vars.is_empty() => json!({ "Fn::Sub": template }),
             Sub(template, vars) => {
-                let vars: Map<String, Json> =
-                    vars.iter().map(|(k, v)| (k.clone(), self.resolve(v, stack, path))).collect();
+                let vars: Map<String, Json> = vars
+                    .iter()
+                    .map(|(k, v)| (k.clone(), self.resolve(v, stack, path)))
+                    .collect();
                 json!({"Fn::Sub": [template, vars]})
             }
             Concat(parts) => {
@@ -132,7 +134,11 @@ impl<'g> Resolver<'g> {
     }
 
     fn dangling(&mut self, path: &str, target: String, reason: impl Into<String>) -> Json {
-        self.errors.push(SynthError::DanglingReference { path: path.to_owned(), target, reason: reason.into() });
+        self.errors.push(SynthError::DanglingReference {
+            path: path.to_owned(),
+            target,
+            reason: reason.into(),
+        });
         Json::Null
     }
 
@@ -141,12 +147,20 @@ impl<'g> Resolver<'g> {
     pub(crate) fn element(&mut self, t: &Target, path: &str) -> Option<NodeId> {
         match t {
             Target::Element(e) if e.app != self.graph.app_id => {
-                self.dangling(path, format!("element #{}", e.node), "it belongs to a different App; create both constructs in the same app");
+                self.dangling(
+                    path,
+                    format!("element #{}", e.node),
+                    "it belongs to a different App; create both constructs in the same app",
+                );
                 None
             }
             Target::Element(e) if !self.placed.contains_key(&e.node) => {
                 let p = self.graph.path(e.node);
-                self.dangling(path, p, "the target is not part of any stack's template (was its construct id rejected?)");
+                self.dangling(
+                    path,
+                    p,
+                    "the target is not part of any stack's template (was its construct id rejected?)",
+                );
                 None
             }
             Target::Element(e) => Some(e.node),
@@ -159,7 +173,9 @@ impl<'g> Resolver<'g> {
             Target::LogicalId(id) => Json::String(id.clone()),
             Target::Pseudo(p) => self.dangling(path, p.name().to_owned(), format!("expected {what}")),
             Target::Element(_) => {
-                let Some(node) = self.element(t, path) else { return Json::Null };
+                let Some(node) = self.element(t, path) else {
+                    return Json::Null;
+                };
                 let placed = &self.placed[&node];
                 let (s, sec, lid) = (placed.stack, placed.section, placed.logical_id.clone());
                 if sec != section {
@@ -197,9 +213,19 @@ impl<'g> Resolver<'g> {
         match (section, attr) {
             (Section::Resources, _) | (Section::Parameters, None) => {}
             (Section::Parameters, Some(_)) => {
-                return self.dangling(path, self.graph.path(node), "a parameter has no attributes; use its Ref")
+                return self.dangling(
+                    path,
+                    self.graph.path(node),
+                    "a parameter has no attributes; use its Ref",
+                )
             }
-            _ => return self.dangling(path, self.graph.path(node), "only resources and parameters can be referenced"),
+            _ => {
+                return self.dangling(
+                    path,
+                    self.graph.path(node),
+                    "only resources and parameters can be referenced",
+                )
+            }
         }
         if let (Some(a), Some(ElementKind::Resource(r))) = (attr, self.graph.element(node).map(|e| &e.kind)) {
             if let Some(meta) = r.meta {
@@ -215,7 +241,10 @@ impl<'g> Resolver<'g> {
         }
         let local = match attr {
             None => single("Ref", Json::String(lid)),
-            Some(a) => single("Fn::GetAtt", Json::Array(vec![Json::String(lid), Json::String(a.clone())])),
+            Some(a) => single(
+                "Fn::GetAtt",
+                Json::Array(vec![Json::String(lid), Json::String(a.clone())]),
+            ),
         };
         if producer == stack {
             return local;
@@ -241,7 +270,11 @@ impl<'g> Resolver<'g> {
         }
         let id = format!("Output{}", serde_json::to_string(&value).unwrap_or_default());
         let output_logical_id = make_unique_id(&["Exports", id.as_str()]).unwrap_or_default();
-        let stack_name = self.graph.stack_data(producer).map(|s| s.name.clone()).unwrap_or_default();
+        let stack_name = self
+            .graph
+            .stack_data(producer)
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
         let prefix = format!("{stack_name}:");
         let keep = 255usize.saturating_sub(prefix.len());
         let local = &output_logical_id[output_logical_id.len().saturating_sub(keep)..];
@@ -250,7 +283,10 @@ impl<'g> Resolver<'g> {
             .entry(producer)
             .or_default()
             .entry(export_name.clone())
-            .or_insert(Export { output_logical_id, value });
+            .or_insert(Export {
+                output_logical_id,
+                value,
+            });
         self.stack_deps.entry(consumer).or_default().insert(producer);
         json!({ "Fn::ImportValue": export_name })
     }

@@ -47,18 +47,33 @@ pub(super) fn validate(
         ] {
             let n = count(section);
             if n > limit {
-                errors.push(SynthError::LimitExceeded { path: s.path.clone(), what, count: n, limit });
+                errors.push(SynthError::LimitExceeded {
+                    path: s.path.clone(),
+                    what,
+                    count: n,
+                    limit,
+                });
             }
         }
         if let Some(d) = t.get("Description").and_then(Json::as_str) {
             if d.len() > 1024 {
-                errors.push(SynthError::LimitExceeded { path: s.path.clone(), what: "bytes of description", count: d.len(), limit: 1024 });
+                errors.push(SynthError::LimitExceeded {
+                    path: s.path.clone(),
+                    what: "bytes of description",
+                    count: d.len(),
+                    limit: 1024,
+                });
             }
         }
         for (lid, o) in t.get("Outputs").and_then(Json::as_object).into_iter().flatten() {
             if let Some(d) = o.get("Description").and_then(Json::as_str).filter(|d| d.len() > 1024) {
                 let path = s.construct_path(lid).unwrap_or(&s.path).to_owned();
-                errors.push(SynthError::LimitExceeded { path, what: "bytes of output description", count: d.len(), limit: 1024 });
+                errors.push(SynthError::LimitExceeded {
+                    path,
+                    what: "bytes of output description",
+                    count: d.len(),
+                    limit: 1024,
+                });
             }
         }
         if count("Resources") == 0 {
@@ -66,7 +81,11 @@ pub(super) fn validate(
         }
         let bytes = s.json.len();
         if bytes > MAX_TEMPLATE_BYTES {
-            errors.push(SynthError::TemplateTooLarge { path: s.path.clone(), bytes, limit: MAX_TEMPLATE_BYTES });
+            errors.push(SynthError::TemplateTooLarge {
+                path: s.path.clone(),
+                bytes,
+                limit: MAX_TEMPLATE_BYTES,
+            });
         } else if bytes > MAX_INLINE_TEMPLATE_BYTES {
             warnings.push(Warning {
                 path: s.path.clone(),
@@ -77,14 +96,19 @@ pub(super) fn validate(
         }
         check_references_and_cycles(s, errors);
         for (lid, out) in t.get("Outputs").and_then(Json::as_object).into_iter().flatten() {
-            let Some(name) = out.pointer("/Export/Name") else { continue };
+            let Some(name) = out.pointer("/Export/Name") else {
+                continue;
+            };
             let path = s.construct_path(lid).unwrap_or(&s.path).to_owned();
             let Some(name) = name.as_str() else { continue };
             let valid = !name.is_empty()
                 && name.len() <= 255
                 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == ':' || c == '-');
             if !valid {
-                errors.push(SynthError::InvalidExportName { path: path.clone(), name: name.to_owned() });
+                errors.push(SynthError::InvalidExportName {
+                    path: path.clone(),
+                    name: name.to_owned(),
+                });
             }
             let key = format!("{:?}/{}", s.environment, name);
             if let Some(other) = exports.get(&key) {
@@ -107,7 +131,10 @@ pub(super) fn validate(
 fn check_references_and_cycles(s: &StackArtifact, errors: &mut Vec<SynthError>) {
     let t = &s.template;
     let names = |k: &str| -> HashSet<&str> {
-        t.get(k).and_then(Json::as_object).map(|m| m.keys().map(String::as_str).collect()).unwrap_or_default()
+        t.get(k)
+            .and_then(Json::as_object)
+            .map(|m| m.keys().map(String::as_str).collect())
+            .unwrap_or_default()
     };
     let resources = names("Resources");
     let parameters = names("Parameters");

@@ -46,7 +46,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             "--test-case" => case = Some(value()?),
             "--endpoint" => {
                 let v = value()?;
-                let (name, url) = v.split_once('=').ok_or_else(|| format!("--endpoint {v:?}: use NAME=URL"))?;
+                let (name, url) = v
+                    .split_once('=')
+                    .ok_or_else(|| format!("--endpoint {v:?}: use NAME=URL"))?;
                 endpoints.push((name.to_owned(), url.to_owned()));
             }
             "--output" => output = value()?,
@@ -55,7 +57,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
     }
     match cmd.as_str() {
-        "validate" => match std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}")).map(|t| Machine::from_str(&t)) {
+        "validate" => match std::fs::read_to_string(file)
+            .map_err(|e| format!("cannot read {file}: {e}"))
+            .map(|t| Machine::from_str(&t))
+        {
             Ok(Ok(m)) => {
                 println!("{file}: valid ({} states)", m.states.len());
                 Ok(ExitCode::SUCCESS)
@@ -79,7 +84,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
         "run" => {
             let m = load(file)?;
-            let input: serde_json::Value = serde_json::from_str(&input).map_err(|e| format!("--input is not JSON: {e}"))?;
+            let input: serde_json::Value =
+                serde_json::from_str(&input).map_err(|e| format!("--input is not JSON: {e}"))?;
             let mut runner = Runner::new().handler(SNS_PUBLISH, SnsPublish::new());
             let mut api = ApiGatewayInvoke::new();
             for (n, u) in &endpoints {
@@ -88,16 +94,24 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             runner = runner.handler(API_GATEWAY_INVOKE, api);
             if let Some(path) = mock {
                 let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
-                let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{path}: not JSON: {e}"))?;
+                let json: serde_json::Value =
+                    serde_json::from_str(&text).map_err(|e| format!("{path}: not JSON: {e}"))?;
                 runner = runner.mocks(Mocks::from_json(&json, case.as_deref()).map_err(|e| format!("{path}: {e}"))?);
             }
             let execution = runner.run(&m, input);
             match output.as_str() {
-                "json" => println!("{}", serde_json::to_string_pretty(&execution.to_json()).unwrap_or_default()),
+                "json" => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&execution.to_json()).unwrap_or_default()
+                ),
                 "text" => print!("{execution}"),
                 other => return Err(format!("unknown output {other:?}; use text or json")),
             }
-            Ok(if execution.status == Status::Succeeded { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+            Ok(if execution.status == Status::Succeeded {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         other => Err(format!("unknown command {other:?}\n{USAGE}")),
     }
