@@ -1,10 +1,9 @@
 //! Template conditions.
 
-use crate::element::{ElementData, ElementKind};
+use crate::element::ElementKind;
 use crate::expr::Expr;
-use crate::graph::NodeKind;
 use crate::scope::{Construct, Scope};
-use crate::value::{ElementRef, Target};
+use crate::value::Target;
 
 /// A named template condition, for `Condition` on resources and outputs and
 /// for `Fn::If`.
@@ -31,19 +30,12 @@ impl Construct for CfnCondition {
 impl CfnCondition {
     /// Adds a condition with an expression built from [`Cond`](crate::Cond).
     pub fn new(scope: &Scope, id: &str, expression: Expr<bool>) -> CfnCondition {
-        let element = ElementData {
-            logical_id_override: None,
-            kind: ElementKind::Condition(expression.into_value()),
-        };
         CfnCondition {
-            scope: scope.add_node(id, NodeKind::Element(Box::new(element))),
+            scope: scope.add_element(id, ElementKind::Condition(expression.into_value())),
         }
     }
 
     pub(crate) fn target(&self) -> Target {
-        Target::Element(ElementRef {
-            app: self.scope.app_id(),
-            node: self.scope.node,
-        })
+        self.scope.element_target()
     }
 }

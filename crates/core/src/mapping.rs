@@ -2,11 +2,10 @@
 
 use indexmap::IndexMap;
 
-use crate::element::{ElementData, ElementKind};
+use crate::element::ElementKind;
 use crate::expr::Expr;
-use crate::graph::NodeKind;
 use crate::scope::{Construct, Scope};
-use crate::value::{ElementRef, Intrinsic, Target, Value};
+use crate::value::{Intrinsic, Value};
 
 /// A two-level lookup table in the template's `Mappings`, read with `Fn::FindInMap`.
 ///
@@ -41,21 +40,14 @@ impl CfnMapping {
             .into_iter()
             .map(|(k, inner)| (k.into(), inner.into_iter().map(|(k2, v)| (k2.into(), v)).collect()))
             .collect();
-        let element = ElementData {
-            logical_id_override: None,
-            kind: ElementKind::Mapping(map),
-        };
         CfnMapping {
-            scope: scope.add_node(id, NodeKind::Element(Box::new(element))),
+            scope: scope.add_element(id, ElementKind::Mapping(map)),
         }
     }
 
     /// `Fn::FindInMap`.
     pub fn find_in_map(&self, top: impl Into<Expr<String>>, second: impl Into<Expr<String>>) -> Expr<String> {
-        let target = Target::Element(ElementRef {
-            app: self.scope.app_id(),
-            node: self.scope.node,
-        });
+        let target = self.scope.element_target();
         Expr::from_intrinsic(Intrinsic::FindInMap(
             target,
             top.into().into_value(),

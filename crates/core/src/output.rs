@@ -1,8 +1,7 @@
 //! Template outputs.
 
-use crate::element::{ElementData, ElementKind, OutputData};
+use crate::element::{ElementKind, OutputData};
 use crate::expr::Expr;
-use crate::graph::NodeKind;
 use crate::scope::{Construct, Scope};
 use crate::value::Value;
 
@@ -49,19 +48,13 @@ impl CfnOutput {
             export_name: props.export_name.map(Expr::into_value),
             condition: props.condition.map(|c| c.target()),
         };
-        let element = ElementData {
-            logical_id_override: None,
-            kind: ElementKind::Output(data),
-        };
         CfnOutput {
-            scope: scope.add_node(id, NodeKind::Element(Box::new(element))),
+            scope: scope.add_element(id, ElementKind::Output(data)),
         }
     }
 
     /// Pins the output's logical ID.
     pub fn override_logical_id(&self, logical_id: &str) {
-        if let Some(e) = self.scope.graph.borrow_mut().element_mut(self.scope.node) {
-            e.logical_id_override = Some(logical_id.to_owned());
-        }
+        self.scope.override_logical_id(logical_id);
     }
 }

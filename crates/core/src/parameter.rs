@@ -1,10 +1,9 @@
 //! Template parameters.
 
-use crate::element::{ElementData, ElementKind};
+use crate::element::ElementKind;
 use crate::expr::Expr;
-use crate::graph::NodeKind;
 use crate::scope::{Construct, Scope};
-use crate::value::{ElementRef, Intrinsic, Target, Value};
+use crate::value::{Intrinsic, Value};
 
 /// The type of a [`CfnParameter`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -92,20 +91,13 @@ impl Construct for CfnParameter {
 impl CfnParameter {
     /// Adds a parameter.
     pub fn new(scope: &Scope, id: &str, props: ParameterProps) -> CfnParameter {
-        let element = ElementData {
-            logical_id_override: None,
-            kind: ElementKind::Parameter(props),
-        };
         CfnParameter {
-            scope: scope.add_node(id, NodeKind::Element(Box::new(element))),
+            scope: scope.add_element(id, ElementKind::Parameter(props)),
         }
     }
 
     fn reference<T>(&self) -> Expr<T> {
-        Expr::from_intrinsic(Intrinsic::Ref(Target::Element(ElementRef {
-            app: self.scope.app_id(),
-            node: self.scope.node,
-        })))
+        Expr::from_intrinsic(Intrinsic::Ref(self.scope.element_target()))
     }
 
     /// `Ref` of the parameter as a string.
@@ -125,8 +117,6 @@ impl CfnParameter {
 
     /// Pins the parameter's logical ID (its name in the console).
     pub fn override_logical_id(&self, logical_id: &str) {
-        if let Some(e) = self.scope.graph.borrow_mut().element_mut(self.scope.node) {
-            e.logical_id_override = Some(logical_id.to_owned());
-        }
+        self.scope.override_logical_id(logical_id);
     }
 }

@@ -2,11 +2,10 @@
 
 use indexmap::IndexMap;
 
-use crate::element::{ElementData, ElementKind, ResourceData};
+use crate::element::{ElementKind, ResourceData};
 use crate::expr::Expr;
-use crate::graph::NodeKind;
 use crate::scope::{Construct, Scope};
-use crate::value::{ElementRef, Intrinsic, Target, Value};
+use crate::value::{Intrinsic, Target, Value};
 
 /// What rcdk knows about a resource type from its registry schema. The
 /// generated L1 types in `rcdk-cfn` each have one.
@@ -122,12 +121,8 @@ impl Resource {
             metadata: IndexMap::new(),
             overrides: Vec::new(),
         };
-        let element = ElementData {
-            logical_id_override: None,
-            kind: ElementKind::Resource(data),
-        };
         Resource {
-            scope: scope.add_node(id, NodeKind::Element(Box::new(element))),
+            scope: scope.add_element(id, ElementKind::Resource(data)),
         }
     }
 
@@ -140,10 +135,7 @@ impl Resource {
     }
 
     pub(crate) fn target(&self) -> Target {
-        Target::Element(ElementRef {
-            app: self.scope.app_id(),
-            node: self.scope.node,
-        })
+        self.scope.element_target()
     }
 
     /// The CloudFormation type name.
@@ -254,10 +246,7 @@ impl Resource {
     /// adopt a resource of an existing template). Two elements with one logical
     /// ID fail synthesis.
     pub fn override_logical_id(&self, logical_id: &str) {
-        let mut g = self.scope.graph.borrow_mut();
-        if let Some(e) = g.element_mut(self.scope.node) {
-            e.logical_id_override = Some(logical_id.to_owned());
-        }
+        self.scope.override_logical_id(logical_id);
     }
 }
 

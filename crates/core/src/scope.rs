@@ -49,6 +49,30 @@ impl std::fmt::Debug for Scope {
 }
 
 impl Scope {
+    /// Adds a template element (resource, output, parameter, ...) as a child.
+    pub(crate) fn add_element(&self, id: &str, kind: crate::element::ElementKind) -> Scope {
+        let element = crate::element::ElementData {
+            logical_id_override: None,
+            kind,
+        };
+        self.add_node(id, NodeKind::Element(Box::new(element)))
+    }
+
+    /// Pins this element's logical ID instead of deriving it from the path.
+    pub(crate) fn override_logical_id(&self, logical_id: &str) {
+        if let Some(e) = self.graph.borrow_mut().element_mut(self.node) {
+            e.logical_id_override = Some(logical_id.to_owned());
+        }
+    }
+
+    /// The target a reference to this element resolves through.
+    pub(crate) fn element_target(&self) -> crate::value::Target {
+        crate::value::Target::Element(crate::value::ElementRef {
+            app: self.app_id(),
+            node: self.node,
+        })
+    }
+
     pub(crate) fn add_node(&self, id: &str, kind: NodeKind) -> Scope {
         let node = self.graph.borrow_mut().add(self.node, id, kind);
         Scope {
