@@ -13,6 +13,8 @@
 //! app.synth().unwrap();
 //! ```
 
+#![warn(missing_docs)]
+
 use std::cell::RefCell;
 use std::rc::Rc;
 

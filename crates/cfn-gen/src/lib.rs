@@ -375,7 +375,11 @@ impl<'a> ResourceGen<'a> {
                 ident,
                 ty,
                 required: required.contains(name.as_str()),
-                description: prop.get("description").and_then(Json::as_str).map(str::to_owned),
+                description: prop
+                    .get("description")
+                    .and_then(Json::as_str)
+                    .filter(|d| !d.trim().is_empty())
+                    .map(str::to_owned),
             });
         }
         fields
@@ -384,7 +388,11 @@ impl<'a> ResourceGen<'a> {
     fn build_struct(&mut self, name: String, def: &'a Json) {
         self.in_progress.insert(name.clone());
         let fields = self.fields(def, &name, &[]);
-        let description = def.get("description").and_then(Json::as_str).map(str::to_owned);
+        let description = def
+            .get("description")
+            .and_then(Json::as_str)
+            .filter(|d| !d.trim().is_empty())
+            .map(str::to_owned);
         self.structs.insert(
             name.clone(),
             StructDef {

@@ -2532,12 +2532,17 @@ pub mod vpc {
     /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
     #[derive(Clone, Debug, Default)]
     pub struct VpcEncryptionControl {
+        /// `EgressOnlyInternetGatewayExclusion`.
         pub egress_only_internet_gateway_exclusion: Option<Expr<VpcEncryptionControlEgressOnlyInternetGatewayExclusion>>,
+        /// `ElasticFileSystemExclusion`.
         pub elastic_file_system_exclusion: Option<Expr<VpcEncryptionControlElasticFileSystemExclusion>>,
+        /// `InternetGatewayExclusion`.
         pub internet_gateway_exclusion: Option<Expr<VpcEncryptionControlInternetGatewayExclusion>>,
+        /// `LambdaExclusion`.
         pub lambda_exclusion: Option<Expr<VpcEncryptionControlLambdaExclusion>>,
         /// The encryption mode for the VPC Encryption Control configuration.
         pub mode: Option<Expr<VpcEncryptionControlMode>>,
+        /// `NatGatewayExclusion`.
         pub nat_gateway_exclusion: Option<Expr<VpcEncryptionControlNatGatewayExclusion>>,
         /// Information about resource exclusions for the VPC Encryption Control configuration.
         pub resource_exclusions: Option<VpcEncryptionControlExclusions>,
@@ -2545,12 +2550,15 @@ pub mod vpc {
         pub state: Option<Expr<String>>,
         /// A message providing additional information about the encryption control state.
         pub state_message: Option<Expr<String>>,
+        /// `VirtualPrivateGatewayExclusion`.
         pub virtual_private_gateway_exclusion: Option<Expr<VpcEncryptionControlVirtualPrivateGatewayExclusion>>,
         /// The ID of the VPC Encryption Control configuration.
         pub vpc_encryption_control_id: Option<Expr<String>>,
         /// The ID of the VPC associated with the encryption control configuration.
         pub vpc_id: Option<Expr<String>>,
+        /// `VpcLatticeExclusion`.
         pub vpc_lattice_exclusion: Option<Expr<VpcEncryptionControlVpcLatticeExclusion>>,
+        /// `VpcPeeringExclusion`.
         pub vpc_peering_exclusion: Option<Expr<VpcEncryptionControlVpcPeeringExclusion>>,
     }
 

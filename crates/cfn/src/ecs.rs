@@ -468,6 +468,7 @@ pub struct CfnServiceProps {
     pub enable_execute_command: Option<Expr<bool>>,
     /// Determines whether to force a new deployment of the service. By default, deployments aren't forced. You can use this option to start a new deployment with no service definition changes. For example, you can update a service's tasks to use a newer Docker image with the same image/tag combination (``my_image:latest``) or to roll Fargate tasks onto a newer platform version.
     pub force_new_deployment: Option<service::ForceNewDeployment>,
+    /// `GatewayConnectors`.
     pub gateway_connectors: Option<Vec<service::GatewayConnector>>,
     /// The period of time, in seconds, that the Amazon ECS service scheduler ignores unhealthy Elastic Load Balancing, VPC Lattice, and container health checks after a task has first started. If you do not specify a health check grace period value, the default value of 0 is used. If you do not use any of the health checks, then ``healthCheckGracePeriodSeconds`` is unused.
     /// If your service has more running tasks than desired, unhealthy tasks in the grace period might be stopped to reach the desired count.
@@ -1265,6 +1266,7 @@ pub mod service {
     }
 
 
+    /// The `GatewayConnector` property type of `AWS::ECS::Service`.
     #[derive(Clone, Debug)]
     pub struct GatewayConnector {
         /// `Filters`.
@@ -1303,6 +1305,7 @@ pub mod service {
     }
 
 
+    /// The `GatewayConnectorFilters` property type of `AWS::ECS::Service`.
     #[derive(Clone, Debug, Default)]
     pub struct GatewayConnectorFilters {
         /// `AccessTypes`.
@@ -1320,6 +1323,7 @@ pub mod service {
     }
 
 
+    /// The `GatewayConnectorHealthCheck` property type of `AWS::ECS::Service`.
     #[derive(Clone, Debug, Default)]
     pub struct GatewayConnectorHealthCheck {
         /// `HealthCheckIntervalSeconds`.
@@ -1372,6 +1376,7 @@ pub mod service {
     }
 
 
+    /// The `GatewayConnectorHealthCheckMatcher` property type of `AWS::ECS::Service`.
     #[derive(Clone, Debug, Default)]
     pub struct GatewayConnectorHealthCheckMatcher {
         /// `GrpcCode`.
@@ -1394,9 +1399,12 @@ pub mod service {
     }
 
 
+    /// The `HookTimeoutConfig` property type of `AWS::ECS::Service`.
     #[derive(Clone, Debug, Default)]
     pub struct HookTimeoutConfig {
+        /// `Action`.
         pub action: Option<Expr<HookTimeoutConfigAction>>,
+        /// `TimeoutInMinutes`.
         pub timeout_in_minutes: Option<Expr<i64>>,
     }
 
@@ -1814,6 +1822,7 @@ pub mod service {
         /// The configuration for Service Connect access logging. Access logs capture detailed information about requests made to your service, including request patterns, response codes, and timing data. They can be useful for debugging connectivity issues, monitoring service performance, and auditing service-to-service communication for security and compliance purposes.
         /// To enable access logs, you must also specify a ``logConfiguration`` in the ``serviceConnectConfiguration``.
         pub access_log_configuration: Option<ServiceConnectAccessLogConfiguration>,
+        /// `ContainerConfigurations`.
         pub container_configurations: Option<Vec<ServiceConnectContainerConfiguration>>,
         /// Specifies whether to use Service Connect with this service.
         ///
@@ -1875,6 +1884,7 @@ pub mod service {
     }
 
 
+    /// The `ServiceConnectContainerConfiguration` property type of `AWS::ECS::Service`.
     #[derive(Clone, Debug, Default)]
     pub struct ServiceConnectContainerConfiguration {
         /// `LogLevel`.
@@ -1983,12 +1993,14 @@ pub mod service {
     }
 
 
+    /// The `ServiceConnectTestTrafficRulesHeader` property type of `AWS::ECS::Service`.
     #[derive(Clone, Debug)]
     pub struct ServiceConnectTestTrafficRulesHeader {
-        ///
+        /// `Name`.
         ///
         /// Required.
         pub name: Expr<String>,
+        /// `Value`.
         pub value: Option<ServiceConnectTestTrafficRulesHeaderValue>,
     }
 
@@ -2014,9 +2026,10 @@ pub mod service {
     }
 
 
+    /// The `ServiceConnectTestTrafficRulesHeaderValue` property type of `AWS::ECS::Service`.
     #[derive(Clone, Debug)]
     pub struct ServiceConnectTestTrafficRulesHeaderValue {
-        ///
+        /// `Exact`.
         ///
         /// Required.
         pub exact: Expr<String>,
@@ -2405,6 +2418,7 @@ pub mod service {
     /// The VPC Lattice configuration for your service that holds the information for the target group(s) Amazon ECS tasks will be registered to.
     #[derive(Clone, Debug)]
     pub struct VpcLatticeConfiguration {
+        /// `AdvancedConfiguration`.
         pub advanced_configuration: Option<VpcLatticeAdvancedConfiguration>,
         /// The name of the port mapping to register in the VPC Lattice target group. This is the name of the ``portMapping`` you defined in your task definition.
         ///
@@ -3092,6 +3106,7 @@ pub struct CfnTaskDefinitionProps {
     /// A family groups multiple versions of a task definition. Amazon ECS gives the first task definition that you registered to a family a revision number of 1. Amazon ECS gives sequential revision numbers to each task definition that you add.
     /// To use revision numbers when you update a task definition, specify this property. If you don't specify a value, CFNlong generates a new task definition each time that you update it.
     pub family: Option<Expr<String>>,
+    /// `InferenceAccelerators`.
     pub inference_accelerators: Option<Vec<task_definition::InferenceAccelerator>>,
     /// The IPC resource namespace to use for the containers in the task. The valid values are ``host``, ``task``, or ``none``. If ``host`` is specified, then all containers within the tasks that specified the ``host`` IPC mode on the same container instance share the same IPC resources with the host Amazon EC2 instance. If ``task`` is specified, all containers within the specified task share the same IPC resources. If ``none`` is specified, then IPC resources within the containers of a task are private and not shared with other containers in a task or on the container instance. If no value is specified, then the IPC resource namespace sharing depends on the Docker daemon setting on the container instance.
     /// If the ``host`` IPC mode is used, be aware that there is a heightened risk of undesired IPC namespace expose.
@@ -4046,6 +4061,7 @@ pub mod task_definition {
     }
 
 
+    /// The `InferenceAccelerator` property type of `AWS::ECS::TaskDefinition`.
     #[derive(Clone, Debug, Default)]
     pub struct InferenceAccelerator {
         /// `DeviceName`.
@@ -4262,6 +4278,7 @@ pub mod task_definition {
     }
 
 
+    /// The `NvidiaMpsAllocation` property type of `AWS::ECS::TaskDefinition`.
     #[derive(Clone, Debug)]
     pub struct NvidiaMpsAllocation {
         /// The maximum percentage of the GPU's compute capacity that the container can use.
@@ -4440,6 +4457,7 @@ pub mod task_definition {
     /// The type and amount of a resource to assign to a container. The supported resource types are GPUs, Neuron devices, and Elastic Inference accelerators. For more information, see [Working with GPUs on Amazon ECS](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-gpu.html) or [Working with Amazon Elastic Inference on Amazon ECS](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-inference.html) in the *Amazon Elastic Container Service Developer Guide*
     #[derive(Clone, Debug)]
     pub struct ResourceRequirement {
+        /// `SharingStrategy`.
         pub sharing_strategy: Option<SharingStrategy>,
         /// The type of resource to assign to a container.
         ///
@@ -4617,6 +4635,7 @@ pub mod task_definition {
     }
 
 
+    /// The `SharingStrategy` property type of `AWS::ECS::TaskDefinition`.
     #[derive(Clone, Debug)]
     pub struct SharingStrategy {
         /// `NvidiaMps`.

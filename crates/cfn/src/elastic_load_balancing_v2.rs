@@ -43,6 +43,7 @@ pub struct CfnListenerProps {
     /// [HTTPS and TLS listeners] The security policy that defines which protocols and ciphers are supported. For more information, see [Security policies](https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html) in the *Application Load Balancers Guide* and [Security policies](https://docs.aws.amazon.com/elasticloadbalancing/latest/network/describe-ssl-policies.html) in the *Network Load Balancers Guide*.
     /// [HTTPS listeners] Updating the security policy can result in interruptions if the load balancer is handling a high volume of traffic. To decrease the possibility of an interruption if your load balancer is handling a high volume of traffic, create an additional load balancer or request an LCU reservation.
     pub ssl_policy: Option<Expr<String>>,
+    /// `Tags`.
     pub tags: Option<Vec<listener::Tag>>,
 }
 
@@ -513,14 +514,16 @@ pub mod listener {
     }
 
 
+    /// The `JwtValidationConfig` property type of `AWS::ElasticLoadBalancingV2::Listener`.
     #[derive(Clone, Debug)]
     pub struct JwtValidationConfig {
+        /// `AdditionalClaims`.
         pub additional_claims: Option<Vec<JwtValidationActionAdditionalClaim>>,
-        ///
+        /// `Issuer`.
         ///
         /// Required.
         pub issuer: Expr<String>,
-        ///
+        /// `JwksEndpoint`.
         ///
         /// Required.
         pub jwks_endpoint: Expr<String>,

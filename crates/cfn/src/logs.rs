@@ -143,7 +143,7 @@ pub mod log_group {
     /// The value of this key-value pair.
     #[derive(Clone, Debug)]
     pub struct Tag {
-        ///
+        /// `Key`.
         ///
         /// Required.
         pub key: Expr<String>,

@@ -35,7 +35,9 @@ pub struct CfnBucketProps {
     /// A name for the bucket. If you don't specify a name, AWS CloudFormation generates a unique ID and uses that ID for the bucket name. The bucket name must contain only lowercase letters, numbers, periods (.), and dashes (-) and must follow [Amazon S3 bucket restrictions and limitations](https://docs.aws.amazon.com/AmazonS3/latest/dev/BucketRestrictions.html). For more information, see [Rules for naming Amazon S3 buckets](https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html) in the *Amazon S3 User Guide*.
     /// If you specify a name, you can't perform updates that require replacement of this resource. You can perform updates that require no or some interruption. If you need to replace the resource, specify a new name.
     pub bucket_name: Option<Expr<String>>,
+    /// `BucketNamePrefix`.
     pub bucket_name_prefix: Option<Expr<String>>,
+    /// `BucketNamespace`.
     pub bucket_namespace: Option<Expr<bucket::BucketNamespace>>,
     /// Describes the cross-origin access configuration for objects in an Amazon S3 bucket. For more information, see [Enabling Cross-Origin Resource Sharing](https://docs.aws.amazon.com/AmazonS3/latest/dev/cors.html) in the *Amazon S3 User Guide*.
     pub cors_configuration: Option<bucket::CorsConfiguration>,

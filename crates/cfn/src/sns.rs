@@ -181,6 +181,7 @@ pub struct CfnTopicProps {
     /// The ID of an AWS managed customer master key (CMK) for SNS or a custom CMK. For more information, see [Key terms](https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html#sse-key-terms). For more examples, see ``KeyId`` in the *API Reference*.
     /// This property applies only to [server-side-encryption](https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html).
     pub kms_master_key_id: Option<Expr<String>>,
+    /// `MaximumMessageSize`.
     pub maximum_message_size: Option<Expr<i64>>,
     /// The signature version corresponds to the hashing algorithm used while creating the signature of the notifications, subscription confirmations, or unsubscribe confirmation messages sent by Amazon SNS. By default, ``SignatureVersion`` is set to ``1``.
     pub signature_version: Option<Expr<String>>,

@@ -194,13 +194,14 @@ pub mod queue {
     #[allow(unused_imports)]
     use rcdk_core::{Expr, IndexMap, ToValue, Value};
 
+    /// The `Tag` property type of `AWS::SQS::Queue`.
     #[derive(Clone, Debug)]
     pub struct Tag {
-        ///
+        /// `Key`.
         ///
         /// Required.
         pub key: Expr<String>,
-        ///
+        /// `Value`.
         ///
         /// Required.
         pub value: Expr<String>,

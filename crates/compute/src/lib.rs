@@ -16,6 +16,8 @@
 //! app.synth().unwrap();
 //! ```
 
+#![warn(missing_docs)]
+
 mod alb;
 mod cluster;
 mod pattern;

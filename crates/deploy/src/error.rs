@@ -2,7 +2,10 @@
 
 use std::fmt;
 
-/// A deploy, diff or destroy that could not be done.
+/// A deploy, diff or destroy that could not be done. The fields are what
+/// `Display` puts in its one sentence: the stack, its status, the reason
+/// AWS gave, and what to do.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DeployError {
     /// No credentials were found.

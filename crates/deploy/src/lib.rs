@@ -9,6 +9,8 @@
 //! `--profile`, `--region` and `--endpoint-url` (or `AWS_ENDPOINT_URL`)
 //! overrides.
 
+#![warn(missing_docs)]
+
 /// Template diffs (the `rcdk-diff` crate).
 pub use rcdk_diff as diff;
 

@@ -2,6 +2,8 @@
 //! resource by resource and property by property, marking what
 //! CloudFormation will replace and calling out IAM and security group changes.
 
+#![warn(missing_docs)]
+
 use std::fmt::Write as _;
 
 use serde_json::{Map, Value as Json};

@@ -16,6 +16,8 @@
 //! assert!(t.stack("S").unwrap().to_yaml().contains("sns:Publish"));
 //! ```
 
+#![warn(missing_docs)]
+
 use std::cell::RefCell;
 use std::rc::Rc;
 

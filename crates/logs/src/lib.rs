@@ -10,6 +10,8 @@
 //! assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("RetentionInDays: 30"));
 //! ```
 
+#![warn(missing_docs)]
+
 use rcdk_cfn::logs::{CfnLogGroup, CfnLogGroupProps};
 use rcdk_core::{Construct, DeletionPolicy, Expr, Scope};
 

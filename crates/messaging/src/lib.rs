@@ -13,6 +13,8 @@
 //! assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("alias/aws/sns"));
 //! ```
 
+#![warn(missing_docs)]
+
 use rcdk_cfn::sns::{CfnSubscription, CfnSubscriptionProps, CfnTopic, CfnTopicProps};
 use rcdk_core::{Construct, Expr, Scope};
 use rcdk_iam::{Grantable, PolicyStatement};

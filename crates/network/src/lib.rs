@@ -15,6 +15,8 @@
 //! app.synth().unwrap();
 //! ```
 
+#![warn(missing_docs)]
+
 mod cidr;
 mod security_group;
 mod vpc;

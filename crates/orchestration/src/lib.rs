@@ -23,6 +23,8 @@
 //! app.synth().unwrap();
 //! ```
 
+#![warn(missing_docs)]
+
 mod chain;
 mod condition;
 mod definition;

@@ -19,6 +19,8 @@
 //! assert!(yaml.contains("Fn::GetAtt:"));
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod cli;
 pub mod graph;
 

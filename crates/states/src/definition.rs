@@ -100,17 +100,26 @@ pub struct Catcher {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Kind {
     /// `Pass`.
-    Pass { result: Option<Json> },
+    Pass {
+        /// `Result`, replacing the effective input.
+        result: Option<Json>,
+    },
     /// `Task`.
     Task {
+        /// `Resource`: the ARN of the integration.
         resource: String,
+        /// `TimeoutSeconds`.
         timeout_seconds: Option<f64>,
+        /// `TimeoutSecondsPath`.
         timeout_seconds_path: Option<JsonPath>,
+        /// `HeartbeatSeconds`.
         heartbeat_seconds: Option<f64>,
     },
     /// `Choice`.
     Choice {
+        /// `Choices`: each rule and its `Next`.
         choices: Vec<(Rule, String)>,
+        /// `Default`.
         default: Option<String>,
     },
     /// `Wait`.
@@ -119,18 +128,29 @@ pub enum Kind {
     Succeed,
     /// `Fail`.
     Fail {
+        /// `Error`.
         error: Option<String>,
+        /// `Cause`.
         cause: Option<String>,
+        /// `ErrorPath`.
         error_path: Option<JsonPath>,
+        /// `CausePath`.
         cause_path: Option<JsonPath>,
     },
     /// `Parallel`.
-    Parallel { branches: Vec<Machine> },
+    Parallel {
+        /// `Branches`.
+        branches: Vec<Machine>,
+    },
     /// `Map` (inline).
     Map {
+        /// `ItemProcessor` (or the legacy `Iterator`).
         processor: Box<Machine>,
+        /// `ItemsPath`.
         items_path: IoPath,
+        /// `ItemSelector` (or the legacy `Parameters`).
         item_selector: Option<Json>,
+        /// `MaxConcurrency` (0 is unlimited).
         max_concurrency: u32,
     },
 }

@@ -26,6 +26,8 @@
 //! assert_eq!(run.states_entered(), ["Call API", "Ok?", "Yes"]);
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod choice;
 mod definition;
 pub mod diagram;

@@ -8,6 +8,8 @@
 //! rcdk_testing::assert_stack_snapshots(&app, concat!(env!("CARGO_MANIFEST_DIR"), "/../snapshots"), "my_app");
 //! ```
 
+#![warn(missing_docs)]
+
 use std::path::Path;
 
 pub use rcdk_core::assertions::{matches, Template};
