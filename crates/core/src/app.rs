@@ -48,8 +48,14 @@ impl App {
 
     /// Adds a stack. Its `id` is its name unless `props.stack_name` says otherwise.
     pub fn stack(&self, id: &str, props: StackProps) -> Stack {
-        let data = StackData::new(id, props);
-        Stack::from_scope(self.root.add_node(id, NodeKind::Stack(Box::new(data))))
+        let tags = props.tags.clone();
+        let scope = self
+            .root
+            .add_node(id, NodeKind::Stack(Box::new(StackData::new(id, props))));
+        for (k, v) in &tags {
+            scope.add_tag(k, v);
+        }
+        Stack::from_scope(scope)
     }
 
     /// The app's stacks, in the order they were added.

@@ -56,7 +56,6 @@ pub(crate) struct StackData {
     pub(crate) name: String,
     pub(crate) description: Option<String>,
     pub(crate) env: Environment,
-    pub(crate) initial_tags: Vec<(String, String)>,
     pub(crate) termination_protection: bool,
     /// Stacks this one must deploy after, besides those implied by references.
     pub(crate) dependencies: Vec<NodeId>,
@@ -68,7 +67,6 @@ impl StackData {
             name: props.stack_name.unwrap_or_else(|| id.to_owned()),
             description: props.description,
             env: props.env,
-            initial_tags: props.tags,
             termination_protection: props.termination_protection,
             dependencies: Vec::new(),
         }
@@ -107,17 +105,6 @@ impl Construct for Stack {
 
 impl Stack {
     pub(crate) fn from_scope(scope: Scope) -> Stack {
-        let tags = scope
-            .graph
-            .borrow()
-            .stack_data(scope.node)
-            .map(|s| s.initial_tags.clone());
-        for (k, v) in tags.unwrap_or_default() {
-            scope.add_tag(&k, &v);
-        }
-        if let Some(s) = scope.graph.borrow_mut().stack_data_mut(scope.node) {
-            s.initial_tags.clear();
-        }
         Stack { scope }
     }
 
