@@ -29,7 +29,7 @@ fn reference_app(c: &mut Criterion) {
     // The floor: the same finished template, serialized and nothing else.
     let template = app.synth().unwrap().stacks()[0].template().clone();
     g.bench_function("serialize_only_yaml", |b| {
-        b.iter(|| serde_yaml::to_string(&template).unwrap())
+        b.iter(|| rcdk::core::yaml::to_string(&template))
     });
     g.bench_function("serialize_only_json", |b| {
         b.iter(|| serde_json::to_string_pretty(&template).unwrap())

@@ -35,6 +35,7 @@ mod scope;
 mod stack;
 mod synth;
 mod value;
+pub mod yaml;
 
 pub use app::App;
 pub use condition::CfnCondition;

@@ -49,6 +49,57 @@ fn snapshots(app: &App, dir: &Path, prefix: &str, json: bool) {
     });
 }
 
+/// Reads YAML text with PyYAML's `SafeLoader` (a YAML 1.1 reader, like
+/// CloudFormation's and cfn-lint's), from the workspace's `.venv` that
+/// `scripts/install-tools` makes, and returns what it read as JSON. Values
+/// JSON has no form for (dates, for one) come back as their Python `repr`
+/// string wrapped in `{"!python": ...}`, so they never equal a template value.
+///
+/// Returns `None` with a note when the venv is missing, unless
+/// `RCDK_REQUIRE_TOOLS` is set, in which case it panics.
+///
+/// ```no_run
+/// let read = rcdk_testing::read_yaml_1_1(".", "Description: 'on'\n").unwrap();
+/// assert_eq!(read, serde_json::json!({"Description": "on"}));
+/// ```
+pub fn read_yaml_1_1(workspace_root: impl AsRef<Path>, yaml: &str) -> Option<serde_json::Value> {
+    const READ: &str = "import json, sys, yaml\n\
+        def plain(v):\n\
+        \x20   if isinstance(v, dict): return {k if isinstance(k, str) else json.dumps({'!python': repr(k)}): plain(x) for k, x in v.items()}\n\
+        \x20   if isinstance(v, list): return [plain(x) for x in v]\n\
+        \x20   if v is None or isinstance(v, (str, bool, int, float)): return v\n\
+        \x20   return {'!python': repr(v)}\n\
+        data = yaml.load(sys.stdin.buffer.read().decode('utf-8'), Loader=yaml.SafeLoader)\n\
+        sys.stdout.write(json.dumps(plain(data)))\n";
+    let python = workspace_root.as_ref().join(".venv/bin/python");
+    if !python.exists() {
+        assert!(
+            std::env::var_os("RCDK_REQUIRE_TOOLS").is_none(),
+            "the .venv with PyYAML is not installed; run scripts/install-tools"
+        );
+        eprintln!("note: .venv is not installed (scripts/install-tools); skipped the PyYAML read-back");
+        return None;
+    }
+    let mut child = std::process::Command::new(&python)
+        .args(["-c", READ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("python runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let text = yaml.to_owned();
+    let writer = std::thread::spawn(move || std::io::Write::write_all(&mut stdin, text.as_bytes()));
+    let out = child.wait_with_output().expect("python finishes");
+    writer.join().expect("writer").expect("stdin written");
+    assert!(
+        out.status.success(),
+        "PyYAML could not read the YAML:\n{}\n{yaml}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(serde_json::from_slice(&out.stdout).expect("PyYAML's JSON"))
+}
+
 /// Asserts that the npm `asl-validator` (installed into the workspace's
 /// `node_modules` by `scripts/install-tools`) accepts a state machine
 /// definition. When the validator is missing the check is skipped with a

@@ -128,7 +128,7 @@ impl StackArtifact {
 
     /// The template as YAML, with long-form intrinsics (`Ref:`, `Fn::GetAtt:`).
     pub fn to_yaml(&self) -> String {
-        serde_yaml::to_string(&self.template).unwrap_or_default()
+        crate::yaml::to_string(&self.template)
     }
 
     /// The template as pretty-printed JSON (one-space indent, as the AWS CDK
