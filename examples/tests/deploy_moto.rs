@@ -6,6 +6,8 @@
 
 use std::sync::Mutex;
 
+use rcdk::cfn::sns::{CfnTopic, CfnTopicProps};
+use rcdk::cfn::sqs::{CfnQueue, CfnQueueProps};
 use rcdk::prelude::*;
 
 static SERIAL: Mutex<()> = Mutex::new(());
@@ -271,4 +273,113 @@ fn missing_credentials_are_one_sentence() {
     assert_eq!(code, 1);
     assert!(err.starts_with("error: no AWS credentials found"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+/// A stack first deployed from a hand-written template in short-form YAML,
+/// as CloudFormation users write them.
+const HAND_WRITTEN: &str = "\
+AWSTemplateFormatVersion: 2010-09-09
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      VisibilityTimeout: 30
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties:
+      DisplayName: !Sub '${AWS::StackName} alerts'
+Outputs:
+  QueueArn:
+    Value: !GetAtt Queue.Arn
+  TopicArn:
+    Value: !Ref Topic
+";
+
+/// CreateStack through moto's query API, as the AWS CLI would send it.
+fn create_stack_from_body(endpoint: &str, name: &str, body: &str) {
+    let encode = |s: &str| -> String {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    };
+    let form = format!(
+        "Action=CreateStack&Version=2010-05-15&StackName={}&TemplateBody={}",
+        encode(name),
+        encode(body)
+    );
+    let headers = [
+        (
+            "Content-Type".to_owned(),
+            "application/x-www-form-urlencoded".to_owned(),
+        ),
+        (
+            "Authorization".to_owned(),
+            "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/cloudformation/aws4_request, \
+             SignedHeaders=host, Signature=0"
+                .to_owned(),
+        ),
+    ];
+    let response = rcdk::states::http::request("POST", &format!("{endpoint}/"), &headers, Some(form.as_bytes()))
+        .expect("moto answers CreateStack");
+    assert_eq!(
+        response.status,
+        200,
+        "CreateStack: {}",
+        String::from_utf8_lossy(&response.body)
+    );
+}
+
+#[test]
+fn diff_reads_a_stack_deployed_from_short_form_yaml() {
+    let Some(ep) = endpoint() else { return };
+    let _guard = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    reset(&ep);
+    create_stack_from_body(&ep, "HandWritten", HAND_WRITTEN);
+
+    // The same stack in rcdk, with one real change: the visibility timeout.
+    let app = App::new();
+    let stack = app.stack("HandWritten", StackProps::default());
+    let queue = CfnQueue::new(
+        &stack,
+        "Queue",
+        CfnQueueProps {
+            visibility_timeout: Some(60.into()),
+            ..Default::default()
+        },
+    );
+    let topic = CfnTopic::new(
+        &stack,
+        "Topic",
+        CfnTopicProps {
+            display_name: Some(cfn_format!("{} alerts", Aws::stack_name())),
+            ..Default::default()
+        },
+    );
+    CfnOutput::new(
+        &stack,
+        "QueueArn",
+        OutputProps {
+            value: queue.attr_arn().into(),
+            ..Default::default()
+        },
+    );
+    CfnOutput::new(
+        &stack,
+        "TopicArn",
+        OutputProps {
+            value: topic.reference().into(),
+            ..Default::default()
+        },
+    );
+
+    let (code, out, err) = cli(&app, &ep, &["diff", "--fail"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("[~] AWS::SQS::Queue Queue (HandWritten/Queue)"), "{out}");
+    assert!(out.contains("[~] VisibilityTimeout: 30 -> 60"), "{out}");
+    // Short-form intrinsics read as their long form: no spurious changes.
+    assert!(!out.contains("Topic"), "{out}");
+    assert!(!out.contains("Outputs") && !out.contains("QueueArn"), "{out}");
 }

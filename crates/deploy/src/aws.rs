@@ -114,7 +114,8 @@ impl Cfn {
         }
     }
 
-    /// The deployed template as JSON (YAML bodies are read too).
+    /// The deployed template as JSON: JSON and YAML bodies, short-form
+    /// intrinsics (`!Ref`, `!GetAtt A.B`) in their long form.
     pub(crate) async fn template(&self, name: &str) -> Result<serde_json::Value, DeployError> {
         let out = self
             .client
@@ -124,12 +125,10 @@ impl Cfn {
             .await
             .map_err(|e| classify("GetTemplate", &self.endpoint, e))?;
         let body = out.template_body().unwrap_or("{}");
-        serde_json::from_str(body)
-            .or_else(|_| serde_yaml::from_str(body))
-            .map_err(|e| DeployError::Api {
-                operation: "GetTemplate".into(),
-                message: format!("the deployed template of {name} could not be read: {e}"),
-            })
+        rcdk_diff::read_template(body).map_err(|e| DeployError::Api {
+            operation: "GetTemplate".into(),
+            message: format!("the deployed template of {name} could not be read: {e}"),
+        })
     }
 
     /// Failed resources among the stack's events since `since` (event ids seen before).

@@ -4,7 +4,11 @@
 
 #![warn(missing_docs)]
 
+mod read;
+
 use std::fmt::Write as _;
+
+pub use read::{read_template, ReadError, ReadErrorKind};
 
 use serde_json::{Map, Value as Json};
 
