@@ -7,6 +7,7 @@ use indexmap::IndexMap;
 use serde_json::{Map, Value as Json};
 
 use crate::choice::Rule;
+use crate::intrinsics::Call;
 use crate::path::JsonPath;
 
 /// A problem with a definition, located by the JSON path of the field and,
@@ -132,10 +133,10 @@ pub enum Kind {
         error: Option<String>,
         /// `Cause`.
         cause: Option<String>,
-        /// `ErrorPath`.
-        error_path: Option<JsonPath>,
-        /// `CausePath`.
-        cause_path: Option<JsonPath>,
+        /// `ErrorPath`: a path or an intrinsic function.
+        error_path: Option<FailPath>,
+        /// `CausePath`: a path or an intrinsic function.
+        cause_path: Option<FailPath>,
     },
     /// `Parallel`.
     Parallel {
@@ -154,6 +155,28 @@ pub enum Kind {
         max_concurrency: u32,
     },
 }
+
+/// `ErrorPath` or `CausePath` of a Fail state: a path, or one of the
+/// intrinsic functions that return a string
+/// (<https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html>).
+#[derive(Clone, Debug, PartialEq)]
+pub enum FailPath {
+    /// A path into the state's input (or, with `$$`, the context object).
+    Path(JsonPath),
+    /// An intrinsic function call, such as `States.Format('{}', $.x)`.
+    Intrinsic(Call),
+}
+
+/// The intrinsics AWS allows in `ErrorPath` and `CausePath`: those that return a string.
+const FAIL_INTRINSICS: [&str; 7] = [
+    "States.Format",
+    "States.JsonToString",
+    "States.ArrayGetItem",
+    "States.Base64Encode",
+    "States.Base64Decode",
+    "States.Hash",
+    "States.UUID",
+];
 
 /// What a Wait state waits for.
 #[derive(Clone, Debug, PartialEq)]
@@ -212,22 +235,41 @@ struct Loader<'a> {
 }
 
 impl Loader<'_> {
-    fn line_of(&self, needle: &str) -> Option<usize> {
+    /// The byte offset of the first `"needle"` at or after `from`; when
+    /// `key`, only one followed by `:` (an object key, not a value).
+    fn offset_of(&self, needle: &str, from: usize, key: bool) -> Option<usize> {
         let src = self.source?;
         let quoted = serde_json::to_string(needle).ok()?;
-        let mut from = 0;
-        while let Some(i) = src[from..].find(&quoted) {
+        let mut from = from;
+        while let Some(i) = src.get(from..)?.find(&quoted) {
             let at = from + i;
             let after = src[at + quoted.len()..].trim_start();
-            if after.starts_with(':') {
-                return Some(src[..at].matches('\n').count() + 1);
+            if !key || after.starts_with(':') {
+                return Some(at);
             }
             from = at + quoted.len();
         }
         None
     }
+    fn line_at(&self, offset: usize) -> Option<usize> {
+        Some(self.source?.get(..offset)?.matches('\n').count() + 1)
+    }
+    fn line_of(&self, needle: &str) -> Option<usize> {
+        self.line_at(self.offset_of(needle, 0, true)?)
+    }
+    /// The line of `needle` (a key, or a string value) inside the state
+    /// named `state`: the first one after the state's own key. Falls back
+    /// to the state's line when the text cannot be found as written.
+    fn line_in_state(&self, state: &str, needle: &str, key: bool) -> Option<usize> {
+        let start = self.offset_of(state, 0, true)?;
+        let at = self.offset_of(needle, start, key).unwrap_or(start);
+        self.line_at(at)
+    }
     fn diag(&mut self, state: Option<&str>, location: String, message: impl Into<String>) {
         let line = state.and_then(|s| self.line_of(s)).or_else(|| self.line_of("StartAt"));
+        self.push(line, location, message);
+    }
+    fn push(&mut self, line: Option<usize>, location: String, message: impl Into<String>) {
         self.diags.push(Diagnostic {
             line,
             location,
@@ -392,6 +434,172 @@ fn errors_list(v: Option<&Json>, loc: &str, state: &str, l: &mut Loader) -> Vec<
     }
 }
 
+/// How a refused JSONata or workflow-variable feature is explained: such a
+/// definition must fail to load rather than run with the feature ignored.
+const LATER: &str = "is not supported yet (a later release of rcdk-states adds it)";
+
+/// `QueryLanguage` at the top of a definition or on a state: JSONPath (the
+/// default) runs; JSONata is refused.
+fn check_query_language(o: &Map<String, Json>, location: String, line: Option<usize>, l: &mut Loader) {
+    let message = match o.get("QueryLanguage") {
+        None => return,
+        Some(v) if v == "JSONPath" => return,
+        Some(v) if v == "JSONata" => format!("JSONata {LATER}; use JSONPath, the default query language"),
+        Some(v) => format!("must be \"JSONPath\" or \"JSONata\", not {v}"),
+    };
+    l.push(line, location, message);
+}
+
+/// Why a field of a state, catcher or choice rule is refused, if it is one
+/// of the JSONata or workflow-variable fields.
+fn unsupported_field(key: &str) -> Option<String> {
+    let what = match key {
+        "Assign" => "Assign (workflow variables)",
+        "Output" => "Output (a JSONata field; JSONPath states use OutputPath)",
+        "Arguments" => "Arguments (a JSONata field; JSONPath states use Parameters)",
+        "Condition" => "Condition (a JSONata field; JSONPath rules use Variable and a comparison)",
+        _ => return None,
+    };
+    Some(format!("{what} {LATER}"))
+}
+
+/// Reports the JSONata and workflow-variable fields of `o` (a state, a
+/// catcher or a choice rule at `loc`); true when there was one.
+fn check_unsupported_fields(o: &Map<String, Json>, loc: &str, state: &str, l: &mut Loader) -> bool {
+    let mut found = false;
+    for key in o.keys() {
+        if let Some(message) = unsupported_field(key) {
+            let line = l.line_in_state(state, key, true);
+            l.push(line, format!("{loc}.{key}"), message);
+            found = true;
+        }
+    }
+    found
+}
+
+/// A string that AWS evaluates as a JSONata expression.
+fn is_jsonata(s: &str) -> bool {
+    s.len() >= 4 && s.starts_with("{%") && s.ends_with("%}")
+}
+
+/// Reports every `{% ... %}` string in `v` (at `loc`).
+fn check_jsonata_strings(v: &Json, loc: &str, state: &str, l: &mut Loader) {
+    match v {
+        Json::String(s) if is_jsonata(s) => {
+            let line = l.line_in_state(state, s, false);
+            l.push(
+                line,
+                loc.to_owned(),
+                format!("{s:?} is a JSONata expression, and JSONata {LATER}"),
+            );
+        }
+        Json::Object(m) => m
+            .iter()
+            .for_each(|(k, v)| check_jsonata_strings(v, &format!("{loc}.{k}"), state, l)),
+        Json::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| check_jsonata_strings(v, &format!("{loc}[{i}]"), state, l)),
+        _ => {}
+    }
+}
+
+/// Reports the `{% ... %}` strings in the fields of `o` (at `loc`), except
+/// in fields already refused as a whole, so each problem is reported once.
+fn check_jsonata_fields(o: &Map<String, Json>, loc: &str, state: &str, l: &mut Loader) {
+    for (k, v) in o {
+        if unsupported_field(k).is_none() {
+            check_jsonata_strings(v, &format!("{loc}.{k}"), state, l);
+        }
+    }
+}
+
+/// Refuses what a state (and its catchers and choice rules) uses of JSONata
+/// and workflow variables. Nested definitions (branches, item processors)
+/// are checked when they load.
+fn check_unsupported(o: &Map<String, Json>, name: &str, prefix: &str, l: &mut Loader) {
+    let loc = format!("{prefix}States.{name}");
+    let line = l.line_in_state(name, "QueryLanguage", true);
+    check_query_language(o, format!("{loc}.QueryLanguage"), line, l);
+    check_unsupported_fields(o, &loc, name, l);
+    let skip = [
+        "Comment",
+        "Branches",
+        "ItemProcessor",
+        "Iterator",
+        "QueryLanguage",
+        "Catch",
+        "Choices",
+    ];
+    for (k, v) in o.iter().filter(|(k, _)| !skip.contains(&k.as_str())) {
+        if unsupported_field(k).is_none() {
+            check_jsonata_strings(v, &format!("{loc}.{k}"), name, l);
+        }
+    }
+    // Catchers' and rules' own Assign/Output/Condition are refused where
+    // they load; only their other fields are searched here.
+    for list in ["Catch", "Choices"] {
+        for (i, item) in o.get(list).and_then(Json::as_array).into_iter().flatten().enumerate() {
+            let here = format!("{loc}.{list}[{i}]");
+            match item.as_object() {
+                Some(m) => check_jsonata_fields(m, &here, name, l),
+                None => check_jsonata_strings(item, &here, name, l),
+            }
+        }
+    }
+}
+
+/// `ErrorPath` or `CausePath`: a path, or an intrinsic that returns a string.
+fn fail_path(o: &Map<String, Json>, key: &str, name: &str, loc: String, l: &mut Loader) -> Option<FailPath> {
+    let v = o.get(key)?;
+    let Some(s) = v.as_str() else {
+        l.diag(Some(name), loc, "must be a path or an intrinsic function string");
+        return None;
+    };
+    if !s.starts_with("States.") {
+        return match JsonPath::parse(s) {
+            Ok(p) => Some(FailPath::Path(p)),
+            Err(e) => {
+                l.diag(Some(name), loc, e.to_string());
+                None
+            }
+        };
+    }
+    let function = s.split('(').next().unwrap_or_default().trim();
+    if !FAIL_INTRINSICS.contains(&function) {
+        let allowed = FAIL_INTRINSICS.join(", ");
+        l.diag(
+            Some(name),
+            loc,
+            format!("{function} does not return a string; use one of {allowed}"),
+        );
+        return None;
+    }
+    match crate::intrinsics::parse(s) {
+        Ok(call) => Some(FailPath::Intrinsic(call)),
+        Err(e) => {
+            l.diag(Some(name), loc, e.0);
+            None
+        }
+    }
+}
+
+/// A Fail state: `Error` or `ErrorPath`, `Cause` or `CausePath`, never both.
+fn fail_kind(o: &Map<String, Json>, name: &str, prefix: &str, l: &mut Loader) -> Kind {
+    let loc = |f: &str| format!("{prefix}States.{name}.{f}");
+    for (lit, path) in [("Error", "ErrorPath"), ("Cause", "CausePath")] {
+        if o.contains_key(lit) && o.contains_key(path) {
+            l.diag(Some(name), loc(path), format!("use either {lit} or {path}, not both"));
+        }
+    }
+    Kind::Fail {
+        error: o.get("Error").and_then(Json::as_str).map(str::to_owned),
+        cause: o.get("Cause").and_then(Json::as_str).map(str::to_owned),
+        error_path: fail_path(o, "ErrorPath", name, loc("ErrorPath"), l),
+        cause_path: fail_path(o, "CausePath", name, loc("CausePath"), l),
+    }
+}
+
 fn num(v: Option<&Json>) -> Option<f64> {
     v.and_then(Json::as_f64)
 }
@@ -439,6 +647,8 @@ fn load(json: &Json, prefix: &str, l: &mut Loader) -> Machine {
             "States is required and must be a non-empty object",
         ),
     }
+    let line = l.line_of("QueryLanguage");
+    check_query_language(obj, format!("{prefix}QueryLanguage"), line, l);
     let machine = Machine {
         comment: obj.get("Comment").and_then(Json::as_str).map(str::to_owned),
         start_at,
@@ -521,6 +731,9 @@ fn load_state(name: &str, s: &Json, prefix: &str, l: &mut Loader) -> Option<Stat
         .enumerate()
     {
         let here = loc(&format!("Catch[{i}]"));
+        if let Some(co) = c.as_object() {
+            check_unsupported_fields(co, &here, name, l);
+        }
         let errors = errors_list(c.get("ErrorEquals"), &format!("{here}.ErrorEquals"), name, l);
         let result_path = result_path(c.get("ResultPath"), &format!("{here}.ResultPath"), name, l);
         let next = match c.get("Next").and_then(Json::as_str) {
@@ -536,6 +749,7 @@ fn load_state(name: &str, s: &Json, prefix: &str, l: &mut Loader) -> Option<Stat
             next,
         });
     }
+    check_unsupported(o, name, prefix, l);
     for key in ["Parameters", "ResultSelector", "ItemSelector"] {
         if let Some(p) = o.get(key) {
             check_template(p, &loc(key), name, l);
@@ -576,6 +790,13 @@ fn load_state(name: &str, s: &Json, prefix: &str, l: &mut Loader) -> Option<Stat
                 Some(a) if !a.is_empty() => {
                     for (i, c) in a.iter().enumerate() {
                         let here = loc(&format!("Choices[{i}]"));
+                        // A JSONata rule is explained as such, not as a malformed comparison.
+                        let refused = c
+                            .as_object()
+                            .is_some_and(|co| check_unsupported_fields(co, &here, name, l));
+                        if refused {
+                            continue;
+                        }
                         match Rule::parse(c, true) {
                             Ok(rule) => {
                                 let next = c.get("Next").and_then(Json::as_str).unwrap_or_default().to_owned();
@@ -639,12 +860,7 @@ fn load_state(name: &str, s: &Json, prefix: &str, l: &mut Loader) -> Option<Stat
             }
         }
         "Succeed" => Kind::Succeed,
-        "Fail" => Kind::Fail {
-            error: o.get("Error").and_then(Json::as_str).map(str::to_owned),
-            cause: o.get("Cause").and_then(Json::as_str).map(str::to_owned),
-            error_path: path("ErrorPath", l),
-            cause_path: path("CausePath", l),
-        },
+        "Fail" => fail_kind(o, name, prefix, l),
         "Parallel" => {
             let mut branches = Vec::new();
             match o.get("Branches").and_then(Json::as_array) {
@@ -792,5 +1008,134 @@ fn check_graph(m: &Machine, prefix: &str, l: &mut Loader) {
             format!("{prefix}States"),
             "no state ends the execution (End, Succeed or Fail)",
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every problem of a definition, one per line.
+    fn problems(text: &str) -> String {
+        Machine::from_str(text).expect_err("expected a load error").to_string()
+    }
+
+    #[test]
+    fn jsonata_query_language_is_refused_with_its_line() {
+        let top = "{\n  \"QueryLanguage\": \"JSONata\",\n  \"StartAt\": \"A\",\n  \"States\": {\"A\": {\"Type\": \"Succeed\"}}\n}";
+        let e = problems(top);
+        assert!(
+            e.contains("line 2: QueryLanguage: JSONata is not supported yet (a later release"),
+            "{e}"
+        );
+        let state = "{\"StartAt\": \"A\", \"States\": {\n  \"A\": {\"Type\": \"Pass\",\n    \"QueryLanguage\": \"JSONata\", \"End\": true}}}";
+        let e = problems(state);
+        assert!(
+            e.contains("line 3: States.A.QueryLanguage: JSONata is not supported yet"),
+            "{e}"
+        );
+        assert!(
+            problems(r#"{"QueryLanguage": "XPath", "StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#)
+                .contains("QueryLanguage: must be \"JSONPath\" or \"JSONata\"")
+        );
+    }
+
+    #[test]
+    fn jsonpath_query_language_is_accepted() {
+        let m = Machine::from_str(
+            r#"{"QueryLanguage": "JSONPath", "StartAt": "A", "States": {"A": {"Type": "Pass", "QueryLanguage": "JSONPath", "End": true}}}"#,
+        );
+        assert!(m.is_ok(), "{m:?}");
+    }
+
+    #[test]
+    fn variable_and_jsonata_fields_are_refused_with_their_lines() {
+        let text = "{\"StartAt\": \"A\", \"States\": {\n  \"A\": {\"Type\": \"Task\", \"Resource\": \"r\",\n    \"Assign\": {\"x\": 1},\n    \"Arguments\": {\"a\": 1},\n    \"Output\": {\"b\": 2},\n    \"End\": true}}}";
+        let e = problems(text);
+        for expected in [
+            "line 3: States.A.Assign: Assign (workflow variables) is not supported yet",
+            "line 4: States.A.Arguments: Arguments (a JSONata field; JSONPath states use Parameters) is not supported yet",
+            "line 5: States.A.Output: Output (a JSONata field; JSONPath states use OutputPath) is not supported yet",
+        ] {
+            assert!(e.contains(expected), "missing {expected:?} in\n{e}");
+        }
+    }
+
+    #[test]
+    fn jsonata_expressions_are_refused_where_they_are() {
+        let text = "{\"StartAt\": \"A\", \"States\": {\n  \"A\": {\"Type\": \"Pass\",\n    \"Parameters\": {\"list\": [1, \"{% $states.input.x %}\"]},\n    \"End\": true}}}";
+        let e = problems(text);
+        assert!(
+            e.contains("line 3: States.A.Parameters.list[1]: \"{% $states.input.x %}\" is a JSONata expression, and JSONata is not supported yet"),
+            "{e}"
+        );
+        // Text that only looks like an expression inside is left alone.
+        assert!(Machine::from_str(
+            r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": "50 {% off", "Comment": "{% x %}", "End": true}}}"#
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn catchers_and_choice_rules_with_jsonata_or_variables_are_refused() {
+        let e = problems(
+            r#"{"StartAt": "T", "States": {
+            "T": {"Type": "Task", "Resource": "r", "Next": "C",
+                  "Catch": [{"ErrorEquals": ["States.ALL"], "Assign": {"failed": true}, "Next": "C"}]},
+            "C": {"Type": "Choice", "Choices": [{"Condition": "{% $x > 1 %}", "Next": "D"}], "Default": "D"},
+            "D": {"Type": "Succeed"}}}"#,
+        );
+        assert!(
+            e.contains("States.T.Catch[0].Assign: Assign (workflow variables) is not supported yet"),
+            "{e}"
+        );
+        assert!(
+            e.contains("States.C.Choices[0].Condition: Condition (a JSONata field"),
+            "{e}"
+        );
+        // The rule is explained as JSONata, once, not as a malformed comparison.
+        assert!(!e.contains("a comparison needs a Variable path"), "{e}");
+        assert_eq!(e.matches("$x > 1").count(), 0, "{e}");
+    }
+
+    #[test]
+    fn workflow_variable_paths_are_refused() {
+        let e = problems(
+            r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"x.$": "$total"}, "End": true}}}"#,
+        );
+        assert!(e.contains("States.A.Parameters.x.$: invalid JSONPath \"$total\": \"$name\" reads a workflow variable, and workflow variables are not supported yet"), "{e}");
+    }
+
+    #[test]
+    fn fail_paths_take_string_intrinsics() {
+        let m = Machine::from_str(
+            r#"{"StartAt": "F", "States": {"F": {"Type": "Fail", "ErrorPath": "States.Format('{}', $.e)", "CausePath": "$.c"}}}"#,
+        )
+        .unwrap();
+        let Kind::Fail {
+            error_path, cause_path, ..
+        } = &m.states["F"].kind
+        else {
+            panic!("not a Fail state");
+        };
+        assert!(matches!(error_path, Some(FailPath::Intrinsic(_))));
+        assert!(matches!(cause_path, Some(FailPath::Path(_))));
+    }
+
+    #[test]
+    fn fail_paths_refuse_other_intrinsics_and_doubles() {
+        let e = problems(
+            r#"{"StartAt": "F", "States": {"F": {"Type": "Fail", "ErrorPath": "States.ArrayLength($.a)", "Cause": "c", "CausePath": "$.c"}}}"#,
+        );
+        assert!(
+            e.contains("States.F.ErrorPath: States.ArrayLength does not return a string; use one of States.Format"),
+            "{e}"
+        );
+        assert!(
+            e.contains("States.F.CausePath: use either Cause or CausePath, not both"),
+            "{e}"
+        );
+        let e = problems(r#"{"StartAt": "F", "States": {"F": {"Type": "Fail", "ErrorPath": "States.Format('{}'"}}}"#);
+        assert!(e.contains("States.F.ErrorPath:"), "{e}");
     }
 }

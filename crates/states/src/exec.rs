@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::{json, Map, Value as Json};
 
-use crate::definition::{Catcher, IoPath, Kind, Machine, ResultPath, State, WaitFor};
+use crate::definition::{Catcher, FailPath, IoPath, Kind, Machine, ResultPath, State, WaitFor};
 use crate::handlers::{MockResult, Mocks, TaskCall, TaskError, TaskHandler};
 use crate::history::{Event, Execution, Status};
 use crate::rng::Rng;
@@ -39,17 +39,39 @@ impl Default for Runner {
     }
 }
 
-/// A failure inside a state: an error name and a cause.
+/// A failure inside a state: an error name and a cause. A Fail state
+/// without `Error` or `Cause` leaves them absent, as AWS does (null, not "").
 #[derive(Clone, Debug)]
 struct Failure {
-    error: String,
-    cause: String,
+    error: Option<String>,
+    cause: Option<String>,
 }
 
 fn failure(error: &str, cause: impl Into<String>) -> Failure {
     Failure {
-        error: error.to_owned(),
-        cause: cause.into(),
+        error: Some(error.to_owned()),
+        cause: Some(cause.into()),
+    }
+}
+
+impl Failure {
+    /// The failure's present fields, under `error_key` and `cause_key`
+    /// (`error`/`cause` in history events, `Error`/`Cause` in a catcher's output).
+    fn fields(&self, error_key: &str, cause_key: &str) -> Map<String, Json> {
+        let mut m = Map::new();
+        if let Some(e) = &self.error {
+            m.insert(error_key.to_owned(), json!(e));
+        }
+        if let Some(c) = &self.cause {
+            m.insert(cause_key.to_owned(), json!(c));
+        }
+        m
+    }
+
+    /// The execution's own `TimeoutSeconds` ran out (not a task's).
+    fn is_execution_timeout(&self) -> bool {
+        self.error.as_deref() == Some("States.Timeout")
+            && self.cause.as_deref().is_some_and(|c| c.starts_with("The execution"))
     }
 }
 
@@ -143,18 +165,18 @@ impl Runner {
                 (Status::Succeeded, Some(out), None, None)
             }
             Err(f) => {
-                let timed_out = f.error == "States.Timeout" && f.cause.starts_with("The execution");
+                let timed_out = f.is_execution_timeout();
                 let kind = if timed_out {
                     "ExecutionTimedOut"
                 } else {
                     "ExecutionFailed"
                 };
-                ctx.event(kind, None, [("error", json!(f.error)), ("cause", json!(f.cause))]);
+                ctx.event_with(kind, None, f.fields("error", "cause"));
                 (
                     if timed_out { Status::TimedOut } else { Status::Failed },
                     None,
-                    Some(f.error),
-                    Some(f.cause),
+                    f.error,
+                    f.cause,
                 )
             }
         };
@@ -171,6 +193,10 @@ impl Runner {
 impl Ctx<'_> {
     fn event<const N: usize>(&mut self, kind: &str, state: Option<&str>, details: [(&str, Json); N]) {
         let details: Map<String, Json> = details.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        self.event_with(kind, state, details);
+    }
+
+    fn event_with(&mut self, kind: &str, state: Option<&str>, details: Map<String, Json>) {
         self.events.push(Event {
             id: self.events.len() + 1,
             timestamp: format_timestamp(self.clock),
@@ -246,9 +272,9 @@ impl Ctx<'_> {
             Ok(v) => Ok(v),
             Err(f) => {
                 // Task, Parallel and Map may catch; other states fail the execution.
-                match catcher(&state.catch, &f.error) {
+                match catcher(&state.catch, f.error.as_deref()) {
                     Some(c) => {
-                        let err = json!({"Error": f.error, "Cause": f.cause});
+                        let err = Json::Object(f.fields("Error", "Cause"));
                         let out = apply_result_path(&c.result_path, &raw, err)?;
                         self.event(&format!("{t}StateExited"), Some(name), [("output", out.clone())]);
                         return Ok(Step::Next(c.next.clone(), out));
@@ -302,20 +328,9 @@ impl Ctx<'_> {
                 error_path,
                 cause_path,
             } => {
-                let pick =
-                    |p: &Option<crate::path::JsonPath>, lit: &Option<String>, what: &str| -> Result<String, Failure> {
-                        match p {
-                            Some(p) => match p.select(raw, &ctx) {
-                                Some(Json::String(s)) => Ok(s),
-                                Some(_) => Err(failure("States.Runtime", format!("{what} {p} must select a string"))),
-                                None => Err(failure("States.Runtime", format!("{what} {p} selects nothing"))),
-                            },
-                            None => Ok(lit.clone().unwrap_or_default()),
-                        }
-                    };
                 let f = Failure {
-                    error: pick(error_path, error, "ErrorPath")?,
-                    cause: pick(cause_path, cause, "CausePath")?,
+                    error: self.fail_field(error, error_path, "ErrorPath", raw, &ctx)?,
+                    cause: self.fail_field(cause, cause_path, "CausePath", raw, &ctx)?,
                 };
                 Ok((Flow::Fail(f), Json::Null))
             }
@@ -337,9 +352,11 @@ impl Ctx<'_> {
                         Flow::Next(d.clone()),
                         select_io(&state.output_path, &effective, &ctx, "OutputPath")?,
                     )),
+                    // The ASL spec names this States.NoChoiceMatched; AWS reports
+                    // States.Runtime (see the crate docs).
                     None => Err(failure(
-                        "States.NoChoiceMatched",
-                        format!("No Matches! ({name} has no Default)"),
+                        "States.Runtime",
+                        format!("No Choices rule of state {name:?} matched its input, and the state has no Default (States.NoChoiceMatched in the ASL specification)"),
                     )),
                 }
             }
@@ -388,6 +405,38 @@ impl Ctx<'_> {
         }
     }
 
+    /// The error or cause of a Fail state: its literal, or the string its
+    /// path or intrinsic gives on the state's input. Anything else is
+    /// `States.Runtime`.
+    fn fail_field(
+        &mut self,
+        literal: &Option<String>,
+        source: &Option<FailPath>,
+        what: &str,
+        raw: &Json,
+        ctx: &Json,
+    ) -> Result<Option<String>, Failure> {
+        let value = match source {
+            None => return Ok(literal.clone()),
+            Some(FailPath::Path(p)) => p.select(raw, ctx).ok_or_else(|| {
+                failure(
+                    "States.Runtime",
+                    format!("{what} {p} selects nothing in the state's input"),
+                )
+            })?,
+            Some(FailPath::Intrinsic(call)) => call
+                .eval(raw, ctx, &mut self.rng)
+                .map_err(|e| failure("States.Runtime", format!("{what}: {}", e.0)))?,
+        };
+        match value {
+            Json::String(s) => Ok(Some(s)),
+            other => Err(failure(
+                "States.Runtime",
+                format!("{what} must give a string, but gave {}", type_name(&other)),
+            )),
+        }
+    }
+
     /// Runs the work of a Task, Parallel or Map state, retrying as its
     /// retriers say. Returns the raw result.
     fn with_retries(
@@ -407,7 +456,11 @@ impl Ctx<'_> {
                 Ok(v) => return Ok(v),
                 Err(f) => f,
             };
-            let Some(i) = state.retry.iter().position(|r| matches_error(&r.errors, &f.error)) else {
+            let Some(i) = state
+                .retry
+                .iter()
+                .position(|r| matches_error(&r.errors, f.error.as_deref()))
+            else {
                 return Err(f);
             };
             let r = &state.retry[i];
@@ -494,8 +547,8 @@ impl Ctx<'_> {
                             [("error", json!(e.error)), ("cause", json!(e.cause))],
                         );
                         Err(Failure {
-                            error: e.error,
-                            cause: e.cause,
+                            error: Some(e.error),
+                            cause: Some(e.cause),
                         })
                     }
                 }
@@ -544,6 +597,36 @@ impl Ctx<'_> {
         }
     }
 
+    /// The value of a template field `k` ending in `.$`: what the path
+    /// `expr` selects, or what the intrinsic `expr` returns.
+    fn dynamic_value(&mut self, k: &str, expr: &str, input: &Json, ctx: &Json) -> Result<Json, Failure> {
+        if expr.starts_with("States.") {
+            let call = crate::intrinsics::parse(expr).map_err(|e| failure("States.Runtime", e.0))?;
+            // The ASL spec names this States.IntrinsicFailure; AWS reports
+            // States.Runtime (see the crate docs).
+            return call.eval(input, ctx, &mut self.rng).map_err(|e| {
+                failure(
+                    "States.Runtime",
+                    format!(
+                        "The intrinsic function in field '{k}' failed: {} (States.IntrinsicFailure in the ASL specification)",
+                        e.0
+                    ),
+                )
+            });
+        }
+        let p = crate::path::JsonPath::parse(expr).map_err(|e| failure("States.Runtime", e.to_string()))?;
+        // The ASL spec names this States.ParameterPathFailure; AWS reports
+        // States.Runtime.
+        p.select(input, ctx).ok_or_else(|| {
+            failure(
+                "States.Runtime",
+                format!(
+                    "The JSONPath '{expr}' specified for the field '{k}' could not be found in the input (States.ParameterPathFailure in the ASL specification)"
+                ),
+            )
+        })
+    }
+
     /// Applies a payload template: keys ending in `.$` take the value of a
     /// path or an intrinsic function.
     fn template(&mut self, t: &Json, input: &Json, ctx: &Json) -> Result<Json, Failure> {
@@ -552,18 +635,7 @@ impl Ctx<'_> {
                 let mut out = Map::new();
                 for (k, v) in m {
                     if let Some(key) = k.strip_suffix(".$") {
-                        let expr = v.as_str().unwrap_or_default();
-                        let value = if expr.starts_with("States.") {
-                            let call = crate::intrinsics::parse(expr).map_err(|e| failure("States.Runtime", e.0))?;
-                            call.eval(input, ctx, &mut self.rng)
-                                .map_err(|e| failure("States.IntrinsicFailure", e.0))?
-                        } else {
-                            let p = crate::path::JsonPath::parse(expr)
-                                .map_err(|e| failure("States.Runtime", e.to_string()))?;
-                            p.select(input, ctx).ok_or_else(|| {
-                                failure("States.Runtime", format!("The JSONPath '{expr}' specified for the field '{k}' could not be found in the input"))
-                            })?
-                        };
+                        let value = self.dynamic_value(k, v.as_str().unwrap_or_default(), input, ctx)?;
                         out.insert(key.to_owned(), value);
                     } else {
                         out.insert(k.clone(), self.template(v, input, ctx)?);
@@ -611,18 +683,22 @@ fn type_name(v: &Json) -> &'static str {
     }
 }
 
-/// `States.ALL` matches every error but `States.Runtime`; `States.TaskFailed`
-/// matches every error but `States.Timeout` (and `States.Runtime`).
-fn matches_error(names: &[String], error: &str) -> bool {
-    if error == "States.Runtime" {
-        return false;
+/// Whether a retrier's or catcher's `ErrorEquals` matches an error.
+/// `States.Runtime` is never retried or caught, not even by `States.ALL`
+/// (AWS: runtime errors always fail the execution). `States.ALL` matches
+/// every other error, an absent one too (a bare Fail state in a branch);
+/// `States.TaskFailed` matches every named error but `States.Timeout`.
+fn matches_error(names: &[String], error: Option<&str>) -> bool {
+    match error {
+        Some("States.Runtime") => false,
+        None => names.iter().any(|n| n == "States.ALL"),
+        Some(error) => names
+            .iter()
+            .any(|n| n == error || n == "States.ALL" || (n == "States.TaskFailed" && error != "States.Timeout")),
     }
-    names
-        .iter()
-        .any(|n| n == error || n == "States.ALL" || (n == "States.TaskFailed" && error != "States.Timeout"))
 }
 
-fn catcher<'a>(catch: &'a [Catcher], error: &str) -> Option<&'a Catcher> {
+fn catcher<'a>(catch: &'a [Catcher], error: Option<&str>) -> Option<&'a Catcher> {
     catch.iter().find(|c| matches_error(&c.errors, error))
 }
 
@@ -651,5 +727,117 @@ fn apply_result_path(rp: &ResultPath, raw: &Json, result: Json) -> Result<Json, 
                 .map_err(|e| failure("States.ResultPathMatchFailure", e))?;
             Ok(out)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(n: &[&str]) -> Vec<String> {
+        n.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn run(definition: Json, input: Json) -> Execution {
+        let m = Machine::from_json(&definition).expect("the definition loads");
+        Runner::new().run(&m, input)
+    }
+
+    #[test]
+    fn runtime_errors_are_never_matched() {
+        for list in [&["States.ALL"][..], &["States.TaskFailed"], &["States.Runtime"]] {
+            assert!(!matches_error(&names(list), Some("States.Runtime")), "{list:?}");
+        }
+        assert!(matches_error(&names(&["States.ALL"]), Some("Custom")));
+        assert!(matches_error(&names(&["States.ALL"]), None));
+        assert!(!matches_error(&names(&["States.TaskFailed"]), None));
+        assert!(!matches_error(&names(&["States.TaskFailed"]), Some("States.Timeout")));
+    }
+
+    #[test]
+    fn no_choice_match_is_a_runtime_error_that_says_so() {
+        let e = run(
+            json!({"StartAt": "C", "States": {
+                "C": {"Type": "Choice", "Choices": [{"Variable": "$.v", "NumericEquals": 1, "Next": "D"}]},
+                "D": {"Type": "Succeed"}}}),
+            json!({"v": 2}),
+        );
+        assert_eq!(e.error.as_deref(), Some("States.Runtime"));
+        let cause = e.cause.unwrap_or_default();
+        assert!(
+            cause.contains("No Choices rule of state \"C\" matched") && cause.contains("States.NoChoiceMatched"),
+            "{cause}"
+        );
+    }
+
+    #[test]
+    fn an_intrinsic_failure_is_a_runtime_error_that_says_so() {
+        let e = run(
+            json!({"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"n.$": "States.MathAdd($.s, 1)"}, "End": true}}}),
+            json!({"s": "one"}),
+        );
+        assert_eq!(e.error.as_deref(), Some("States.Runtime"));
+        let cause = e.cause.unwrap_or_default();
+        assert!(
+            cause.contains("field 'n.$' failed: States.MathAdd: argument 1 must be a number")
+                && cause.contains("States.IntrinsicFailure"),
+            "{cause}"
+        );
+    }
+
+    #[test]
+    fn a_bare_fail_has_no_error_or_cause_anywhere() {
+        let e = run(json!({"StartAt": "F", "States": {"F": {"Type": "Fail"}}}), json!({}));
+        assert_eq!(
+            (e.status, e.error.as_deref(), e.cause.as_deref()),
+            (Status::Failed, None, None)
+        );
+        let last = e.history.last().expect("events");
+        assert_eq!(last.event_type, "ExecutionFailed");
+        assert!(last.details.is_empty(), "{:?}", last.details);
+        assert_eq!(
+            (e.to_json()["error"].clone(), e.to_json()["cause"].clone()),
+            (Json::Null, Json::Null)
+        );
+    }
+
+    #[test]
+    fn states_all_catches_a_bare_fail_in_a_branch() {
+        let e = run(
+            json!({"StartAt": "P", "States": {
+                "P": {"Type": "Parallel", "Branches": [{"StartAt": "F", "States": {"F": {"Type": "Fail"}}}],
+                      "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "H"}], "End": true},
+                "H": {"Type": "Pass", "End": true}}}),
+            json!({}),
+        );
+        assert_eq!(e.status, Status::Succeeded, "{e}");
+        // The error output has neither field: there was no error or cause.
+        assert_eq!(e.output, Some(json!({})));
+    }
+
+    #[test]
+    fn fail_paths_must_give_strings() {
+        let e = run(
+            json!({"StartAt": "F", "States": {"F": {"Type": "Fail", "ErrorPath": "States.ArrayGetItem($.a, 0)"}}}),
+            json!({"a": [7]}),
+        );
+        assert_eq!(e.error.as_deref(), Some("States.Runtime"));
+        assert_eq!(
+            e.cause.as_deref(),
+            Some("ErrorPath must give a string, but gave a number")
+        );
+    }
+
+    #[test]
+    fn context_timestamps_have_milliseconds() {
+        let m = Machine::from_json(&json!({"StartAt": "W", "States": {
+            "W": {"Type": "Wait", "Seconds": 1.25, "Next": "T"},
+            "T": {"Type": "Pass", "Parameters": {"t.$": "$$.State.EnteredTime", "s.$": "$$.Execution.StartTime"}, "End": true}}}))
+        .unwrap();
+        let e = Runner::new().start_time("2019-03-26T20:14:13.192Z").run(&m, json!({}));
+        assert_eq!(
+            e.output,
+            Some(json!({"s": "2019-03-26T20:14:13.192Z", "t": "2019-03-26T20:14:14.442Z"}))
+        );
     }
 }

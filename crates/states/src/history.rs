@@ -65,9 +65,10 @@ pub struct Execution {
     pub status: Status,
     /// The output, when it succeeded.
     pub output: Option<Json>,
-    /// The error, when it failed.
+    /// The error, when it failed and one was given (a Fail state without
+    /// `Error` or `ErrorPath` fails with none, as on AWS).
     pub error: Option<String>,
-    /// The cause, when it failed.
+    /// The cause, when it failed and one was given.
     pub cause: Option<String>,
     /// Every event, in order.
     pub history: Vec<Event>,
@@ -122,8 +123,8 @@ impl fmt::Display for Execution {
                 f,
                 "{}: {}: {}",
                 self.status.as_str(),
-                self.error.as_deref().unwrap_or(""),
-                self.cause.as_deref().unwrap_or("")
+                self.error.as_deref().unwrap_or("(no error)"),
+                self.cause.as_deref().unwrap_or("(no cause)")
             ),
         }
     }

@@ -6,7 +6,9 @@ use serde_json::{json, Value as Json};
 use crate::path::JsonPath;
 use crate::rng::Rng;
 
-/// A failed intrinsic: `States.IntrinsicFailure` at run time, or a parse error.
+/// A failed intrinsic: a parse error, or at run time a failure that the
+/// interpreter reports as `States.Runtime`, as AWS does (the ASL spec calls
+/// it `States.IntrinsicFailure`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IntrinsicError(pub String);
 

@@ -274,6 +274,10 @@ impl JsonPath {
             return p.err("a path must start with '$'");
         }
         let context = p.eat(b'$');
+        if !context && p.peek().is_some_and(|c| c.is_ascii_alphabetic() || c == b'_') {
+            // `$name` reads a workflow variable (JSONPath states may use them on AWS).
+            return p.err("\"$name\" reads a workflow variable, and workflow variables are not supported yet (a later release of rcdk-states adds them)");
+        }
         let mut segments = Vec::new();
         while let Some(c) = p.peek() {
             match c {

@@ -7,7 +7,7 @@
 /// ```
 /// use rcdk_states::time::{parse_timestamp, format_timestamp};
 /// let t = parse_timestamp("2016-03-14T01:59:00Z").unwrap();
-/// assert_eq!(format_timestamp(t), "2016-03-14T01:59:00Z");
+/// assert_eq!(format_timestamp(t), "2016-03-14T01:59:00.000Z");
 /// assert_eq!(parse_timestamp("2016-03-14T03:59:00+02:00"), Some(t));
 /// assert!(parse_timestamp("yesterday").is_none());
 /// ```
@@ -70,24 +70,28 @@ pub fn parse_timestamp(s: &str) -> Option<i128> {
     Some(i128::from(secs) * 1_000_000_000 + nanos)
 }
 
-/// Formats nanoseconds since the epoch as RFC 3339 in UTC (fraction only when non-zero).
+/// Formats nanoseconds since the epoch as RFC 3339 in UTC with millisecond
+/// precision, as AWS renders context-object and history timestamps
+/// (`2019-03-26T20:14:13.192Z`); a finer fraction is truncated.
+///
+/// ```
+/// use rcdk_states::time::{format_timestamp, parse_timestamp};
+/// let t = parse_timestamp("2019-03-26T20:14:13.192734Z").unwrap();
+/// assert_eq!(format_timestamp(t), "2019-03-26T20:14:13.192Z");
+/// ```
 pub fn format_timestamp(nanos: i128) -> String {
     let secs = nanos.div_euclid(1_000_000_000) as i64;
     let frac = nanos.rem_euclid(1_000_000_000);
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
-    let base = format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
         rem / 3600,
         rem % 3600 / 60,
-        rem % 60
-    );
-    if frac == 0 {
-        format!("{base}Z")
-    } else {
-        format!("{base}.{}Z", format!("{frac:09}").trim_end_matches('0'))
-    }
+        rem % 60,
+        frac / 1_000_000
+    )
 }
 
 fn days_in_month(y: i64, m: i64) -> i64 {

@@ -133,3 +133,35 @@ fn mock_files_with_mistakes_are_explained() {
         .unwrap_err()
         .contains("no test case \"B\""));
 }
+
+#[test]
+fn jsonata_and_workflow_variables_are_refused_not_run() {
+    // Each would run wrongly if its field were ignored, so none loads.
+    let cases = [
+        (
+            json!({"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}),
+            "QueryLanguage: JSONata is not supported yet",
+        ),
+        (
+            json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Assign": {"n": 1}, "End": true}}}),
+            "States.A.Assign: Assign (workflow variables) is not supported yet",
+        ),
+        (
+            json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Output": {"n": 1}, "End": true}}}),
+            "States.A.Output: Output (a JSONata field",
+        ),
+        (
+            json!({"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "r", "Arguments": {}, "End": true}}}),
+            "States.A.Arguments: Arguments (a JSONata field",
+        ),
+        (
+            json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": "{% 1 + 1 %}", "End": true}}}),
+            "States.A.Result: \"{% 1 + 1 %}\" is a JSONata expression, and JSONata is not supported yet",
+        ),
+    ];
+    for (definition, expected) in cases {
+        let e = Machine::from_json(&definition).expect_err("refused").to_string();
+        assert!(e.contains(expected), "missing {expected:?} in\n{e}");
+        assert!(e.contains("a later release of rcdk-states adds"), "{e}");
+    }
+}

@@ -1,14 +1,19 @@
 //! The conformance suite: cases from the AWS Step Functions documentation and
 //! the Amazon States Language specification (each cites its source), run
 //! through the interpreter. A case is a definition (or a shorthand for one),
-//! an input, and the expected output or error.
+//! an input, and the expected output or error (and cause), with optional
+//! checks of the status, the states entered, the task calls, the virtual
+//! time taken and the gaps between output timestamps.
 
 use rcdk_states::*;
 use serde_json::{json, Value as Json};
 
 const ECHO: &str = "arn:rcdk:test:echo";
 
-fn runner(mocks: Option<&Json>) -> Runner {
+/// How many cases the suite has (the workspace README quotes it).
+const CASES: usize = 221;
+
+fn runner(case: &Json) -> Runner {
     let mut r = Runner::new()
         .handler(ECHO, |c: &TaskCall| TaskOutcome::ok(c.parameters.clone()))
         .handler("arn:rcdk:test:fail", |c: &TaskCall| {
@@ -24,8 +29,11 @@ fn runner(mocks: Option<&Json>) -> Runner {
                 duration_seconds: s,
             }
         });
-    if let Some(m) = mocks {
+    if let Some(m) = case.get("mocks") {
         r = r.mocks(Mocks::from_json(m, None).expect("case mocks load"));
+    }
+    if let Some(t) = case.get("start_time").and_then(Json::as_str) {
+        r = r.start_time(t);
     }
     r
 }
@@ -54,67 +62,209 @@ fn definition(case: &Json) -> Json {
     case["definition"].clone()
 }
 
+/// The fields a case may have; any other is a typo that would silently
+/// check nothing.
+const FIELDS: &[&str] = &[
+    "name",
+    "source",
+    "description",
+    "definition",
+    "state",
+    "choice",
+    "intrinsic",
+    "input",
+    "mocks",
+    "start_time",
+    "output",
+    "result",
+    "matches",
+    "error",
+    "cause",
+    "status",
+    "states_entered",
+    "calls",
+    "elapsed_seconds",
+    "timestamp_gaps",
+];
+
 fn check(case: &Json) -> Result<(), String> {
+    if let Some(k) = case
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, _)| k)
+        .find(|k| !FIELDS.contains(&k.as_str()))
+    {
+        return Err(format!("unknown case field {k:?}"));
+    }
     let def = definition(case);
     let machine = Machine::from_json(&def).map_err(|e| format!("the definition does not load: {e}"))?;
-    let e = runner(case.get("mocks")).run(&machine, case["input"].clone());
-    if let Some(err) = case.get("error").and_then(Json::as_str) {
-        if e.error.as_deref() != Some(err) {
-            return Err(format!(
-                "expected error {err}, got {:?} / {:?} (output {:?})",
-                e.error, e.cause, e.output
-            ));
-        }
+    let e = runner(case).run(&machine, case["input"].clone());
+    if case.get("error").is_some() {
+        check_failure(case, &e)?;
     } else {
-        let out = e
-            .output
-            .clone()
-            .ok_or_else(|| format!("failed: {:?}: {:?}", e.error, e.cause))?;
-        let got = if case.get("intrinsic").is_some() {
-            out["r"].clone()
-        } else {
-            out
+        check_output(case, &e)?;
+    }
+    check_status(case, &e)?;
+    check_states_entered(case, &e)?;
+    check_calls(case, &e)?;
+    check_elapsed(case, &e)?;
+    check_timestamp_gaps(case, &e)
+}
+
+/// A failing case: `error` (a name, or null for none) and, when given,
+/// `cause` (a string, or null for none); no output.
+fn check_failure(case: &Json, e: &Execution) -> Result<(), String> {
+    let error = case["error"].as_str();
+    if e.error.as_deref() != error || e.output.is_some() {
+        return Err(format!(
+            "expected error {error:?}, got {:?} / {:?} (output {:?})",
+            e.error, e.cause, e.output
+        ));
+    }
+    if let Some(cause) = case.get("cause") {
+        if e.cause.as_deref() != cause.as_str() {
+            return Err(format!("expected cause {cause}, got {:?}", e.cause));
+        }
+    }
+    Ok(())
+}
+
+/// A succeeding case: its output (or an intrinsic's result, or a Choice's
+/// verdict) equals the expected one; `$same` and `$uuid` match a shape.
+fn check_output(case: &Json, e: &Execution) -> Result<(), String> {
+    let out = e
+        .output
+        .clone()
+        .ok_or_else(|| format!("failed: {:?}: {:?}", e.error, e.cause))?;
+    let got = if case.get("intrinsic").is_some() {
+        out["r"].clone()
+    } else {
+        out
+    };
+    let want = case
+        .get("output")
+        .or_else(|| case.get("result"))
+        .or_else(|| case.get("matches"));
+    let Some(want) = want else {
+        // The output is checked field by field instead.
+        return match case.get("timestamp_gaps") {
+            Some(_) => Ok(()),
+            None => Err("the case expects neither an output nor an error".into()),
         };
-        let want = case
-            .get("output")
-            .or_else(|| case.get("result"))
-            .or_else(|| case.get("matches"))
-            .cloned()
-            .unwrap_or(Json::Null);
-        match want.as_str() {
-            Some("$same") => {
-                let a = got.as_array().ok_or("expected a pair")?;
-                if a[0] != a[1] || !(1..999).contains(&a[0].as_i64().unwrap_or(0)) {
-                    return Err(format!("expected two equal numbers in [1, 999), got {got}"));
-                }
+    };
+    match want.as_str() {
+        Some("$same") => {
+            let a = got.as_array().ok_or("expected a pair")?;
+            if a[0] != a[1] || !(1..999).contains(&a[0].as_i64().unwrap_or(0)) {
+                return Err(format!("expected two equal numbers in [1, 999), got {got}"));
             }
-            Some("$uuid") => {
-                let s = got.as_str().unwrap_or("");
-                let ok = s.len() == 36 && s.as_bytes()[14] == b'4' && s.chars().filter(|c| *c == '-').count() == 4;
-                if !ok {
-                    return Err(format!("expected a version 4 UUID, got {got}"));
-                }
+        }
+        Some("$uuid") => {
+            let s = got.as_str().unwrap_or("");
+            let ok = s.len() == 36 && s.as_bytes()[14] == b'4' && s.chars().filter(|c| *c == '-').count() == 4;
+            if !ok {
+                return Err(format!("expected a version 4 UUID, got {got}"));
             }
-            _ if got != want => return Err(format!("expected {want}, got {got}")),
-            _ => {}
         }
+        _ if &got != want => return Err(format!("expected {want}, got {got}")),
+        _ => {}
     }
-    if let Some(status) = case.get("status").and_then(Json::as_str) {
-        if e.status.as_str() != status {
-            return Err(format!("expected status {status}, got {}", e.status.as_str()));
-        }
+    Ok(())
+}
+
+/// `status`, or else `FAILED` for a case with an error and `SUCCEEDED` otherwise.
+fn check_status(case: &Json, e: &Execution) -> Result<(), String> {
+    let default = if case.get("error").is_some() {
+        "FAILED"
+    } else {
+        "SUCCEEDED"
+    };
+    let status = case.get("status").and_then(Json::as_str).unwrap_or(default);
+    if e.status.as_str() != status {
+        return Err(format!("expected status {status}, got {}", e.status.as_str()));
     }
+    Ok(())
+}
+
+/// `states_entered`: the names of the states entered, in order (branches
+/// and iterations included).
+fn check_states_entered(case: &Json, e: &Execution) -> Result<(), String> {
+    let Some(want) = case.get("states_entered") else {
+        return Ok(());
+    };
+    let got = json!(e.states_entered());
+    if &got != want {
+        return Err(format!("expected states entered {want}, got {got}"));
+    }
+    Ok(())
+}
+
+fn check_calls(case: &Json, e: &Execution) -> Result<(), String> {
     if let Some(calls) = case.get("calls").and_then(Json::as_u64) {
         let n = e.history.iter().filter(|ev| ev.event_type == "TaskScheduled").count() as u64;
         if n != calls {
             return Err(format!("expected {calls} task call(s), got {n}"));
         }
     }
+    Ok(())
+}
+
+fn check_elapsed(case: &Json, e: &Execution) -> Result<(), String> {
     if let Some(secs) = case.get("elapsed_seconds").and_then(Json::as_f64) {
         let t = |s: &str| time::parse_timestamp(s).unwrap_or(0);
-        let elapsed = (t(&e.history.last().unwrap().timestamp) - t(&e.history[0].timestamp)) as f64 / 1e9;
+        let (first, last) = (e.history.first(), e.history.last());
+        let (Some(first), Some(last)) = (first, last) else {
+            return Err("the execution has no history".into());
+        };
+        let elapsed = (t(&last.timestamp) - t(&first.timestamp)) as f64 / 1e9;
         if (elapsed - secs).abs() > 1e-6 {
             return Err(format!("expected {secs} s of virtual time, got {elapsed}"));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `s` is an RFC 3339 UTC timestamp with milliseconds, the form of
+/// the context object's timestamps on AWS (`2019-03-26T20:14:13.192Z`).
+fn is_millisecond_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 24
+        && b[19] == b'.'
+        && b[23] == b'Z'
+        && b[20..23].iter().all(u8::is_ascii_digit)
+        && time::parse_timestamp(s).is_some()
+}
+
+/// `timestamp_gaps`: `[{"from": pointer, "to": pointer, "seconds": n}]`:
+/// the output's timestamps at the two JSON pointers are millisecond
+/// timestamps, `n` seconds apart. This checks time arithmetic the docs
+/// define without copying the interpreter's clock.
+fn check_timestamp_gaps(case: &Json, e: &Execution) -> Result<(), String> {
+    let out = e.output.clone().unwrap_or_default();
+    for gap in case
+        .get("timestamp_gaps")
+        .and_then(Json::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let at = |key: &str| -> Result<i128, String> {
+            let pointer = gap[key].as_str().unwrap_or_default();
+            let s = out.pointer(pointer).and_then(Json::as_str).unwrap_or_default();
+            if !is_millisecond_timestamp(s) {
+                return Err(format!(
+                    "{pointer}: expected a timestamp like 2019-03-26T20:14:13.192Z, got {s:?}"
+                ));
+            }
+            time::parse_timestamp(s).ok_or_else(|| format!("{pointer}: {s:?} does not parse"))
+        };
+        let seconds = (at("to")? - at("from")?) as f64 / 1e9;
+        let want = gap["seconds"].as_f64().ok_or("a gap needs seconds")?;
+        if (seconds - want).abs() > 1e-6 {
+            return Err(format!(
+                "expected {} to be {want} s after {}, got {seconds} s",
+                gap["to"], gap["from"]
+            ));
         }
     }
     Ok(())
@@ -147,5 +297,7 @@ fn conformance_suite() {
         failures.len(),
         failures.join("\n")
     );
-    assert!(total >= 150, "the suite has {total} cases");
+    // The exact count: a case that disappears (a file that fails to list,
+    // a merge that drops one) fails the suite instead of passing unseen.
+    assert_eq!(total, CASES, "the suite has {total} cases, not {CASES}");
 }

@@ -126,7 +126,7 @@ fn retries_call_the_api_again() {
     let last = &e.history.last().unwrap().timestamp;
     assert_eq!(
         (first.as_str(), last.as_str()),
-        ("2024-01-01T00:00:00Z", "2024-01-01T00:00:06Z")
+        ("2024-01-01T00:00:00.000Z", "2024-01-01T00:00:06.000Z")
     );
 }
 
