@@ -220,7 +220,11 @@ fn add_call_microservice(app: &App, id: &str, desired_count: u32) {
     // api: an HTTP API reaching the load balancer through a VPC link
     let link = VpcLink::new(&stack, "VpcLink", VpcLinkProps { vpc: &vpc });
     let api = HttpApi::new(&stack, "Api", HttpApiProps::default());
-    api.add_route("GET /", &AlbIntegration::new(service.listener(), &link), RouteAuth::Iam);
+    api.add_route(
+        "GET /",
+        &AlbIntegration::new("ServiceIntegration", service.listener(), &link),
+        RouteAuth::Iam,
+    );
 
     // messaging
     let topic = Topic::new(&stack, "Topic", TopicProps::default());

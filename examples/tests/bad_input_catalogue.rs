@@ -365,7 +365,7 @@ fn malformed_route_key() {
     );
     let link = VpcLink::new(&s, "Link", VpcLinkProps { vpc: &v });
     let api = HttpApi::new(&s, "Api", HttpApiProps::default());
-    api.add_route("GET items", &AlbIntegration::new(svc.listener(), &link), RouteAuth::Iam);
+    api.add_route("GET items", &AlbIntegration::new("SvcIntegration", svc.listener(), &link), RouteAuth::Iam);
     one(&app, "S/Api/RouteGETitems", "is not \"METHOD /path\"");
 }
 

@@ -95,7 +95,7 @@ fn the_state_machine_is_the_samples() {
     }
     rcdk_testing::assert_valid_asl(concat!(env!("CARGO_MANIFEST_DIR"), "/.."), "call_microservice", def);
     let subs = &sm["Properties"]["DefinitionSubstitutions"];
-    assert_eq!(subs["TopicArn"], json!({"Ref": "Topic"}));
+    assert_eq!(subs["TopicArn"], json!({"Ref": "TopicBFC7AF6E"}));
     assert!(subs["ApiEndpoint"]["Fn::Sub"]
         .as_str()
         .unwrap()
@@ -121,7 +121,7 @@ fn the_state_machine_role_is_least_privilege() {
         &json!([
             {"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": {"Fn::Sub":
                 format!("arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{{api_id}}}/*/GET/*")}},
-            {"Effect": "Allow", "Action": "sns:Publish", "Resource": {"Ref": "Topic"}}
+            {"Effect": "Allow", "Action": "sns:Publish", "Resource": {"Ref": "TopicBFC7AF6E"}}
         ])
     );
 }

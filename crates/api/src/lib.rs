@@ -91,6 +91,10 @@ impl Default for HttpApiProps {
 
 /// An API Gateway HTTP API with an auto-deployed `$default` stage that
 /// writes access logs.
+///
+/// Construct paths are the AWS CDK's `HttpApi`: the API at `Resource`, the
+/// stage at `DefaultStage/Resource`, routes at `GET--items/Resource`. rcdk
+/// adds what the CDK leaves out: the access-log group `AccessLogs/Resource`.
 #[derive(Clone, Debug)]
 pub struct HttpApi {
     scope: Scope,
@@ -134,8 +138,8 @@ impl HttpApi {
             },
         );
         let stage = CfnStage::new(
-            &node,
-            "DefaultStage",
+            &node.child("DefaultStage"),
+            "Resource",
             CfnStageProps {
                 auto_deploy: Some(true.into()),
                 ..CfnStageProps::new(api.reference(), "$default")
@@ -197,15 +201,8 @@ impl HttpApi {
         let valid = route_key.split_once(' ').is_some_and(|(m, p)| {
             ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"].contains(&m) && p.starts_with('/')
         }) || route_key == "$default";
-        let target = integration.integration_for(self);
-        let id = format!(
-            "Route{}",
-            route_key
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .collect::<String>()
-        );
-        let node = self.scope.child(&id);
+        let node = self.scope.child(&route_id(route_key));
+        let target = integration.integration_for(self, &node);
         if !valid {
             node.add_error(format!(
                 "route key {route_key:?} is not \"METHOD /path\" (for example \"GET /items\") or \"$default\""
@@ -229,6 +226,16 @@ impl HttpApi {
     }
 }
 
+/// A route's construct id as the AWS CDK names it: `METHOD/path` with the
+/// path separator written `--` (`GET /items` is `GET--items`), and
+/// `DefaultRoute` for `$default`.
+fn route_id(route_key: &str) -> String {
+    if route_key == "$default" {
+        return "DefaultRoute".into();
+    }
+    route_key.replacen(' ', "", 1).replace('/', "--")
+}
+
 /// The options of a [`VpcLink`].
 #[derive(Clone, Debug)]
 pub struct VpcLinkProps<'a> {
@@ -238,6 +245,10 @@ pub struct VpcLinkProps<'a> {
 
 /// A VPC link for HTTP APIs, in the VPC's private subnets, with its own
 /// security group (outbound only to what integrations open).
+///
+/// Unlike the AWS CDK's `VpcLink`, which has no security group unless given
+/// one, rcdk always makes one (`<id>/SecurityGroup`, the ID the CDK gives a
+/// group added there) so the load balancer can admit the link and nothing else.
 ///
 /// ```
 /// use rcdk_core::{App, StackProps};
@@ -251,7 +262,7 @@ pub struct VpcLinkProps<'a> {
 /// let web = LoadBalancedFargateService::new(&stack, "Web", LoadBalancedFargateServiceProps::new(&cluster, ContainerImage::from_registry("nginx"), 80));
 /// let link = VpcLink::new(&stack, "Link", VpcLinkProps { vpc: &vpc });
 /// let api = HttpApi::new(&stack, "Api", HttpApiProps::default());
-/// api.add_route("GET /items", &AlbIntegration::new(web.listener(), &link), RouteAuth::Iam);
+/// api.add_route("GET /items", &AlbIntegration::new("WebIntegration", web.listener(), &link), RouteAuth::Iam);
 /// app.synth().unwrap();
 /// ```
 #[derive(Clone, Debug)]
@@ -305,8 +316,13 @@ impl VpcLink {
 
 /// An `HTTP_PROXY` integration through a VPC link to a load balancer listener.
 /// Creating it opens the listener's port from the link's security group.
+///
+/// As the CDK's `HttpAlbIntegration`, it is named by its `id` and its
+/// `AWS::ApiGatewayV2::Integration` sits under the first route of each API
+/// that uses it: `Api/GET--/<id>/Resource`.
 #[derive(Clone, Debug)]
 pub struct AlbIntegration {
+    id: String,
     listener: Listener,
     link: VpcLink,
     /// The integration resource of each API (by path) that routes to it.
@@ -314,28 +330,26 @@ pub struct AlbIntegration {
 }
 
 impl AlbIntegration {
-    /// An integration with `listener`, reached through `link`.
-    pub fn new(listener: &Listener, link: &VpcLink) -> AlbIntegration {
+    /// An integration named `id` with `listener`, reached through `link`.
+    pub fn new(id: &str, listener: &Listener, link: &VpcLink) -> AlbIntegration {
         listener.allow_from(link.security_group(), "API Gateway VPC link");
         AlbIntegration {
+            id: id.to_owned(),
             listener: listener.clone(),
             link: link.clone(),
             created: Rc::default(),
         }
     }
 
-    fn integration_for(&self, api: &HttpApi) -> Expr<String> {
+    /// The integration of `api`, created under `route` on first use.
+    fn integration_for(&self, api: &HttpApi, route: &Scope) -> Expr<String> {
         let api_path = api.scope().path();
         if let Some((_, e)) = self.created.borrow().iter().find(|(p, _)| *p == api_path) {
             return e.clone();
         }
-        // Named after the listener's path below its stack (unique, readable).
-        let path = self.listener.scope().path();
-        let below_stack = path.split_once('/').map_or(path.as_str(), |(_, rest)| rest);
-        let id = format!("{}Integration", below_stack.replace('/', ""));
         let integration = CfnIntegration::new(
-            api.scope(),
-            &id,
+            &route.child(&self.id),
+            "Resource",
             CfnIntegrationProps {
                 connection_id: Some(self.link.vpc_link_id()),
                 connection_type: Some("VPC_LINK".into()),

@@ -28,7 +28,7 @@ fn routes_share_one_integration_and_grants_are_exact() {
     );
     let link = VpcLink::new(&stack, "Link", VpcLinkProps { vpc: &vpc });
     let api = HttpApi::new(&stack, "Api", HttpApiProps::default());
-    let integration = AlbIntegration::new(svc.listener(), &link);
+    let integration = AlbIntegration::new("SvcIntegration", svc.listener(), &link);
     api.add_route("GET /items", &integration, RouteAuth::Iam);
     api.add_route("POST /items", &integration, RouteAuth::None);
     let role = Role::new(&stack, "Caller", RoleProps::assumed_by("lambda.amazonaws.com"));
@@ -83,12 +83,12 @@ fn a_bad_route_key_names_the_route() {
     let api = HttpApi::new(&stack, "Api", HttpApiProps::default());
     api.add_route(
         "FETCH items",
-        &AlbIntegration::new(svc.listener(), &link),
+        &AlbIntegration::new("SvcIntegration", svc.listener(), &link),
         RouteAuth::Iam,
     );
     let e = app.synth().unwrap_err();
     assert_eq!(e.0.len(), 1);
-    assert_eq!(e.0[0].to_string(), "S/Api/RouteFETCHitems: route key \"FETCH items\" is not \"METHOD /path\" (for example \"GET /items\") or \"$default\"");
+    assert_eq!(e.0[0].to_string(), "S/Api/FETCHitems: route key \"FETCH items\" is not \"METHOD /path\" (for example \"GET /items\") or \"$default\"");
 }
 
 #[test]

@@ -119,12 +119,27 @@ impl ApplicationLoadBalancer {
     }
 
     /// Adds an HTTP listener on `port` forwarding to a new target group of IP
-    /// targets on `target_port`, health-checked on `health_check_path`.
+    /// targets on `target_port`, health-checked on `health_check_path`. The
+    /// target group sits at `<id>/TargetGroup/Resource`, where the CDK's
+    /// `listener.addTargets('Target', ...)` puts it.
     pub fn add_http_listener(&self, id: &str, port: u16, target_port: u16, health_check_path: &str) -> Listener {
+        self.http_listener(id, "Target", port, target_port, health_check_path)
+    }
+
+    /// [`add_http_listener`](Self::add_http_listener) with the CDK's
+    /// `addTargets(targets_id)` naming: the group is `<targets_id>Group`.
+    pub(crate) fn http_listener(
+        &self,
+        id: &str,
+        targets_id: &str,
+        port: u16,
+        target_port: u16,
+        health_check_path: &str,
+    ) -> Listener {
         let node = self.scope.child(id);
         let target_group = CfnTargetGroup::new(
-            &node,
-            "TargetGroup",
+            &node.child(&format!("{targets_id}Group")),
+            "Resource",
             CfnTargetGroupProps {
                 port: Some(target_port.into()),
                 protocol: Some(target_group::Protocol::Http.into()),

@@ -21,7 +21,8 @@ impl<'a> ClusterProps<'a> {
     }
 }
 
-/// An ECS cluster, with Container Insights on unless turned off.
+/// An ECS cluster, with Container Insights on unless turned off. Its
+/// `AWS::ECS::Cluster` is its `Resource` child, as in the AWS CDK.
 ///
 /// ```
 /// use rcdk_core::{App, StackProps};
@@ -36,22 +37,24 @@ impl<'a> ClusterProps<'a> {
 /// ```
 #[derive(Clone, Debug)]
 pub struct Cluster {
+    scope: Scope,
     cluster: CfnCluster,
     vpc: Vpc,
 }
 
 impl Construct for Cluster {
     fn scope(&self) -> &Scope {
-        self.cluster.scope()
+        &self.scope
     }
 }
 
 impl Cluster {
     /// Adds a cluster.
     pub fn new(scope: &Scope, id: &str, props: ClusterProps) -> Cluster {
+        let node = scope.child(id);
         let cluster = CfnCluster::new(
-            scope,
-            id,
+            &node,
+            "Resource",
             CfnClusterProps {
                 cluster_settings: Some(vec![ClusterSettings {
                     name: Some("containerInsights".into()),
@@ -68,6 +71,7 @@ impl Cluster {
             },
         );
         Cluster {
+            scope: node,
             cluster,
             vpc: props.vpc.clone(),
         }

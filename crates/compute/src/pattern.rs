@@ -51,6 +51,13 @@ impl<'a> LoadBalancedFargateServiceProps<'a> {
 /// security group rules that let the load balancer, and only it, reach the
 /// tasks on the container port.
 ///
+/// Construct paths are those of the AWS CDK's
+/// `ApplicationLoadBalancedFargateService` without feature flags (the target
+/// group at `LB/PublicListener/ECSGroup`; projects with the CDK's
+/// `uniqueTargetGroupId` flag have `ECSPrivateGroup` there). rcdk makes no
+/// task role (see [`FargateTaskDefinition`]) and no `LoadBalancerDNS` and
+/// `ServiceURL` outputs.
+///
 /// ```
 /// use rcdk_core::{App, StackProps};
 /// use rcdk_network::{Vpc, VpcProps};
@@ -109,8 +116,10 @@ impl LoadBalancedFargateService {
                 internet_facing: props.public_load_balancer,
             },
         );
-        let listener = load_balancer.add_http_listener(
+        // The CDK pattern's names: `LB/PublicListener/ECSGroup`.
+        let listener = load_balancer.http_listener(
             "PublicListener",
+            "ECS",
             props.listener_port,
             props.container_port,
             &props.health_check_path,

@@ -72,6 +72,11 @@ impl Default for FargateTaskDefinitionProps {
 /// A Fargate task definition (`awsvpc`). Its execution role may only write
 /// the logs of its own containers' log groups.
 ///
+/// Construct paths are the AWS CDK's (`ExecutionRole`, `TaskRole`,
+/// `<container>/LogGroup`). Unlike the CDK, which always makes a task role,
+/// rcdk makes one only when [`FargateTaskDefinitionProps::task_role`] asks:
+/// a task with no AWS calls of its own gets no identity.
+///
 /// ```
 /// use rcdk_core::{App, StackProps};
 /// use rcdk_compute::*;
@@ -151,9 +156,11 @@ impl FargateTaskDefinition {
 
     /// Adds a container, logging to its own log group through `awslogs`.
     pub fn add_container(&self, name: &str, options: ContainerOptions) {
+        // The CDK's container is a construct named after it, holding its log
+        // group: `TaskDef/<name>/LogGroup/Resource`.
         let logs = LogGroup::new(
-            &self.scope,
-            &format!("{name}LogGroup"),
+            &self.scope.child(name),
+            "LogGroup",
             LogGroupProps {
                 retention_days: options.log_retention_days,
                 ..Default::default()

@@ -94,7 +94,8 @@ impl RoleProps {
 }
 
 /// An IAM role assumed by an AWS service. Its permissions live in one
-/// `AWS::IAM::Policy` (`DefaultPolicy`), created on the first statement.
+/// `AWS::IAM::Policy` (`DefaultPolicy/Resource`, as in the AWS CDK), created
+/// on the first statement.
 #[derive(Clone, Debug)]
 pub struct Role {
     scope: Scope,
@@ -168,9 +169,10 @@ impl Role {
         let mut slot = self.policy.borrow_mut();
         let policy = slot.get_or_insert_with(|| {
             let doc = Value::object([("Version", "2012-10-17".into()), ("Statement", Value::List(Vec::new()))]);
+            // The CDK's `Policy` construct: `DefaultPolicy/Resource`.
             CfnPolicy::new(
-                &self.scope,
-                "DefaultPolicy",
+                &self.scope.child("DefaultPolicy"),
+                "Resource",
                 CfnPolicyProps {
                     roles: Some(vec![self.role.reference()].into()),
                     ..CfnPolicyProps::new(doc, Expr::from(format!("{}DefaultPolicy", self.scope.id())))

@@ -40,15 +40,18 @@ const RETENTION_DAYS: &[u32] = &[
     1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
 
-/// A CloudWatch Logs log group whose events expire (never kept forever by accident).
+/// A CloudWatch Logs log group whose events expire (never kept forever by
+/// accident). Its `AWS::Logs::LogGroup` is its `Resource` child, as in the
+/// AWS CDK.
 #[derive(Clone, Debug)]
 pub struct LogGroup {
+    scope: Scope,
     group: CfnLogGroup,
 }
 
 impl Construct for LogGroup {
     fn scope(&self) -> &Scope {
-        self.group.scope()
+        &self.scope
     }
 }
 
@@ -62,9 +65,10 @@ impl LogGroup {
             .filter(|n| {
                 n.is_empty() || n.len() > 512 || !n.chars().all(|c| c.is_ascii_alphanumeric() || "._-/#".contains(c))
             });
+        let node = scope.child(id);
         let group = CfnLogGroup::new(
-            scope,
-            id,
+            &node,
+            "Resource",
             CfnLogGroupProps {
                 retention_in_days: Some(i64::from(props.retention_days).into()),
                 log_group_name: props.log_group_name,
@@ -72,13 +76,13 @@ impl LogGroup {
             },
         );
         if !RETENTION_DAYS.contains(&props.retention_days) {
-            group.scope().add_error(format!(
+            node.add_error(format!(
                 "retention of {} days is not one CloudWatch Logs accepts; use one of {RETENTION_DAYS:?}",
                 props.retention_days
             ));
         }
         if let Some(n) = bad_name {
-            group.scope().add_error(format!(
+            node.add_error(format!(
                 "log group name {n:?} is invalid; use 1 to 512 letters, digits and . _ - / #"
             ));
         }
@@ -88,7 +92,7 @@ impl LogGroup {
             DeletionPolicy::Delete
         };
         group.apply_removal_policy(policy);
-        LogGroup { group }
+        LogGroup { scope: node, group }
     }
 
     /// The log group's name.

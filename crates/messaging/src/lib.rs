@@ -38,16 +38,19 @@ pub struct TopicProps {
     pub encryption: TopicEncryption,
 }
 
-/// An SNS topic, encrypted at rest.
+/// An SNS topic, encrypted at rest: a construct of its own whose
+/// `AWS::SNS::Topic` is its `Resource` child, as in the AWS CDK, so the same
+/// construct path gives the CDK's logical ID (`TopicBFC7AF6E`).
 #[derive(Clone, Debug)]
 pub struct Topic {
+    scope: Scope,
     topic: CfnTopic,
     encryption: TopicEncryption,
 }
 
 impl Construct for Topic {
     fn scope(&self) -> &Scope {
-        self.topic.scope()
+        &self.scope
     }
 }
 
@@ -59,9 +62,10 @@ impl Topic {
             TopicEncryption::Kms(arn) => arn.clone(),
         };
         let display_too_long = props.display_name.as_ref().is_some_and(|d| d.chars().count() > 100);
+        let node = scope.child(id);
         let topic = CfnTopic::new(
-            scope,
-            id,
+            &node,
+            "Resource",
             CfnTopicProps {
                 display_name: props.display_name.map(Into::into),
                 kms_master_key_id: Some(key),
@@ -69,11 +73,10 @@ impl Topic {
             },
         );
         if display_too_long {
-            topic
-                .scope()
-                .add_error("display_name is over the 100 characters SNS accepts; shorten it");
+            node.add_error("display_name is over the 100 characters SNS accepts; shorten it");
         }
         Topic {
+            scope: node,
             topic,
             encryption: props.encryption,
         }
@@ -110,10 +113,12 @@ impl Topic {
     }
 
     /// Subscribes an endpoint (`protocol` is `sqs`, `lambda`, `https`, `email`, ...).
+    /// The subscription is the construct `id` inside the topic, its
+    /// `AWS::SNS::Subscription` at `Resource`, as the CDK's `Subscription`.
     pub fn add_subscription(&self, id: &str, protocol: &str, endpoint: impl Into<Expr<String>>) {
         CfnSubscription::new(
-            self.topic.scope(),
-            id,
+            &self.scope.child(id),
+            "Resource",
             CfnSubscriptionProps {
                 endpoint: Some(endpoint.into()),
                 ..CfnSubscriptionProps::new(protocol, self.topic_arn())

@@ -29,10 +29,10 @@ fn a_customer_key_is_used_and_granted() {
     );
     t.has_resource_properties(
         "AWS::SNS::Subscription",
-        json!({"Protocol": "email", "Endpoint": "ops@example.com", "TopicArn": {"Ref": "Topic"}}),
+        json!({"Protocol": "email", "Endpoint": "ops@example.com", "TopicArn": {"Ref": "TopicBFC7AF6E"}}),
     );
     t.has_resource_properties("AWS::IAM::Policy", json!({"PolicyDocument": {"Statement": [
-        {"Action": "sns:Publish", "Resource": {"Ref": "Topic"}},
+        {"Action": "sns:Publish", "Resource": {"Ref": "TopicBFC7AF6E"}},
         {"Action": ["kms:Decrypt", "kms:GenerateDataKey*"], "Resource": "arn:aws:kms:eu-west-1:111111111111:key/abc"}
     ]}}));
 }

@@ -55,11 +55,18 @@ impl Port {
             p => format!("{} {}-{}", p.to_uppercase(), self.from, self.to),
         }
     }
-    fn id(&self) -> String {
+    /// The AWS CDK's `Port.toString()`, part of a rule's construct id:
+    /// `80`, `80-90`, `UDP 53`, `ALL TRAFFIC`.
+    fn cdk_label(&self) -> String {
+        let range = if self.from == self.to {
+            self.from.to_string()
+        } else {
+            format!("{}-{}", self.from, self.to)
+        };
         match self.protocol {
-            "-1" => "All".into(),
-            p if self.from == self.to => format!("{}{}", p.to_uppercase(), self.from),
-            p => format!("{}{}to{}", p.to_uppercase(), self.from, self.to),
+            "-1" => "ALL TRAFFIC".into(),
+            "tcp" => range,
+            p => format!("{} {range}", p.to_uppercase()),
         }
     }
     fn ports(&self) -> (Option<Expr<i64>>, Option<Expr<i64>>) {
@@ -142,12 +149,15 @@ fn deny_all_egress() -> Egress {
     }
 }
 
-/// Names a rule after the peer group's path below its stack, which is unique
-/// where the group's own id (often `SecurityGroup`) is not.
-fn rule_id(peer: &Scope) -> String {
+/// A rule's construct id as the AWS CDK names it, `from <peer>:<port>` or
+/// `to <peer>:<port>`, where `<peer>` is the peer group's unique id (the
+/// CDK's `Names.uniqueId`: its whole path, stack included, hashed), so rules
+/// keep the CDK's logical IDs.
+fn rule_id(direction: &str, peer: &Scope, port: Port) -> String {
     let path = peer.path();
-    let below_stack = path.split_once('/').map_or(path.as_str(), |(_, rest)| rest);
-    below_stack.chars().filter(char::is_ascii_alphanumeric).collect()
+    let components: Vec<&str> = path.split('/').collect();
+    let unique = rcdk_core::logical_id::make_unique_id(&components).unwrap_or_default();
+    format!("{direction} {unique}:{}", port.cdk_label())
 }
 
 impl SecurityGroup {
@@ -206,7 +216,7 @@ impl SecurityGroup {
             return;
         }
         let (from_port, to_port) = port.ports();
-        let id = format!("IngressFrom{}{}", rule_id(&other.scope), port.id());
+        let id = rule_id("from", &other.scope, port);
         CfnSecurityGroupIngress::new(
             &self.scope,
             &id,
@@ -221,7 +231,7 @@ impl SecurityGroup {
         );
         if !other.allow_all_outbound {
             let (from_port, to_port) = port.ports();
-            let id = format!("EgressTo{}{}", rule_id(&self.scope), port.id());
+            let id = rule_id("to", &self.scope, port);
             CfnSecurityGroupEgress::new(
                 &other.scope,
                 &id,

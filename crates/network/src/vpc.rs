@@ -56,7 +56,9 @@ impl Default for VpcProps {
 /// A VPC with a public and a private subnet in each of `max_azs` zones, an
 /// internet gateway, NAT gateways and the route tables that tie them
 /// together. Construct ids follow the AWS CDK's `Vpc`, so logical IDs match a
-/// CDK-built VPC of the same id.
+/// CDK-built VPC of the same id (without NAT gateways the private subnets are
+/// `IsolatedSubnetN`, as in the CDK). Unlike the CDK's, rcdk's VPC has a flow
+/// log by default, at the CDK's `FlowLog` paths.
 ///
 /// ```
 /// use rcdk_core::{App, StackProps};
@@ -198,8 +200,15 @@ impl Vpc {
             public.push(subnet);
         }
         let mut private = Vec::new();
+        // Without NAT gateways the CDK calls these subnets isolated (no route
+        // out), and names them so: `IsolatedSubnet1`.
+        let private_name = if nats.is_empty() {
+            "IsolatedSubnet"
+        } else {
+            "PrivateSubnet"
+        };
         for i in 0..azs {
-            let s = node.child(&format!("PrivateSubnet{}", i + 1));
+            let s = node.child(&format!("{private_name}{}", i + 1));
             let subnet = CfnSubnet::new(
                 &s,
                 "Subnet",

@@ -187,6 +187,27 @@ impl StateMachine {
         self.machine.reference()
     }
 
+    /// Lets `grantee` start executions of this state machine, and only this
+    /// one: `states:StartExecution` on its ARN.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_iam::{Role, RoleProps};
+    /// use rcdk_orchestration::*;
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let flow = StateMachine::new(&stack, "Flow", StateMachineProps::new(Succeed::new("Done")));
+    /// let caller = Role::new(&stack, "Caller", RoleProps::assumed_by("lambda.amazonaws.com"));
+    /// flow.grant_start_execution(&caller);
+    /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("states:StartExecution"));
+    /// ```
+    pub fn grant_start_execution(&self, grantee: &impl Grantable) {
+        grantee.grant_role().add_to_policy(PolicyStatement::allow(
+            ["states:StartExecution"],
+            [self.state_machine_arn()],
+        ));
+    }
+
     /// The state machine's role.
     pub fn role(&self) -> &Role {
         &self.role

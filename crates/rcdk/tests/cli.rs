@@ -42,7 +42,7 @@ fn synth_prints_every_stack_as_yaml_or_one_as_json() {
     let (code, out, _) = cli(&["synth", "--stack", "A", "--format", "json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["Resources"]["Topic"]["Type"], "AWS::SNS::Topic");
+    assert_eq!(v["Resources"]["TopicBFC7AF6E"]["Type"], "AWS::SNS::Topic");
 }
 
 #[test]

@@ -1,0 +1,373 @@
+//! Logical IDs and construct paths equal the real AWS CDK's, resource by
+//! resource, for the reference system and each L2 with its common options.
+//!
+//! The expected IDs are fixtures written by the AWS CDK itself
+//! (`scripts/cdk-fixtures/generate`, aws-cdk-lib from npm); this test needs
+//! no Node. Where rcdk deliberately makes other resources than the CDK, the
+//! difference is listed here, by logical ID, and documented on the L2.
+
+use std::collections::BTreeMap;
+
+use rcdk::prelude::*;
+use serde_json::Value;
+
+/// Logical ID -> (type, construct path).
+type Resources = BTreeMap<String, (String, String)>;
+
+fn fixture(name: &str) -> Value {
+    let path = format!("{}/tests/fixtures/cdk/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).expect("fixture JSON")
+}
+
+fn cdk_resources(fixture: &Value, stack: &str) -> Resources {
+    let resources = fixture["stacks"][stack]["resources"]
+        .as_object()
+        .expect("fixture stack");
+    resources
+        .iter()
+        .map(|(id, r)| {
+            (
+                id.clone(),
+                (
+                    r["type"].as_str().unwrap().to_owned(),
+                    r["path"].as_str().unwrap().to_owned(),
+                ),
+            )
+        })
+        .collect()
+}
+
+fn rcdk_resources(app: &App, stack: &str) -> Resources {
+    let assembly = app.synth().unwrap_or_else(|e| panic!("{e}"));
+    let artifact = assembly.stack(stack).expect("stack");
+    let resources = artifact.template()["Resources"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    resources
+        .iter()
+        .map(|(id, r)| {
+            let path = artifact.construct_path(id).unwrap_or_default().to_owned();
+            (id.clone(), (r["Type"].as_str().unwrap_or_default().to_owned(), path))
+        })
+        .collect()
+}
+
+/// Every resource both make has the same logical ID, type and path; the
+/// rest are exactly the documented differences (`rcdk_only`, `cdk_only`).
+fn assert_same_ids(name: &str, app: &App, stack: &str, rcdk_only: &[&str], cdk_only: &[&str]) {
+    let cdk = cdk_resources(&fixture(name), stack);
+    let ours = rcdk_resources(app, stack);
+    let mut problems = Vec::new();
+    for (id, (ty, path)) in &cdk {
+        match ours.get(id) {
+            Some(mine) if mine == &(ty.clone(), path.clone()) => {}
+            Some(mine) => problems.push(format!("{id}: CDK {ty} at {path}, rcdk {} at {}", mine.0, mine.1)),
+            None if cdk_only.contains(&id.as_str()) => {}
+            None => problems.push(format!("{id} ({ty} at {path}) is missing from rcdk")),
+        }
+    }
+    for (id, (ty, path)) in &ours {
+        if !cdk.contains_key(id) && !rcdk_only.contains(&id.as_str()) {
+            problems.push(format!("{id} ({ty} at {path}) is not the CDK's"));
+        }
+    }
+    for id in rcdk_only {
+        if !ours.contains_key(*id) || cdk.contains_key(*id) {
+            problems.push(format!("{id} is listed as made by rcdk only, and is not"));
+        }
+    }
+    for id in cdk_only {
+        if !cdk.contains_key(*id) || ours.contains_key(*id) {
+            problems.push(format!("{id} is listed as made by the CDK only, and is not"));
+        }
+    }
+    assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
+}
+
+fn new_app() -> (App, Stack) {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    (app, stack)
+}
+
+fn plain_vpc(stack: &Stack) -> Vpc {
+    Vpc::new(
+        stack,
+        "Vpc",
+        VpcProps {
+            flow_logs: false,
+            ..Default::default()
+        },
+    )
+}
+
+#[test]
+fn the_reference_system() {
+    assert_same_ids(
+        "call_microservice",
+        &rcdk_examples::call_microservice(),
+        "CallMicroservice",
+        &[
+            // rcdk gives the VPC link a security group that may reach only the
+            // load balancer's listener, and writes both sides of that rule.
+            "VpcLinkSecurityGroup37D3108F",
+            "VpcLinkSecurityGrouptoCallMicroserviceServiceLBSecurityGroup13836F3080B869659A",
+            "ServiceLBSecurityGroupfromCallMicroserviceVpcLinkSecurityGroupC607BC4980AA0166E9",
+            // rcdk's HTTP API stage always writes access logs.
+            "ApiAccessLogs50B185DB",
+        ],
+        // The CDK always gives a task a role; rcdk only when asked.
+        &["ServiceTaskDefTaskRole0CFE2F57"],
+    );
+}
+
+#[test]
+fn two_stacks_and_their_exports() {
+    let app = rcdk_examples::two_stacks();
+    for stack in ["Storage", "Notifications"] {
+        assert_same_ids("two_stacks", &app, stack, &[], &[]);
+    }
+    let fixture = fixture("two_stacks");
+    let assembly = app.synth().unwrap();
+    let outputs = assembly.stack("Storage").unwrap().template()["Outputs"].clone();
+    for (id, name) in fixture["stacks"]["Storage"]["exports"].as_object().unwrap() {
+        assert_eq!(&outputs[id]["Export"]["Name"], name, "export of {id}");
+    }
+}
+
+#[test]
+fn vpcs() {
+    let cases = [
+        (
+            "l2_vpc_default",
+            VpcProps {
+                flow_logs: false,
+                ..Default::default()
+            },
+        ),
+        (
+            "l2_vpc_max_azs_1",
+            VpcProps {
+                max_azs: 1,
+                flow_logs: false,
+                ..Default::default()
+            },
+        ),
+        (
+            "l2_vpc_max_azs_2",
+            VpcProps {
+                max_azs: 2,
+                flow_logs: false,
+                ..Default::default()
+            },
+        ),
+        (
+            "l2_vpc_nat_gateways_1",
+            VpcProps {
+                nat_gateways: NatGateways::One,
+                flow_logs: false,
+                ..Default::default()
+            },
+        ),
+        (
+            "l2_vpc_nat_gateways_0",
+            VpcProps {
+                nat_gateways: NatGateways::None,
+                flow_logs: false,
+                ..Default::default()
+            },
+        ),
+        ("l2_vpc_flow_log", VpcProps::default()),
+    ];
+    for (name, props) in cases {
+        let (app, stack) = new_app();
+        Vpc::new(&stack, "Vpc", props);
+        assert_same_ids(name, &app, "S", &[], &[]);
+    }
+}
+
+#[test]
+fn security_group_rules() {
+    let (app, stack) = new_app();
+    let vpc = plain_vpc(&stack);
+    let web = SecurityGroup::new(&stack, "Web", SecurityGroupProps::new(&vpc, "web"));
+    let lb = SecurityGroup::new(&stack, "Lb", SecurityGroupProps::new(&vpc, "lb"));
+    let open = SecurityGroup::new(
+        &stack,
+        "Open",
+        SecurityGroupProps {
+            allow_all_outbound: true,
+            ..SecurityGroupProps::new(&vpc, "open")
+        },
+    );
+    web.allow_from(&lb, Port::tcp(8080), "lb");
+    web.allow_from(&open, Port::tcp_range(9000, 9100), "open");
+    web.allow_from_peer(&Peer::ipv4("10.0.0.0/16"), Port::udp(53), "dns");
+    assert_same_ids("l2_security_group", &app, "S", &[], &[]);
+}
+
+#[test]
+fn compute() {
+    let (app, stack) = new_app();
+    let vpc = plain_vpc(&stack);
+    let cluster = Cluster::new(&stack, "Cluster", ClusterProps::new(&vpc));
+    assert_same_ids("l2_cluster", &app, "S", &[], &[]);
+
+    let (app, stack) = new_app();
+    let task = FargateTaskDefinition::new(
+        &stack,
+        "Task",
+        FargateTaskDefinitionProps {
+            cpu: 512,
+            memory_mib: 1024,
+            task_role: true,
+        },
+    );
+    task.add_container(
+        "web",
+        ContainerOptions {
+            ports: vec![8080],
+            ..ContainerOptions::new(ContainerImage::from_registry("nginx"))
+        },
+    );
+    assert_same_ids("l2_fargate_task_definition", &app, "S", &[], &[]);
+    drop(cluster);
+
+    let (app, stack) = new_app();
+    let vpc = plain_vpc(&stack);
+    let cluster = Cluster::new(&stack, "Cluster", ClusterProps::new(&vpc));
+    let task = FargateTaskDefinition::new(
+        &stack,
+        "Task",
+        FargateTaskDefinitionProps {
+            task_role: true,
+            ..Default::default()
+        },
+    );
+    task.add_container(
+        "worker",
+        ContainerOptions::new(ContainerImage::from_registry("busybox")),
+    );
+    FargateService::new(
+        &stack,
+        "Worker",
+        FargateServiceProps {
+            desired_count: 1,
+            ..FargateServiceProps::new(&cluster, &task)
+        },
+    );
+    assert_same_ids("l2_fargate_service", &app, "S", &[], &[]);
+
+    for (name, internet_facing) in [
+        ("l2_application_load_balancer", false),
+        ("l2_application_load_balancer_internet_facing", true),
+    ] {
+        let (app, stack) = new_app();
+        let vpc = plain_vpc(&stack);
+        let lb = ApplicationLoadBalancer::new(
+            &stack,
+            "Lb",
+            ApplicationLoadBalancerProps {
+                vpc: &vpc,
+                internet_facing,
+            },
+        );
+        lb.add_http_listener("Http", 80, 8080, "/health");
+        assert_same_ids(name, &app, "S", &[], &[]);
+    }
+
+    let (app, stack) = new_app();
+    let vpc = plain_vpc(&stack);
+    let cluster = Cluster::new(&stack, "Cluster", ClusterProps::new(&vpc));
+    LoadBalancedFargateService::new(
+        &stack,
+        "Web",
+        LoadBalancedFargateServiceProps {
+            desired_count: 3,
+            ..LoadBalancedFargateServiceProps::new(&cluster, ContainerImage::from_registry("nginx"), 80)
+        },
+    );
+    assert_same_ids(
+        "l2_application_load_balanced_fargate_service",
+        &app,
+        "S",
+        &[],
+        &["WebTaskDefTaskRoleB0D86F55"],
+    );
+}
+
+#[test]
+fn http_apis() {
+    let (app, stack) = new_app();
+    HttpApi::new(&stack, "Api", HttpApiProps::default());
+    assert_same_ids("l2_http_api_access_logs", &app, "S", &[], &[]);
+
+    let (app, stack) = new_app();
+    let vpc = plain_vpc(&stack);
+    let cluster = Cluster::new(&stack, "Cluster", ClusterProps::new(&vpc));
+    let svc = LoadBalancedFargateService::new(
+        &stack,
+        "Svc",
+        LoadBalancedFargateServiceProps::new(&cluster, ContainerImage::from_registry("nginx"), 80),
+    );
+    let link = VpcLink::new(&stack, "Link", VpcLinkProps { vpc: &vpc });
+    let api = HttpApi::new(&stack, "Api", HttpApiProps::default());
+    let integration = AlbIntegration::new("SvcIntegration", svc.listener(), &link);
+    api.add_route("GET /items", &integration, RouteAuth::Iam);
+    api.add_route("POST /items", &integration, RouteAuth::None);
+    let caller = Role::new(&stack, "Caller", RoleProps::assumed_by("lambda.amazonaws.com"));
+    api.grant_invoke(&caller, Method::Get, Some("/items"));
+    assert_same_ids(
+        "l2_http_api_alb_route",
+        &app,
+        "S",
+        &[
+            "ApiAccessLogs50B185DB",
+            "LinkSecurityGroupAA66925B",
+            "LinkSecurityGrouptoSSvcLBSecurityGroup19328F2A80F843F23A",
+            "SvcLBSecurityGroupfromSLinkSecurityGroup604F736F805DF6A94C",
+        ],
+        &["SvcTaskDefTaskRole72BBCC14"],
+    );
+}
+
+#[test]
+fn messaging_iam_logs_and_state_machines() {
+    let (app, stack) = new_app();
+    let topic = Topic::new(&stack, "Topic", TopicProps::default());
+    assert_same_ids("l2_topic_default", &app, "S", &[], &[]);
+    topic.add_subscription("Mail", "email", "ops@example.com");
+    assert_same_ids("l2_subscription", &app, "S", &[], &["TopicopsexamplecomA7AF42F2"]);
+
+    let (app, stack) = new_app();
+    LogGroup::new(&stack, "Logs", LogGroupProps::default());
+    assert_same_ids("l2_log_group", &app, "S", &[], &[]);
+
+    let (app, stack) = new_app();
+    let role = Role::new(&stack, "Role", RoleProps::assumed_by("states.amazonaws.com"));
+    role.add_to_policy(PolicyStatement::allow(
+        ["sns:Publish"],
+        ["arn:aws:sns:eu-west-1:111111111111:alerts"],
+    ));
+    let alerts = Topic::new(&stack, "Alerts", TopicProps::default());
+    let publisher = Role::new(&stack, "Publisher", RoleProps::assumed_by("lambda.amazonaws.com"));
+    alerts.grant_publish(&publisher);
+    assert_same_ids("l2_role", &app, "S", &[], &[]);
+
+    let (app, stack) = new_app();
+    let topic = Topic::new(&stack, "Topic", TopicProps::default());
+    let definition = Pass::new("Start").next(
+        Choice::new("Big?")
+            .when(
+                Condition::number_greater_than("$.size", 10),
+                SnsPublish::new("Alert", &topic).message("big"),
+            )
+            .otherwise(Succeed::new("Done")),
+    );
+    let flow = StateMachine::new(&stack, "Flow", StateMachineProps::new(definition));
+    let caller = Role::new(&stack, "Caller", RoleProps::assumed_by("lambda.amazonaws.com"));
+    flow.grant_start_execution(&caller);
+    assert_same_ids("l2_state_machine", &app, "S", &[], &[]);
+}
