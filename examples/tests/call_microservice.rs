@@ -73,7 +73,7 @@ fn the_state_machine_is_the_samples() {
     );
     assert_eq!(
         def["States"]["Call API"],
-        json!({"Type": "Task", "Resource": "arn:aws:states:::apigateway:invoke",
+        json!({"Type": "Task", "Resource": "${ApigatewayInvokeArn}",
                "Parameters": {"ApiEndpoint": "${ApiEndpoint}", "Method": "GET", "AuthType": "IAM_ROLE"},
                "Next": "Call Successful?"})
     );
@@ -89,13 +89,27 @@ fn the_state_machine_is_the_samples() {
     ] {
         assert_eq!(
             def["States"][state],
-            json!({"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+            json!({"Type": "Task", "Resource": "${SnsPublishArn}",
                    "Parameters": {"Message": message, "TopicArn": "${TopicArn}"}, "End": true})
         );
     }
-    rcdk_testing::assert_valid_asl(concat!(env!("CARGO_MANIFEST_DIR"), "/.."), "call_microservice", def);
     let subs = &sm["Properties"]["DefinitionSubstitutions"];
+    let mut as_deployed = def.clone();
+    rcdk::orchestration::fill_partition_substitutions(&mut as_deployed, subs);
+    rcdk_testing::assert_valid_asl(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/.."),
+        "call_microservice",
+        &as_deployed,
+    );
     assert_eq!(subs["TopicArn"], json!({"Ref": "TopicBFC7AF6E"}));
+    assert_eq!(
+        subs["SnsPublishArn"],
+        json!({"Fn::Sub": "arn:${AWS::Partition}:states:::sns:publish"})
+    );
+    assert_eq!(
+        subs["ApigatewayInvokeArn"],
+        json!({"Fn::Sub": "arn:${AWS::Partition}:states:::apigateway:invoke"})
+    );
     assert!(subs["ApiEndpoint"]["Fn::Sub"]
         .as_str()
         .unwrap()
@@ -182,7 +196,9 @@ fn the_typed_state_machine_runs_locally() {
     let (_, sm) = t
         .find_resources("AWS::StepFunctions::StateMachine", json!({}))
         .remove(0);
-    let machine = Machine::from_json(&sm["Properties"]["Definition"]).expect("the synthesized definition loads");
+    let mut definition = sm["Properties"]["Definition"].clone();
+    rcdk::orchestration::fill_partition_substitutions(&mut definition, &sm["Properties"]["DefinitionSubstitutions"]);
+    let machine = Machine::from_json(&definition).expect("the synthesized definition loads");
     for (status, expected) in [(200, "Notify Success"), (204, "Notify Failure")] {
         let sns = SnsPublish::new();
         let mocks = Mocks::new().state("Call API", vec![MockResult::Return(json!({"StatusCode": status}))]);

@@ -36,5 +36,5 @@ pub use chain::{Chain, Choice, Fail, Pass, Retry, Succeed, Wait, WaitFor};
 pub use condition::Condition;
 pub use definition::Definition;
 pub use parallel::{Goto, Map, Parallel};
-pub use state_machine::{LogLevel, StateMachine, StateMachineProps};
+pub use state_machine::{fill_partition_substitutions, LogLevel, StateMachine, StateMachineProps};
 pub use task::{AuthType, CallHttpApi, SnsPublish, Task};

@@ -3,7 +3,7 @@
 use indexmap::IndexMap;
 use rcdk_cfn::step_functions::state_machine::StateMachineType;
 use rcdk_cfn::step_functions::{CfnStateMachine, CfnStateMachineProps};
-use rcdk_core::{Construct, Expr, Scope, Value};
+use rcdk_core::{Construct, Expr, Intrinsic, Scope, Target, Value};
 use rcdk_iam::{Grantable, PolicyStatement, Role, RoleProps};
 use rcdk_logs::{LogGroup, LogGroupProps};
 
@@ -218,21 +218,82 @@ impl StateMachine {
         &self.definition.asl
     }
 
-    /// The definition as it is written into the template: plain ASL JSON in
-    /// which CloudFormation references are `${Placeholder}`s. This is what a
-    /// local interpreter (`rcdk-states`) runs; map the placeholders of
+    /// The definition as a local interpreter (`rcdk-states`) runs it: plain
+    /// ASL JSON in which CloudFormation references are `${Placeholder}`s,
+    /// with the placeholders the partition fixes filled in
+    /// ([`fill_partition_substitutions`]). Map the placeholders of
     /// integrations (for example `ApiEndpoint`) to local stand-ins.
     pub fn definition_json(&self) -> serde_json::Value {
-        extract_substitutions(&self.definition.asl)
-            .0
-            .to_json()
-            .unwrap_or_default()
+        let (asl, subs) = extract_substitutions(&self.definition.asl);
+        let mut definition = asl.to_json().unwrap_or_default();
+        let subs = Value::Object(subs).to_json().unwrap_or_default();
+        fill_partition_substitutions(&mut definition, &subs);
+        definition
+    }
+}
+
+/// Fills in a synthesized definition the `DefinitionSubstitutions` that the
+/// partition alone decides (`AWS::Partition`, `AWS::URLSuffix`, and `Fn::Sub`
+/// of text and those, such as integration ARNs), as CloudFormation fills them
+/// in the commercial partition, so the definition reads as Step Functions sees it:
+/// what local runs and validators need. Other placeholders stay.
+///
+/// ```
+/// use serde_json::json;
+/// let mut definition = json!({"States": {"T": {"Resource": "${SnsPublishArn}"}}});
+/// let subs = json!({"SnsPublishArn": {"Fn::Sub": "arn:${AWS::Partition}:states:::sns:publish"}});
+/// rcdk_orchestration::fill_partition_substitutions(&mut definition, &subs);
+/// assert_eq!(definition["States"]["T"]["Resource"], "arn:aws:states:::sns:publish");
+/// ```
+pub fn fill_partition_substitutions(definition: &mut serde_json::Value, substitutions: &serde_json::Value) {
+    let fixed: Vec<(String, String)> = substitutions
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter_map(|(k, v)| Some((format!("${{{k}}}"), partition_value(v)?)))
+        .collect();
+    fill(definition, &fixed);
+}
+
+/// A substitution's value when only the partition decides it: a `Ref` of
+/// `AWS::Partition` or `AWS::URLSuffix`, or an `Fn::Sub` of text and those.
+fn partition_value(v: &serde_json::Value) -> Option<String> {
+    const FIXED: [(&str, &str); 2] = [("AWS::Partition", "aws"), ("AWS::URLSuffix", "amazonaws.com")];
+    if let Some(name) = v["Ref"].as_str() {
+        return FIXED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, value)| (*value).to_owned());
+    }
+    let mut text = v["Fn::Sub"].as_str()?.to_owned();
+    for (name, value) in FIXED {
+        text = text.replace(&format!("${{{name}}}"), value);
+    }
+    (!text.contains("${")).then_some(text)
+}
+
+fn fill(value: &mut serde_json::Value, fixed: &[(String, String)]) {
+    match value {
+        serde_json::Value::String(s) => {
+            for (placeholder, v) in fixed {
+                if s.contains(placeholder.as_str()) {
+                    *s = s.replace(placeholder.as_str(), v);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|i| fill(i, fixed)),
+        serde_json::Value::Object(map) => map.values_mut().for_each(|i| fill(i, fixed)),
+        _ => {}
     }
 }
 
 /// Replaces every non-literal value of the definition by a `${Name}`
 /// placeholder (named after the key it sits under; the same value shares
-/// one placeholder) and returns the substitutions.
+/// one placeholder) and returns the substitutions. An ARN built of text and
+/// pseudo parameters is named after its text: an integration's
+/// `arn:${AWS::Partition}:states:::sns:publish` is `${SnsPublishArn}`. (A
+/// placeholder is always a whole string: cfn-lint checks the definition and
+/// knows a substitution only when it stands alone.)
 fn extract_substitutions(asl: &Value) -> (Value, IndexMap<String, Value>) {
     let mut subs: IndexMap<String, Value> = IndexMap::new();
     fn walk(v: &Value, key: &str, subs: &mut IndexMap<String, Value>) -> Value {
@@ -243,7 +304,11 @@ fn extract_substitutions(asl: &Value) -> (Value, IndexMap<String, Value>) {
                 if let Some((name, _)) = subs.iter().find(|(_, existing)| *existing == v) {
                     return Value::String(format!("${{{name}}}"));
                 }
-                let base: String = key.chars().filter(char::is_ascii_alphanumeric).collect();
+                let base: String = match v {
+                    Value::Intrinsic(i) => pseudo_text_name(i),
+                    _ => None,
+                }
+                .unwrap_or_else(|| key.chars().filter(char::is_ascii_alphanumeric).collect());
                 let base = if base.is_empty() { "Value".to_owned() } else { base };
                 let mut name = base.clone();
                 let mut i = 2;
@@ -259,4 +324,30 @@ fn extract_substitutions(asl: &Value) -> (Value, IndexMap<String, Value>) {
     }
     let out = walk(asl, "", &mut subs);
     (out, subs)
+}
+
+/// The placeholder name of an ARN made of text and pseudo parameters:
+/// `arn:${AWS::Partition}:states:::sns:publish` is `SnsPublishArn` (the text
+/// after `:::`, or all of it, in words).
+fn pseudo_text_name(i: &Intrinsic) -> Option<String> {
+    let Intrinsic::Concat(parts) = i else { return None };
+    let mut text = String::new();
+    for p in parts {
+        match p {
+            Value::String(s) => text.push_str(s),
+            Value::Intrinsic(inner) if matches!(inner.as_ref(), Intrinsic::Ref(Target::Pseudo(_))) => text.push(':'),
+            _ => return None,
+        }
+    }
+    let arn = text.starts_with("arn:");
+    let tail = text.rsplit(":::").next().unwrap_or(&text);
+    let mut name: String = tail
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w[..1].to_ascii_uppercase() + &w[1..])
+        .collect();
+    if arn {
+        name.push_str("Arn");
+    }
+    Some(name)
 }

@@ -1,7 +1,7 @@
 //! Task states: the generic one and the typed service integrations.
 
 use rcdk_api::{HttpApi, Method};
-use rcdk_core::{Expr, Value};
+use rcdk_core::{cfn_format, Aws, Expr, Value};
 use rcdk_iam::PolicyStatement;
 use rcdk_messaging::Topic;
 
@@ -13,7 +13,7 @@ use crate::chain::{catchers, error_methods, io_methods, Chain, Io, Kind, Retry, 
 pub struct Task {
     name: String,
     io: Io,
-    resource: String,
+    resource: Expr<String>,
     grants: Vec<PolicyStatement>,
     timeout_seconds: Option<u32>,
     heartbeat_seconds: Option<u32>,
@@ -22,18 +22,36 @@ pub struct Task {
 }
 
 impl Task {
-    /// A Task state calling `resource` (an ARN such as `arn:aws:states:::sns:publish`).
-    pub fn new(name: &str, resource: &str) -> Task {
+    /// A Task state calling `resource`: an activity's or a Lambda function's
+    /// ARN, or any expression of one. For service integrations use
+    /// [`Task::service`], which writes the partition for you.
+    ///
+    /// ```
+    /// use rcdk_orchestration::Task;
+    /// let task = Task::new("Work", "arn:aws:states:eu-west-1:111111111111:activity:work");
+    /// ```
+    pub fn new(name: &str, resource: impl Into<Expr<String>>) -> Task {
         Task {
             name: name.to_owned(),
             io: Io::default(),
-            resource: resource.to_owned(),
+            resource: resource.into(),
             grants: Vec::new(),
             timeout_seconds: None,
             heartbeat_seconds: None,
             retry: Vec::new(),
             catch: Vec::new(),
         }
+    }
+    /// A Task state calling a Step Functions service integration
+    /// (`lambda:invoke`, `sqs:sendMessage.waitForTaskToken`, ...):
+    /// `arn:${AWS::Partition}:states:::<integration>`, in every partition.
+    ///
+    /// ```
+    /// use rcdk_orchestration::Task;
+    /// let task = Task::service("Enqueue", "sqs:sendMessage");
+    /// ```
+    pub fn service(name: &str, integration: &str) -> Task {
+        Task::new(name, integration_arn(integration))
     }
     /// `Parameters`.
     pub fn parameters(mut self, parameters: impl Into<Value>) -> Task {
@@ -64,11 +82,16 @@ impl Task {
     error_methods!();
 }
 
+/// The ARN of a service integration, in the stack's partition.
+fn integration_arn(integration: &str) -> Expr<String> {
+    cfn_format!("arn:{}:states:::{}", Aws::partition(), integration)
+}
+
 impl From<Task> for Chain {
     fn from(t: Task) -> Chain {
         let mut fields = vec![
             ("Type".to_owned(), Value::from("Task")),
-            ("Resource".to_owned(), Value::from(t.resource.as_str())),
+            ("Resource".to_owned(), t.resource.value().clone()),
         ];
         t.io.render(&mut fields);
         if let Some(s) = t.timeout_seconds {
@@ -105,7 +128,7 @@ pub enum AuthType {
     ResourcePolicy,
 }
 
-/// A Task calling an API Gateway HTTP API (`arn:aws:states:::apigateway:invoke`).
+/// A Task calling an API Gateway HTTP API (`arn:${AWS::Partition}:states:::apigateway:invoke`).
 /// With [`AuthType::IamRole`] the role gets `execute-api:Invoke` on exactly
 /// the method and path called, on any stage.
 ///
@@ -216,7 +239,7 @@ impl From<CallHttpApi> for Chain {
         if let Some(b) = c.body {
             p.push(("RequestBody", b));
         }
-        let mut task = Task::new(&c.name, "arn:aws:states:::apigateway:invoke").parameters(Value::object(p));
+        let mut task = Task::service(&c.name, "apigateway:invoke").parameters(Value::object(p));
         task.io = Io {
             parameters: task.io.parameters.take(),
             ..c.io
@@ -232,7 +255,7 @@ impl From<CallHttpApi> for Chain {
     }
 }
 
-/// A Task publishing to an SNS topic (`arn:aws:states:::sns:publish`); the
+/// A Task publishing to an SNS topic (`arn:${AWS::Partition}:states:::sns:publish`); the
 /// role may publish to that topic only.
 #[derive(Clone, Debug)]
 pub struct SnsPublish {
@@ -291,7 +314,7 @@ impl From<SnsPublish> for Chain {
             p.push(("Subject", subject.as_str().into()));
         }
         p.push(("TopicArn", s.topic_arn.into()));
-        let mut task = Task::new(&s.name, "arn:aws:states:::sns:publish").parameters(Value::object(p));
+        let mut task = Task::service(&s.name, "sns:publish").parameters(Value::object(p));
         task.io = Io {
             parameters: task.io.parameters.take(),
             ..s.io

@@ -492,8 +492,18 @@ fn cloud(
     Err("this program was built without rcdk's `deploy` feature; enable it to diff, deploy and destroy".into())
 }
 
-/// Finds a state machine of the app by construct path, id or logical ID.
-fn find_state_machine<'a>(assembly: &'a Assembly, name: &str) -> Result<&'a serde_json::Value, String> {
+/// Finds a state machine of the app by construct path, id or logical ID, and
+/// returns its definition with the substitutions that are fixed by the
+/// partition (`${Partition}`, `${URLSuffix}`) filled in, as CloudFormation
+/// fills them in a commercial region.
+fn find_state_machine(assembly: &Assembly, name: &str) -> Result<serde_json::Value, String> {
+    let props = find_state_machine_properties(assembly, name)?;
+    let mut definition = props["Definition"].clone();
+    rcdk_orchestration::fill_partition_substitutions(&mut definition, &props["DefinitionSubstitutions"]);
+    Ok(definition)
+}
+
+fn find_state_machine_properties<'a>(assembly: &'a Assembly, name: &str) -> Result<&'a serde_json::Value, String> {
     let mut known = Vec::new();
     for stack in assembly.stacks() {
         let resources = stack.template()["Resources"].as_object().into_iter().flatten();
@@ -502,7 +512,7 @@ fn find_state_machine<'a>(assembly: &'a Assembly, name: &str) -> Result<&'a serd
             let construct = path.strip_suffix("/Resource").unwrap_or(path);
             let id = construct.rsplit('/').next().unwrap_or(construct);
             if [lid.as_str(), path, construct, id].contains(&name) {
-                return Ok(&r["Properties"]["Definition"]);
+                return Ok(&r["Properties"]);
             }
             known.push(construct.to_owned());
         }
@@ -530,7 +540,7 @@ fn run_state_machine(
 ) -> Result<i32, String> {
     use rcdk_states::{ApiGatewayInvoke, Machine, Mocks, Runner, SnsPublish, Status};
     let definition = find_state_machine(assembly, name)?;
-    let machine = Machine::from_json(definition).map_err(|e| e.to_string())?;
+    let machine = Machine::from_json(&definition).map_err(|e| e.to_string())?;
     let input: serde_json::Value = serde_json::from_str(input).map_err(|e| format!("--input is not JSON: {e}"))?;
     let api = endpoints
         .iter()

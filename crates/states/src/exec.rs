@@ -660,15 +660,29 @@ enum Flow {
 }
 
 impl Runner {
+    /// The handler of an integration, in any partition (`arn:aws-cn:...`
+    /// finds the handler registered for `arn:aws:...`), with or without its
+    /// `.sync`/`.waitForTaskToken` suffix.
     fn handler_for(&self, resource: &str) -> Option<&dyn TaskHandler> {
+        let resource = any_partition(resource);
         let base = [".sync:2", ".sync", ".waitForTaskToken"]
             .iter()
             .find_map(|s| resource.strip_suffix(s))
-            .unwrap_or(resource);
+            .unwrap_or(&resource);
         self.handlers
             .iter()
-            .find(|(r, _)| r == resource || r == base)
+            .find(|(r, _)| any_partition(r) == resource || any_partition(r) == base)
             .map(|(_, h)| h.as_ref())
+    }
+}
+
+/// `arn:<partition>:rest` as `arn:aws:rest`, for every AWS partition.
+fn any_partition(arn: &str) -> std::borrow::Cow<'_, str> {
+    match arn.strip_prefix("arn:").and_then(|rest| rest.split_once(':')) {
+        Some((partition, rest)) if partition.starts_with("aws") && partition != "aws" => {
+            format!("arn:aws:{rest}").into()
+        }
+        _ => arn.into(),
     }
 }
 
@@ -741,6 +755,27 @@ mod tests {
     fn run(definition: Json, input: Json) -> Execution {
         let m = Machine::from_json(&definition).expect("the definition loads");
         Runner::new().run(&m, input)
+    }
+
+    #[test]
+    fn integrations_are_found_in_every_partition() {
+        let definition = |partition: &str| {
+            json!({"StartAt": "P", "States": {"P": {"Type": "Task",
+                "Resource": format!("arn:{partition}:states:::sns:publish"),
+                "Parameters": {"TopicArn": "t", "Message": "m"}, "End": true}}})
+        };
+        for partition in ["aws", "aws-cn", "aws-us-gov"] {
+            let m = Machine::from_json(&definition(partition)).expect("the definition loads");
+            let e = Runner::new()
+                .handler(crate::SNS_PUBLISH, crate::SnsPublish::new())
+                .run(&m, json!({}));
+            assert_eq!(e.status, crate::Status::Succeeded, "{partition}: {:?}", e.cause);
+        }
+        let m = Machine::from_json(&definition("other")).expect("the definition loads");
+        let e = Runner::new()
+            .handler(crate::SNS_PUBLISH, crate::SnsPublish::new())
+            .run(&m, json!({}));
+        assert_ne!(e.status, crate::Status::Succeeded);
     }
 
     #[test]
