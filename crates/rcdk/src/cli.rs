@@ -1,306 +1,217 @@
 //! Turns an app into a command-line program: `rcdk::cli::main(app)`.
 //!
-//! ```text
-//! synth   [--format yaml|json] [--stack NAME] [--out DIR]      (the default)
-//! list
-//! graph   [--format mermaid|dot]
-//! run     STATE_MACHINE [--input JSON] [--mock FILE [--test-case NAME]] [--endpoint NAME=URL]... [--output text|json]
-//! diff    [--stack NAME]... [--markdown] [--fail]
-//! deploy  [--stack NAME]... [--all] [--parameters [STACK:]KEY=VALUE]... [--no-execute]
-//!         [--require-approval never|broadening] [--concurrency N] [--method change-set|direct]
-//! destroy [--stack NAME]... [--all] [--force]
-//! global: --profile NAME, --region REGION, --endpoint-url URL
-//! ```
+//! One flag table, [`Cli`] (clap's derive API), drives parsing, `--help` on
+//! every command, `--version`, shell completions (`completions bash`) and
+//! suggestions for misspelled commands and flags. `run` is
+//! [`rcdk_states::cli`]'s, the same as the `rcdk-states` binary's.
 //!
-//! `synth` exits 1 with every error when validation fails; warnings go to
-//! stderr. `diff --fail` exits 1 when a stack differs. AWS configuration comes
-//! from the default chain (environment, profile, SSO) unless overridden;
-//! `AWS_ENDPOINT_URL` points every command at a local stand-in.
+//! `synth` (the default command) exits 1 with every error when validation
+//! fails; warnings go to stderr. Bad arguments exit 2. `diff --fail` exits 1
+//! when a stack differs. AWS configuration comes from the default chain
+//! (environment, profile, SSO) unless overridden; `AWS_ENDPOINT_URL` points
+//! every command at a local stand-in.
 
 use std::io::Write;
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use rcdk_core::{App, Assembly};
+pub use rcdk_states::cli::{Output, RunArgs};
 
-/// Where and as whom to talk to AWS.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Where and as whom to talk to AWS (accepted by every command).
+#[derive(Args, Clone, Debug, Default, PartialEq, Eq)]
 pub struct AwsArgs {
-    /// `--profile`.
+    /// The AWS profile (default: the usual chain of environment, profile, SSO).
+    #[arg(long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
-    /// `--region`.
+    /// The AWS region.
+    #[arg(long, global = true, value_name = "REGION")]
     pub region: Option<String>,
-    /// `--endpoint-url`.
+    /// Send every AWS call here, for example to a local stand-in (also `AWS_ENDPOINT_URL`).
+    #[arg(long, global = true, value_name = "URL")]
     pub endpoint_url: Option<String>,
 }
 
+/// The app's command line.
+///
+/// ```
+/// use clap::Parser;
+/// use rcdk::cli::{Cli, Command, TemplateFormat};
+/// let cli = Cli::try_parse_from(["app", "synth", "--format", "json"]).unwrap();
+/// assert!(matches!(cli.command, Some(Command::Synth(s)) if s.format == TemplateFormat::Json));
+/// assert!(Cli::try_parse_from(["app", "synth", "--format", "xml"]).is_err());
+/// assert!(Cli::try_parse_from(["app", "deploy", "--concurrency", "0"]).is_err());
+/// ```
+#[derive(Parser, Debug, PartialEq, Eq)]
+#[command(version, about = "Synthesize, draw, run locally and deploy this rcdk app.")]
+pub struct Cli {
+    /// AWS options.
+    #[command(flatten)]
+    pub aws: AwsArgs,
+    /// The command; `synth` when none is given.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
 /// What the command line asked for.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Subcommand, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Command {
-    /// Print or write templates.
-    Synth {
-        /// JSON instead of YAML.
-        json: bool,
-        /// Only this stack.
-        stack: Option<String>,
-        /// Write the cloud assembly here instead of printing.
-        out: Option<PathBuf>,
-    },
-    /// List the stacks.
+    /// Print the templates, or write the cloud assembly (the default command).
+    Synth(SynthArgs),
+    /// List the stacks and what each depends on.
+    #[command(visible_alias = "ls")]
     List,
-    /// Draw the app.
+    /// Draw the app: resources and the references between them, by stack and construct.
     Graph {
-        /// Graphviz instead of Mermaid.
-        dot: bool,
+        /// The diagram language.
+        #[arg(long, value_enum, default_value_t)]
+        format: GraphFormat,
     },
-    /// Run a state machine locally.
+    /// Run a state machine of the app locally (rcdk-states).
     Run {
-        /// Construct path, id or logical ID of the state machine.
+        /// The state machine: its construct path, id or logical ID.
         state_machine: String,
-        /// The execution input (JSON).
-        input: String,
-        /// A mock file.
-        mock: Option<PathBuf>,
-        /// The mock file's test case.
-        test_case: Option<String>,
-        /// `NAME=URL` mappings for `apigateway:invoke`.
-        endpoints: Vec<(String, String)>,
-        /// Print JSON instead of text.
-        json: bool,
+        /// How to run it.
+        #[command(flatten)]
+        run: RunArgs,
     },
-    /// Compare with the deployed stacks.
+    /// Compare the app with the deployed stacks, property by property.
     Diff {
-        /// The stacks (all when empty).
+        /// Only this stack (repeatable; default every stack).
+        #[arg(long = "stack", value_name = "NAME")]
         stacks: Vec<String>,
-        /// Markdown for a pull request.
+        /// Write Markdown, for a pull request.
+        #[arg(long)]
         markdown: bool,
         /// Exit 1 when anything differs.
+        #[arg(long)]
         fail: bool,
     },
-    /// Deploy through change sets.
-    Deploy {
-        /// The stacks (`--stack`), empty for the default.
-        stacks: Vec<String>,
-        /// `--all`.
-        all: bool,
-        /// `--parameters` entries.
-        parameters: Vec<String>,
-        /// `--no-execute`.
-        no_execute: bool,
-        /// `--require-approval never`.
-        approval_never: bool,
-        /// `--concurrency`.
-        concurrency: usize,
-        /// `--method direct`: CreateStack/UpdateStack instead of a change set.
-        direct: bool,
-    },
-    /// Delete stacks.
+    /// Deploy stacks through CloudFormation, dependencies first.
+    Deploy(DeployArgs),
+    /// Delete stacks, dependents first, asking first.
     Destroy {
-        /// The stacks (`--stack`), empty for the default.
+        /// Only this stack (repeatable).
+        #[arg(long = "stack", value_name = "NAME")]
         stacks: Vec<String>,
-        /// `--all`.
+        /// Every stack of the app.
+        #[arg(long, conflicts_with = "stacks")]
         all: bool,
         /// Do not ask.
+        #[arg(long)]
         force: bool,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
     },
 }
 
-/// Parses the arguments after the program name: the command, and the AWS options.
+/// The flags of `synth`.
+#[derive(Args, Clone, Debug, Default, PartialEq, Eq)]
+pub struct SynthArgs {
+    /// The template format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TemplateFormat,
+    /// Only this stack.
+    #[arg(long, value_name = "NAME")]
+    pub stack: Option<String>,
+    /// Write the cloud assembly (templates and manifest.json) to this folder instead of printing.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// The flags of `deploy`.
+#[derive(Args, Clone, Debug, PartialEq, Eq)]
+pub struct DeployArgs {
+    /// Only this stack (repeatable).
+    #[arg(long = "stack", value_name = "NAME")]
+    pub stacks: Vec<String>,
+    /// Every stack of the app.
+    #[arg(long, conflicts_with = "stacks")]
+    pub all: bool,
+    /// A parameter value, for one stack or all (repeatable).
+    #[arg(long, value_name = "[STACK:]KEY=VALUE")]
+    pub parameters: Vec<String>,
+    /// Create the change sets, show them, and stop.
+    #[arg(long)]
+    pub no_execute: bool,
+    /// When to ask before deploying.
+    #[arg(long, value_enum, default_value_t)]
+    pub require_approval: Approval,
+    /// How many independent stacks deploy at once.
+    #[arg(long, value_name = "N", default_value = "1")]
+    pub concurrency: NonZeroUsize,
+    /// How stacks are created and updated.
+    #[arg(long, value_enum, default_value_t)]
+    pub method: DeployMethod,
+}
+
+/// The format of printed templates.
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TemplateFormat {
+    /// YAML, long-form intrinsics.
+    #[default]
+    Yaml,
+    /// JSON, as the AWS CDK writes it.
+    Json,
+}
+
+/// The language of `graph`.
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum GraphFormat {
+    /// A Mermaid flowchart.
+    #[default]
+    Mermaid,
+    /// A Graphviz digraph.
+    Dot,
+}
+
+/// When `deploy` asks before it changes anything.
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Approval {
+    /// Ask when IAM or security groups would allow more than before.
+    #[default]
+    Broadening,
+    /// Never ask.
+    Never,
+}
+
+/// How `deploy` creates and updates stacks.
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DeployMethod {
+    /// A change set, shown, then executed.
+    #[default]
+    ChangeSet,
+    /// CreateStack or UpdateStack directly.
+    Direct,
+}
+
+/// Parses the arguments after the program name.
 ///
 /// ```
 /// use rcdk::cli::{parse, Command};
-/// assert_eq!(parse(&[]).unwrap().0, Command::Synth { json: false, stack: None, out: None });
+/// assert_eq!(parse(&[]).unwrap().command, None);
 /// assert!(parse(&["synth".into(), "--format".into(), "xml".into()]).is_err());
-/// assert!(parse(&["deploy".into(), "--concurrency".into(), "zero".into()]).is_err());
 /// ```
-pub fn parse(args: &[String]) -> Result<(Command, AwsArgs), String> {
-    let mut aws = AwsArgs::default();
-    let mut rest = Vec::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--profile" => aws.profile = Some(it.next().cloned().ok_or("--profile needs a value")?),
-            "--region" => aws.region = Some(it.next().cloned().ok_or("--region needs a value")?),
-            "--endpoint-url" => aws.endpoint_url = Some(it.next().cloned().ok_or("--endpoint-url needs a value")?),
-            _ => rest.push(a.clone()),
-        }
-    }
-    let (cmd, opts) = match rest.first().map(String::as_str) {
-        None => ("synth", &rest[..]),
-        Some(a) if a.starts_with("--") => ("synth", &rest[..]),
-        Some(a) => (a, &rest[1..]),
-    };
-    let mut it = opts.iter().peekable();
-    let mut positional = Vec::new();
-    let mut flags: Vec<(String, Option<String>)> = Vec::new();
-    const VALUED: &[&str] = &[
-        "--format",
-        "--stack",
-        "--out",
-        "--input",
-        "--mock",
-        "--test-case",
-        "--endpoint",
-        "--output",
-        "--parameters",
-        "--require-approval",
-        "--concurrency",
-        "--method",
-    ];
-    while let Some(a) = it.next() {
-        if VALUED.contains(&a.as_str()) {
-            let v = it.next().cloned().ok_or_else(|| format!("{a} needs a value"))?;
-            flags.push((a.clone(), Some(v)));
-        } else if a.starts_with("--") {
-            flags.push((a.clone(), None));
-        } else {
-            positional.push(a.clone());
-        }
-    }
-    let allowed = |names: &[&str]| -> Result<(), String> {
-        for (f, _) in &flags {
-            if !names.contains(&f.as_str()) {
-                return Err(format!("unknown option {f:?} for {cmd}"));
-            }
-        }
-        Ok(())
-    };
-    let one = |name: &str| flags.iter().rev().find(|(f, _)| f == name).and_then(|(_, v)| v.clone());
-    let many = |name: &str| {
-        flags
-            .iter()
-            .filter(|(f, _)| f == name)
-            .filter_map(|(_, v)| v.clone())
-            .collect::<Vec<_>>()
-    };
-    let has = |name: &str| flags.iter().any(|(f, _)| f == name);
-    let no_positional = || {
-        if positional.is_empty() {
-            Ok(())
-        } else {
-            Err(format!("unexpected argument {:?} for {cmd}", positional[0]))
-        }
-    };
-    let command = match cmd {
-        "synth" => {
-            allowed(&["--format", "--stack", "--out"])?;
-            no_positional()?;
-            let json = match one("--format").as_deref() {
-                None | Some("yaml") => false,
-                Some("json") => true,
-                Some(other) => return Err(format!("unknown format {other:?}; use yaml or json")),
-            };
-            Command::Synth {
-                json,
-                stack: one("--stack"),
-                out: one("--out").map(PathBuf::from),
-            }
-        }
-        "list" | "ls" => {
-            allowed(&[])?;
-            no_positional()?;
-            Command::List
-        }
-        "graph" => {
-            allowed(&["--format"])?;
-            no_positional()?;
-            let dot = match one("--format").as_deref() {
-                None | Some("mermaid") => false,
-                Some("dot") => true,
-                Some(other) => return Err(format!("unknown format {other:?}; use mermaid or dot")),
-            };
-            Command::Graph { dot }
-        }
-        "run" => {
-            allowed(&["--input", "--mock", "--test-case", "--endpoint", "--output"])?;
-            let [state_machine] = positional.as_slice() else {
-                return Err("run needs one state machine (its path, id or logical ID)".into());
-            };
-            let mut endpoints = Vec::new();
-            for v in many("--endpoint") {
-                let (n, u) = v
-                    .split_once('=')
-                    .ok_or_else(|| format!("--endpoint {v:?}: use NAME=URL"))?;
-                endpoints.push((n.to_owned(), u.to_owned()));
-            }
-            let json = match one("--output").as_deref() {
-                None | Some("text") => false,
-                Some("json") => true,
-                Some(other) => return Err(format!("unknown output {other:?}; use text or json")),
-            };
-            Command::Run {
-                state_machine: state_machine.clone(),
-                input: one("--input").unwrap_or_else(|| "{}".into()),
-                mock: one("--mock").map(PathBuf::from),
-                test_case: one("--test-case"),
-                endpoints,
-                json,
-            }
-        }
-        "diff" => {
-            allowed(&["--stack", "--markdown", "--fail"])?;
-            no_positional()?;
-            Command::Diff {
-                stacks: many("--stack"),
-                markdown: has("--markdown"),
-                fail: has("--fail"),
-            }
-        }
-        "deploy" => {
-            allowed(&[
-                "--stack",
-                "--all",
-                "--parameters",
-                "--no-execute",
-                "--require-approval",
-                "--concurrency",
-                "--method",
-            ])?;
-            no_positional()?;
-            let approval_never = match one("--require-approval").as_deref() {
-                None | Some("broadening") => false,
-                Some("never") => true,
-                Some(other) => return Err(format!("unknown approval {other:?}; use never or broadening")),
-            };
-            let concurrency = match one("--concurrency") {
-                None => 1,
-                Some(n) => n
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .ok_or_else(|| format!("--concurrency {n:?}: use a positive number"))?,
-            };
-            let direct = match one("--method").as_deref() {
-                None | Some("change-set") => false,
-                Some("direct") => true,
-                Some(other) => return Err(format!("unknown method {other:?}; use change-set or direct")),
-            };
-            Command::Deploy {
-                direct,
-                stacks: many("--stack"),
-                all: has("--all"),
-                parameters: many("--parameters"),
-                no_execute: has("--no-execute"),
-                approval_never,
-                concurrency,
-            }
-        }
-        "destroy" => {
-            allowed(&["--stack", "--all", "--force"])?;
-            no_positional()?;
-            Command::Destroy {
-                stacks: many("--stack"),
-                all: has("--all"),
-                force: has("--force"),
-            }
-        }
-        other => {
-            return Err(format!(
-                "unknown command {other:?}; commands: synth, list, graph, run, diff, deploy, destroy"
-            ))
-        }
-    };
-    Ok((command, aws))
+pub fn parse(args: &[String]) -> Result<Cli, clap::Error> {
+    Cli::try_parse_from(std::iter::once(program_name()).chain(args.iter().cloned()))
+}
+
+/// The name the program was started as (for help and completions).
+fn program_name() -> String {
+    std::env::args()
+        .next()
+        .and_then(|p| PathBuf::from(p).file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "app".into())
 }
 
 /// Runs the command line on `app` and exits the process with its status.
@@ -345,13 +256,25 @@ pub fn run_with(
     stderr: &mut dyn Write,
     confirm: &mut dyn FnMut(&str) -> bool,
 ) -> i32 {
-    let (command, aws) = match parse(args) {
+    let cli = match parse(args) {
         Ok(c) => c,
         Err(e) => {
-            writeln!(stderr, "error: {e}").ok();
-            return 2;
+            // --help and --version are "errors" that print to stdout and succeed.
+            let text = e.render().to_string();
+            return if e.use_stderr() {
+                write!(stderr, "{text}").ok();
+                2
+            } else {
+                write!(stdout, "{text}").ok();
+                0
+            };
         }
     };
+    let command = cli.command.unwrap_or(Command::Synth(SynthArgs::default()));
+    if let Command::Completions { shell } = command {
+        clap_complete::generate(shell, &mut Cli::command(), program_name(), stdout);
+        return 0;
+    }
     let assembly = match app.synth() {
         Ok(a) => a,
         Err(errors) => {
@@ -363,7 +286,7 @@ pub fn run_with(
         writeln!(stderr, "warning: {w}").ok();
     }
     let result = match command {
-        Command::Synth { json, stack, out } => synth(&assembly, json, stack, out, stdout),
+        Command::Synth(args) => synth(&assembly, &args, stdout),
         Command::List => {
             for s in assembly.stacks() {
                 if s.dependencies().is_empty() {
@@ -374,35 +297,18 @@ pub fn run_with(
             }
             Ok(0)
         }
-        Command::Graph { dot } => {
-            let text = if dot {
-                crate::graph::dot(&assembly)
-            } else {
-                crate::graph::mermaid(&assembly)
+        Command::Graph { format } => {
+            let text = match format {
+                GraphFormat::Dot => crate::graph::dot(&assembly),
+                GraphFormat::Mermaid => crate::graph::mermaid(&assembly),
             };
             write!(stdout, "{text}").ok();
             Ok(0)
         }
-        Command::Run {
-            state_machine,
-            input,
-            mock,
-            test_case,
-            endpoints,
-            json,
-        } => run_state_machine(
-            &assembly,
-            &state_machine,
-            &input,
-            mock,
-            test_case,
-            &endpoints,
-            json,
-            stdout,
-        ),
-        cmd @ (Command::Diff { .. } | Command::Deploy { .. } | Command::Destroy { .. }) => {
-            cloud(&assembly, cmd, &aws, stdout, confirm)
-        }
+        Command::Run { state_machine, run } => find_state_machine(&assembly, &state_machine)
+            .and_then(|definition| rcdk_states::Machine::from_json(&definition).map_err(|e| e.to_string()))
+            .and_then(|machine| rcdk_states::cli::run(&machine, &run, stdout)),
+        cmd => cloud(&assembly, cmd, &cli.aws, stdout, confirm),
     };
     match result {
         Ok(code) => code,
@@ -444,32 +350,29 @@ fn cloud(
                 .map_err(|e| e.to_string())?;
             Ok(if fail && differs { 1 } else { 0 })
         }
-        Command::Deploy {
-            stacks,
-            all,
-            parameters,
-            no_execute,
-            approval_never,
-            concurrency,
-            direct,
-        } => {
+        Command::Deploy(args) => {
             let opts = DeployOptions {
-                method: if direct {
-                    rcdk_deploy::Method::Direct
-                } else {
-                    rcdk_deploy::Method::ChangeSet
+                method: match args.method {
+                    DeployMethod::Direct => rcdk_deploy::Method::Direct,
+                    DeployMethod::ChangeSet => rcdk_deploy::Method::ChangeSet,
                 },
-                parameters,
-                execute: !no_execute,
-                require_approval: if approval_never {
-                    Approval::Never
-                } else {
-                    Approval::Broadening
+                parameters: args.parameters,
+                execute: !args.no_execute,
+                require_approval: match args.require_approval {
+                    self::Approval::Never => Approval::Never,
+                    self::Approval::Broadening => Approval::Broadening,
                 },
-                concurrency,
+                concurrency: args.concurrency.get(),
             };
-            rcdk_deploy::deploy(assembly, &selection(stacks, all), &options, &opts, stdout, confirm)
-                .map_err(|e| e.to_string())?;
+            rcdk_deploy::deploy(
+                assembly,
+                &selection(args.stacks, args.all),
+                &options,
+                &opts,
+                stdout,
+                confirm,
+            )
+            .map_err(|e| e.to_string())?;
             Ok(0)
         }
         Command::Destroy { stacks, all, force } => {
@@ -527,62 +430,15 @@ fn find_state_machine_properties<'a>(assembly: &'a Assembly, name: &str) -> Resu
     ))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn run_state_machine(
-    assembly: &Assembly,
-    name: &str,
-    input: &str,
-    mock: Option<PathBuf>,
-    test_case: Option<String>,
-    endpoints: &[(String, String)],
-    json: bool,
-    stdout: &mut dyn Write,
-) -> Result<i32, String> {
-    use rcdk_states::{ApiGatewayInvoke, Machine, Mocks, Runner, SnsPublish, Status};
-    let definition = find_state_machine(assembly, name)?;
-    let machine = Machine::from_json(&definition).map_err(|e| e.to_string())?;
-    let input: serde_json::Value = serde_json::from_str(input).map_err(|e| format!("--input is not JSON: {e}"))?;
-    let api = endpoints
-        .iter()
-        .fold(ApiGatewayInvoke::new(), |a, (n, u)| a.endpoint(n, u));
-    let mut runner = Runner::new()
-        .handler(rcdk_states::API_GATEWAY_INVOKE, api)
-        .handler(rcdk_states::SNS_PUBLISH, SnsPublish::new());
-    if let Some(path) = mock {
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let mock_json: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
-        runner = runner
-            .mocks(Mocks::from_json(&mock_json, test_case.as_deref()).map_err(|e| format!("{}: {e}", path.display()))?);
-    }
-    let execution = runner.run(&machine, input);
-    if json {
-        writeln!(
-            stdout,
-            "{}",
-            serde_json::to_string_pretty(&execution.to_json()).unwrap_or_default()
-        )
-        .ok();
-    } else {
-        write!(stdout, "{execution}").ok();
-    }
-    Ok(if execution.status == Status::Succeeded { 0 } else { 1 })
-}
-
-fn synth(
-    assembly: &Assembly,
-    json: bool,
-    stack: Option<String>,
-    out: Option<PathBuf>,
-    stdout: &mut dyn Write,
-) -> Result<i32, String> {
-    if let Some(dir) = out {
+fn synth(assembly: &Assembly, args: &SynthArgs, stdout: &mut dyn Write) -> Result<i32, String> {
+    let json = args.format == TemplateFormat::Json;
+    if let Some(dir) = &args.out {
         assembly
             .write_to(&dir)
             .map_err(|e| format!("cannot write the cloud assembly to {}: {e}", dir.display()))?;
         return Ok(0);
     }
-    let stacks: Vec<_> = match &stack {
+    let stacks: Vec<_> = match &args.stack {
         Some(name) => match assembly.stack(name) {
             Some(s) => vec![s],
             None => {

@@ -80,7 +80,8 @@ fn wrong_input_is_explained() {
     assert_eq!(err, "error: no stack named \"Nope\"; stacks: A, B\n");
     let (code, _, err) = cli(&["synth", "--format", "xml"]);
     assert_eq!(code, 2);
-    assert!(err.contains("unknown format \"xml\""));
+    assert!(err.contains("invalid value 'xml' for '--format <FORMAT>'"), "{err}");
+    assert!(err.contains("[possible values: yaml, json]"), "{err}");
     let (code, _, err) = cli(&["run", "Missing"]);
     assert_eq!(code, 1);
     assert!(
@@ -92,7 +93,16 @@ fn wrong_input_is_explained() {
     assert!(err.contains("--input is not JSON"));
     let (code, _, err) = cli(&["deploy-everything"]);
     assert_eq!(code, 2);
-    assert!(err.contains("unknown command"));
+    assert!(err.contains("unrecognized subcommand 'deploy-everything'"), "{err}");
+    let (code, _, err) = cli(&["synht"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("a similar subcommand exists: 'synth'"), "{err}");
+    let (code, _, err) = cli(&["synth", "--stakc", "A"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unexpected argument '--stakc'") && err.contains("--stack"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -130,11 +140,84 @@ fn graph_draws_resources_and_references_by_stack() {
 fn deploy_arguments_are_checked_before_anything_runs() {
     let (code, _, err) = cli(&["deploy", "--require-approval", "sometimes"]);
     assert_eq!(code, 2);
-    assert!(err.contains("unknown approval \"sometimes\""));
+    assert!(
+        err.contains("invalid value 'sometimes' for '--require-approval"),
+        "{err}"
+    );
+    assert!(err.contains("[possible values: broadening, never]"), "{err}");
     let (code, _, err) = cli(&["destroy", "--stack"]);
     assert_eq!(code, 2);
-    assert!(err.contains("--stack needs a value"));
+    assert!(err.contains("a value is required for '--stack <NAME>'"), "{err}");
     let (code, _, err) = cli(&["deploy", "--method", "yolo"]);
     assert_eq!(code, 2);
-    assert!(err.contains("unknown method"));
+    assert!(err.contains("invalid value 'yolo' for '--method"), "{err}");
+    let (code, _, err) = cli(&["deploy", "--concurrency", "0"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("invalid value '0' for '--concurrency <N>'"), "{err}");
+    let (code, _, err) = cli(&["destroy", "--all", "--stack", "A"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot be used with"), "{err}");
+}
+
+#[test]
+fn help_version_and_completions() {
+    for args in [&["--help"][..], &["-h"], &["help"]] {
+        let (code, out, _) = cli(args);
+        assert_eq!(code, 0, "{out}");
+        for command in [
+            "synth",
+            "list",
+            "graph",
+            "run",
+            "diff",
+            "deploy",
+            "destroy",
+            "completions",
+        ] {
+            assert!(out.contains(command), "{args:?} lacks {command}: {out}");
+        }
+        assert!(out.contains("--profile") && out.contains("--endpoint-url"), "{out}");
+    }
+    for (command, flags) in [
+        ("synth", &["--format <FORMAT>", "--stack <NAME>", "--out <DIR>"][..]),
+        (
+            "run",
+            &[
+                "<STATE_MACHINE>",
+                "--input <JSON>",
+                "--mock <FILE>",
+                "--endpoint <NAME=URL>",
+                "--output",
+            ],
+        ),
+        (
+            "deploy",
+            &[
+                "--require-approval",
+                "--concurrency <N>",
+                "--method",
+                "--parameters",
+                "--no-execute",
+            ],
+        ),
+        ("destroy", &["--force", "--all"]),
+        ("diff", &["--markdown", "--fail"]),
+    ] {
+        for args in [vec![command, "--help"], vec![command, "-h"], vec!["help", command]] {
+            let (code, out, _) = cli(&args);
+            assert_eq!(code, 0, "{out}");
+            for flag in flags {
+                assert!(out.contains(flag), "{args:?} lacks {flag}: {out}");
+            }
+        }
+    }
+    let (code, out, _) = cli(&["--version"]);
+    assert_eq!(code, 0);
+    assert!(out.trim().ends_with(env!("CARGO_PKG_VERSION")), "{out}");
+    let (code, out, _) = cli(&["completions", "bash"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("complete -F") && out.contains("destroy"), "{out}");
+    let (code, out, _) = cli(&["completions", "fish"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("complete -c"), "{out}");
 }

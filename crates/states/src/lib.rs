@@ -64,6 +64,8 @@
 #![warn(missing_docs)]
 
 pub mod choice;
+#[cfg(feature = "cli")]
+pub mod cli;
 mod definition;
 pub mod diagram;
 mod exec;

@@ -98,7 +98,52 @@ fn bad_arguments_are_explained() {
     assert!(out.contains("use NAME=URL"));
     let (code, out) = cli(&["frobnicate", SAMPLE]);
     assert_eq!(code, 2);
-    assert!(out.contains("unknown command"));
+    assert!(out.contains("unrecognized subcommand 'frobnicate'"), "{out}");
+    // A misspelling gets a suggestion.
+    let (code, out) = cli(&["valdate", SAMPLE]);
+    assert_eq!(code, 2);
+    assert!(out.contains("a similar subcommand exists: 'validate'"), "{out}");
+    let (code, out) = cli(&["run", SAMPLE, "--mokc", "m.json"]);
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("unexpected argument '--mokc'") && out.contains("--mock"),
+        "{out}"
+    );
+    let (code, out) = cli(&["graph", SAMPLE, "--format", "svg"]);
+    assert_eq!(code, 2);
+    assert!(out.contains("[possible values: mermaid, dot]"), "{out}");
+}
+
+#[test]
+fn help_version_and_completions() {
+    for args in [&["--help"][..], &["-h"], &["help"]] {
+        let (code, out) = cli(args);
+        assert_eq!(code, 0, "{out}");
+        for command in ["run", "validate", "graph", "completions"] {
+            assert!(out.contains(command), "{args:?}: {out}");
+        }
+    }
+    for args in [&["run", "--help"][..], &["help", "run"], &["run", "-h"]] {
+        let (code, out) = cli(args);
+        assert_eq!(code, 0, "{out}");
+        for flag in ["--input", "--mock", "--test-case", "--endpoint <NAME=URL>", "--output"] {
+            assert!(out.contains(flag), "{args:?} lacks {flag}: {out}");
+        }
+    }
+    let (code, out) = cli(&["--version"]);
+    assert_eq!(
+        (code, out.trim()),
+        (0, concat!("rcdk-states ", env!("CARGO_PKG_VERSION")))
+    );
+    let (code, out) = cli(&["completions", "bash"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("_rcdk__states()") && out.contains("complete -F _rcdk__states") && out.contains("validate"),
+        "{out}"
+    );
+    let (code, out) = cli(&["completions", "zsh"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("#compdef rcdk-states"), "{out}");
 }
 
 #[test]
