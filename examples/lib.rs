@@ -14,11 +14,13 @@ use rcdk::prelude::*;
 pub fn two_stacks() -> App {
     let app = App::new();
     let tags = vec![("project".to_owned(), "rcdk-example".to_owned())];
+    // Storage tags its queue, not the whole stack: moto, the local stand-in
+    // the README deploys this example to, cannot create a tagged KMS key
+    // through CloudFormation.
     let storage = app.stack(
         "Storage",
         StackProps {
             description: Some("rcdk example: a KMS key and an encrypted queue".into()),
-            tags: tags.clone(),
             ..Default::default()
         },
     );
@@ -54,6 +56,9 @@ pub fn two_stacks() -> App {
             ..Default::default()
         },
     );
+    for (k, v) in &tags {
+        queue.scope().add_tag(k, v);
+    }
 
     let notifications = app.stack(
         "Notifications",
@@ -87,7 +92,9 @@ pub fn two_stacks() -> App {
         "QueuePolicy",
         "AWS::SQS::QueuePolicy",
         [
-            ("Queues", Value::list([queue.attr_queue_url().into()])),
+            // A queue's Ref is its URL, as GetAtt QueueUrl is; moto (the local
+            // stand-in the README deploys to) resolves only the Ref.
+            ("Queues", Value::list([queue.reference().into()])),
             (
                 "PolicyDocument",
                 Value::object([

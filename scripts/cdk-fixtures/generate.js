@@ -190,7 +190,7 @@ function addTwoStacks(app) {
   new cdk.CfnResource(notifications, 'QueuePolicy', {
     type: 'AWS::SQS::QueuePolicy',
     properties: {
-      Queues: [queue.attrQueueUrl],
+      Queues: [queue.ref],
       PolicyDocument: {
         Version: '2012-10-17',
         Statement: [
