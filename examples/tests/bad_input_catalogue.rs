@@ -14,12 +14,48 @@ fn errors(app: &App) -> Vec<String> {
     }
 }
 
-/// Asserts exactly one error, starting with `path: ` and containing `text`.
-fn one(app: &App, path: &str, text: &str) {
+/// Asserts that `message` starts with `path: `, names the problem
+/// (`problem`) and then says how to fix it (`fix`, a fragment of the clause
+/// after the problem).
+fn says(message: &str, path: &str, problem: &str, fix: &str) {
+    assert!(!problem.is_empty() && !fix.is_empty(), "empty fragment");
+    assert!(
+        message.starts_with(&format!("{path}: ")),
+        "{message:?} is not at {path}"
+    );
+    let p = message.find(problem);
+    let f = message.rfind(fix);
+    assert!(p.is_some(), "{message:?} does not name the problem {problem:?}");
+    assert!(f.is_some(), "{message:?} does not say the fix {fix:?}");
+    assert!(
+        p.unwrap() + problem.len() <= f.unwrap(),
+        "in {message:?}, the fix {fix:?} does not follow the problem {problem:?}"
+    );
+}
+
+/// Asserts exactly one error, at `path`, naming `problem` and then saying
+/// `fix`.
+fn one(app: &App, path: &str, problem: &str, fix: &str) {
     let e = errors(app);
     assert_eq!(e.len(), 1, "{e:#?}");
-    assert!(e[0].starts_with(&format!("{path}: ")), "{e:?}");
-    assert!(e[0].contains(text), "{e:?}");
+    says(&e[0], path, problem, fix);
+}
+
+/// The error of loading an ASL definition from `text`.
+fn asl_error(text: &str) -> String {
+    rcdk::states::Machine::from_str(text).unwrap_err().to_string()
+}
+
+/// The diagnostic of `error` at `line` (without the `line N: ` prefix),
+/// which must be the only one at that line.
+fn at_line(error: &str, line: usize) -> String {
+    let prefix = format!("line {line}: ");
+    let found: Vec<&str> = error
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix(&prefix))
+        .collect();
+    assert_eq!(found.len(), 1, "expected one problem at line {line}: {error}");
+    found[0].to_owned()
 }
 
 fn stack() -> (App, Stack) {
@@ -51,7 +87,12 @@ fn empty_id() {
     let (app, s) = stack();
     queue(&s, "Ok");
     queue(&s.child("G"), "");
-    one(&app, "S/G", "must not be empty");
+    one(
+        &app,
+        "S/G",
+        "invalid construct id \"\": an id must not be empty",
+        "choose a non-empty id without '/'",
+    );
 }
 
 #[test]
@@ -59,7 +100,12 @@ fn id_with_a_slash() {
     let (app, s) = stack();
     queue(&s, "Ok");
     queue(&s, "a/b");
-    one(&app, "S/a/b", "must not contain '/'");
+    one(
+        &app,
+        "S/a/b",
+        "invalid construct id \"a/b\": an id must not contain '/'",
+        "choose a non-empty id without '/'",
+    );
 }
 
 #[test]
@@ -67,7 +113,12 @@ fn duplicate_sibling_ids() {
     let (app, s) = stack();
     queue(&s, "Q");
     queue(&s, "Q");
-    one(&app, "S/Q", "give each sibling a unique id");
+    one(
+        &app,
+        "S/Q",
+        "there is already a construct with this id in its scope",
+        "give each sibling a unique id",
+    );
 }
 
 #[test]
@@ -81,7 +132,12 @@ fn invalid_stack_name() {
         },
     );
     queue(&s, "Q");
-    one(&app, "S", "stack name \"has space\" is invalid");
+    one(
+        &app,
+        "S",
+        "stack name \"has space\" is invalid",
+        "use 1 to 128 letters, digits and '-', starting with a letter",
+    );
 }
 
 #[test]
@@ -95,7 +151,12 @@ fn stack_name_over_128_characters() {
         },
     );
     queue(&s, "Q");
-    one(&app, "S", "use 1 to 128 letters");
+    one(
+        &app,
+        "S",
+        &format!("stack name \"{}\" is invalid", "a".repeat(129)),
+        "use 1 to 128 letters, digits and '-', starting with a letter",
+    );
 }
 
 #[test]
@@ -111,7 +172,12 @@ fn duplicate_stack_names() {
         );
         queue(&s, "Q");
     }
-    one(&app, "B", "is also used by A");
+    one(
+        &app,
+        "B",
+        "stack name \"Same\" is also used by A",
+        "give each stack a unique stack_name",
+    );
 }
 
 #[test]
@@ -119,7 +185,12 @@ fn invalid_logical_id_override() {
     let (app, s) = stack();
     queue(&s, "Ok");
     queue(&s, "Q").override_logical_id("not-valid");
-    one(&app, "S/Q", "logical ID \"not-valid\" is invalid");
+    one(
+        &app,
+        "S/Q",
+        "logical ID \"not-valid\" is invalid",
+        "use 1 to 255 ASCII letters and digits",
+    );
 }
 
 #[test]
@@ -127,7 +198,12 @@ fn logical_id_collision() {
     let (app, s) = stack();
     queue(&s, "A").override_logical_id("Same");
     queue(&s, "B").override_logical_id("Same");
-    one(&app, "S/B", "is also the logical ID of S/A");
+    one(
+        &app,
+        "S/B",
+        "logical ID \"Same\" is also the logical ID of S/A",
+        "change one of the ids or logical ID overrides",
+    );
 }
 
 #[test]
@@ -143,7 +219,12 @@ fn invalid_export_name() {
             ..Default::default()
         },
     );
-    one(&app, "S/Out", "export name \"with space\" is invalid");
+    one(
+        &app,
+        "S/Out",
+        "export name \"with space\" is invalid",
+        "use 1 to 255 letters, digits, ':' and '-'",
+    );
 }
 
 #[test]
@@ -161,7 +242,13 @@ fn duplicate_export_names() {
             },
         );
     }
-    one(&app, "S/B", "is also exported by S/A");
+    // The clause after the problem states the rule rather than the fix.
+    one(
+        &app,
+        "S/B",
+        "export name \"Shared\" is also exported by S/A",
+        "export names are unique per region",
+    );
 }
 
 #[test]
@@ -179,6 +266,7 @@ fn description_over_1024_bytes() {
         &app,
         "S",
         "1025 bytes of description, over the CloudFormation limit of 1024",
+        "shorten it",
     );
 }
 
@@ -193,7 +281,12 @@ fn topic_display_name_over_the_limit() {
             ..Default::default()
         },
     );
-    one(&app, "S/T", "over the 100 characters SNS accepts");
+    one(
+        &app,
+        "S/T",
+        "display_name is over the 100 characters SNS accepts",
+        "shorten it",
+    );
 }
 
 #[test]
@@ -207,7 +300,12 @@ fn api_name_over_the_limit() {
             ..Default::default()
         },
     );
-    one(&app, "S/Api", "API Gateway accepts 1 to 128");
+    one(
+        &app,
+        "S/Api",
+        "the API name has 129 characters",
+        "API Gateway accepts 1 to 128",
+    );
 }
 
 #[test]
@@ -221,14 +319,24 @@ fn invalid_log_group_name() {
             ..Default::default()
         },
     );
-    one(&app, "S/Logs", "log group name \"bad name!\" is invalid");
+    one(
+        &app,
+        "S/Logs",
+        "log group name \"bad name!\" is invalid",
+        "use 1 to 512 letters, digits and . _ - / #",
+    );
 }
 
 #[test]
 fn state_name_over_80_characters() {
     let (app, s) = stack();
     StateMachine::new(&s, "Flow", StateMachineProps::new(Pass::new(&"x".repeat(81))));
-    one(&app, "S/Flow", "must be 1 to 80 characters");
+    one(
+        &app,
+        "S/Flow",
+        &format!("definition: state name \"{}\"", "x".repeat(81)),
+        "must be 1 to 80 characters",
+    );
 }
 
 // ---- networks ----
@@ -237,28 +345,48 @@ fn state_name_over_80_characters() {
 fn cidr_with_host_bits() {
     let (app, s) = stack();
     vpc(&s, "Vpc", "10.0.0.1/16");
-    one(&app, "S/Vpc", "did you mean 10.0.0.0/16?");
+    one(
+        &app,
+        "S/Vpc",
+        "cidr: \"10.0.0.1/16\" has host bits set",
+        "did you mean 10.0.0.0/16?",
+    );
 }
 
 #[test]
 fn cidr_that_is_not_a_cidr() {
     let (app, s) = stack();
     vpc(&s, "Vpc", "10.0.0/16");
-    one(&app, "S/Vpc", "is not an IPv4 CIDR block");
+    one(
+        &app,
+        "S/Vpc",
+        "cidr: \"10.0.0/16\" is not an IPv4 CIDR block",
+        "like 10.0.0.0/16",
+    );
 }
 
 #[test]
 fn vpc_block_outside_the_aws_range() {
     let (app, s) = stack();
     vpc(&s, "Vpc", "10.0.0.0/8");
-    one(&app, "S/Vpc", "a VPC's block must be /16 to /28");
+    one(
+        &app,
+        "S/Vpc",
+        "cidr: 10.0.0.0/8 has a /8 prefix",
+        "a VPC's block must be /16 to /28",
+    );
 }
 
 #[test]
 fn vpc_block_too_small_for_its_subnets() {
     let (app, s) = stack();
     vpc(&s, "Vpc", "10.0.0.0/27");
-    one(&app, "S/Vpc", "is too small for 4 subnets");
+    one(
+        &app,
+        "S/Vpc",
+        "cidr: 10.0.0.0/27 is too small for 4 subnets of at least /28",
+        "use a /26 block or larger, or fewer availability zones",
+    );
 }
 
 #[test]
@@ -267,9 +395,15 @@ fn overlapping_vpc_blocks_warn() {
     vpc(&s, "A", "10.0.0.0/16");
     vpc(&s, "B", "10.0.128.0/17");
     let a = app.synth().unwrap();
-    assert_eq!(a.warnings().len(), 1);
-    assert_eq!(a.warnings()[0].path, "S/B");
-    assert!(a.warnings()[0].message.contains("overlaps 10.0.0.0/16 of S/A"));
+    assert_eq!(a.warnings().len(), 1, "{:?}", a.warnings());
+    let w = &a.warnings()[0];
+    // The clause after the problem says what goes wrong rather than the fix.
+    says(
+        &format!("{}: {}", w.path, w.message),
+        "S/B",
+        "its block 10.0.128.0/17 overlaps 10.0.0.0/16 of S/A",
+        "overlapping VPCs cannot be peered or routed to each other",
+    );
 }
 
 #[test]
@@ -284,7 +418,7 @@ fn availability_zones_out_of_range() {
             ..Default::default()
         },
     );
-    one(&app, "S/Vpc", "use 1 to 6 availability zones");
+    one(&app, "S/Vpc", "max_azs is 0", "use 1 to 6 availability zones");
 }
 
 #[test]
@@ -294,7 +428,7 @@ fn reversed_port_range() {
     let a = SecurityGroup::new(&s, "A", SecurityGroupProps::new(&v, "a"));
     let b = SecurityGroup::new(&s, "B", SecurityGroupProps::new(&v, "b"));
     a.allow_from(&b, Port::tcp_range(443, 80), "x");
-    one(&app, "S/A", "port range 443-80 is reversed");
+    one(&app, "S/A", "port range 443-80 is reversed", "put the lower port first");
 }
 
 #[test]
@@ -303,7 +437,12 @@ fn invalid_peer_cidr() {
     let v = vpc(&s, "Vpc", "10.0.0.0/16");
     let a = SecurityGroup::new(&s, "A", SecurityGroupProps::new(&v, "a"));
     a.allow_from_peer(&Peer::ipv4("0.0.0.0"), Port::tcp(22), "ssh");
-    one(&app, "S/A", "ingress peer");
+    one(
+        &app,
+        "S/A",
+        "ingress peer: \"0.0.0.0\" is not an IPv4 CIDR block",
+        "like 10.0.0.0/16",
+    );
 }
 
 #[test]
@@ -319,7 +458,12 @@ fn private_subnets_of_an_isolated_vpc() {
         },
     );
     v.select_subnets(SubnetType::Private, &s.child("Consumer"));
-    one(&app, "S/Consumer", "the VPC has no NAT gateways");
+    one(
+        &app,
+        "S/Consumer",
+        "asks for private subnets but the VPC has no NAT gateways",
+        "select SubnetType::Isolated or give the VPC NAT gateways",
+    );
 }
 
 // ---- compute, api, logs ----
@@ -336,7 +480,12 @@ fn fargate_size_that_does_not_exist() {
             task_role: false,
         },
     );
-    one(&app, "S/Task", "is not a Fargate size");
+    one(
+        &app,
+        "S/Task",
+        "300 CPU units with 512 MiB is not a Fargate size",
+        "see the Fargate task size table (for 256 CPU: 512, 1024 or 2048 MiB)",
+    );
 }
 
 #[test]
@@ -350,7 +499,12 @@ fn log_retention_cloudwatch_rejects() {
             ..Default::default()
         },
     );
-    one(&app, "S/Logs", "retention of 2 days is not one CloudWatch Logs accepts");
+    one(
+        &app,
+        "S/Logs",
+        "retention of 2 days is not one CloudWatch Logs accepts",
+        "use one of [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]",
+    );
 }
 
 #[test]
@@ -365,8 +519,17 @@ fn malformed_route_key() {
     );
     let link = VpcLink::new(&s, "Link", VpcLinkProps { vpc: &v });
     let api = HttpApi::new(&s, "Api", HttpApiProps::default());
-    api.add_route("GET items", &AlbIntegration::new("SvcIntegration", svc.listener(), &link), RouteAuth::Iam);
-    one(&app, "S/Api/RouteGETitems", "is not \"METHOD /path\"");
+    api.add_route(
+        "GET items",
+        &AlbIntegration::new("SvcIntegration", svc.listener(), &link),
+        RouteAuth::Iam,
+    );
+    one(
+        &app,
+        "S/Api/GETitems",
+        "route key \"GET items\" is not \"METHOD /path\"",
+        "(for example \"GET /items\") or \"$default\"",
+    );
 }
 
 // ---- state machines ----
@@ -375,7 +538,13 @@ fn malformed_route_key() {
 fn duplicate_state_names() {
     let (app, s) = stack();
     StateMachine::new(&s, "Flow", StateMachineProps::new(Pass::new("A").next(Fail::new("A"))));
-    one(&app, "S/Flow", "two different states are named \"A\"");
+    // The clause after the problem states the rule rather than the fix.
+    one(
+        &app,
+        "S/Flow",
+        "definition: two different states are named \"A\"",
+        "state names must be unique",
+    );
 }
 
 #[test]
@@ -389,7 +558,8 @@ fn next_to_a_missing_state() {
     one(
         &app,
         "S/Flow",
-        "state \"A\" goes to \"B\", which is not a state of the definition",
+        "definition: state \"A\" goes to \"B\", which is not a state of the definition",
+        "add a state named \"B\" to the chain or go to an existing one",
     );
 }
 
@@ -401,34 +571,72 @@ fn choice_without_rules() {
         "Flow",
         StateMachineProps::new(Choice::new("C").otherwise(Succeed::new("D"))),
     );
-    one(&app, "S/Flow", "Choice state \"C\" has no rules");
+    one(
+        &app,
+        "S/Flow",
+        "definition: Choice state \"C\" has no rules",
+        "add one with when()",
+    );
 }
 
 #[test]
 fn invalid_asl_file() {
     let text = "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\", \"Next\": \"B\"}\n  }\n}";
-    let e = rcdk::states::Machine::from_str(text).unwrap_err().to_string();
-    assert!(
-        e.contains("line 4: States.A.Next: \"B\" is not a state of the definition"),
+    let e = asl_error(text);
+    assert_eq!(
+        at_line(&e, 4),
+        "States.A.Next: \"B\" is not a state of the definition; add that state or name an existing one",
         "{e}"
     );
 }
 
 #[test]
 fn malformed_jsonpath_in_asl() {
-    let text = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "InputPath": "$.a[", "End": true}}}"#;
-    let e = rcdk::states::Machine::from_str(text).unwrap_err().to_string();
-    assert!(e.contains("States.A.InputPath: invalid JSONPath \"$.a[\""), "{e}");
+    // The bad path is on line 6, not on the state's line or the first.
+    let text = r#"{
+  "StartAt": "A",
+  "States": {
+    "A": {
+      "Type": "Pass",
+      "InputPath": "$.a[",
+      "End": true
+    }
+  }
+}"#;
+    let e = asl_error(text);
+    let d = at_line(&e, 6);
+    says(
+        &d,
+        "States.A.InputPath",
+        "invalid JSONPath \"$.a[\"",
+        "expected an index, a quoted name, '*' or a filter at position 4",
+    );
 }
 
 #[test]
 fn unknown_intrinsic_function() {
-    let text = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"x.$": "States.Frobnicate()"}, "End": true}}}"#;
-    let e = rcdk::states::Machine::from_str(text).unwrap_err().to_string();
+    // The bad call is on line 7, not on the state's line or the first.
+    let text = r#"{
+  "StartAt": "A",
+  "States": {
+    "A": {
+      "Type": "Pass",
+      "Parameters": {
+        "x.$": "States.Frobnicate()"
+      },
+      "End": true
+    }
+  }
+}"#;
+    let e = asl_error(text);
+    let d = at_line(&e, 7);
     assert!(
-        e.contains("States.A.Parameters.x.$: unknown intrinsic function States.Frobnicate"),
+        d.starts_with(
+            "States.A.Parameters.x.$: unknown intrinsic function States.Frobnicate; use one of States.Format,"
+        ),
         "{e}"
     );
+    assert!(d.ends_with("States.MathAdd, States.StringSplit, States.UUID"), "{e}");
 }
 
 // ---- references and dependencies ----
@@ -437,7 +645,12 @@ fn unknown_intrinsic_function() {
 fn dangling_hand_written_reference() {
     let (app, s) = stack();
     queue(&s, "Q").set_property("RedrivePolicy", Expr::ref_logical_id("Missing"));
-    one(&app, "S/Q", "reference to Missing cannot be resolved");
+    one(
+        &app,
+        "S/Q",
+        "reference to Missing cannot be resolved: no resource or parameter of the stack has this logical ID",
+        "refer to an element by its handle (reference(), get_att()), or add the element",
+    );
 }
 
 #[test]
@@ -446,7 +659,12 @@ fn reference_to_another_app() {
     let foreign = queue(&os, "Foreign");
     let (app, s) = stack();
     queue(&s, "Q").set_property("X", foreign.reference());
-    one(&app, "S/Q", "it belongs to a different App");
+    one(
+        &app,
+        "S/Q",
+        "cannot be resolved: it belongs to a different App",
+        "create both constructs in the same app",
+    );
     drop(other);
 }
 
@@ -455,7 +673,12 @@ fn unknown_attribute_of_a_typed_resource() {
     let (app, s) = stack();
     let q = queue(&s, "Q");
     queue(&s, "R").set_property("X", q.get_att::<String>("Nope"));
-    one(&app, "S/R", "AWS::SQS::Queue has no attribute \"Nope\"");
+    one(
+        &app,
+        "S/R",
+        "AWS::SQS::Queue has no attribute \"Nope\" for Fn::GetAtt",
+        "it has: QueueUrl, Arn",
+    );
 }
 
 #[test]
@@ -465,7 +688,12 @@ fn dependency_cycle_between_resources() {
     let b = queue(&s, "B");
     a.set_property("X", b.reference());
     b.add_depends_on(&a);
-    one(&app, "S", "S/A -> S/B -> S/A");
+    one(
+        &app,
+        "S",
+        "resources depend on each other in a cycle: S/A -> S/B -> S/A",
+        "remove a reference or DependsOn to break it",
+    );
 }
 
 #[test]
@@ -477,7 +705,12 @@ fn dependency_cycle_between_stacks() {
     let qb = queue(&b, "Q");
     qa.set_property("X", qb.reference());
     qb.set_property("X", qa.reference());
-    one(&app, "B", "this stack and A depend on each other");
+    one(
+        &app,
+        "B",
+        "this stack and A depend on each other",
+        "move the shared resources into one stack or a third stack",
+    );
 }
 
 #[test]
@@ -499,7 +732,13 @@ fn reference_across_environments() {
     );
     let q = queue(&a, "Q");
     queue(&b, "R").set_property("X", q.attr_arn());
-    one(&app, "B/R", "deploys to a different account or region");
+    // The clause after the problem explains it rather than saying the fix.
+    one(
+        &app,
+        "B/R",
+        "stack B references a value of stack A, which deploys to a different account or region",
+        "exports only work within one account and region",
+    );
 }
 
 // ---- CloudFormation quotas ----
@@ -514,6 +753,7 @@ fn more_than_500_resources() {
         &app,
         "S",
         "the stack has 501 resources, over the CloudFormation limit of 500",
+        "split it into several stacks",
     );
 }
 
@@ -531,7 +771,12 @@ fn more_than_200_outputs() {
             },
         );
     }
-    one(&app, "S", "201 outputs");
+    one(
+        &app,
+        "S",
+        "the stack has 201 outputs, over the CloudFormation limit of 200",
+        "split it into several stacks",
+    );
 }
 
 #[test]
@@ -541,14 +786,19 @@ fn more_than_200_parameters() {
     for i in 0..201 {
         CfnParameter::new(&s, &format!("P{i}"), ParameterProps::default());
     }
-    one(&app, "S", "201 parameters");
+    one(
+        &app,
+        "S",
+        "the stack has 201 parameters, over the CloudFormation limit of 200",
+        "split it into several stacks",
+    );
 }
 
 #[test]
 fn template_over_1_mb() {
     let (app, s) = stack();
     queue(&s, "Q").add_metadata("Padding", "x".repeat(1_000_001));
-    one(&app, "S", "over the CloudFormation limit of 1000000");
+    one(&app, "S", "over the CloudFormation limit of 1000000", "split the stack");
 }
 
 #[test]
@@ -556,15 +806,26 @@ fn template_over_the_inline_limit_warns() {
     let (app, s) = stack();
     queue(&s, "Q").add_metadata("Padding", "x".repeat(52_000));
     let a = app.synth().unwrap();
-    assert_eq!(a.warnings()[0].path, "S");
-    assert!(a.warnings()[0].message.contains("needs an S3 bucket"));
+    assert_eq!(a.warnings().len(), 1, "{:?}", a.warnings());
+    let w = &a.warnings()[0];
+    says(
+        &format!("{}: {}", w.path, w.message),
+        "S",
+        "over the 51200 bytes CloudFormation accepts inline",
+        "deploying it needs an S3 bucket to upload it to",
+    );
 }
 
 #[test]
 fn stack_without_resources() {
     let app = App::new();
     app.stack("Empty", StackProps::default());
-    one(&app, "Empty", "CloudFormation requires at least one");
+    one(
+        &app,
+        "Empty",
+        "the stack has no resources and CloudFormation requires at least one",
+        "add a resource or remove the stack",
+    );
 }
 
 // ---- the command line ----
@@ -585,12 +846,20 @@ fn command_line_misuse() {
             "error: no stack named \"Nope\"; stacks: Storage, Notifications\n".into()
         )
     );
-    let (code, e) = run(&["deploy", "--all", "--parameters", "RetentionSeconds"]);
-    assert_eq!(code, 1);
-    assert!(e.contains("use KEY=VALUE or STACK:KEY=VALUE"), "{e}");
-    let (code, e) = run(&["deploy", "--all", "--parameters", "Nope:RetentionSeconds=1"]);
-    assert_eq!(code, 1);
-    assert!(e.contains("no selected stack named \"Nope\""), "{e}");
+    assert_eq!(
+        run(&["deploy", "--all", "--parameters", "RetentionSeconds"]),
+        (
+            1,
+            "error: --parameters \"RetentionSeconds\": use KEY=VALUE or STACK:KEY=VALUE\n".into()
+        )
+    );
+    assert_eq!(
+        run(&["deploy", "--all", "--parameters", "Nope:RetentionSeconds=1"]),
+        (
+            1,
+            "error: --parameters \"Nope:RetentionSeconds=1\": no selected stack named \"Nope\"; select it with --stack Nope (or --all), or fix the name\n".into()
+        )
+    );
 }
 
 #[test]
@@ -610,4 +879,28 @@ fn every_error_of_a_synthesis_at_once() {
     );
     let e = errors(&app);
     assert_eq!(e.len(), 4, "{e:#?}");
+    says(
+        &e[0],
+        "S",
+        "invalid construct id \"\": an id must not be empty",
+        "choose a non-empty id without '/'",
+    );
+    says(
+        &e[1],
+        "S/Q",
+        "there is already a construct with this id in its scope",
+        "give each sibling a unique id",
+    );
+    says(
+        &e[2],
+        "S/Vpc",
+        "cidr: \"nonsense\" is not an IPv4 CIDR block",
+        "like 10.0.0.0/16",
+    );
+    says(
+        &e[3],
+        "S/Logs",
+        "retention of 2 days is not one CloudWatch Logs accepts",
+        "use one of [1, 3, 5, 7, 14",
+    );
 }

@@ -33,7 +33,11 @@ fn assert_no_literal_partition(app: &App) {
         strings(stack.template(), stack.id().to_owned(), &mut all);
         let literal: Vec<_> = all
             .iter()
-            .filter(|(_, s)| ["arn:aws:", "arn:aws-cn:", "arn:aws-us-gov:"].iter().any(|p| s.contains(p)))
+            .filter(|(_, s)| {
+                ["arn:aws:", "arn:aws-cn:", "arn:aws-us-gov:"]
+                    .iter()
+                    .any(|p| s.contains(p))
+            })
             .collect();
         assert!(literal.is_empty(), "ARNs with a literal partition: {literal:#?}");
         arns += all.iter().filter(|(_, s)| s.contains("arn:${")).count();
@@ -94,10 +98,7 @@ fn every_integration_and_grant_names_no_partition() {
         .find(|(_, r)| r["Type"] == "AWS::StepFunctions::StateMachine")
         .unwrap();
     let states = &machine["Properties"]["Definition"]["States"];
-    assert_eq!(
-        states["Enqueue"]["Resource"],
-        "${SqsSendMessageArn}"
-    );
+    assert_eq!(states["Enqueue"]["Resource"], "${SqsSendMessageArn}");
     assert_eq!(
         machine["Properties"]["DefinitionSubstitutions"]["SqsSendMessageArn"],
         serde_json::json!({"Fn::Sub": "arn:${AWS::Partition}:states:::sqs:sendMessage"})

@@ -81,7 +81,7 @@ fn remove_non_alphanumeric(s: &str) -> String {
 fn remove_dupes<'a>(components: &[&'a str]) -> Vec<&'a str> {
     let mut out: Vec<&str> = Vec::new();
     for c in components {
-        if out.last().map_or(true, |prev| !prev.ends_with(c)) {
+        if out.last().is_none_or(|prev| !prev.ends_with(c)) {
             out.push(c);
         }
     }

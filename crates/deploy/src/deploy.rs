@@ -101,7 +101,9 @@ pub(crate) fn parameters_for(
             Some(t) if !selected.iter().any(|s| s.id() == t || s.stack_name() == t) => {
                 return Err(DeployError::BadParameter {
                     text: e.clone(),
-                    reason: format!("no selected stack named {t:?}"),
+                    reason: format!(
+                        "no selected stack named {t:?}; select it with --stack {t} (or --all), or fix the name"
+                    ),
                 })
             }
             Some(t) if t != stack.id() && t != stack.stack_name() => continue,

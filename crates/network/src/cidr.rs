@@ -48,7 +48,10 @@ impl Cidr {
         let bits = u8::try_from(32 - count.max(1).saturating_sub(1).leading_zeros()).unwrap_or(32);
         let prefix = self.prefix + bits;
         if prefix > 28 {
-            return Err(format!("{self} is too small for {count} subnets of at least /28"));
+            return Err(format!(
+                "{self} is too small for {count} subnets of at least /28; use a /{} block or larger, or fewer availability zones",
+                28 - bits
+            ));
         }
         Ok((0..count)
             .map(|i| Cidr {

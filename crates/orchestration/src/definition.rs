@@ -101,7 +101,7 @@ pub(crate) fn successors(state: &Value) -> Vec<String> {
 fn check_graph(start: &str, states: &IndexMap<String, Value>, errors: &mut Vec<String>) {
     if !states.contains_key(start) {
         errors.push(format!(
-            "StartAt names {start:?}, which is not a state of the definition"
+            "StartAt names {start:?}, which is not a state of the definition; start the chain with a state of that name"
         ));
         return;
     }
@@ -109,7 +109,7 @@ fn check_graph(start: &str, states: &IndexMap<String, Value>, errors: &mut Vec<S
         for next in successors(state) {
             if !states.contains_key(&next) {
                 errors.push(format!(
-                    "state {name:?} goes to {next:?}, which is not a state of the definition"
+                    "state {name:?} goes to {next:?}, which is not a state of the definition; add a state named {next:?} to the chain or go to an existing one"
                 ));
             }
         }

@@ -149,7 +149,7 @@ fn bad_definitions_are_errors_with_the_path() {
     });
     assert_eq!(
         e,
-        ["S/Flow: definition: state \"A\" goes to \"Nowhere\", which is not a state of the definition"]
+        ["S/Flow: definition: state \"A\" goes to \"Nowhere\", which is not a state of the definition; add a state named \"Nowhere\" to the chain or go to an existing one"]
     );
 
     let e = errors_of(|s| {

@@ -265,8 +265,37 @@ impl Loader<'_> {
         let at = self.offset_of(needle, start, key).unwrap_or(start);
         self.line_at(at)
     }
+    /// The line of the field a location names inside `state`
+    /// (`States.A.Parameters.x.$` is the line of `"x.$"` after `"Parameters"`
+    /// after `"A"`): each key of the location is looked for after the one
+    /// before it, so the message points at the field, not at its state.
+    /// Keys with dots (`x.$`) are tried whole before split.
+    fn line_in_location(&self, state: &str, location: &str) -> Option<usize> {
+        let mut at = self.offset_of(state, 0, true)?;
+        let prefix = format!("States.{state}.");
+        let Some(rest) = location.find(&prefix).map(|i| &location[i + prefix.len()..]) else {
+            return self.line_at(at);
+        };
+        let tokens: Vec<&str> = rest.split('.').map(|t| t.split('[').next().unwrap_or(t)).collect();
+        let mut i = 0;
+        while i < tokens.len() {
+            let found = (i + 1..=tokens.len())
+                .rev()
+                .find_map(|j| Some((j, self.offset_of(&tokens[i..j].join("."), at, true)?)));
+            match found {
+                Some((j, offset)) => {
+                    at = offset;
+                    i = j;
+                }
+                None => break,
+            }
+        }
+        self.line_at(at)
+    }
     fn diag(&mut self, state: Option<&str>, location: String, message: impl Into<String>) {
-        let line = state.and_then(|s| self.line_of(s)).or_else(|| self.line_of("StartAt"));
+        let line = state
+            .and_then(|s| self.line_in_location(s, &location))
+            .or_else(|| self.line_of("StartAt"));
         self.push(line, location, message);
     }
     fn push(&mut self, line: Option<usize>, location: String, message: impl Into<String>) {
@@ -949,7 +978,10 @@ fn check_graph(m: &Machine, prefix: &str, l: &mut Loader) {
         l.diag(
             None,
             format!("{prefix}StartAt"),
-            format!("{:?} is not a state of the definition", m.start_at),
+            format!(
+                "{:?} is not a state of the definition; name one of the States",
+                m.start_at
+            ),
         );
         return;
     }
@@ -975,7 +1007,7 @@ fn check_graph(m: &Machine, prefix: &str, l: &mut Loader) {
                 l.diag(
                     Some(name),
                     format!("{prefix}States.{name}.{field}"),
-                    format!("{n:?} is not a state of the definition"),
+                    format!("{n:?} is not a state of the definition; add that state or name an existing one"),
                 );
             }
         }

@@ -75,7 +75,10 @@ impl<'a> P<'a> {
         }
         let name = self.s[start..self.i].to_owned();
         if !FUNCTIONS.contains(&name.as_str()) {
-            return Err(IntrinsicError(format!("unknown intrinsic function States.{name}")));
+            return Err(IntrinsicError(format!(
+                "unknown intrinsic function States.{name}; use one of States.{}",
+                FUNCTIONS.join(", States.")
+            )));
         }
         self.ws();
         if !self.s[self.i..].starts_with('(') {

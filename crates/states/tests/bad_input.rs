@@ -165,3 +165,33 @@ fn jsonata_and_workflow_variables_are_refused_not_run() {
         assert!(e.contains("a later release of rcdk-states adds"), "{e}");
     }
 }
+
+#[test]
+fn field_errors_point_at_the_field_line_not_the_state() {
+    let text = r#"{
+  "StartAt": "A",
+  "States": {
+    "A": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::sns:publish",
+      "Parameters": {
+        "ok": "fine",
+        "x.$": "States.Frobnicate($.a)"
+      },
+      "Retry": [
+        {"ErrorEquals": ["States.ALL"], "MaxAttempts": -1}
+      ],
+      "ResultPath": "$.a[",
+      "End": true
+    }
+  }
+}"#;
+    let e = load_err(text);
+    for expected in [
+        "line 9: States.A.Parameters.x.$: unknown intrinsic function States.Frobnicate",
+        "line 12: States.A.Retry[0].MaxAttempts: must not be negative",
+        "line 14: States.A.ResultPath:",
+    ] {
+        assert!(e.contains(expected), "{expected:?} not in:\n{e}");
+    }
+}

@@ -157,7 +157,10 @@ fn check_references_and_cycles(s: &StackArtifact, errors: &mut Vec<SynthError>) 
                     if resources.contains(x) {
                         deps.push(x);
                     } else if !parameters.contains(x) && !PSEUDO.contains(&x) {
-                        report(x, "no resource or parameter of the stack has this logical ID");
+                        report(
+                            x,
+                            "no resource or parameter of the stack has this logical ID; refer to an element by its handle (reference(), get_att()), or add the element",
+                        );
                     }
                 }
                 Reference::GetAtt(x) => {
