@@ -64,6 +64,7 @@ impl Method {
 
 /// How a route authorizes callers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum RouteAuth {
     /// Signature Version 4 signed requests, allowed by IAM (`AWS_IAM`).
     Iam,

@@ -8,6 +8,7 @@ use rcdk_logs::{LogGroup, LogGroupProps};
 
 /// Where a container image comes from.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum ContainerImage {
     /// A public registry image such as `amazon/amazon-ecs-sample`.
     Registry(String),

@@ -9,6 +9,7 @@ use std::fmt;
 /// what is wrong and how to fix it.
 #[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SynthError {
     /// A construct id is empty or contains `/`.
     InvalidId { path: String, id: String, reason: String },

@@ -7,6 +7,7 @@ use crate::value::{Intrinsic, Value};
 
 /// The type of a [`CfnParameter`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ParameterType {
     /// `String` (the default).
     #[default]

@@ -25,6 +25,7 @@ pub struct ResourceType {
 
 /// How a resource type takes tags.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TagFormat {
     /// The type cannot be tagged.
     None,
@@ -36,6 +37,7 @@ pub enum TagFormat {
 
 /// `DeletionPolicy` and `UpdateReplacePolicy` values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DeletionPolicy {
     /// Delete the physical resource.
     Delete,

@@ -43,6 +43,7 @@ pub enum Value {
 
 /// A CloudFormation intrinsic function, before its references are resolved.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum Intrinsic {
     /// `Ref`.
     Ref(Target),
@@ -104,6 +105,7 @@ pub struct ElementRef {
 
 /// The CloudFormation pseudo parameters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Pseudo {
     /// `AWS::AccountId`.
     AccountId,

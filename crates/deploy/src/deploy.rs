@@ -12,6 +12,7 @@ use rcdk_diff::diff;
 
 /// When to ask before deploying.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Approval {
     /// Never ask.
     Never,
@@ -22,6 +23,7 @@ pub enum Approval {
 
 /// How a stack is deployed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Method {
     /// Through a change set, shown before it executes (the default).
     #[default]
@@ -60,6 +62,7 @@ impl Default for DeployOptions {
 
 /// The outcome of deploying one stack.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum StackOutcome {
     /// Created.
     Created,

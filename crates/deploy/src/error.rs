@@ -7,6 +7,7 @@ use std::fmt;
 /// AWS gave, and what to do.
 #[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DeployError {
     /// No credentials were found.
     NoCredentials,

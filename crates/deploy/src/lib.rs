@@ -30,6 +30,7 @@ pub use error::DeployError;
 
 /// Which stacks a command works on.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Selection {
     /// The only stack of a one-stack app (an error otherwise).
     Default,

@@ -21,6 +21,7 @@ use rcdk_iam::{Grantable, PolicyStatement};
 
 /// How a topic's messages are encrypted at rest.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub enum TopicEncryption {
     /// The AWS managed key `alias/aws/sns` (the default).
     #[default]

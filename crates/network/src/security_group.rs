@@ -80,6 +80,7 @@ impl Port {
 
 /// Where traffic comes from or goes to, besides another security group.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Peer {
     /// An IPv4 block.
     Ipv4(String),

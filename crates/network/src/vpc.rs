@@ -19,6 +19,7 @@ pub enum NatGateways {
 
 /// Which subnets to place something in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SubnetType {
     /// Routed to the internet gateway.
     Public,

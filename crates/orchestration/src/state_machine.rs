@@ -12,6 +12,7 @@ use crate::definition::Definition;
 
 /// What a state machine logs to CloudWatch Logs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum LogLevel {
     /// Errors only.
     Error,

@@ -7,6 +7,7 @@ use crate::time::parse_timestamp;
 
 /// A Choice rule (without its `Next`).
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum Rule {
     /// `And`.
     And(Vec<Rule>),
@@ -27,6 +28,7 @@ pub enum Rule {
 
 /// The right-hand side of a comparison.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum Operand {
     /// A literal.
     Value(Json),

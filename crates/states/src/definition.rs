@@ -99,6 +99,7 @@ pub struct Catcher {
 
 /// What a state does.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum Kind {
     /// `Pass`.
     Pass {

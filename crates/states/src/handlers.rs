@@ -273,6 +273,7 @@ pub struct Mocks {
 
 /// One mocked result.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum MockResult {
     /// `Return`: the task's result.
     Return(Json),

@@ -38,6 +38,7 @@ impl Event {
 
 /// How an execution ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Status {
     /// Reached a Succeed state or an End.
     Succeeded,
