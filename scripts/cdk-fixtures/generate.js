@@ -652,4 +652,11 @@ function main(argv) {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+// Run as a script it writes the fixtures; required as a module (by
+// scripts/bench-process-cdk-app.js) it lends its apps, so each architecture
+// is written in the CDK once.
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}
+
+module.exports = { cdk, addCallMicroservice };
