@@ -1,6 +1,6 @@
 //! Loading and checking an Amazon States Language definition.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::fmt;
 
 use indexmap::IndexMap;
@@ -8,6 +8,7 @@ use serde_json::{Map, Value as Json};
 
 use crate::choice::Rule;
 use crate::intrinsics::Call;
+use crate::limits::{measure, TooBig, MAX_DEFINITION_BYTES, MAX_DEPTH, MAX_SECONDS};
 use crate::path::JsonPath;
 
 /// A problem with a definition, located by the JSON path of the field and,
@@ -231,29 +232,81 @@ pub struct Machine {
 }
 
 struct Loader<'a> {
-    source: Option<&'a str>,
+    source: Option<SourceIndex<'a>>,
     diags: Vec<Diagnostic>,
+}
+
+/// Where the lines, keys and strings of a definition's text are, found in
+/// one pass so that placing each diagnostic costs a hash lookup and a binary
+/// search, not a scan of the text: a definition with thousands of problems
+/// loads in time linear in its size.
+struct SourceIndex<'a> {
+    /// The byte offset of each line's start.
+    lines: Vec<usize>,
+    /// Each string, quoted as written, with the offsets where it appears.
+    strings: HashMap<&'a str, Vec<usize>>,
+    /// The same, for the strings that are object keys (followed by `:`).
+    keys: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> SourceIndex<'a> {
+    /// Indexes `text`, which is valid JSON: outside strings, a `"` always
+    /// starts one.
+    fn new(text: &'a str) -> SourceIndex<'a> {
+        let b = text.as_bytes();
+        let mut index = SourceIndex {
+            lines: vec![0],
+            strings: HashMap::new(),
+            keys: HashMap::new(),
+        };
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'\n' => index.lines.push(i + 1),
+                b'"' => {
+                    let end = string_end(b, i);
+                    let token = &text[i..end];
+                    index.strings.entry(token).or_default().push(i);
+                    if text[end..].trim_start().starts_with(':') {
+                        index.keys.entry(token).or_default().push(i);
+                    }
+                    // A string holds no raw line breaks (JSON escapes them).
+                    i = end;
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        index
+    }
+}
+
+/// The offset just past the string starting at `start` (a `"`).
+fn string_end(b: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    b.len()
 }
 
 impl Loader<'_> {
     /// The byte offset of the first `"needle"` at or after `from`; when
     /// `key`, only one followed by `:` (an object key, not a value).
     fn offset_of(&self, needle: &str, from: usize, key: bool) -> Option<usize> {
-        let src = self.source?;
+        let index = self.source.as_ref()?;
         let quoted = serde_json::to_string(needle).ok()?;
-        let mut from = from;
-        while let Some(i) = src.get(from..)?.find(&quoted) {
-            let at = from + i;
-            let after = src[at + quoted.len()..].trim_start();
-            if !key || after.starts_with(':') {
-                return Some(at);
-            }
-            from = at + quoted.len();
-        }
-        None
+        let found = if key { &index.keys } else { &index.strings }.get(quoted.as_str())?;
+        found.get(found.partition_point(|&at| at < from)).copied()
     }
     fn line_at(&self, offset: usize) -> Option<usize> {
-        Some(self.source?.get(..offset)?.matches('\n').count() + 1)
+        let index = self.source.as_ref()?;
+        Some(index.lines.partition_point(|&start| start <= offset))
     }
     fn line_of(&self, needle: &str) -> Option<usize> {
         self.line_at(self.offset_of(needle, 0, true)?)
@@ -319,29 +372,35 @@ impl Machine {
     /// ```
     #[allow(clippy::should_implement_trait)]
     pub fn from_str(text: &str) -> Result<Machine, LoadError> {
+        if text.len() > MAX_DEFINITION_BYTES {
+            return Err(whole_document(None, too_large(Some(text.len()))));
+        }
         let json: Json = serde_json::from_str(text).map_err(|e| {
-            LoadError(vec![Diagnostic {
-                line: Some(e.line()),
-                location: "(document)".into(),
-                message: format!("not valid JSON: {e}"),
-            }])
+            // serde_json stops at its nesting limit, the same as MAX_DEPTH.
+            let message = if e.to_string().contains("recursion limit exceeded") {
+                too_deep()
+            } else {
+                format!("not valid JSON: {e}")
+            };
+            whole_document(Some(e.line()), message)
         })?;
-        let mut l = Loader {
-            source: Some(text),
-            diags: Vec::new(),
-        };
-        let m = load(&json, "", &mut l);
-        if l.diags.is_empty() {
-            Ok(m)
-        } else {
-            Err(LoadError(l.diags))
+        Machine::load(&json, Some(SourceIndex::new(text)))
+    }
+
+    /// Loads a definition from JSON data. It is held to the limits of a
+    /// definition's text: at most 1 MB as JSON, nested at most
+    /// [`MAX_DEPTH`](crate::limits::MAX_DEPTH) levels deep.
+    pub fn from_json(json: &Json) -> Result<Machine, LoadError> {
+        match measure(json, MAX_DEFINITION_BYTES) {
+            Ok(_) => Machine::load(json, None),
+            Err(TooBig::Depth) => Err(whole_document(None, too_deep())),
+            Err(TooBig::Bytes) => Err(whole_document(None, too_large(None))),
         }
     }
 
-    /// Loads a definition from JSON data.
-    pub fn from_json(json: &Json) -> Result<Machine, LoadError> {
+    fn load(json: &Json, source: Option<SourceIndex>) -> Result<Machine, LoadError> {
         let mut l = Loader {
-            source: None,
+            source,
             diags: Vec::new(),
         };
         let m = load(json, "", &mut l);
@@ -351,6 +410,30 @@ impl Machine {
             Err(LoadError(l.diags))
         }
     }
+}
+
+/// A problem with the definition as a whole.
+fn whole_document(line: Option<usize>, message: String) -> LoadError {
+    LoadError(vec![Diagnostic {
+        line,
+        location: "(document)".into(),
+        message,
+    }])
+}
+
+/// The definition is over AWS's size quota (`bytes` long, when known).
+fn too_large(bytes: Option<usize>) -> String {
+    let size = match bytes {
+        Some(n) => format!("{n} bytes"),
+        None => format!("more than {MAX_DEFINITION_BYTES} bytes as JSON"),
+    };
+    format!(
+        "the definition is {size}; AWS accepts at most 1 MB ({MAX_DEFINITION_BYTES} bytes): split it, for example into nested state machines"
+    )
+}
+
+fn too_deep() -> String {
+    format!("arrays and objects nest more than {MAX_DEPTH} levels deep, the most rcdk-states reads")
 }
 
 fn io_path(v: Option<&Json>, loc: &str, state: &str, l: &mut Loader) -> IoPath {
@@ -376,6 +459,15 @@ fn result_path(v: Option<&Json>, loc: &str, state: &str, l: &mut Loader) -> Resu
         None => ResultPath::Whole,
         Some(Json::Null) => ResultPath::Discard,
         Some(Json::String(s)) => match JsonPath::parse(s) {
+            // Writing deeper than data may nest would only fail at run time.
+            Ok(p) if p.len() > MAX_DEPTH => {
+                l.diag(
+                    Some(state),
+                    loc.to_owned(),
+                    format!("writes {} levels deep; data nests at most {MAX_DEPTH} levels", p.len()),
+                );
+                ResultPath::Whole
+            }
             Ok(p) if p.is_reference_path() => {
                 if s == "$" {
                     ResultPath::Whole
@@ -630,8 +722,53 @@ fn fail_kind(o: &Map<String, Json>, name: &str, prefix: &str, l: &mut Loader) ->
     }
 }
 
-fn num(v: Option<&Json>) -> Option<f64> {
-    v.and_then(Json::as_f64)
+/// An integer field of `o`, if present: `Ok(None)` when absent, the value
+/// when it is an integer in `min..=max`, or else what is wrong with it (in
+/// the words CreateStateMachine's limits give it).
+fn int_field(o: &Map<String, Json>, key: &str, min: u64, max: u64) -> Result<Option<u64>, String> {
+    let Some(v) = o.get(key) else {
+        return Ok(None);
+    };
+    let n = v.as_f64().filter(|f| f.fract() == 0.0);
+    match n {
+        Some(f) if f < min as f64 && min == 0 => Err("must not be negative".into()),
+        Some(f) if f < min as f64 && min == 1 => Err("must be a positive integer".into()),
+        Some(f) if (min as f64..=max as f64).contains(&f) => Ok(Some(f as u64)),
+        _ => Err(format!("must be an integer from {min} to {max}, not {v}")),
+    }
+}
+
+/// [`int_field`], reporting a problem at `loc` (a location in state `name`).
+fn checked_int(
+    o: &Map<String, Json>,
+    key: &str,
+    (min, max): (u64, u64),
+    name: &str,
+    loc: String,
+    l: &mut Loader,
+) -> Option<u64> {
+    int_field(o, key, min, max).unwrap_or_else(|m| {
+        l.diag(Some(name), loc, m);
+        None
+    })
+}
+
+/// The top-level `TimeoutSeconds`: a positive integer. A larger one than
+/// an execution may run is allowed: the year-long limit stops it first.
+fn machine_timeout(obj: &Map<String, Json>, prefix: &str, l: &mut Loader) -> Option<f64> {
+    let v = obj.get("TimeoutSeconds")?;
+    match v.as_f64() {
+        Some(f) if f.fract() == 0.0 && f >= 1.0 => Some(f),
+        _ => {
+            let line = l.line_of("TimeoutSeconds");
+            l.push(
+                line,
+                format!("{prefix}TimeoutSeconds"),
+                format!("must be a positive integer, not {v}"),
+            );
+            None
+        }
+    }
 }
 
 fn load(json: &Json, prefix: &str, l: &mut Loader) -> Machine {
@@ -683,10 +820,113 @@ fn load(json: &Json, prefix: &str, l: &mut Loader) -> Machine {
         comment: obj.get("Comment").and_then(Json::as_str).map(str::to_owned),
         start_at,
         states,
-        timeout_seconds: num(obj.get("TimeoutSeconds")),
+        timeout_seconds: machine_timeout(obj, prefix, l),
     };
     check_graph(&machine, prefix, l);
     machine
+}
+
+/// A retrier, with the ranges the AWS error handling docs give its fields
+/// (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html).
+fn retrier(r: &Json, here: &str, name: &str, l: &mut Loader) -> Retrier {
+    let empty = Map::new();
+    let o = r.as_object().unwrap_or(&empty);
+    let field = |f: &str| format!("{here}.{f}");
+    let errors = errors_list(o.get("ErrorEquals"), &field("ErrorEquals"), name, l);
+    let interval = checked_int(
+        o,
+        "IntervalSeconds",
+        (1, MAX_SECONDS),
+        name,
+        field("IntervalSeconds"),
+        l,
+    );
+    let attempts = checked_int(o, "MaxAttempts", (0, MAX_SECONDS), name, field("MaxAttempts"), l);
+    // Below 31,622,401 seconds.
+    let max_delay = checked_int(o, "MaxDelaySeconds", (1, 31_622_400), name, field("MaxDelaySeconds"), l);
+    let backoff = match o.get("BackoffRate") {
+        None => 2.0,
+        Some(v) => match v.as_f64() {
+            Some(b) if b >= 1.0 => b,
+            _ => {
+                l.diag(Some(name), field("BackoffRate"), "must be at least 1.0");
+                2.0
+            }
+        },
+    };
+    let jitter = o.get("JitterStrategy");
+    if jitter.is_some_and(|j| j != "FULL" && j != "NONE") {
+        l.diag(Some(name), field("JitterStrategy"), "must be \"FULL\" or \"NONE\"");
+    }
+    Retrier {
+        errors,
+        interval_seconds: interval.unwrap_or(1) as f64,
+        max_attempts: attempts.unwrap_or(3) as u32,
+        backoff_rate: backoff,
+        max_delay_seconds: max_delay.map(|d| d as f64),
+        full_jitter: jitter.is_some_and(|j| j == "FULL"),
+    }
+}
+
+/// A Task state: its resource, and timeouts within the ranges the AWS Task
+/// state docs give: positive integers up to 99,999,999, the heartbeat below
+/// the timeout (99,999,999 when not given), a number or a path, not both.
+fn task_kind(o: &Map<String, Json>, name: &str, prefix: &str, l: &mut Loader) -> Kind {
+    let loc = |f: &str| format!("{prefix}States.{name}.{f}");
+    let resource = match o.get("Resource").and_then(Json::as_str) {
+        Some(r) => r.to_owned(),
+        None => {
+            l.diag(Some(name), loc("Resource"), "a Task state needs a Resource ARN");
+            String::new()
+        }
+    };
+    for (number, path) in [
+        ("TimeoutSeconds", "TimeoutSecondsPath"),
+        ("HeartbeatSeconds", "HeartbeatSecondsPath"),
+    ] {
+        if o.contains_key(number) && o.contains_key(path) {
+            l.diag(
+                Some(name),
+                loc(path),
+                format!("use either {number} or {path}, not both"),
+            );
+        }
+    }
+    let range = (1, MAX_SECONDS);
+    let timeout = checked_int(o, "TimeoutSeconds", range, name, loc("TimeoutSeconds"), l);
+    let heartbeat = checked_int(o, "HeartbeatSeconds", range, name, loc("HeartbeatSeconds"), l);
+    if let (Some(h), false) = (heartbeat, o.contains_key("TimeoutSecondsPath")) {
+        let t = timeout.unwrap_or(MAX_SECONDS);
+        if h >= t {
+            l.diag(
+                Some(name),
+                loc("HeartbeatSeconds"),
+                format!(
+                    "must be less than TimeoutSeconds ({t}{})",
+                    if timeout.is_none() { ", its default" } else { "" }
+                ),
+            );
+        }
+    }
+    let timeout_seconds_path = o
+        .get("TimeoutSecondsPath")
+        .and_then(|v| match v.as_str().map(JsonPath::parse) {
+            Some(Ok(p)) => Some(p),
+            Some(Err(e)) => {
+                l.diag(Some(name), loc("TimeoutSecondsPath"), e.to_string());
+                None
+            }
+            None => {
+                l.diag(Some(name), loc("TimeoutSecondsPath"), "must be a path string");
+                None
+            }
+        });
+    Kind::Task {
+        resource,
+        timeout_seconds: timeout.map(|t| t as f64),
+        timeout_seconds_path,
+        heartbeat_seconds: heartbeat.map(|h| h as f64),
+    }
 }
 
 fn load_state(name: &str, s: &Json, prefix: &str, l: &mut Loader) -> Option<State> {
@@ -717,41 +957,14 @@ fn load_state(name: &str, s: &Json, prefix: &str, l: &mut Loader) -> Option<Stat
             format!("a {type_name} state must not have Next or End"),
         );
     }
-    let mut retry = Vec::new();
-    for (i, r) in o
+    let retry = o
         .get("Retry")
         .and_then(Json::as_array)
         .into_iter()
         .flatten()
         .enumerate()
-    {
-        let here = loc(&format!("Retry[{i}]"));
-        let errors = errors_list(r.get("ErrorEquals"), &format!("{here}.ErrorEquals"), name, l);
-        let interval = num(r.get("IntervalSeconds")).unwrap_or(1.0);
-        let attempts = num(r.get("MaxAttempts")).unwrap_or(3.0);
-        let backoff = num(r.get("BackoffRate")).unwrap_or(2.0);
-        if interval < 1.0 {
-            l.diag(
-                Some(name),
-                format!("{here}.IntervalSeconds"),
-                "must be a positive integer",
-            );
-        }
-        if attempts < 0.0 {
-            l.diag(Some(name), format!("{here}.MaxAttempts"), "must not be negative");
-        }
-        if backoff < 1.0 {
-            l.diag(Some(name), format!("{here}.BackoffRate"), "must be at least 1.0");
-        }
-        retry.push(Retrier {
-            errors,
-            interval_seconds: interval,
-            max_attempts: attempts.max(0.0) as u32,
-            backoff_rate: backoff,
-            max_delay_seconds: num(r.get("MaxDelaySeconds")),
-            full_jitter: r.get("JitterStrategy").and_then(Json::as_str) == Some("FULL"),
-        });
-    }
+        .map(|(i, r)| retrier(r, &loc(&format!("Retry[{i}]")), name, l))
+        .collect();
     let mut catch = Vec::new();
     for (i, c) in o
         .get("Catch")
@@ -799,21 +1012,7 @@ fn load_state(name: &str, s: &Json, prefix: &str, l: &mut Loader) -> Option<Stat
         "Pass" => Kind::Pass {
             result: o.get("Result").cloned(),
         },
-        "Task" => {
-            let resource = match o.get("Resource").and_then(Json::as_str) {
-                Some(r) => r.to_owned(),
-                None => {
-                    l.diag(Some(name), loc("Resource"), "a Task state needs a Resource ARN");
-                    String::new()
-                }
-            };
-            Kind::Task {
-                resource,
-                timeout_seconds: num(o.get("TimeoutSeconds")),
-                timeout_seconds_path: path("TimeoutSecondsPath", l),
-                heartbeat_seconds: num(o.get("HeartbeatSeconds")),
-            }
-        }
+        "Task" => task_kind(o, name, prefix, l),
         "Choice" => {
             let mut choices = Vec::new();
             match o.get("Choices").and_then(Json::as_array) {
@@ -881,11 +1080,8 @@ fn load_state(name: &str, s: &Json, prefix: &str, l: &mut Loader) -> Option<Stat
                     path("TimestampPath", l).unwrap_or_else(|| JsonPath::parse("$").expect("valid")),
                 )),
                 _ => {
-                    let s = num(o.get("Seconds")).unwrap_or(0.0);
-                    if s < 0.0 {
-                        l.diag(Some(name), loc("Seconds"), "must not be negative");
-                    }
-                    Kind::Wait(WaitFor::Seconds(s))
+                    let s = checked_int(o, "Seconds", (0, MAX_SECONDS), name, loc("Seconds"), l);
+                    Kind::Wait(WaitFor::Seconds(s.unwrap_or(0) as f64))
                 }
             }
         }
@@ -925,7 +1121,15 @@ fn load_state(name: &str, s: &Json, prefix: &str, l: &mut Loader) -> Option<Stat
                 processor: Box::new(processor),
                 items_path: io_path(o.get("ItemsPath"), &loc("ItemsPath"), name, l),
                 item_selector: o.get("ItemSelector").or_else(|| o.get("Parameters")).cloned(),
-                max_concurrency: num(o.get("MaxConcurrency")).unwrap_or(0.0) as u32,
+                max_concurrency: checked_int(
+                    o,
+                    "MaxConcurrency",
+                    (0, u64::from(u32::MAX)),
+                    name,
+                    loc("MaxConcurrency"),
+                    l,
+                )
+                .unwrap_or(0) as u32,
             }
         }
         "" => {

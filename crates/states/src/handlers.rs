@@ -72,10 +72,25 @@ impl<F: Fn(&TaskCall) -> TaskOutcome> TaskHandler for F {
 /// `ApiEndpoint` is mapped to, answered the way Step Functions answers:
 /// `StatusCode`, `StatusText`, `Headers`, `ResponseBody` on 2xx, error
 /// `ApiGateway.<status>` otherwise.
+///
+/// The request goes through [`crate::http`], which refuses control
+/// characters in the method, path, query and headers (they may come from the
+/// execution input) and bounds the call: 30 s and 1 MiB of response by
+/// default ([`ApiGatewayInvoke::timeout`],
+/// [`ApiGatewayInvoke::max_response_bytes`]). A request that cannot be sent
+/// safely, an endpoint that cannot be reached, that times out or that does
+/// not speak HTTP fail the task with `States.TaskFailed` and a cause saying
+/// which; a response body over the cap fails it with
+/// `States.DataLimitExceeded`, the error AWS raises for a task result over
+/// 256 KiB.
 #[derive(Clone, Debug, Default)]
 pub struct ApiGatewayInvoke {
     endpoints: Vec<(String, String)>,
+    limits: crate::http::Limits,
 }
+
+/// The methods Step Functions accepts in an `apigateway:invoke` task's `Method`.
+const API_GATEWAY_METHODS: [&str; 7] = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 
 impl ApiGatewayInvoke {
     /// A handler with no endpoints mapped.
@@ -85,9 +100,41 @@ impl ApiGatewayInvoke {
 
     /// Maps an `ApiEndpoint` (a host, a `${Placeholder}` or its name, or `*`
     /// for any) to a base URL such as `http://127.0.0.1:8080`.
+    ///
+    /// ```
+    /// use rcdk_states::ApiGatewayInvoke;
+    /// let api = ApiGatewayInvoke::new().endpoint("${Api}", "http://127.0.0.1:8080");
+    /// ```
     pub fn endpoint(mut self, name: &str, base_url: &str) -> ApiGatewayInvoke {
         self.endpoints
             .push((name.to_owned(), base_url.trim_end_matches('/').to_owned()));
+        self
+    }
+
+    /// The deadline of one call: connecting, sending and reading the whole
+    /// response (default 30 s, API Gateway's integration timeout for HTTP
+    /// APIs). Past it the task fails with `States.TaskFailed`, "timed out
+    /// after N s ...".
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use rcdk_states::ApiGatewayInvoke;
+    /// let api = ApiGatewayInvoke::new().endpoint("*", "http://127.0.0.1:8080").timeout(Duration::from_secs(5));
+    /// ```
+    pub fn timeout(mut self, timeout: std::time::Duration) -> ApiGatewayInvoke {
+        self.limits = self.limits.timeout(timeout);
+        self
+    }
+
+    /// The most bytes of response body read (default 1 MiB); a larger body
+    /// fails the task with `States.DataLimitExceeded` without being read.
+    ///
+    /// ```
+    /// use rcdk_states::ApiGatewayInvoke;
+    /// let api = ApiGatewayInvoke::new().endpoint("*", "http://127.0.0.1:8080").max_response_bytes(256 * 1024);
+    /// ```
+    pub fn max_response_bytes(mut self, bytes: usize) -> ApiGatewayInvoke {
+        self.limits = self.limits.max_response_bytes(bytes);
         self
     }
 
@@ -112,70 +159,116 @@ impl TaskHandler for ApiGatewayInvoke {
             );
         };
         let method = p.get("Method").and_then(Json::as_str).unwrap_or("GET");
-        let mut url = base.to_owned();
-        if let Some(stage) = p.get("Stage").and_then(Json::as_str).filter(|s| *s != "$default") {
-            url.push('/');
-            url.push_str(stage);
+        if !API_GATEWAY_METHODS.contains(&method) {
+            return TaskOutcome::err(
+                "States.TaskFailed",
+                &format!(
+                    "the request was not sent: Method {method:?} is not one of {}",
+                    API_GATEWAY_METHODS.join(", ")
+                ),
+            );
         }
-        let path = p.get("Path").and_then(Json::as_str).unwrap_or("/");
-        if !path.starts_with('/') {
-            url.push('/');
-        }
-        url.push_str(path);
-        let mut query = Vec::new();
-        for (k, vs) in p.get("QueryParameters").and_then(Json::as_object).into_iter().flatten() {
-            for v in vs.as_array().into_iter().flatten().filter_map(Json::as_str) {
-                query.push(format!("{}={}", encode(k), encode(v)));
-            }
-        }
-        if !query.is_empty() {
-            url.push('?');
-            url.push_str(&query.join("&"));
-        }
-        let mut headers = Vec::new();
-        for (k, vs) in p.get("Headers").and_then(Json::as_object).into_iter().flatten() {
-            let vals: Vec<&str> = vs.as_array().into_iter().flatten().filter_map(Json::as_str).collect();
-            headers.push((k.clone(), vals.join(",")));
-        }
-        let body = p.get("RequestBody").map(|b| match b {
-            Json::String(s) => s.clone().into_bytes(),
-            other => {
-                headers.push(("Content-Type".into(), "application/json".into()));
-                serde_json::to_vec(other).unwrap_or_default()
-            }
-        });
-        let resp = match crate::http::request(method, &url, &headers, body.as_deref()) {
-            Ok(r) => r,
-            Err(e) => return TaskOutcome::err("States.TaskFailed", &e),
-        };
-        let mut hs: IndexMap<String, Vec<Json>> = IndexMap::new();
-        for (k, v) in &resp.headers {
-            hs.entry(k.clone()).or_default().push(json!(v));
-        }
-        let text = String::from_utf8_lossy(&resp.body).into_owned();
-        let is_json = resp
-            .headers
-            .iter()
-            .any(|(k, v)| k.eq_ignore_ascii_case("content-type") && v.contains("json"));
-        let body = if is_json {
-            serde_json::from_str(&text).unwrap_or(Json::String(text))
-        } else {
-            Json::String(text)
-        };
-        let result = json!({
-            "Headers": hs.into_iter().map(|(k, v)| (k, Json::Array(v))).collect::<Map<String, Json>>(),
-            "ResponseBody": body,
-            "StatusCode": resp.status,
-            "StatusText": resp.reason,
-        });
-        if (200..300).contains(&resp.status) {
-            TaskOutcome::ok(result)
-        } else {
-            TaskOutcome::err(&format!("ApiGateway.{}", resp.status), &result.to_string())
+        let (headers, body) = request_headers_and_body(p);
+        match crate::http::request_with(&self.limits, method, &request_url(base, p), &headers, body.as_deref()) {
+            Ok(resp) => task_result(&resp),
+            Err(e) => transport_error(&e),
         }
     }
 }
 
+/// The base URL, then `Stage` (unless `$default`), `Path` and the encoded
+/// `QueryParameters`. Control characters are left for the HTTP client to
+/// refuse, so the error names the part that holds them.
+fn request_url(base: &str, p: &Json) -> String {
+    let mut url = base.to_owned();
+    if let Some(stage) = p.get("Stage").and_then(Json::as_str).filter(|s| *s != "$default") {
+        url.push('/');
+        url.push_str(stage);
+    }
+    let path = p.get("Path").and_then(Json::as_str).unwrap_or("/");
+    if !path.starts_with('/') {
+        url.push('/');
+    }
+    url.push_str(path);
+    let mut query = Vec::new();
+    for (k, vs) in p.get("QueryParameters").and_then(Json::as_object).into_iter().flatten() {
+        for v in vs.as_array().into_iter().flatten().filter_map(Json::as_str) {
+            query.push(format!("{}={}", encode(k), encode(v)));
+        }
+    }
+    if !query.is_empty() {
+        url.push('?');
+        url.push_str(&query.join("&"));
+    }
+    url
+}
+
+/// `Headers` (each a list of values, joined with commas) and `RequestBody`
+/// (a string as it is; anything else as JSON, with a JSON `Content-Type`
+/// unless `Headers` set one).
+fn request_headers_and_body(p: &Json) -> (Vec<(String, String)>, Option<Vec<u8>>) {
+    let mut headers = Vec::new();
+    for (k, vs) in p.get("Headers").and_then(Json::as_object).into_iter().flatten() {
+        let vals: Vec<&str> = vs.as_array().into_iter().flatten().filter_map(Json::as_str).collect();
+        headers.push((k.clone(), vals.join(",")));
+    }
+    let has_type = headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("Content-Type"));
+    let body = p.get("RequestBody").map(|b| match b {
+        Json::String(s) => s.clone().into_bytes(),
+        other => {
+            if !has_type {
+                headers.push(("Content-Type".into(), "application/json".into()));
+            }
+            serde_json::to_vec(other).unwrap_or_default()
+        }
+    });
+    (headers, body)
+}
+
+/// The task's result as Step Functions shapes it; a status outside 2xx is
+/// the error `ApiGateway.<status>` with that result as its cause.
+fn task_result(resp: &crate::http::Response) -> TaskOutcome {
+    let mut hs: IndexMap<String, Vec<Json>> = IndexMap::new();
+    for (k, v) in &resp.headers {
+        hs.entry(k.clone()).or_default().push(json!(v));
+    }
+    let text = String::from_utf8_lossy(&resp.body).into_owned();
+    let is_json = resp
+        .headers
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("content-type") && v.contains("json"));
+    let body = if is_json {
+        serde_json::from_str(&text).unwrap_or(Json::String(text))
+    } else {
+        Json::String(text)
+    };
+    let result = json!({
+        "Headers": hs.into_iter().map(|(k, v)| (k, Json::Array(v))).collect::<Map<String, Json>>(),
+        "ResponseBody": body,
+        "StatusCode": resp.status,
+        "StatusText": resp.reason,
+    });
+    if (200..300).contains(&resp.status) {
+        TaskOutcome::ok(result)
+    } else {
+        TaskOutcome::err(&format!("ApiGateway.{}", resp.status), &result.to_string())
+    }
+}
+
+fn transport_error(e: &crate::http::Error) -> TaskOutcome {
+    use crate::http::Error;
+    match e {
+        Error::Invalid(m) => TaskOutcome::err("States.TaskFailed", &format!("the request was not sent: {m}")),
+        Error::TooLarge(m) => TaskOutcome::err(
+            "States.DataLimitExceeded",
+            &format!("{m}; a task result is limited to 256 KiB (ApiGatewayInvoke::max_response_bytes sets the cap)"),
+        ),
+        _ => TaskOutcome::err("States.TaskFailed", &e.to_string()),
+    }
+}
+
+/// Percent-encodes a query parameter's name or value (RFC 3986 unreserved
+/// characters stay).
 fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
@@ -302,37 +395,93 @@ impl Mocks {
     /// (`StateMachines.<machine>.TestCases.<case>` mapping states to
     /// `MockedResponses`), with `test_case` choosing the case (the first
     /// when `None`), or a simple `{"State": {"0": {"Return": ...}}}` map.
+    ///
+    /// A call range must run upward (`"1-2"`, not `"5-2"`) and ranges of a
+    /// state must not overlap; a `test_case` with the simple map, which
+    /// has no test cases, is an error. [`Mocks::check`] then checks the
+    /// states against the definition.
+    ///
+    /// ```
+    /// use rcdk_states::Mocks;
+    /// use serde_json::json;
+    /// let mocks = Mocks::from_json(&json!({"Call": {"0": {"Return": 1}, "1-2": {"Throw": {"Error": "E"}}}}), None).unwrap();
+    /// assert!(Mocks::from_json(&json!({"Call": {"5-2": {"Return": 1}}}), None).is_err());
+    /// assert!(Mocks::from_json(&json!({"Call": {"0": {"Return": 1}}}), Some("HappyPath")).is_err());
+    /// ```
     pub fn from_json(json: &Json, test_case: Option<&str>) -> Result<Mocks, String> {
-        let mut mocks = Mocks::new();
-        if let (Some(machines), Some(responses)) = (json.get("StateMachines"), json.get("MockedResponses")) {
-            let cases = machines
-                .as_object()
-                .into_iter()
-                .flatten()
-                .flat_map(|(_, m)| m.get("TestCases").and_then(Json::as_object).into_iter().flatten())
-                .collect::<Vec<_>>();
-            let (_, case) = match test_case {
-                Some(name) => cases
-                    .into_iter()
-                    .find(|(n, _)| *n == name)
-                    .ok_or_else(|| format!("no test case {name:?} in the mock file"))?,
-                None => cases.into_iter().next().ok_or("the mock file has no test case")?,
-            };
-            for (state, response) in case.as_object().into_iter().flatten() {
-                let name = response
-                    .as_str()
-                    .ok_or_else(|| format!("state {state:?}: the test case must name a mocked response"))?;
-                let r = responses
-                    .get(name)
-                    .ok_or_else(|| format!("state {state:?}: no mocked response {name:?}"))?;
-                mocks.by_state.insert(state.clone(), parse_sequence(r, state)?);
+        match (json.get("StateMachines"), json.get("MockedResponses")) {
+            (Some(machines), Some(responses)) => Mocks::from_sfn_local(machines, responses, test_case),
+            (Some(_), None) | (None, Some(_)) => Err(
+                "the mock file has only one of StateMachines and MockedResponses; Step Functions Local's format needs both".into(),
+            ),
+            (None, None) => {
+                if let Some(name) = test_case {
+                    return Err(format!(
+                        "test case {name:?} was asked for, but the mock file has no test cases: it maps states to \
+                         results directly (test cases need Step Functions Local's format, with StateMachines and MockedResponses)"
+                    ));
+                }
+                let mut mocks = Mocks::new();
+                for (state, r) in json.as_object().ok_or("a mock file must be a JSON object")? {
+                    mocks.by_state.insert(state.clone(), parse_sequence(r, state)?);
+                }
+                Ok(mocks)
             }
-            return Ok(mocks);
         }
-        for (state, r) in json.as_object().ok_or("a mock file must be a JSON object")? {
+    }
+
+    fn from_sfn_local(machines: &Json, responses: &Json, test_case: Option<&str>) -> Result<Mocks, String> {
+        let cases = machines
+            .as_object()
+            .into_iter()
+            .flatten()
+            .flat_map(|(_, m)| m.get("TestCases").and_then(Json::as_object).into_iter().flatten())
+            .collect::<Vec<_>>();
+        let (_, case) = match test_case {
+            Some(name) => cases
+                .into_iter()
+                .find(|(n, _)| *n == name)
+                .ok_or_else(|| format!("no test case {name:?} in the mock file"))?,
+            None => cases.into_iter().next().ok_or("the mock file has no test case")?,
+        };
+        let mut mocks = Mocks::new();
+        for (state, response) in case.as_object().into_iter().flatten() {
+            let name = response
+                .as_str()
+                .ok_or_else(|| format!("state {state:?}: the test case must name a mocked response"))?;
+            let r = responses
+                .get(name)
+                .ok_or_else(|| format!("state {state:?}: no mocked response {name:?}"))?;
             mocks.by_state.insert(state.clone(), parse_sequence(r, state)?);
         }
         Ok(mocks)
+    }
+
+    /// Checks the mocks against the machine they are for: every mocked
+    /// state must be a Task state of the definition (in a Parallel branch or
+    /// a Map's item processor too), since a mock of any other state is never
+    /// used. Every problem is in the one message.
+    ///
+    /// ```
+    /// use rcdk_states::{Machine, MockResult, Mocks};
+    /// use serde_json::json;
+    /// let m = Machine::from_str(r#"{"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#).unwrap();
+    /// assert!(Mocks::new().state("Call", vec![MockResult::Return(json!(1))]).check(&m).is_ok());
+    /// let e = Mocks::new().state("Cal", vec![MockResult::Return(json!(1))]).check(&m).unwrap_err();
+    /// assert!(e.contains("state \"Cal\", which the definition does not have"), "{e}");
+    /// ```
+    pub fn check(&self, machine: &crate::Machine) -> Result<(), String> {
+        let states = all_states(machine);
+        let problems: Vec<String> = self
+            .by_state
+            .keys()
+            .filter_map(|name| mock_problem(name, &states))
+            .collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("; "))
+        }
     }
 
     /// The mocked result of a state's `call`-th call, if the state is mocked.
@@ -345,37 +494,108 @@ impl Mocks {
     }
 }
 
+/// Every state of `machine` with its type, branches and item processors
+/// included; a work list rather than recursion, so a deeply nested
+/// definition cannot overflow the stack.
+fn all_states(machine: &crate::Machine) -> Vec<(&str, &crate::State)> {
+    let mut out = Vec::new();
+    let mut todo = vec![machine];
+    while let Some(m) = todo.pop() {
+        for (name, state) in &m.states {
+            out.push((name.as_str(), state));
+            match &state.kind {
+                crate::Kind::Parallel { branches } => todo.extend(branches),
+                crate::Kind::Map { processor, .. } => todo.push(processor),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// Why a mock of `name` would never be used, if it would not.
+fn mock_problem(name: &str, states: &[(&str, &crate::State)]) -> Option<String> {
+    let same: Vec<&crate::State> = states.iter().filter(|(n, _)| *n == name).map(|(_, s)| *s).collect();
+    if same.iter().any(|s| matches!(s.kind, crate::Kind::Task { .. })) {
+        return None;
+    }
+    if let Some(s) = same.first() {
+        return Some(format!(
+            "state {name:?} is a {} state, and only Task states call a mock",
+            s.type_name
+        ));
+    }
+    let hint = states
+        .iter()
+        .find(|(n, _)| n.trim().eq_ignore_ascii_case(name.trim()))
+        .map(|(n, _)| format!(" (did you mean {n:?}?)"))
+        .unwrap_or_default();
+    Some(format!(
+        "the mock file mocks state {name:?}, which the definition does not have{hint}; name states exactly as the definition does"
+    ))
+}
+
 fn parse_sequence(v: &Json, state: &str) -> Result<Vec<(u32, u32, MockResult)>, String> {
     let mut seq = Vec::new();
     for (range, r) in v
         .as_object()
         .ok_or_else(|| format!("state {state:?}: responses must be an object keyed by call index"))?
     {
-        let (a, b) = match range.split_once('-') {
-            Some((a, b)) => (a.trim().parse(), b.trim().parse()),
-            None => (range.trim().parse(), range.trim().parse()),
-        };
-        let (Ok(a), Ok(b)) = (a, b) else {
-            return Err(format!(
-                "state {state:?}: {range:?} is not a call index or range like \"1-2\""
-            ));
-        };
-        let result = if let Some(ret) = r.get("Return") {
-            MockResult::Return(ret.clone())
-        } else if let Some(t) = r.get("Throw") {
-            MockResult::Throw(TaskError {
-                error: t
-                    .get("Error")
-                    .and_then(Json::as_str)
-                    .unwrap_or("States.TaskFailed")
-                    .to_owned(),
-                cause: t.get("Cause").and_then(Json::as_str).unwrap_or_default().to_owned(),
-            })
-        } else {
-            return Err(format!("state {state:?}, call {range}: needs Return or Throw"));
-        };
-        seq.push((a, b, result));
+        let (a, b) = parse_range(range).map_err(|e| format!("state {state:?}: {e}"))?;
+        seq.push((a, b, parse_result(r, state, range)?));
     }
     seq.sort_by_key(|(a, _, _)| *a);
+    // Overlapping ranges would make the result of a call depend on the order
+    // of the keys.
+    for pair in seq.windows(2) {
+        if pair[1].0 <= pair[0].1 {
+            return Err(format!(
+                "state {state:?}: call ranges {} and {} overlap; give each call one result",
+                show_range(pair[0].0, pair[0].1),
+                show_range(pair[1].0, pair[1].1)
+            ));
+        }
+    }
     Ok(seq)
+}
+
+/// `"3"` or `"1-2"` (first and last call, counting from 0).
+fn parse_range(range: &str) -> Result<(u32, u32), String> {
+    let index = |t: &str| t.trim().parse::<u32>();
+    let parsed = match range.split_once('-') {
+        Some((a, b)) => index(a).and_then(|a| Ok((a, index(b)?))),
+        None => index(range).map(|a| (a, a)),
+    };
+    match parsed {
+        Ok((a, b)) if a <= b => Ok((a, b)),
+        Ok((a, b)) => Err(format!(
+            "{range:?} runs backwards; a range goes from its first call to its last, like \"{b}-{a}\""
+        )),
+        Err(_) => Err(format!("{range:?} is not a call index or range like \"1-2\"")),
+    }
+}
+
+fn show_range(a: u32, b: u32) -> String {
+    if a == b {
+        format!("\"{a}\"")
+    } else {
+        format!("\"{a}-{b}\"")
+    }
+}
+
+fn parse_result(r: &Json, state: &str, range: &str) -> Result<MockResult, String> {
+    if let Some(ret) = r.get("Return") {
+        Ok(MockResult::Return(ret.clone()))
+    } else if let Some(t) = r.get("Throw") {
+        Ok(MockResult::Throw(TaskError {
+            error: t
+                .get("Error")
+                .and_then(Json::as_str)
+                .unwrap_or("States.TaskFailed")
+                .to_owned(),
+            cause: t.get("Cause").and_then(Json::as_str).unwrap_or_default().to_owned(),
+        }))
+    } else {
+        Err(format!("state {state:?}, call {range}: needs Return or Throw"))
+    }
 }

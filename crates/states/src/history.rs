@@ -1,7 +1,9 @@
 //! Execution history, as the Step Functions console shows it.
 
 use std::fmt;
+use std::sync::Arc;
 
+use indexmap::IndexMap;
 use serde_json::{json, Map, Value as Json};
 
 /// One event of an execution.
@@ -15,12 +17,15 @@ pub struct Event {
     pub event_type: String,
     /// The state the event is about, if any.
     pub state: Option<String>,
-    /// Event details: `input`, `output`, `error`, `cause`, `resource`, `parameters`.
-    pub details: Map<String, Json>,
+    /// Event details: `input`, `output`, `error`, `cause`, `resource`,
+    /// `parameters`, `index`. Shared, not copied: a state's output and the
+    /// next state's input are one value, so a long execution holds each
+    /// distinct value once however many events show it.
+    pub details: IndexMap<String, Arc<Json>>,
 }
 
 impl Event {
-    /// The event as JSON.
+    /// The event as JSON (a copy of its details).
     pub fn to_json(&self) -> Json {
         let mut m = Map::new();
         m.insert("id".into(), json!(self.id));
@@ -30,7 +35,7 @@ impl Event {
             m.insert("state".into(), json!(s));
         }
         for (k, v) in &self.details {
-            m.insert(k.clone(), v.clone());
+            m.insert(k.clone(), Json::clone(v));
         }
         Json::Object(m)
     }
@@ -109,7 +114,7 @@ impl fmt::Display for Execution {
                 e.state.as_deref().unwrap_or("")
             )?;
             for (k, v) in &e.details {
-                write!(f, "\n        {k}: {}", serde_json::to_string(v).unwrap_or_default())?;
+                write!(f, "\n        {k}: {}", serde_json::to_string(&**v).unwrap_or_default())?;
             }
             writeln!(f)?;
         }

@@ -53,6 +53,65 @@
 //! - Timestamps in the context object and the history carry milliseconds
 //!   (`2024-01-01T00:01:30.000Z`), as on AWS.
 //!
+//! # Limits
+//!
+//! A definition, an input, a mock or an endpoint cannot make the
+//! interpreter crash, overflow its stack, hang or grow its memory without
+//! bound. It keeps AWS's quotas, and raises the error AWS raises:
+//!
+//! - **Payloads.** A state's input (after `Parameters` or `ItemSelector`),
+//!   a task's parameters and result, a state's output and the execution
+//!   input are at most 256 KiB ([`limits::MAX_PAYLOAD_BYTES`] bytes of
+//!   UTF-8 JSON, AWS's
+//!   [payload quota](https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html#service-limits-task-executions));
+//!   more fails with `States.DataLimitExceeded`. As the
+//!   [error docs](https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html)
+//!   say, that error is terminal: no retrier or catcher matches it, not
+//!   even `States.ALL`. Values built while a payload is computed (a
+//!   template's fields, `States.Array`, `States.Format`, an indefinite path's
+//!   matches) are counted as they grow, so an oversized one stops early.
+//! - **Nesting.** Data nests at most [`limits::MAX_DEPTH`] (127) levels of
+//!   arrays and objects, the most `serde_json` (and so `--input`, mock files
+//!   and `States.StringToJson`) reads back; AWS documents no such limit, so
+//!   deeper data fails with `States.Runtime` and a cause saying so. A
+//!   definition nests at most as deep, intrinsic functions at most 10 deep
+//!   (the [intrinsic functions docs](https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html)),
+//!   JSONPath filters at most [`limits::MAX_FILTER_NESTING`] deep. No parser
+//!   or evaluator recurses further than these limits.
+//! - **History.** An execution has at most [`MAX_EVENTS`] (25,000) events,
+//!   AWS's history quota; every state, retry attempt and iteration counts,
+//!   and reaching it fails the execution with `States.Runtime`. Events share
+//!   the data they show ([`Event::details`] holds `Arc`s) instead of copying
+//!   it, so an execution's memory is that of the distinct values its
+//!   history shows; [`Runner::history_limit`] keeps only the last events,
+//!   and so bounds that too.
+//! - **Time.** The virtual clock uses checked arithmetic. An execution runs
+//!   at most a year ([`limits::MAX_EXECUTION_SECONDS`]): past it, or past
+//!   its `TimeoutSeconds`, it fails with `States.Timeout`, as the
+//!   [execution quotas](https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html#service-limits-state-machine-executions)
+//!   say. `Seconds`, `TimeoutSeconds`, `HeartbeatSeconds`,
+//!   `IntervalSeconds` and `MaxAttempts` are integers up to
+//!   [`limits::MAX_SECONDS`] (99,999,999), `MaxDelaySeconds` below
+//!   31,622,401; a definition outside these ranges does not load, and a
+//!   `SecondsPath` or `TimeoutSecondsPath` outside them fails with
+//!   `States.Runtime`.
+//! - **Numbers.** `States.MathAdd`, `States.MathRandom` and
+//!   `States.ArrayRange` use checked 64-bit integer arithmetic; a result
+//!   out of range fails with `States.Runtime`. Non-integer arguments of
+//!   `States.MathAdd` and `States.MathRandom` are rounded to the nearest
+//!   integer, as the intrinsic functions docs say.
+//! - **Definitions.** A definition is at most 1 MB
+//!   ([`limits::MAX_DEFINITION_BYTES`]), the
+//!   [definition quota](https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html#service-limits-accounts).
+//!   Loading refuses what `CreateStateMachine` refuses: besides the ranges
+//!   above, a `HeartbeatSeconds` not below its `TimeoutSeconds` (99,999,999
+//!   when absent), a timeout or heartbeat given both as a number and a path,
+//!   an intrinsic function with the wrong number of arguments, and a literal
+//!   `States.Format` template whose `{}` do not match its arguments (a
+//!   template a path gives is checked when it runs). Loading, line numbers
+//!   included, takes time linear in the definition's size; `StringMatches`,
+//!   `States.ArrayUnique` and `States.StringSplit` take linear time too.
+//!
 //! # Not supported yet
 //!
 //! JSONata (`QueryLanguage: "JSONata"`, `Arguments`, `Output`, `Condition`
@@ -90,3 +149,196 @@ pub use history::{Event, Execution, Status};
 pub const API_GATEWAY_INVOKE: &str = "arn:aws:states:::apigateway:invoke";
 /// The resource ARN of the SNS publish integration.
 pub const SNS_PUBLISH: &str = "arn:aws:states:::sns:publish";
+
+/// The limits the interpreter holds every definition and execution to (see
+/// [the crate docs](crate#limits)), and the bounded walks that check them.
+pub mod limits {
+    use std::fmt::Write as _;
+
+    use serde_json::Value as Json;
+
+    /// AWS's payload quota: 256 KiB of UTF-8 JSON for a state's input or
+    /// output, a task's parameters or result, and the execution input.
+    pub const MAX_PAYLOAD_BYTES: usize = 262_144;
+
+    /// AWS's quota on the size of a definition: 1 MB (read as 1,048,576 bytes).
+    pub const MAX_DEFINITION_BYTES: usize = 1_048_576;
+
+    /// The deepest nesting of arrays and objects in a definition or in data:
+    /// what `serde_json` reads back, so every input and output can be
+    /// written as JSON and read again.
+    pub const MAX_DEPTH: usize = 127;
+
+    /// The deepest nesting of intrinsic functions in a field: 10, as the
+    /// AWS intrinsic functions docs allow.
+    pub const MAX_INTRINSIC_NESTING: usize = 10;
+
+    /// The deepest nesting of JSONPath filters (`[?(@[?(@.a)])]`).
+    pub const MAX_FILTER_NESTING: usize = 10;
+
+    /// The most values a JSONPath step may hold at once: more than a
+    /// 256 KiB payload can have, so only repeated recursive descents reach it.
+    pub const MAX_PATH_MATCHES: usize = MAX_PAYLOAD_BYTES;
+
+    /// The largest `Seconds`, `TimeoutSeconds`, `HeartbeatSeconds`,
+    /// `IntervalSeconds` and `MaxAttempts` AWS accepts.
+    pub const MAX_SECONDS: u64 = 99_999_999;
+
+    /// The longest a standard execution runs: one year. Taken as 366 days,
+    /// the largest `MaxDelaySeconds` AWS accepts, so a run never times out
+    /// before it would on AWS.
+    pub const MAX_EXECUTION_SECONDS: u64 = 366 * 86_400;
+
+    /// Why a value is over a limit.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub(crate) enum TooBig {
+        /// Its JSON text is longer than the limit asked for.
+        Bytes,
+        /// It nests deeper than [`MAX_DEPTH`].
+        Depth,
+    }
+
+    /// One open array or object of [`measure`]'s walk.
+    enum Frame<'a> {
+        Items(std::slice::Iter<'a, Json>),
+        Fields(serde_json::map::Iter<'a>),
+    }
+
+    /// The length of `v` as compact JSON text (as `serde_json::to_string`
+    /// writes it), if at most `max_bytes` and nested at most [`MAX_DEPTH`]
+    /// deep. Iterative and stops at the first limit crossed, so it costs at
+    /// most `max_bytes` steps and no stack, however large or deep `v` is.
+    pub(crate) fn measure(v: &Json, max_bytes: usize) -> Result<usize, TooBig> {
+        let mut bytes = 0usize;
+        let mut frames: Vec<Frame> = Vec::new();
+        let mut next = Some(v);
+        loop {
+            if let Some(v) = next.take() {
+                bytes = bytes.saturating_add(own_bytes(v));
+                if bytes > max_bytes {
+                    return Err(TooBig::Bytes);
+                }
+                match v {
+                    Json::Array(a) => frames.push(Frame::Items(a.iter())),
+                    Json::Object(m) => frames.push(Frame::Fields(m.iter())),
+                    _ => {}
+                }
+                if frames.len() > MAX_DEPTH {
+                    return Err(TooBig::Depth);
+                }
+            }
+            let Some(frame) = frames.last_mut() else {
+                return Ok(bytes);
+            };
+            next = match frame {
+                Frame::Items(it) => it.next(),
+                Frame::Fields(it) => it.next().map(|(k, v)| {
+                    // The key and its colon.
+                    bytes = bytes.saturating_add(string_bytes(k) + 1);
+                    v
+                }),
+            };
+            if next.is_none() {
+                frames.pop();
+            }
+        }
+    }
+
+    /// The bytes of `v` itself: a scalar's text, or a container's brackets
+    /// and commas (its items are counted as the walk reaches them).
+    fn own_bytes(v: &Json) -> usize {
+        match v {
+            Json::Null | Json::Bool(true) => 4,
+            Json::Bool(false) => 5,
+            Json::Number(n) => {
+                let mut counter = Counter(0);
+                let _ = write!(counter, "{n}");
+                counter.0
+            }
+            Json::String(s) => string_bytes(s),
+            Json::Array(a) => 2 + a.len().saturating_sub(1),
+            Json::Object(m) => 2 + m.len().saturating_sub(1),
+        }
+    }
+
+    /// A string's length as a JSON string literal, with its quotes and escapes.
+    fn string_bytes(s: &str) -> usize {
+        let escaped = |b: &u8| *b < 0x20 || *b == b'"' || *b == b'\\';
+        // Most strings escape nothing, and this test runs at memory speed.
+        if !s.as_bytes().iter().any(escaped) {
+            return s.len() + 2;
+        }
+        2 + s
+            .bytes()
+            .map(|b| match b {
+                b'"' | b'\\' | 0x08 | 0x09 | 0x0a | 0x0c | 0x0d => 2,
+                0..=0x1f => 6,
+                _ => 1,
+            })
+            .sum::<usize>()
+    }
+
+    /// Counts the bytes written to it.
+    struct Counter(usize);
+
+    impl std::fmt::Write for Counter {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0 += s.len();
+            Ok(())
+        }
+    }
+
+    /// Drops `v` without recursion: dropping a `serde_json::Value` recurses
+    /// once per level, so a value too deep to keep is taken apart here.
+    pub(crate) fn drop_deep(v: Json) {
+        let mut stack = vec![v];
+        while let Some(v) = stack.pop() {
+            match v {
+                Json::Array(a) => stack.extend(a),
+                Json::Object(m) => stack.extend(m.into_iter().map(|(_, v)| v)),
+                _ => {}
+            }
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use serde_json::json;
+
+        #[test]
+        fn measures_as_serde_json_writes() {
+            for v in [
+                json!(null),
+                json!([1, 2.5, -3, 1e300, "a\"b\\c\n\u{1}é", true, false]),
+                json!({"k": {"x": [], "y": {}}, "é\t": [[1], [2, 3]]}),
+                json!(u64::MAX),
+            ] {
+                let text = serde_json::to_string(&v).unwrap();
+                assert_eq!(measure(&v, usize::MAX), Ok(text.len()), "{text}");
+                assert_eq!(measure(&v, text.len() - 1), Err(TooBig::Bytes), "{text}");
+            }
+        }
+
+        #[test]
+        fn measures_depth_like_serde_json_reads() {
+            let nest = |d: usize| serde_json::from_str::<Json>(&("[".repeat(d) + &"]".repeat(d)));
+            let deepest = nest(MAX_DEPTH).expect("serde_json reads MAX_DEPTH levels");
+            assert!(nest(MAX_DEPTH + 1).is_err());
+            assert!(measure(&deepest, usize::MAX).is_ok());
+            let deeper = Json::Array(vec![deepest]);
+            assert_eq!(measure(&deeper, usize::MAX), Err(TooBig::Depth));
+            drop_deep(deeper);
+        }
+
+        #[test]
+        fn drops_values_too_deep_to_drop_recursively() {
+            let mut v = json!(1);
+            for _ in 0..200_000 {
+                v = Json::Array(vec![v]); // `json!([v])` would serialize `v`, recursively
+            }
+            assert_eq!(measure(&v, usize::MAX), Err(TooBig::Depth));
+            drop_deep(v);
+        }
+    }
+}

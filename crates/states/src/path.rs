@@ -4,10 +4,18 @@
 //!
 //! Reference paths (for `ResultPath`) are the definite subset: fields and
 //! non-negative indexes only.
+//!
+//! Parsing and selection are bounded: filters nest at most
+//! [`MAX_FILTER_NESTING`] deep, recursive descent walks the data without
+//! recursion, and a step holding more than [`MAX_PATH_MATCHES`] values stops
+//! the selection (a path that would select more than a payload can hold).
 
+use std::cell::OnceCell;
 use std::fmt;
 
 use serde_json::{Map, Value as Json};
+
+use crate::limits::{measure, TooBig, MAX_FILTER_NESTING, MAX_PATH_MATCHES};
 
 /// A parsed path.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,6 +70,8 @@ struct Parser<'a> {
     s: &'a [u8],
     i: usize,
     text: &'a str,
+    /// How many filters are open: each one recurses once.
+    filters: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -198,6 +208,15 @@ impl<'a> Parser<'a> {
         })
     }
     fn filter(&mut self) -> Result<Segment, PathError> {
+        if self.filters == MAX_FILTER_NESTING {
+            return self.err(format!("filters nest more than {MAX_FILTER_NESTING} deep"));
+        }
+        self.filters += 1;
+        let filter = self.filter_body();
+        self.filters -= 1;
+        filter
+    }
+    fn filter_body(&mut self) -> Result<Segment, PathError> {
         if !self.eat(b'(') {
             return self.err("expected '(' after '?'");
         }
@@ -269,6 +288,7 @@ impl JsonPath {
             s: text.as_bytes(),
             i: 0,
             text,
+            filters: 0,
         };
         if !p.eat(b'$') {
             return p.err("a path must start with '$'");
@@ -332,22 +352,61 @@ impl JsonPath {
 
     /// Selects from `input` (or `context` for `$$` paths). A definite path
     /// gives its value, or `None` when it selects nothing; an indefinite
-    /// path gives the list of matches.
+    /// path gives the list of matches. A path whose matches would number
+    /// more than [`MAX_PATH_MATCHES`] at any step (repeated recursive
+    /// descents over large data) selects nothing.
     pub fn select(&self, input: &Json, context: &Json) -> Option<Json> {
-        let root = if self.context { context } else { input };
+        self.select_within(input, &Context::given(context), usize::MAX)
+            .ok()
+            .flatten()
+    }
+
+    /// [`JsonPath::select`], reading the context object only if the path is
+    /// a `$$` path, and refusing (with [`TooBig::Bytes`]) a selection whose
+    /// JSON text would be longer than `max_bytes`. A definite path's value
+    /// is a part of its root, so only indefinite paths are measured.
+    pub(crate) fn select_within(
+        &self,
+        input: &Json,
+        context: &Context,
+        max_bytes: usize,
+    ) -> Result<Option<Json>, TooBig> {
+        let root = if self.context { context.get() } else { input };
+        let found = self.matches(root)?;
+        if self.is_definite() {
+            return Ok(found.first().map(|v| (*v).clone()));
+        }
+        let mut bytes = 2usize;
+        for v in &found {
+            bytes = bytes.saturating_add(measure(v, max_bytes.saturating_sub(bytes))? + 1);
+        }
+        Ok(Some(Json::Array(found.into_iter().cloned().collect())))
+    }
+
+    /// True when the path is `$` alone: it selects its whole input.
+    pub(crate) fn is_whole_input(&self) -> bool {
+        !self.context && self.segments.is_empty()
+    }
+
+    /// How many steps the path has (the depth a reference path writes at).
+    pub(crate) fn len(&self) -> usize {
+        self.segments.len()
+    }
+
+    /// The values the path selects from `root`, in order.
+    fn matches<'v>(&self, root: &'v Json) -> Result<Vec<&'v Json>, TooBig> {
         let mut current: Vec<&Json> = vec![root];
         for seg in &self.segments {
             let mut next = Vec::new();
             for v in current {
                 apply(seg, v, &mut next);
+                if next.len() > MAX_PATH_MATCHES {
+                    return Err(TooBig::Bytes);
+                }
             }
             current = next;
         }
-        if self.is_definite() {
-            current.first().map(|v| (*v).clone())
-        } else {
-            Some(Json::Array(current.into_iter().cloned().collect()))
-        }
+        Ok(current)
     }
 
     /// Writes `value` at this reference path inside `target`, creating
@@ -430,19 +489,16 @@ fn apply<'v>(seg: &Segment, v: &'v Json, out: &mut Vec<&'v Json>) {
                 let mut i = start;
                 while i < end {
                     out.push(&arr[i as usize]);
-                    i += step;
+                    // A step past the end ends the slice (a huge step must not overflow).
+                    match i.checked_add(step) {
+                        Some(n) => i = n,
+                        None => break,
+                    }
                 }
             }
         }
         Segment::Union(items) => items.iter().for_each(|s| apply(s, v, out)),
-        Segment::Descend(inner) => {
-            apply(inner, v, out);
-            match v {
-                Json::Array(a) => a.iter().for_each(|x| apply(seg, x, out)),
-                Json::Object(o) => o.values().for_each(|x| apply(seg, x, out)),
-                _ => {}
-            }
-        }
+        Segment::Descend(inner) => descend(inner, v, out),
         Segment::Filter(f) => {
             let items: Vec<&Json> = match v {
                 Json::Array(a) => a.iter().collect(),
@@ -467,6 +523,60 @@ fn apply<'v>(seg: &Segment, v: &'v Json, out: &mut Vec<&'v Json>) {
                     out.push(item);
                 }
             }
+        }
+    }
+}
+
+/// `..inner`: `inner` applied to `v` and to every value inside it, in
+/// document order (each value before the values inside it). Walks with a
+/// stack of its own, so data of any depth cannot overflow the call stack.
+fn descend<'v>(inner: &Segment, v: &'v Json, out: &mut Vec<&'v Json>) {
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        apply(inner, v, out);
+        match v {
+            Json::Array(a) => stack.extend(a.iter().rev()),
+            Json::Object(o) => stack.extend(o.values().rev()),
+            _ => {}
+        }
+    }
+}
+
+/// The context object (`$$`) a path may read: given, or built on first
+/// use, so evaluating a path or template that never reads it never pays for
+/// a copy of the execution's input.
+pub(crate) struct Context<'a> {
+    given: Option<&'a Json>,
+    build: Option<Box<dyn Fn() -> Json + 'a>>,
+    built: OnceCell<Json>,
+}
+
+impl<'a> Context<'a> {
+    /// A context object that already exists.
+    pub(crate) fn given(context: &'a Json) -> Context<'a> {
+        Context {
+            given: Some(context),
+            build: None,
+            built: OnceCell::new(),
+        }
+    }
+
+    /// A context object `build` makes when it is first read.
+    pub(crate) fn lazy(build: impl Fn() -> Json + 'a) -> Context<'a> {
+        Context {
+            given: None,
+            build: Some(Box::new(build)),
+            built: OnceCell::new(),
+        }
+    }
+
+    /// The context object.
+    pub(crate) fn get(&self) -> &Json {
+        match self.given {
+            Some(c) => c,
+            None => self
+                .built
+                .get_or_init(|| self.build.as_ref().map_or(Json::Null, |b| b())),
         }
     }
 }
@@ -530,6 +640,55 @@ mod tests {
             Some(serde_json::json!(1))
         );
         assert!(JsonPath::parse("$$.i(((($(((3['CR\\Ñ").is_err());
+    }
+
+    #[test]
+    fn huge_slice_steps_end_the_slice() {
+        let v = json!({"a": [1, 2, 3]});
+        assert_eq!(sel("$.a[1::9223372036854775807]", &v), Some(json!([2])));
+        assert_eq!(
+            sel("$.a[-9223372036854775808:9223372036854775807:2]", &v),
+            Some(json!([1, 3]))
+        );
+    }
+
+    #[test]
+    fn descent_keeps_document_order_at_any_depth() {
+        let v = json!({"a": {"p": 1, "b": [{"p": 2}, {"p": 3}]}, "p": 4});
+        assert_eq!(sel("$..p", &v), Some(json!([4, 1, 2, 3])));
+        let mut deep = json!({"p": 0});
+        for i in 1..10_000 {
+            // Built by moves: `json!` would serialize `deep`, recursively.
+            let mut m = Map::new();
+            m.insert("p".into(), json!(i));
+            m.insert("c".into(), deep);
+            deep = Json::Object(m);
+        }
+        let found = sel("$..p", &deep).unwrap();
+        assert_eq!(found.as_array().map(Vec::len), Some(10_000));
+        crate::limits::drop_deep(found);
+        crate::limits::drop_deep(deep);
+    }
+
+    #[test]
+    fn filters_nest_a_bounded_depth() {
+        let nested = |n: usize| format!("$.a{}{}", "[?(@".repeat(n), ")]".repeat(n));
+        assert!(JsonPath::parse(&nested(MAX_FILTER_NESTING)).is_ok());
+        let e = JsonPath::parse(&nested(MAX_FILTER_NESTING + 1)).unwrap_err();
+        assert!(e.message.contains("filters nest more than 10 deep"), "{e}");
+        assert!(JsonPath::parse(&("$".to_owned() + &"[?(@".repeat(50_000))).is_err());
+    }
+
+    #[test]
+    fn repeated_descents_stop_at_the_match_limit() {
+        // Each `..*` step selects every chain of nested values one longer:
+        // C(40, k) of them after k steps.
+        let mut v = json!(1);
+        for _ in 0..40 {
+            v = Json::Array(vec![v]);
+        }
+        assert_eq!(sel("$..*", &v).and_then(|m| m.as_array().map(Vec::len)), Some(40));
+        assert_eq!(sel(&format!("${}", "..*".repeat(20)), &v), None);
     }
 
     #[test]

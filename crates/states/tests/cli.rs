@@ -176,3 +176,115 @@ fn validate_and_run_refuse_jsonata_with_the_line() {
     );
     assert!(!run_out.contains("SUCCEEDED"), "{run_out}");
 }
+
+/// Runs the binary with `stdin` on its standard input.
+fn cli_with_stdin(args: &[&str], stdin: &[u8]) -> (i32, String) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rcdk-states"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    // A writer thread, so a child that stops reading early cannot deadlock the test.
+    let writer = std::thread::spawn(move || pipe.write_all(&data).ok());
+    let out = child.wait_with_output().unwrap();
+    writer.join().ok();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+/// A definition that returns its input, and an input of about `bytes`
+/// bytes; over 128 KiB, it cannot be passed as one argument (E2BIG).
+fn echo_machine_and_input(bytes: usize) -> (std::path::PathBuf, String) {
+    let definition = std::env::temp_dir().join(format!("rcdk-echo-{}-{bytes}.json", std::process::id()));
+    std::fs::write(
+        &definition,
+        r#"{"StartAt": "Echo", "States": {"Echo": {"Type": "Pass", "End": true}}}"#,
+    )
+    .unwrap();
+    (definition, serde_json::json!({"big": "x".repeat(bytes)}).to_string())
+}
+
+#[test]
+fn a_large_input_comes_from_a_file_or_standard_input() {
+    let (definition, input) = echo_machine_and_input(200 * 1024);
+    let file = definition.with_extension("input.json");
+    std::fs::write(&file, &input).unwrap();
+    let d = definition.to_str().unwrap();
+    let from_file = cli(&["run", d, "--input-file", file.to_str().unwrap(), "--output", "json"]);
+    let from_stdin = cli_with_stdin(&["run", d, "--input", "-", "--output", "json"], input.as_bytes());
+    let from_stdin_file = cli_with_stdin(&["run", d, "--input-file", "-", "--output", "json"], input.as_bytes());
+    std::fs::remove_file(&file).ok();
+    std::fs::remove_file(&definition).ok();
+    for (how, (code, out)) in [
+        ("file", from_file),
+        ("stdin", from_stdin),
+        ("stdin file", from_stdin_file),
+    ] {
+        assert_eq!(code, 0, "{how}: {}", &out[..out.len().min(500)]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["status"], "SUCCEEDED", "{how}");
+        assert_eq!(v["output"]["big"].as_str().map(str::len), Some(200 * 1024), "{how}");
+    }
+}
+
+#[test]
+fn an_input_over_256_kib_or_not_json_is_refused_before_the_run() {
+    let (definition, input) = echo_machine_and_input(300 * 1024);
+    let file = definition.with_extension("input.json");
+    std::fs::write(&file, &input).unwrap();
+    let d = definition.to_str().unwrap();
+    let f = file.to_str().unwrap();
+    let too_big_file = cli(&["run", d, "--input-file", f]);
+    let too_big_stdin = cli_with_stdin(&["run", d, "--input", "-"], input.as_bytes());
+    let not_json = cli_with_stdin(&["run", d, "--input", "-"], b"{nope");
+    let missing = cli(&["run", d, "--input-file", "/nonexistent/input.json"]);
+    std::fs::remove_file(&file).ok();
+    std::fs::remove_file(&definition).ok();
+    let (code, out) = too_big_file;
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains(&format!(
+            "--input-file {f} is over 262144 bytes (256 KiB), the largest execution input"
+        )),
+        "{out}"
+    );
+    let (code, out) = too_big_stdin;
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("the input from standard input is over 262144 bytes"),
+        "{out}"
+    );
+    let (code, out) = not_json;
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("the input from standard input is not JSON: key must be a string"),
+        "{out}"
+    );
+    let (code, out) = missing;
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("cannot read /nonexistent/input.json"), "{out}");
+    assert!(!out.contains("SUCCEEDED"), "{out}");
+}
+
+#[test]
+fn input_and_input_file_conflict_and_bad_endpoints_are_refused_by_the_parser() {
+    let (code, out) = cli(&["run", SAMPLE, "--input", "{}", "--input-file", "in.json"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("the argument '--input <JSON>' cannot be used with '--input-file <FILE>'"),
+        "{out}"
+    );
+    let (code, out) = cli(&["run", SAMPLE, "--endpoint", "api=https://example.com"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("only http:// URLs are supported"), "{out}");
+    let (code, out) = cli(&["run", "--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("--input-file <FILE>"), "{out}");
+}

@@ -27,10 +27,18 @@ enum Command {
         #[command(flatten)]
         run: RunArgs,
     },
-    /// Check a state machine, with the line of every problem.
+    /// Check a state machine, with the line of every problem, and a mock
+    /// file against it.
     Validate {
         /// The ASL file (JSON).
         file: PathBuf,
+        /// A mock file to check against the definition: every mocked state
+        /// must be one of its Task states.
+        #[arg(long, value_name = "FILE")]
+        mock: Option<PathBuf>,
+        /// The test case of the mock file to check (default: the first).
+        #[arg(long, value_name = "NAME", requires = "mock")]
+        test_case: Option<String>,
     },
     /// Draw a state machine.
     Graph {
@@ -78,8 +86,14 @@ fn execute(command: Command) -> Result<u8, String> {
     let stdout = &mut std::io::stdout().lock();
     match command {
         Command::Run { file, run } => Ok(rcdk_states::cli::run(&load(&file)?, &run, stdout)? as u8),
-        Command::Validate { file } => match Machine::from_str(&read(&file)?) {
+        Command::Validate { file, mock, test_case } => match Machine::from_str(&read(&file)?) {
             Ok(m) => {
+                if let Some(path) = &mock {
+                    if let Err(e) = rcdk_states::cli::load_mocks(path, test_case.as_deref(), &m) {
+                        println!("{e}");
+                        return Ok(1);
+                    }
+                }
                 println!("{}: valid ({} states)", file.display(), m.states.len());
                 Ok(0)
             }
