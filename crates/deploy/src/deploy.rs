@@ -1,14 +1,21 @@
-//! Deploying stacks through change sets, and following them to the end.
+//! Deploying one stack: the checks that keep a deploy from losing data
+//! (who owns the stack, change sets waiting for review, approval of risky
+//! changes), then a change set or a direct create or update, followed to the end.
 
-use std::collections::HashSet;
-use std::io::Write;
+use std::cell::RefCell;
+use std::fmt;
 
-use aws_sdk_cloudformation::types::{Capability, ChangeSetStatus, ChangeSetType, Parameter, Tag};
+use aws_sdk_cloudformation::types::{Capability, Parameter, Tag};
 use rcdk_core::StackArtifact;
+use rcdk_diff::{diff, TemplateDiff};
+use serde_json::Value as Json;
 
-use crate::aws::{Cfn, Deployed};
+use crate::approval::{self, Finding};
+use crate::aws::{Cfn, Deployed, PendingChangeSet};
 use crate::error::{classify, DeployError};
-use rcdk_diff::diff;
+use crate::owner::{self, CHANGE_SET_PREFIX, OWNER_TAG};
+use crate::redact::MASK;
+use crate::wait::{self, Out};
 
 /// When to ask before deploying.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -16,7 +23,9 @@ use rcdk_diff::diff;
 pub enum Approval {
     /// Never ask.
     Never,
-    /// Ask when IAM or security group resources change (the default).
+    /// Ask before an IAM or security group change, any replacement, and the
+    /// removal of a resource that holds data ([`crate::STATEFUL_TYPES`])
+    /// (the default).
     #[default]
     Broadening,
 }
@@ -28,17 +37,18 @@ pub enum Method {
     /// Through a change set, shown before it executes (the default).
     #[default]
     ChangeSet,
-    /// `CreateStack` / `UpdateStack` directly: no change set to review, one
-    /// call fewer.
+    /// `CreateStack` / `UpdateStack` directly, after the template diff is
+    /// shown: no change set to review, one call fewer.
     Direct,
 }
 
 /// The options of a deploy.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct DeployOptions {
     /// Change set or direct.
     pub method: Method,
-    /// `KEY=VALUE` or `STACK:KEY=VALUE` parameter values.
+    /// `KEY=VALUE` or `STACK:KEY=VALUE` parameter values. Never printed:
+    /// errors show `KEY=****`, and `Debug` masks them too.
     pub parameters: Vec<String>,
     /// Execute the change set (false: create it and stop, for review).
     pub execute: bool,
@@ -46,6 +56,10 @@ pub struct DeployOptions {
     pub require_approval: Approval,
     /// How many independent stacks deploy at once.
     pub concurrency: usize,
+    /// Deploy over a stack of the same name that this app did not deploy
+    /// (it lacks the [`crate::OWNER_TAG`] tag), and over change sets that
+    /// others left waiting for review. Approval is still asked.
+    pub force: bool,
 }
 
 impl Default for DeployOptions {
@@ -56,7 +70,27 @@ impl Default for DeployOptions {
             execute: true,
             require_approval: Approval::Broadening,
             concurrency: 1,
+            force: false,
         }
+    }
+}
+
+impl fmt::Debug for DeployOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parameters: Vec<String> = self
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| masked_entry(i, p))
+            .collect();
+        f.debug_struct("DeployOptions")
+            .field("method", &self.method)
+            .field("parameters", &parameters)
+            .field("execute", &self.execute)
+            .field("require_approval", &self.require_approval)
+            .field("concurrency", &self.concurrency)
+            .field("force", &self.force)
+            .finish()
     }
 }
 
@@ -74,53 +108,78 @@ pub enum StackOutcome {
     ChangeSetCreated(String),
 }
 
+/// A `--parameters` entry as errors show it: `[STACK:]KEY=****`, or its
+/// position when it has no `=` (then all of it may be the value).
+fn masked_entry(index: usize, entry: &str) -> String {
+    match entry.split_once('=') {
+        Some((key, _)) => format!("{key}={MASK}"),
+        None => format!("entry {} (not shown: it may be a value)", index + 1),
+    }
+}
+
+fn parameter_names(s: &StackArtifact) -> Vec<String> {
+    s.template()
+        .get("Parameters")
+        .and_then(Json::as_object)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// The names of the selected stacks' parameters, for an error.
+fn known_names(selected: &[&StackArtifact]) -> String {
+    let mut names: Vec<String> = selected.iter().flat_map(|s| parameter_names(s)).collect();
+    names.sort();
+    names.dedup();
+    if names.is_empty() {
+        "the selected stacks have no parameters".into()
+    } else {
+        format!("parameters: {}", names.join(", "))
+    }
+}
+
 /// Parses `--parameters` entries for `stack`, checking each names a
-/// parameter of some selected stack.
+/// parameter of some selected stack. No error repeats a value.
 pub(crate) fn parameters_for(
     entries: &[String],
     stack: &StackArtifact,
     selected: &[&StackArtifact],
 ) -> Result<Vec<(String, String)>, DeployError> {
     let mut out = Vec::new();
-    for e in entries {
+    for (i, e) in entries.iter().enumerate() {
+        let bad = |reason: String| DeployError::BadParameter {
+            text: masked_entry(i, e),
+            reason,
+        };
         let (target, kv) = match e.split_once(':') {
             Some((s, kv)) if !s.contains('=') => (Some(s), kv),
             _ => (None, e.as_str()),
         };
         let Some((k, v)) = kv.split_once('=') else {
-            return Err(DeployError::BadParameter {
-                text: e.clone(),
-                reason: "use KEY=VALUE or STACK:KEY=VALUE".into(),
-            });
+            return Err(bad("use KEY=VALUE or STACK:KEY=VALUE".into()));
         };
         if k.is_empty() {
-            return Err(DeployError::BadParameter {
-                text: e.clone(),
-                reason: "the key is empty".into(),
-            });
+            return Err(bad("the key is empty".into()));
         }
-        let has = |s: &StackArtifact| s.template().get("Parameters").and_then(|p| p.get(k)).is_some();
+        let has = |s: &StackArtifact| parameter_names(s).iter().any(|n| n == k);
         match target {
             Some(t) if !selected.iter().any(|s| s.id() == t || s.stack_name() == t) => {
-                return Err(DeployError::BadParameter {
-                    text: e.clone(),
-                    reason: format!(
-                        "no selected stack named {t:?}; select it with --stack {t} (or --all), or fix the name"
-                    ),
-                })
+                return Err(bad(format!(
+                    "no selected stack named {t:?}; select it with --stack {t} (or --all), or fix the name"
+                )))
             }
             Some(t) if t != stack.id() && t != stack.stack_name() => continue,
             Some(_) if !has(stack) => {
-                return Err(DeployError::BadParameter {
-                    text: e.clone(),
-                    reason: format!("stack {} has no parameter {k:?}", stack.id()),
-                })
+                return Err(bad(format!(
+                    "stack {} has no parameter {k:?} ({})",
+                    stack.id(),
+                    known_names(&[stack])
+                )))
             }
             None if !selected.iter().any(|s| has(s)) => {
-                return Err(DeployError::BadParameter {
-                    text: e.clone(),
-                    reason: format!("no selected stack has a parameter {k:?}"),
-                })
+                return Err(bad(format!(
+                    "no selected stack has a parameter {k:?} ({})",
+                    known_names(selected)
+                )))
             }
             None if !has(stack) => continue,
             _ => out.push((k.to_owned(), v.to_owned())),
@@ -131,7 +190,8 @@ pub(crate) fn parameters_for(
 
 /// Statuses that block an update, and what to do about each.
 fn blocked(status: &str) -> Option<&'static str> {
-    // A stack created by a change set that was never executed takes a new one.
+    // A stack created by a change set that was never executed is handled
+    // by `preflight`: it has no resources.
     if status == "REVIEW_IN_PROGRESS" {
         return None;
     }
@@ -147,206 +207,246 @@ fn blocked(status: &str) -> Option<&'static str> {
     }
 }
 
+/// What the checks found.
+pub(crate) struct Plan {
+    /// The stack to update; `None` to create one.
+    pub(crate) deployed: Option<Deployed>,
+}
+
+impl Plan {
+    fn create(&self) -> bool {
+        self.deployed.is_none()
+    }
+}
+
+fn say(out: &Out<'_>, line: &str) {
+    writeln!(out.borrow_mut(), "{line}").ok();
+}
+
 pub(crate) async fn deploy_stack(
     cfn: &Cfn,
     stack: &StackArtifact,
     parameters: &[(String, String)],
     opts: &DeployOptions,
-    out: &std::cell::RefCell<&mut dyn Write>,
-    confirm: &std::cell::RefCell<&mut dyn FnMut(&str) -> bool>,
+    out: &Out<'_>,
+    confirm: &RefCell<&mut dyn FnMut(&str) -> bool>,
 ) -> Result<StackOutcome, DeployError> {
+    let plan = preflight(cfn, stack, opts.force, out).await?;
+    let approved = approve(cfn, stack, &plan, opts, out, confirm).await?;
+    let call = Call {
+        params: params_for_call(parameters, plan.deployed.as_ref(), stack),
+        tags: owner::tags_for(stack),
+    };
+    match opts.method {
+        Method::Direct => deploy_direct(cfn, stack, &plan, approved.diff, call, out).await,
+        Method::ChangeSet => {
+            let review = Review {
+                asked: approved.asked,
+                confirm: (opts.require_approval == Approval::Broadening).then_some(confirm),
+            };
+            crate::changeset::deploy(cfn, stack, plan.create(), call, opts.execute, &review, out).await
+        }
+    }
+}
+
+/// What the approval step did: the diff it computed, the findings it asked about.
+struct Approved {
+    diff: Option<TemplateDiff>,
+    asked: Vec<Finding>,
+}
+
+/// What a change set deploy needs to ask about what only the change set shows.
+pub(crate) struct Review<'a, 'b> {
+    /// The findings already approved.
+    pub(crate) asked: Vec<Finding>,
+    /// Who answers; `None` when approval is off.
+    pub(crate) confirm: Option<&'a RefCell<&'b mut dyn FnMut(&str) -> bool>>,
+}
+
+/// The parameters and tags of a create or update call.
+pub(crate) struct Call {
+    pub(crate) params: Vec<Parameter>,
+    pub(crate) tags: Vec<Tag>,
+}
+
+/// Checks the stack of this name before anything changes: that this app
+/// deployed it, that nothing runs on it, and what waits for review on it.
+async fn preflight(cfn: &Cfn, stack: &StackArtifact, force: bool, out: &Out<'_>) -> Result<Plan, DeployError> {
     let name = stack.stack_name();
-    let body = stack.to_json();
-    if body.len() > 51_200 {
-        return Err(DeployError::TemplateTooLarge {
+    let Some(d) = cfn.describe(name).await? else {
+        return Ok(Plan { deployed: None });
+    };
+    let pending = cfn.pending_change_sets(&d.id).await?;
+    if let Err(e) = owner::check(stack, &d, &pending) {
+        if !force {
+            return Err(e);
+        }
+        say(
+            out,
+            &format!(
+                "{name}: not deployed by this app (no {OWNER_TAG} tag naming it); deploying over it because of --force"
+            ),
+        );
+    }
+    if let Some(advice) = blocked(&d.status) {
+        return Err(DeployError::StackBusy {
             stack: name.to_owned(),
-            bytes: body.len(),
+            status: d.status,
+            advice: advice.to_owned(),
         });
     }
-    let deployed = cfn.describe(name).await?;
-    if let Some(d) = &deployed {
-        if let Some(advice) = blocked(&d.status) {
-            return Err(DeployError::StackBusy {
+    // A change set still being computed belongs to a deploy running now.
+    if let Some(c) = pending.iter().find(|c| c.creating) {
+        return Err(DeployError::StackBusy {
+            stack: name.to_owned(),
+            status: format!("computing change set {}", c.name),
+            advice: "another deploy is running on it; wait for it to end and deploy again".into(),
+        });
+    }
+    if d.status == "REVIEW_IN_PROGRESS" {
+        remove_empty_stack(cfn, name, &d, &pending, out).await?;
+        return Ok(Plan { deployed: None });
+    }
+    settle_change_sets(cfn, name, &pending, force, out).await?;
+    Ok(Plan { deployed: Some(d) })
+}
+
+/// Change sets waiting on a stack: rcdk's are replaced (a new deploy
+/// supersedes them), others' are refused unless `force`, because executing
+/// a change set makes CloudFormation delete the others.
+async fn settle_change_sets(
+    cfn: &Cfn,
+    name: &str,
+    pending: &[PendingChangeSet],
+    force: bool,
+    out: &Out<'_>,
+) -> Result<(), DeployError> {
+    let (ours, theirs): (Vec<_>, Vec<_>) = pending.iter().partition(|c| c.name.starts_with(CHANGE_SET_PREFIX));
+    let names = |cs: &[&PendingChangeSet]| cs.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+    if let Some(first) = theirs.first() {
+        if !force {
+            return Err(DeployError::PendingChangeSets {
                 stack: name.to_owned(),
-                status: d.status.clone(),
-                advice: advice.to_owned(),
+                change_sets: names(&theirs),
+                remove: cfn.delete_change_set_command(name, &first.name),
             });
         }
-    }
-    let create = deployed.is_none() || deployed.as_ref().is_some_and(|d| d.status == "REVIEW_IN_PROGRESS");
-    if opts.require_approval == Approval::Broadening {
-        let old = if create {
-            serde_json::Value::Null
-        } else {
-            cfn.template(name).await?
-        };
-        let d = diff(&old, stack.template());
-        let n = d.security_changes();
-        if n > 0 {
-            let text = d.to_text(name, &|l| stack.construct_path(l).map(str::to_owned));
-            writeln!(out.borrow_mut(), "{text}").ok();
-            let question = format!("stack {name}: {n} IAM or security group change(s). Deploy? (y/n)");
-            if !(confirm.borrow_mut())(&question) {
-                return Err(DeployError::Declined);
-            }
-        }
-    }
-    let tags: Vec<Tag> = stack
-        .tags()
-        .iter()
-        .map(|(k, v)| Tag::builder().key(k).value(v).build())
-        .collect();
-    if opts.method == Method::Direct {
-        return deploy_direct(
-            cfn,
-            stack,
-            create,
-            body,
-            params_for_call(parameters, deployed.as_ref(), stack),
-            tags,
+        let list = names(&theirs).join(", ");
+        say(
             out,
-        )
-        .await;
+            &format!("{name}: change set(s) {list} wait for review; this deploy discards them (--force)"),
+        );
     }
-    let change_set = format!(
-        "rcdk-{}",
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_millis())
-            .unwrap_or(0)
+    for c in ours {
+        say(
+            out,
+            &format!("{name}: change set {} from an earlier deploy (--no-execute, or one interrupted) waits for review; this deploy replaces it", c.name),
+        );
+        cfn.delete_change_set(name, &c.name).await?;
+    }
+    Ok(())
+}
+
+/// A stack in `REVIEW_IN_PROGRESS` was never created: it is a record
+/// holding change sets, with no resources. It is deleted so the stack can
+/// be created afresh (a second CREATE change set beside it is what the
+/// local stand-in gets wrong, and this way both behave alike).
+async fn remove_empty_stack(
+    cfn: &Cfn,
+    name: &str,
+    d: &Deployed,
+    pending: &[PendingChangeSet],
+    out: &Out<'_>,
+) -> Result<(), DeployError> {
+    let list: Vec<&str> = pending.iter().map(|c| c.name.as_str()).collect();
+    say(
+        out,
+        &format!(
+            "{name}: REVIEW_IN_PROGRESS: never created; change set(s) {} wait for review (from `deploy --no-execute`?); removing the empty stack to create it afresh",
+            if list.is_empty() { "(none)".to_owned() } else { list.join(", ") }
+        ),
     );
-    let params = params_for_call(parameters, deployed.as_ref(), stack);
+    let seen = wait::seen_events(cfn, &d.id).await;
     cfn.client
-        .create_change_set()
-        .stack_name(name)
-        .change_set_name(&change_set)
-        .change_set_type(if create {
-            ChangeSetType::Create
-        } else {
-            ChangeSetType::Update
-        })
-        .template_body(body)
-        .set_parameters(Some(params))
-        .capabilities(Capability::CapabilityIam)
-        .capabilities(Capability::CapabilityNamedIam)
-        .capabilities(Capability::CapabilityAutoExpand)
-        .set_tags((!tags.is_empty()).then_some(tags))
+        .delete_stack()
+        .stack_name(&d.id)
         .send()
         .await
-        .map_err(|e| classify("CreateChangeSet", &cfn.endpoint, e))?;
-    let started = std::time::Instant::now();
-    let described = loop {
-        let d = cfn
-            .client
-            .describe_change_set()
-            .stack_name(name)
-            .change_set_name(&change_set)
-            .send()
-            .await
-            .map_err(|e| classify("DescribeChangeSet", &cfn.endpoint, e))?;
-        match d.status() {
-            Some(ChangeSetStatus::CreateComplete) | Some(ChangeSetStatus::Failed) => break d,
-            _ if started.elapsed() > cfn.max_wait => {
-                return Err(DeployError::StackBusy {
-                    stack: name.to_owned(),
-                    status: "waiting for its change set".into(),
-                    advice: format!(
-                        "the change set {change_set} did not finish in {:?}; look at it in the console",
-                        cfn.max_wait
-                    ),
-                })
-            }
-            _ => tokio::time::sleep(cfn.poll).await,
-        }
-    };
-    if described.status() == Some(&ChangeSetStatus::Failed) {
-        let reason = described.status_reason().unwrap_or_default().to_owned();
-        let _ = cfn
-            .client
-            .delete_change_set()
-            .stack_name(name)
-            .change_set_name(&change_set)
-            .send()
-            .await;
-        if reason.contains("didn't contain changes") || reason.contains("No updates are to be performed") {
-            writeln!(out.borrow_mut(), "{name}: no changes").ok();
-            return Ok(StackOutcome::Unchanged);
-        }
-        return Err(DeployError::ChangeSetFailed {
-            stack: name.to_owned(),
-            reason,
+        .map_err(|e| classify("DeleteStack", &cfn.endpoint, e))?;
+    let end = wait::follow(cfn, name, &d.id, seen, out).await?;
+    match end.status.as_str() {
+        "DELETE_COMPLETE" => Ok(()),
+        status => Err(failed(cfn, name, &d.id, status).await),
+    }
+}
+
+/// Shows the diff and asks, when the options call for it. Returns the diff
+/// when it was computed (a direct deploy always computes it: it has no
+/// change set to show).
+async fn approve(
+    cfn: &Cfn,
+    stack: &StackArtifact,
+    plan: &Plan,
+    opts: &DeployOptions,
+    out: &Out<'_>,
+    confirm: &RefCell<&mut dyn FnMut(&str) -> bool>,
+) -> Result<Approved, DeployError> {
+    let direct = opts.method == Method::Direct;
+    let ask = opts.require_approval == Approval::Broadening;
+    if !direct && !ask {
+        return Ok(Approved {
+            diff: None,
+            asked: Vec::new(),
         });
     }
-    {
-        let mut w = out.borrow_mut();
-        writeln!(
-            w,
-            "{name}: change set {change_set} ({})",
-            if create { "create" } else { "update" }
-        )
-        .ok();
-        for c in described.changes() {
-            if let Some(rc) = c.resource_change() {
-                let action = rc.action().map(|a| a.as_str()).unwrap_or("?");
-                let replace = match rc.replacement().map(|r| r.as_str()) {
-                    Some("True") => " (replacement)",
-                    Some("Conditional") => " (may be replaced)",
-                    _ => "",
-                };
-                let path = rc
-                    .logical_resource_id()
-                    .and_then(|l| stack.construct_path(l))
-                    .map(|p| format!(" {p}"))
-                    .unwrap_or_default();
-                writeln!(
-                    w,
-                    "  {action:<7} {} {}{path}{replace}",
-                    rc.resource_type().unwrap_or_default(),
-                    rc.logical_resource_id().unwrap_or_default()
-                )
-                .ok();
-            }
+    let old = match &plan.deployed {
+        Some(d) => cfn.template(&d.id).await?,
+        None => Json::Null,
+    };
+    let d = diff(&old, stack.template());
+    let path_of = |l: &str| stack.construct_path(l).map(str::to_owned);
+    let found = if ask {
+        approval::findings(&d, &old, &path_of)
+    } else {
+        Vec::new()
+    };
+    if direct || !found.is_empty() {
+        say(out, d.to_text(stack.stack_name(), &path_of).trim_end());
+    }
+    if !found.is_empty() {
+        say(out, approval::summary(&found).trim_end());
+        if !(confirm.borrow_mut())(&approval::question(stack.stack_name(), &found)) {
+            return Err(DeployError::Declined);
         }
     }
-    if !opts.execute {
-        writeln!(
-            out.borrow_mut(),
-            "{name}: change set {change_set} created, not executed"
-        )
-        .ok();
-        return Ok(StackOutcome::ChangeSetCreated(change_set));
-    }
-    let seen: HashSet<String> = cfn
-        .events(name)
-        .await
-        .map(|e| e.into_iter().map(|e| e.id).collect())
-        .unwrap_or_default();
-    cfn.client
-        .execute_change_set()
-        .stack_name(name)
-        .change_set_name(&change_set)
-        .send()
-        .await
-        .map_err(|e| classify("ExecuteChangeSet", &cfn.endpoint, e))?;
-    finish(cfn, name, create, seen, out).await
+    Ok(Approved {
+        diff: Some(d),
+        asked: found,
+    })
 }
+
+pub(crate) const CAPABILITIES: [Capability; 3] = [
+    Capability::CapabilityIam,
+    Capability::CapabilityNamedIam,
+    Capability::CapabilityAutoExpand,
+];
 
 /// Follows the stack to the end of its operation, then prints its outputs,
 /// or its failed resources.
-async fn finish(
+pub(crate) async fn finish(
     cfn: &Cfn,
     name: &str,
+    id: &str,
     create: bool,
-    seen: HashSet<String>,
-    out: &std::cell::RefCell<&mut dyn Write>,
+    seen: std::collections::HashSet<String>,
+    out: &Out<'_>,
 ) -> Result<StackOutcome, DeployError> {
-    let end = follow(cfn, name, seen, out).await?;
+    let end = wait::follow(cfn, name, id, seen, out).await?;
     match end.status.as_str() {
         "CREATE_COMPLETE" | "UPDATE_COMPLETE" => {
-            let mut w = out.borrow_mut();
-            writeln!(w, "{name}: {}", end.status).ok();
+            say(out, &format!("{name}: {}", end.status));
             for (k, v) in &end.outputs {
-                writeln!(w, "  {name}.{k} = {v}").ok();
+                say(out, &format!("  {name}.{k} = {v}"));
             }
             Ok(if create {
                 StackOutcome::Created
@@ -354,7 +454,7 @@ async fn finish(
                 StackOutcome::Updated
             })
         }
-        status => Err(failed(cfn, name, status).await),
+        status => Err(failed(cfn, name, id, status).await),
     }
 }
 
@@ -370,19 +470,10 @@ fn params_for_call(
         .map(|(k, v)| Parameter::builder().parameter_key(k).parameter_value(v).build())
         .collect();
     if let Some(d) = deployed {
-        let given: HashSet<&str> = parameters.iter().map(|(k, _)| k.as_str()).collect();
-        let declared = stack
-            .template()
-            .get("Parameters")
-            .and_then(|p| p.as_object())
-            .cloned()
-            .unwrap_or_default();
-        for k in declared
-            .keys()
-            .filter(|k| !given.contains(k.as_str()) && d.parameters.contains(k))
-        {
-            params.push(Parameter::builder().parameter_key(k).use_previous_value(true).build());
-        }
+        let kept = parameter_names(stack)
+            .into_iter()
+            .filter(|k| !parameters.iter().any(|(g, _)| g == k) && d.parameters.contains(k));
+        params.extend(kept.map(|k| Parameter::builder().parameter_key(k).use_previous_value(true).build()));
     }
     params
 }
@@ -390,143 +481,89 @@ fn params_for_call(
 async fn deploy_direct(
     cfn: &Cfn,
     stack: &StackArtifact,
-    create: bool,
-    body: String,
-    params: Vec<Parameter>,
-    tags: Vec<Tag>,
-    out: &std::cell::RefCell<&mut dyn Write>,
+    plan: &Plan,
+    shown: Option<TemplateDiff>,
+    call: Call,
+    out: &Out<'_>,
 ) -> Result<StackOutcome, DeployError> {
     let name = stack.stack_name();
+    let unchanged_template = shown.is_some_and(|d| d.is_empty());
     // Nothing to send when the deployed template is the same and no parameter is given.
-    if !create
-        && params.iter().all(|p| p.use_previous_value() == Some(true))
-        && diff(&cfn.template(name).await?, stack.template()).is_empty()
-    {
-        writeln!(out.borrow_mut(), "{name}: no changes").ok();
+    if !plan.create() && unchanged_template && call.params.iter().all(|p| p.use_previous_value() == Some(true)) {
+        say(out, &format!("{name}: no changes"));
         return Ok(StackOutcome::Unchanged);
     }
-    let caps = [
-        Capability::CapabilityIam,
-        Capability::CapabilityNamedIam,
-        Capability::CapabilityAutoExpand,
-    ];
-    let seen: HashSet<String> = if create {
-        HashSet::new()
-    } else {
-        cfn.events(name)
-            .await
-            .map(|e| e.into_iter().map(|e| e.id).collect())
-            .unwrap_or_default()
+    let seen = match &plan.deployed {
+        Some(d) => wait::seen_events(cfn, &d.id).await,
+        None => Default::default(),
     };
-    writeln!(
-        out.borrow_mut(),
-        "{name}: {} (direct)",
-        if create { "creating" } else { "updating" }
-    )
-    .ok();
+    let verb = if plan.create() { "creating" } else { "updating" };
+    say(out, &format!("{name}: {verb} (direct)"));
+    match send_direct(cfn, stack, plan.create(), call).await {
+        Err(DeployError::Api { message, .. }) if message.contains("No updates are to be performed") => {
+            say(out, &format!("{name}: no changes"));
+            Ok(StackOutcome::Unchanged)
+        }
+        Err(e) => Err(e),
+        Ok(id) => finish(cfn, name, &id, plan.create(), seen, out).await,
+    }
+}
+
+/// `CreateStack` or `UpdateStack`; returns the stack's id.
+async fn send_direct(cfn: &Cfn, stack: &StackArtifact, create: bool, call: Call) -> Result<String, DeployError> {
+    let name = stack.stack_name();
+    let body = stack.to_json();
+    let caps = Some(CAPABILITIES.to_vec());
     let sent = if create {
         cfn.client
             .create_stack()
             .stack_name(name)
             .template_body(body)
-            .set_parameters(Some(params))
-            .set_capabilities(Some(caps.to_vec()))
-            .set_tags((!tags.is_empty()).then_some(tags))
+            .set_parameters(Some(call.params))
+            .set_capabilities(caps)
+            .set_tags(Some(call.tags))
             .send()
             .await
-            .map(|_| ())
+            .map(|o| o.stack_id().map(str::to_owned))
             .map_err(|e| classify("CreateStack", &cfn.endpoint, e))
     } else {
         cfn.client
             .update_stack()
             .stack_name(name)
             .template_body(body)
-            .set_parameters(Some(params))
-            .set_capabilities(Some(caps.to_vec()))
-            .set_tags((!tags.is_empty()).then_some(tags))
+            .set_parameters(Some(call.params))
+            .set_capabilities(caps)
+            .set_tags(Some(call.tags))
             .send()
             .await
-            .map(|_| ())
+            .map(|o| o.stack_id().map(str::to_owned))
             .map_err(|e| classify("UpdateStack", &cfn.endpoint, e))
     };
-    match sent {
-        Err(DeployError::Api { message, .. }) if message.contains("No updates are to be performed") => {
-            writeln!(out.borrow_mut(), "{name}: no changes").ok();
-            return Ok(StackOutcome::Unchanged);
-        }
-        Err(e) => return Err(e),
-        Ok(()) => {}
-    }
-    finish(cfn, name, create, seen, out).await
+    Ok(sent?.unwrap_or_else(|| name.to_owned()))
 }
 
-/// Prints new stack events until the stack reaches a final status.
-pub(crate) async fn follow(
-    cfn: &Cfn,
-    name: &str,
-    mut seen: HashSet<String>,
-    out: &std::cell::RefCell<&mut dyn Write>,
-) -> Result<Deployed, DeployError> {
-    let started = std::time::Instant::now();
-    loop {
-        if let Ok(events) = cfn.events(name).await {
-            let mut w = out.borrow_mut();
-            for e in events {
-                if seen.contains(&e.id) {
-                    continue;
-                }
-                let reason = if e.reason.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", e.reason)
-                };
-                writeln!(
-                    w,
-                    "  {} | {:<28} | {} {}{reason}",
-                    e.time, e.status, e.type_name, e.logical_id
-                )
-                .ok();
-                seen.insert(e.id);
-            }
-        }
-        match cfn.describe(name).await? {
-            None => {
-                return Ok(Deployed {
-                    status: "DELETE_COMPLETE".into(),
-                    parameters: Vec::new(),
-                    outputs: Vec::new(),
-                });
-            }
-            Some(d) if !d.status.ends_with("_IN_PROGRESS") => return Ok(d),
-            Some(d) if started.elapsed() > cfn.max_wait => {
-                return Err(DeployError::StackBusy {
-                    stack: name.to_owned(),
-                    status: d.status,
-                    advice: format!(
-                        "it was still in progress after {:?}; rcdk stopped waiting, CloudFormation carries on",
-                        cfn.max_wait
-                    ),
-                })
-            }
-            Some(_) => tokio::time::sleep(cfn.poll).await,
-        }
+/// What a final status means and what to do, beyond the failed resources.
+fn advice_after(status: &str) -> Option<&'static str> {
+    match status {
+        "ROLLBACK_COMPLETE" => Some("the creation failed and was rolled back: nothing was left behind; fix the cause, delete the stack, and deploy again"),
+        "UPDATE_ROLLBACK_COMPLETE" => Some("the update failed and was rolled back: the stack is as it was before; fix the cause and deploy again"),
+        "ROLLBACK_FAILED" | "UPDATE_ROLLBACK_FAILED" => Some("the rollback failed too: fix or skip the failed resources in the console (or continue the rollback), then deploy again"),
+        "DELETE_FAILED" => Some("some resources could not be deleted: fix them (or retain them) in the console, then destroy again"),
+        _ => None,
     }
 }
 
 /// The failed resources of a stack and their reasons.
-pub(crate) async fn failed(cfn: &Cfn, name: &str, status: &str) -> DeployError {
-    let failures = cfn
-        .events(name)
+pub(crate) async fn failed(cfn: &Cfn, name: &str, id: &str, status: &str) -> DeployError {
+    let mut failures = cfn
+        .events(id)
         .await
         .unwrap_or_default()
         .into_iter()
         .filter(|e| e.status.ends_with("_FAILED") && e.logical_id != name)
         .map(|e| format!("{} {} {}: {}", e.status, e.type_name, e.logical_id, e.reason))
         .collect::<Vec<_>>();
-    let mut failures = failures;
-    if status == "ROLLBACK_COMPLETE" {
-        failures.push("the creation failed and was rolled back: nothing was left behind; fix the cause, delete the stack, and deploy again".into());
-    }
+    failures.extend(advice_after(status).map(str::to_owned));
     DeployError::OperationFailed {
         stack: name.to_owned(),
         status: status.to_owned(),
@@ -536,7 +573,7 @@ pub(crate) async fn failed(cfn: &Cfn, name: &str, status: &str) -> DeployError {
 
 #[cfg(test)]
 mod tests {
-    use super::blocked;
+    use super::*;
 
     #[test]
     fn statuses_that_block_a_deploy_say_what_to_do() {
@@ -560,5 +597,69 @@ mod tests {
         ] {
             assert_eq!(blocked(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn every_failed_end_says_what_to_do() {
+        for s in [
+            "ROLLBACK_COMPLETE",
+            "UPDATE_ROLLBACK_COMPLETE",
+            "ROLLBACK_FAILED",
+            "UPDATE_ROLLBACK_FAILED",
+            "DELETE_FAILED",
+        ] {
+            assert!(advice_after(s).is_some_and(|a| a.contains("again")), "{s}");
+        }
+    }
+
+    fn app() -> rcdk_core::Assembly {
+        let app = rcdk_core::App::new();
+        let s = app.stack("Db", rcdk_core::StackProps::default());
+        rcdk_core::CfnParameter::new(
+            &s,
+            "Password",
+            rcdk_core::ParameterProps {
+                no_echo: true,
+                ..Default::default()
+            },
+        );
+        rcdk_core::Resource::new(&s, "Topic", "AWS::SNS::Topic", Vec::<(String, rcdk_core::Value)>::new());
+        app.synth().unwrap()
+    }
+
+    #[test]
+    fn a_mistyped_parameter_key_never_echoes_the_value() {
+        let a = app();
+        let s = &a.stacks()[0];
+        for entry in [
+            "Pasword=hunter2",
+            "Db:Pasword=hunter2",
+            "Nope:Password=hunter2",
+            "=hunter2",
+            "hunter2",
+        ] {
+            let err = parameters_for(&[entry.to_owned()], s, &[s]).unwrap_err().to_string();
+            assert!(!err.contains("hunter2"), "{entry}: {err}");
+            assert!(err.starts_with("--parameters "), "{err}");
+        }
+        let err = parameters_for(&["Pasword=hunter2".into()], s, &[s])
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "--parameters Pasword=****: no selected stack has a parameter \"Pasword\" (parameters: Password)"
+        );
+        let ok = parameters_for(&["Password=hunter2".into()], s, &[s]).unwrap();
+        assert_eq!(ok, [("Password".to_owned(), "hunter2".to_owned())]);
+    }
+
+    #[test]
+    fn debug_output_masks_parameter_values() {
+        let opts = DeployOptions {
+            parameters: vec!["Password=hunter2".into(), "hunter2".into()],
+            ..DeployOptions::default()
+        };
+        let text = format!("{opts:?}");
+        assert!(!text.contains("hunter2") && text.contains("Password=****"), "{text}");
     }
 }

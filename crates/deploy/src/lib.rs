@@ -7,26 +7,69 @@
 //! This is the only rcdk crate that depends on the AWS SDK. Configuration
 //! comes from `aws-config`'s default chain (environment, profile, SSO), with
 //! `--profile`, `--region` and `--endpoint-url` (or `AWS_ENDPOINT_URL`)
-//! overrides.
+//! overrides. A named profile that no AWS config file defines is an error.
+//!
+//! # A deploy never loses data silently
+//!
+//! - **Ownership.** Every stack rcdk creates or updates carries the stack
+//!   tag [`OWNER_TAG`] (`rcdk:stack`, valued with the app's stack id). An
+//!   existing stack of the same name without it (made by hand, by another
+//!   tool, or by another app) is refused unless [`DeployOptions::force`]:
+//!   updating it would delete every resource this app does not define. A
+//!   stack deployed by the AWS CDK or an rcdk older than this check needs
+//!   `--force` once; the tag is written then.
+//! - **Approval.** With [`Approval::Broadening`] (the default) a deploy
+//!   shows the diff and asks before an IAM or security group change, any
+//!   replacement, and the removal of a resource that holds data (the types
+//!   in [`STATEFUL_TYPES`], unless its `DeletionPolicy` is `Retain`), with
+//!   either [`Method`]; a direct deploy always shows the diff first. A
+//!   change set deploy asks again, before executing, about replacements
+//!   only the change set reveals (`Replacement: Conditional`).
+//! - **Secrets.** No message repeats a `--parameters` value (errors show
+//!   `KEY=****`), and the values of `NoEcho` parameters (given, or their
+//!   defaults) are masked in everything printed, AWS's own messages, stack
+//!   outputs and diffs included.
+//! - **No silent waits.** Every wait says what it waits for at least every
+//!   30 seconds. A stack in `REVIEW_IN_PROGRESS` (created by a change set
+//!   that was never executed; it has no resources) is removed and created
+//!   afresh, with a message. Change sets that rcdk left for review
+//!   (`rcdk-*`) are replaced with a message; others' are refused unless
+//!   `force`. A change set a failed deploy could not remove is named in the
+//!   error with the `aws` commands that remove it.
 
 #![warn(missing_docs)]
 
 /// Template diffs (the `rcdk-diff` crate).
 pub use rcdk_diff as diff;
 
+mod approval;
 mod aws;
+mod changeset;
 mod deploy;
 mod destroy;
 mod error;
+mod owner;
+mod profile;
+mod redact;
+mod wait;
 
 use std::cell::RefCell;
 use std::io::Write;
 
 use rcdk_core::{Assembly, StackArtifact};
 
+pub use approval::{stateful, STATEFUL_TYPES};
 pub use aws::AwsOptions;
 pub use deploy::{Approval, DeployOptions, Method, StackOutcome};
 pub use error::DeployError;
+pub use owner::OWNER_TAG;
+
+use redact::{Masked, Secrets};
+
+#[cfg(test)]
+mod fake;
+#[cfg(test)]
+mod flows;
 
 /// Which stacks a command works on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,29 +128,22 @@ pub fn select<'a>(
         .collect())
 }
 
-fn runtime() -> tokio::runtime::Runtime {
+fn runtime() -> Result<tokio::runtime::Runtime, DeployError> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .expect("a tokio runtime starts")
+        .map_err(|e| DeployError::Api {
+            operation: "starting".into(),
+            message: format!("the async runtime could not start: {e}"),
+        })
 }
 
-/// Deploys the selected stacks (and their dependencies) in dependency order;
-/// independent stacks deploy concurrently, up to `opts.concurrency`.
-/// `confirm` answers the approval question.
-pub fn deploy(
-    assembly: &Assembly,
-    sel: &Selection,
-    aws: &AwsOptions,
-    opts: &DeployOptions,
-    out: &mut dyn Write,
-    confirm: &mut dyn FnMut(&str) -> bool,
-) -> Result<Vec<(String, StackOutcome)>, DeployError> {
-    let stacks = select(assembly, sel, true)?;
-    // Every input problem is found before anything changes.
+/// The parameters of each stack, after checking every input, so a problem
+/// is found before anything changes.
+fn check_inputs(stacks: &[&StackArtifact], opts: &DeployOptions) -> Result<Vec<Vec<(String, String)>>, DeployError> {
     let mut params = Vec::new();
-    for s in &stacks {
-        params.push(deploy::parameters_for(&opts.parameters, s, &stacks)?);
+    for s in stacks {
+        params.push(deploy::parameters_for(&opts.parameters, s, stacks)?);
         let bytes = s.to_json().len();
         if bytes > 51_200 {
             return Err(DeployError::TemplateTooLarge {
@@ -116,10 +152,80 @@ pub fn deploy(
             });
         }
     }
+    Ok(params)
+}
+
+/// The values of `NoEcho` parameters: given, or defaulted.
+fn secrets_of(stacks: &[&StackArtifact], params: &[Vec<(String, String)>]) -> Secrets {
+    let mut secrets = Secrets::default();
+    for (s, p) in stacks.iter().zip(params) {
+        secrets.add_given(s.template(), p);
+        secrets.add_defaults(s.template());
+    }
+    secrets
+}
+
+/// Deploys the selected stacks (and their dependencies) in dependency order;
+/// independent stacks deploy concurrently, up to `opts.concurrency`.
+/// `confirm` answers the approval question. Nothing printed or returned
+/// holds a `NoEcho` parameter's value.
+pub fn deploy(
+    assembly: &Assembly,
+    sel: &Selection,
+    aws: &AwsOptions,
+    opts: &DeployOptions,
+    out: &mut dyn Write,
+    confirm: &mut dyn FnMut(&str) -> bool,
+) -> Result<Vec<(String, StackOutcome)>, DeployError> {
+    deploy_via(assembly, sel, &Connect::Aws(aws), opts, out, confirm)
+}
+
+/// How to reach CloudFormation: AWS as configured, or (in tests) a fake.
+pub(crate) enum Connect<'a> {
+    Aws(&'a AwsOptions),
+    #[cfg(test)]
+    Fake(String),
+}
+
+impl Connect<'_> {
+    async fn client(&self) -> Result<aws::Cfn, DeployError> {
+        match self {
+            Connect::Aws(o) => aws::connect(o).await,
+            #[cfg(test)]
+            Connect::Fake(endpoint) => Ok(aws::Cfn::for_test(endpoint)),
+        }
+    }
+}
+
+/// [`deploy`] through `connect`.
+pub(crate) fn deploy_via(
+    assembly: &Assembly,
+    sel: &Selection,
+    connect: &Connect<'_>,
+    opts: &DeployOptions,
+    out: &mut dyn Write,
+    confirm: &mut dyn FnMut(&str) -> bool,
+) -> Result<Vec<(String, StackOutcome)>, DeployError> {
+    let stacks = select(assembly, sel, true)?;
+    let params = check_inputs(&stacks, opts)?;
+    let secrets = secrets_of(&stacks, &params);
+    let mut masked = Masked::new(out, &secrets);
+    let result = deploy_all(&stacks, &params, connect, opts, &mut masked, confirm);
+    result.map_err(|e| e.masked(&|t| secrets.mask(t)))
+}
+
+fn deploy_all(
+    stacks: &[&StackArtifact],
+    params: &[Vec<(String, String)>],
+    connect: &Connect<'_>,
+    opts: &DeployOptions,
+    out: &mut dyn Write,
+    confirm: &mut dyn FnMut(&str) -> bool,
+) -> Result<Vec<(String, StackOutcome)>, DeployError> {
     let out = RefCell::new(out);
     let confirm = RefCell::new(confirm);
-    runtime().block_on(async {
-        let cfn = aws::connect(aws).await?;
+    runtime()?.block_on(async {
+        let cfn = connect.client().await?;
         let mut done: Vec<(String, StackOutcome)> = Vec::new();
         let mut pending: Vec<usize> = (0..stacks.len()).collect();
         while !pending.is_empty() {
@@ -149,12 +255,58 @@ pub fn deploy(
     })
 }
 
+/// The diff of one stack as printed: the template diff, then the changes a
+/// deploy would ask about, then a note when this app did not deploy the
+/// stack. `NoEcho` defaults of either template are masked.
+async fn diff_text(cfn: &aws::Cfn, s: &StackArtifact, markdown: bool) -> Result<(bool, String), DeployError> {
+    let deployed = cfn.describe(s.stack_name()).await?;
+    let old = match &deployed {
+        Some(d) => cfn.template(&d.id).await?,
+        None => serde_json::Value::Null,
+    };
+    let d = diff::diff(&old, s.template());
+    let path_of = |l: &str| s.construct_path(l).map(str::to_owned);
+    let mut text = if markdown {
+        d.to_markdown(s.stack_name(), &path_of)
+    } else {
+        d.to_text(s.stack_name(), &path_of)
+    };
+    let found = approval::findings(&d, &old, &path_of);
+    if !found.is_empty() {
+        text.push_str(if markdown { "\n" } else { "" });
+        text.push_str(&approval::summary(&found));
+    }
+    if deployed.is_some_and(|dep| !owner::tagged(s, &dep)) {
+        text.push_str(&format!(
+            "Note: stack {} exists but was not deployed by this app (no {OWNER_TAG} tag naming {}); deploy refuses it without --force\n",
+            s.stack_name(),
+            s.id()
+        ));
+    }
+    let mut secrets = Secrets::default();
+    secrets.add_defaults(&old);
+    secrets.add_defaults(s.template());
+    Ok((!d.is_empty(), secrets.mask(&text)))
+}
+
 /// Prints the difference between each selected stack's synthesized template
-/// and its deployed one. Returns whether any stack differs.
+/// and its deployed one, and what a deploy would ask about. Returns whether
+/// any stack differs.
 pub fn diff(
     assembly: &Assembly,
     sel: &Selection,
     aws: &AwsOptions,
+    markdown: bool,
+    out: &mut dyn Write,
+) -> Result<bool, DeployError> {
+    diff_via(assembly, sel, &Connect::Aws(aws), markdown, out)
+}
+
+/// [`diff`] through `connect`.
+pub(crate) fn diff_via(
+    assembly: &Assembly,
+    sel: &Selection,
+    connect: &Connect<'_>,
     markdown: bool,
     out: &mut dyn Write,
 ) -> Result<bool, DeployError> {
@@ -164,22 +316,12 @@ pub fn diff(
         sel.clone()
     };
     let stacks = select(assembly, &sel, false)?;
-    runtime().block_on(async {
-        let cfn = aws::connect(aws).await?;
+    runtime()?.block_on(async {
+        let cfn = connect.client().await?;
         let mut any = false;
         for s in stacks {
-            let old = match cfn.describe(s.stack_name()).await? {
-                Some(_) => cfn.template(s.stack_name()).await?,
-                None => serde_json::Value::Null,
-            };
-            let d = diff::diff(&old, s.template());
-            any |= !d.is_empty();
-            let path_of = |l: &str| s.construct_path(l).map(str::to_owned);
-            let text = if markdown {
-                d.to_markdown(s.stack_name(), &path_of)
-            } else {
-                d.to_text(s.stack_name(), &path_of)
-            };
+            let (differs, text) = diff_text(&cfn, s, markdown).await?;
+            any |= differs;
             write!(out, "{text}").ok();
         }
         Ok(any)
@@ -217,10 +359,10 @@ pub fn destroy(
     order.reverse();
     let names: Vec<&str> = order.iter().map(|s| s.stack_name()).collect();
     if !force && !confirm(&format!("Delete stack(s) {}? (y/n)", names.join(", "))) {
-        return Err(DeployError::Declined);
+        return Err(DeployError::DestroyDeclined);
     }
     let out = RefCell::new(out);
-    runtime().block_on(async {
+    runtime()?.block_on(async {
         let cfn = aws::connect(aws).await?;
         let mut deleted = Vec::new();
         for s in order {
