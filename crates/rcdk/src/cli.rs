@@ -6,18 +6,21 @@
 //! [`rcdk_states::cli`]'s, the same as the `rcdk-states` binary's.
 //!
 //! `synth` (the default command) exits 1 with every error when validation
-//! fails; warnings go to stderr. Bad arguments exit 2. `diff --fail` exits 1
+//! fails; warnings go to stderr. Bad arguments exit 2, before any work is
+//! done. Every write is checked: output that cannot be written (a full disk,
+//! a closed pipe) fails the command with exit 1. `diff --fail` exits 1
 //! when a stack differs. AWS configuration comes from the default chain
 //! (environment, profile, SSO) unless overridden; `AWS_ENDPOINT_URL` points
 //! every command at a local stand-in.
 
-use std::io::Write;
+use std::ffi::OsString;
+use std::io::{self, Write};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
-use rcdk_core::{App, Assembly};
+use rcdk_core::{App, Assembly, StackArtifact};
 pub use rcdk_states::cli::{Output, RunArgs};
 
 /// Where and as whom to talk to AWS (accepted by every command).
@@ -117,10 +120,21 @@ pub struct SynthArgs {
     /// The template format.
     #[arg(long, value_enum, default_value_t)]
     pub format: TemplateFormat,
-    /// Only this stack.
+    /// Print only this stack's template (by id or stack name).
+    ///
+    /// With `--out`, the whole cloud assembly is still written, as `cdk synth
+    /// STACK` writes it (a stack's manifest entry names the stacks it depends
+    /// on), and this stack's template is printed as well. An unknown name
+    /// fails before anything is written.
     #[arg(long, value_name = "NAME")]
     pub stack: Option<String>,
-    /// Write the cloud assembly (templates and manifest.json) to this folder instead of printing.
+    /// Write the cloud assembly to this folder instead of printing.
+    ///
+    /// The folder gets a template per stack, `manifest.json`, `cdk.out` and
+    /// `rcdk-written.json` (the templates rcdk wrote). Templates rcdk wrote
+    /// before and no longer writes are removed; nothing else in the folder is
+    /// touched, and a `manifest.json` or `cdk.out` that is not a cloud
+    /// assembly's stops the write.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 }
@@ -149,6 +163,10 @@ pub struct DeployArgs {
     /// How stacks are created and updated.
     #[arg(long, value_enum, default_value_t)]
     pub method: DeployMethod,
+    /// Deploy over a stack of the same name that this app did not deploy, and
+    /// over change sets others left waiting for review (approval is still asked).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The format of printed templates.
@@ -177,7 +195,7 @@ pub enum GraphFormat {
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Approval {
-    /// Ask when IAM or security groups would allow more than before.
+    /// Ask before IAM or security group changes, any replacement, and removing a resource that holds data.
     #[default]
     Broadening,
     /// Never ask.
@@ -191,7 +209,7 @@ pub enum DeployMethod {
     /// A change set, shown, then executed.
     #[default]
     ChangeSet,
-    /// CreateStack or UpdateStack directly.
+    /// CreateStack or UpdateStack directly, after showing the diff.
     Direct,
 }
 
@@ -203,12 +221,18 @@ pub enum DeployMethod {
 /// assert!(parse(&["synth".into(), "--format".into(), "xml".into()]).is_err());
 /// ```
 pub fn parse(args: &[String]) -> Result<Cli, clap::Error> {
-    Cli::try_parse_from(std::iter::once(program_name()).chain(args.iter().cloned()))
+    parse_os(args.iter().map(OsString::from))
+}
+
+/// [`parse`] on arguments that need not be UTF-8: a folder name may not be,
+/// and clap says which argument is wrong instead of the process panicking.
+fn parse_os(args: impl IntoIterator<Item = OsString>) -> Result<Cli, clap::Error> {
+    Cli::try_parse_from(std::iter::once(OsString::from(program_name())).chain(args))
 }
 
 /// The name the program was started as (for help and completions).
 fn program_name() -> String {
-    std::env::args()
+    std::env::args_os()
         .next()
         .and_then(|p| PathBuf::from(p).file_stem().map(|s| s.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "app".into())
@@ -216,28 +240,28 @@ fn program_name() -> String {
 
 /// Runs the command line on `app` and exits the process with its status.
 pub fn main(app: App) -> ! {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let code = run_with(
-        &app,
-        &args,
-        &mut std::io::stdout().lock(),
-        &mut std::io::stderr().lock(),
-        &mut ask,
-    );
+    let args = std::env::args_os().skip(1).collect();
+    let code = run_os(&app, args, &mut io::stdout().lock(), &mut io::stderr().lock(), &mut ask);
     std::process::exit(code)
 }
 
-/// Asks a yes/no question on the terminal; anything but a terminal answers no.
+/// Asks a yes/no question on the terminal. Without a terminal, or when the
+/// question cannot be shown, the answer is no; the command that asked then
+/// says which flag skips the question (`--force`, `--require-approval never`).
 fn ask(question: &str) -> bool {
     use std::io::IsTerminal;
-    if !std::io::stdin().is_terminal() {
-        eprintln!("{question} (no terminal to ask; answering no — pass --require-approval never or --force)");
+    let mut stderr = io::stderr();
+    if !io::stdin().is_terminal() {
+        // The answer is no whether or not this note is seen, and the command
+        // then fails with a message of its own: a failed write changes nothing.
+        let _ = writeln!(stderr, "{question} (no terminal to ask; answering no)");
         return false;
     }
-    eprint!("{question} ");
+    if write!(stderr, "{question} ").and_then(|()| stderr.flush()).is_err() {
+        return false;
+    }
     let mut line = String::new();
-    std::io::stdin().read_line(&mut line).ok();
-    matches!(line.trim(), "y" | "Y" | "yes")
+    io::stdin().read_line(&mut line).is_ok() && matches!(line.trim(), "y" | "Y" | "yes" | "Yes" | "YES")
 }
 
 /// Runs the command line on `app`, writing to the given streams; questions
@@ -248,7 +272,9 @@ pub fn run(app: &App, args: &[String], stdout: &mut dyn Write, stderr: &mut dyn 
 
 /// Runs the command line with a function that answers questions. Returns
 /// the exit code: 0 success, 1 failure (or differences with `diff --fail`),
-/// 2 bad arguments.
+/// 2 bad arguments. Every write is checked: when `stdout` or `stderr` fails
+/// (a full disk, a closed pipe), the command fails, and says so on `stderr`
+/// when it can.
 pub fn run_with(
     app: &App,
     args: &[String],
@@ -256,69 +282,214 @@ pub fn run_with(
     stderr: &mut dyn Write,
     confirm: &mut dyn FnMut(&str) -> bool,
 ) -> i32 {
-    let cli = match parse(args) {
-        Ok(c) => c,
-        Err(e) => {
-            // --help and --version are "errors" that print to stdout and succeed.
-            let text = e.render().to_string();
-            return if e.use_stderr() {
-                write!(stderr, "{text}").ok();
-                2
-            } else {
-                write!(stdout, "{text}").ok();
-                0
-            };
-        }
+    run_os(app, args.iter().map(OsString::from).collect(), stdout, stderr, confirm)
+}
+
+/// [`run_with`] on arguments that need not be UTF-8.
+fn run_os(
+    app: &App,
+    args: Vec<OsString>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+    confirm: &mut dyn FnMut(&str) -> bool,
+) -> i32 {
+    // Untyped resources (`Resource::new`) are checked against their schema
+    // too, even in a program that never builds a typed L1.
+    rcdk_cfn::register();
+    let mut out = Checked::new(stdout);
+    let mut err = Checked::new(stderr);
+    let (code, said) = match execute(app, args, &mut out, &mut err, confirm) {
+        Ok(code) => (code, false),
+        Err(Stop::Usage(text)) => (2, say(&mut err, &text)),
+        Err(Stop::Failed(text)) => (1, say(&mut err, &text)),
     };
-    let command = cli.command.unwrap_or(Command::Synth(SynthArgs::default()));
-    if let Command::Completions { shell } = command {
-        clap_complete::generate(shell, &mut Cli::command(), program_name(), stdout);
-        return 0;
-    }
-    let assembly = match app.synth() {
-        Ok(a) => a,
-        Err(errors) => {
-            write!(stderr, "{errors}").ok();
-            return 1;
+    finish(code, said, out, err)
+}
+
+/// Writes a final message. A failure is recorded by the stream itself and
+/// turned into the exit code by [`finish`]; there is nowhere else to say it.
+fn say(err: &mut Checked<'_>, text: &str) -> bool {
+    err.write_all(text.as_bytes()).is_ok()
+}
+
+/// Flushes the output and fails the command when any write failed: a
+/// callee may have dropped a write error, and a buffered stdout reports a
+/// full disk only when flushed. The error is said once: not again when the
+/// command already failed with a message.
+fn finish(code: i32, said: bool, mut out: Checked<'_>, mut err: Checked<'_>) -> i32 {
+    let _ = out.flush(); // recorded in `out.failure`
+    let mut code = code;
+    if let Some(e) = out.failure.take() {
+        if !said {
+            let _ = err.write_all(format!("error: {}\n", cannot_write(e)).as_bytes());
+            // recorded in `err`
         }
-    };
-    for w in assembly.warnings() {
-        writeln!(stderr, "warning: {w}").ok();
+        code = code.max(1);
     }
-    let result = match command {
-        Command::Synth(args) => synth(&assembly, &args, stdout),
-        Command::List => {
-            for s in assembly.stacks() {
-                if s.dependencies().is_empty() {
-                    writeln!(stdout, "{}", s.id()).ok();
-                } else {
-                    writeln!(stdout, "{} (depends on {})", s.id(), s.dependencies().join(", ")).ok();
+    let _ = err.flush(); // recorded in `err.failure`
+    if err.failure.is_some() {
+        code = code.max(1);
+    }
+    code
+}
+
+/// Why a command stopped, with the text for stderr: bad arguments (exit 2)
+/// or a failure (exit 1).
+enum Stop {
+    Usage(String),
+    Failed(String),
+}
+
+/// A failure reported as one `error:` line.
+fn failed(e: impl std::fmt::Display) -> Stop {
+    Stop::Failed(format!("error: {e}\n"))
+}
+
+/// The message for a failed write to stdout.
+fn cannot_write(e: io::Error) -> String {
+    format!("cannot write to standard output: {e}")
+}
+
+/// A stream that remembers its first failure, so that a write a callee
+/// dropped (`.ok()`), or one that fails only when flushed, still fails the
+/// command.
+struct Checked<'a> {
+    inner: &'a mut dyn Write,
+    failure: Option<io::Error>,
+}
+
+impl<'a> Checked<'a> {
+    fn new(inner: &'a mut dyn Write) -> Self {
+        Checked { inner, failure: None }
+    }
+
+    fn note<T>(&mut self, result: io::Result<T>) -> io::Result<T> {
+        match result {
+            // `write_all` retries an interrupted write; it is no failure.
+            Err(e) if e.kind() != io::ErrorKind::Interrupted => {
+                if self.failure.is_none() {
+                    self.failure = Some(io::Error::new(e.kind(), e.to_string()));
                 }
+                Err(e)
             }
-            Ok(0)
-        }
-        Command::Graph { format } => {
-            let text = match format {
-                GraphFormat::Dot => crate::graph::dot(&assembly),
-                GraphFormat::Mermaid => crate::graph::mermaid(&assembly),
-            };
-            write!(stdout, "{text}").ok();
-            Ok(0)
-        }
-        Command::Run { state_machine, run } => find_state_machine(&assembly, &state_machine)
-            .and_then(|definition| rcdk_states::Machine::from_json(&definition).map_err(|e| e.to_string()))
-            .and_then(|machine| rcdk_states::cli::run(&machine, &run, stdout)),
-        cmd => cloud(&assembly, cmd, &cli.aws, stdout, confirm),
-    };
-    match result {
-        Ok(code) => code,
-        Err(e) => {
-            writeln!(stderr, "error: {e}").ok();
-            1
+            other => other,
         }
     }
 }
 
+impl Write for Checked<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let result = self.inner.write(buf);
+        self.note(result)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let result = self.inner.flush();
+        self.note(result)
+    }
+}
+
+/// Parses, synthesizes and runs the command.
+fn execute(
+    app: &App,
+    args: Vec<OsString>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    confirm: &mut dyn FnMut(&str) -> bool,
+) -> Result<i32, Stop> {
+    let cli = match parse_os(args) {
+        Ok(c) => c,
+        Err(e) if e.use_stderr() => return Err(Stop::Usage(e.render().to_string())),
+        // --help and --version are "errors" that print to stdout and succeed.
+        Err(e) => {
+            write!(out, "{}", e.render()).map_err(|e| failed(cannot_write(e)))?;
+            return Ok(0);
+        }
+    };
+    let command = cli.command.unwrap_or(Command::Synth(SynthArgs::default()));
+    if let Command::Completions { shell } = command {
+        return completions(shell, out).map_err(failed);
+    }
+    let assembly = app.synth().map_err(|errors| Stop::Failed(errors.to_string()))?;
+    for w in assembly.warnings() {
+        writeln!(err, "warning: {w}").map_err(|e| failed(format!("cannot write to standard error: {e}")))?;
+    }
+    match command {
+        Command::Synth(args) => synth(&assembly, &args, out),
+        Command::List => list(&assembly, out),
+        Command::Graph { format } => graph(&assembly, format, out),
+        Command::Run { state_machine, run } => find_state_machine(&assembly, &state_machine)
+            .and_then(|definition| rcdk_states::Machine::from_json(&definition).map_err(|e| e.to_string()))
+            .and_then(|machine| rcdk_states::cli::run(&machine, &run, out)),
+        cmd => cloud(&assembly, cmd, &cli.aws, out, confirm),
+    }
+    .map_err(failed)
+}
+
+/// Writes the completion script. `clap_complete` panics when its stream
+/// fails, so the script is built in memory and written here.
+fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<i32, String> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), program_name(), &mut script);
+    out.write_all(&script).map_err(cannot_write)?;
+    Ok(0)
+}
+
+/// `list`: each stack and the stacks it depends on.
+fn list(assembly: &Assembly, out: &mut dyn Write) -> Result<i32, String> {
+    for s in assembly.stacks() {
+        let written = if s.dependencies().is_empty() {
+            writeln!(out, "{}", s.id())
+        } else {
+            writeln!(out, "{} (depends on {})", s.id(), s.dependencies().join(", "))
+        };
+        written.map_err(cannot_write)?;
+    }
+    Ok(0)
+}
+
+/// `graph`: the app as a diagram.
+fn graph(assembly: &Assembly, format: GraphFormat, out: &mut dyn Write) -> Result<i32, String> {
+    let text = match format {
+        GraphFormat::Dot => crate::graph::dot(assembly),
+        GraphFormat::Mermaid => crate::graph::mermaid(assembly),
+    };
+    out.write_all(text.as_bytes()).map_err(cannot_write)?;
+    Ok(0)
+}
+
+/// Runs `confirm` and remembers whether any answer was no, so that a
+/// declined command can say which flag skips the question.
+#[cfg(feature = "deploy")]
+fn remembering_no<'a>(
+    confirm: &'a mut dyn FnMut(&str) -> bool,
+    declined: &'a std::cell::Cell<bool>,
+) -> impl FnMut(&str) -> bool + 'a {
+    move |question| {
+        let yes = confirm(question);
+        declined.set(declined.get() || !yes);
+        yes
+    }
+}
+
+/// The error of a `deploy` a question stopped, with the flag that skips it
+/// (unless the error already names it).
+#[cfg(feature = "deploy")]
+fn deploy_declined(message: String) -> String {
+    const SKIP: &str = "--require-approval never";
+    if message.contains(SKIP) {
+        message
+    } else {
+        format!("{message}: pass {SKIP} to deploy without asking")
+    }
+}
+
+/// The error of a `destroy` that was declined: it asks once, before it
+/// deletes anything.
+#[cfg(feature = "deploy")]
+const DESTROY_DECLINED: &str = "destroy declined; nothing was deleted: pass --force to delete without asking";
+
+/// `diff`, `deploy` and `destroy`, through CloudFormation.
 #[cfg(feature = "deploy")]
 fn cloud(
     assembly: &Assembly,
@@ -327,22 +498,12 @@ fn cloud(
     stdout: &mut dyn Write,
     confirm: &mut dyn FnMut(&str) -> bool,
 ) -> Result<i32, String> {
-    use rcdk_deploy::{Approval, AwsOptions, DeployOptions, Selection};
-    let options = AwsOptions {
+    let options = rcdk_deploy::AwsOptions {
         profile: aws.profile.clone(),
         region: aws.region.clone(),
         endpoint_url: aws.endpoint_url.clone(),
         poll_interval: None,
         max_wait: None,
-    };
-    let selection = |stacks: Vec<String>, all: bool| {
-        if all {
-            Selection::All
-        } else if stacks.is_empty() {
-            Selection::Default
-        } else {
-            Selection::Stacks(stacks)
-        }
     };
     match cmd {
         Command::Diff { stacks, markdown, fail } => {
@@ -350,38 +511,71 @@ fn cloud(
                 .map_err(|e| e.to_string())?;
             Ok(if fail && differs { 1 } else { 0 })
         }
-        Command::Deploy(args) => {
-            let opts = DeployOptions {
-                method: match args.method {
-                    DeployMethod::Direct => rcdk_deploy::Method::Direct,
-                    DeployMethod::ChangeSet => rcdk_deploy::Method::ChangeSet,
-                },
-                parameters: args.parameters,
-                execute: !args.no_execute,
-                require_approval: match args.require_approval {
-                    self::Approval::Never => Approval::Never,
-                    self::Approval::Broadening => Approval::Broadening,
-                },
-                concurrency: args.concurrency.get(),
-            };
-            rcdk_deploy::deploy(
-                assembly,
-                &selection(args.stacks, args.all),
-                &options,
-                &opts,
-                stdout,
-                confirm,
-            )
-            .map_err(|e| e.to_string())?;
-            Ok(0)
-        }
+        Command::Deploy(args) => deploy(assembly, args, &options, stdout, confirm),
         Command::Destroy { stacks, all, force } => {
-            rcdk_deploy::destroy(assembly, &selection(stacks, all), &options, force, stdout, confirm)
-                .map_err(|e| e.to_string())?;
+            let declined = std::cell::Cell::new(false);
+            let mut confirm = remembering_no(confirm, &declined);
+            let sel = selection(stacks, all);
+            rcdk_deploy::destroy(assembly, &sel, &options, force, stdout, &mut confirm).map_err(|e| {
+                if declined.get() {
+                    DESTROY_DECLINED.to_owned()
+                } else {
+                    e.to_string()
+                }
+            })?;
             Ok(0)
         }
         _ => Ok(0),
     }
+}
+
+/// The stacks `--stack` and `--all` chose.
+#[cfg(feature = "deploy")]
+fn selection(stacks: Vec<String>, all: bool) -> rcdk_deploy::Selection {
+    use rcdk_deploy::Selection;
+    if all {
+        Selection::All
+    } else if stacks.is_empty() {
+        Selection::Default
+    } else {
+        Selection::Stacks(stacks)
+    }
+}
+
+/// `deploy`.
+#[cfg(feature = "deploy")]
+fn deploy(
+    assembly: &Assembly,
+    args: DeployArgs,
+    options: &rcdk_deploy::AwsOptions,
+    stdout: &mut dyn Write,
+    confirm: &mut dyn FnMut(&str) -> bool,
+) -> Result<i32, String> {
+    let opts = rcdk_deploy::DeployOptions {
+        method: match args.method {
+            DeployMethod::Direct => rcdk_deploy::Method::Direct,
+            DeployMethod::ChangeSet => rcdk_deploy::Method::ChangeSet,
+        },
+        parameters: args.parameters,
+        execute: !args.no_execute,
+        require_approval: match args.require_approval {
+            Approval::Never => rcdk_deploy::Approval::Never,
+            Approval::Broadening => rcdk_deploy::Approval::Broadening,
+        },
+        concurrency: args.concurrency.get(),
+        force: args.force,
+    };
+    let declined = std::cell::Cell::new(false);
+    let mut confirm = remembering_no(confirm, &declined);
+    let sel = selection(args.stacks, args.all);
+    rcdk_deploy::deploy(assembly, &sel, options, &opts, stdout, &mut confirm).map_err(|e| {
+        if declined.get() {
+            deploy_declined(e.to_string())
+        } else {
+            e.to_string()
+        }
+    })?;
+    Ok(0)
 }
 
 #[cfg(not(feature = "deploy"))]
@@ -430,33 +624,51 @@ fn find_state_machine_properties<'a>(assembly: &'a Assembly, name: &str) -> Resu
     ))
 }
 
+/// `synth`. The stack name is checked first, so a wrong one writes nothing.
+/// With `--out` the whole assembly is written, as `cdk synth STACK` writes
+/// it (a stack's manifest entry names the stacks it depends on), and only a
+/// stack chosen with `--stack` is printed as well.
 fn synth(assembly: &Assembly, args: &SynthArgs, stdout: &mut dyn Write) -> Result<i32, String> {
-    let json = args.format == TemplateFormat::Json;
+    let chosen = chosen_stacks(assembly, args.stack.as_deref())?;
     if let Some(dir) = &args.out {
+        // The error names the file that could not be written.
         assembly
-            .write_to(&dir)
-            .map_err(|e| format!("cannot write the cloud assembly to {}: {e}", dir.display()))?;
-        return Ok(0);
-    }
-    let stacks: Vec<_> = match &args.stack {
-        Some(name) => match assembly.stack(name) {
-            Some(s) => vec![s],
-            None => {
-                let names: Vec<&str> = assembly.stacks().iter().map(|s| s.id()).collect();
-                return Err(format!("no stack named {name:?}; stacks: {}", names.join(", ")));
-            }
-        },
-        None => assembly.stacks().iter().collect(),
-    };
-    for (i, s) in stacks.iter().enumerate() {
-        if json {
-            write!(stdout, "{}", s.to_json()).ok();
-        } else {
-            if i > 0 {
-                writeln!(stdout, "---").ok();
-            }
-            write!(stdout, "{}", s.to_yaml()).ok();
+            .write_to(dir)
+            .map_err(|e| format!("cannot write the cloud assembly: {e}"))?;
+        if args.stack.is_none() {
+            return Ok(0);
         }
     }
+    print_templates(&chosen, args.format, stdout).map_err(cannot_write)?;
     Ok(0)
+}
+
+/// The stack named `name` (by id or stack name), or every stack.
+fn chosen_stacks<'a>(assembly: &'a Assembly, name: Option<&str>) -> Result<Vec<&'a StackArtifact>, String> {
+    let Some(name) = name else {
+        return Ok(assembly.stacks().iter().collect());
+    };
+    match assembly.stack(name) {
+        Some(s) => Ok(vec![s]),
+        None => {
+            let names: Vec<&str> = assembly.stacks().iter().map(|s| s.id()).collect();
+            Err(format!("no stack named {name:?}; stacks: {}", names.join(", ")))
+        }
+    }
+}
+
+/// Prints templates: JSON one after another, YAML as documents split by `---`.
+fn print_templates(stacks: &[&StackArtifact], format: TemplateFormat, out: &mut dyn Write) -> io::Result<()> {
+    for (i, s) in stacks.iter().enumerate() {
+        match format {
+            TemplateFormat::Json => out.write_all(s.json().as_bytes())?,
+            TemplateFormat::Yaml => {
+                if i > 0 {
+                    out.write_all(b"---\n")?;
+                }
+                out.write_all(s.to_yaml().as_bytes())?;
+            }
+        }
+    }
+    Ok(())
 }

@@ -54,7 +54,14 @@ impl Assembly {
     }
 
     /// Writes the cloud assembly into `dir` (created if missing): a template
-    /// per stack, `manifest.json` and `cdk.out`. The same app writes the same bytes.
+    /// per stack, `manifest.json`, `cdk.out` and `rcdk-written.json`, the
+    /// record of the templates rcdk wrote. The same app writes the same bytes.
+    ///
+    /// The folder is rewritten completely and nothing else in it is touched:
+    /// templates that the record names and this app no longer writes are
+    /// removed; any other file, such as a template the AWS CDK wrote, stays.
+    /// A `manifest.json` or `cdk.out` that is not a cloud assembly's stops
+    /// the write before anything is written. Every error names its file.
     ///
     /// ```
     /// use rcdk_core::{App, StackProps, Resource, Value};
@@ -67,16 +74,143 @@ impl Assembly {
     /// # std::fs::remove_dir_all(&dir).ok();
     /// ```
     pub fn write_to(&self, dir: &Path) -> io::Result<()> {
-        std::fs::create_dir_all(dir)?;
-        for s in &self.stacks {
-            std::fs::write(dir.join(s.template_file()), s.to_json())?;
+        let templates = self.template_files()?;
+        std::fs::create_dir_all(dir).map_err(at(dir))?;
+        check_ours(&dir.join("manifest.json"), MANIFEST_KEYS)?;
+        check_ours(&dir.join("cdk.out"), &["version"])?;
+        let before = read_record(dir);
+        // Record every template this write may leave first: should it stop
+        // half way, the next write still knows what to remove.
+        let mut may_leave = templates.clone();
+        may_leave.extend(before.iter().filter(|t| !templates.contains(t)).cloned());
+        write_record(dir, &may_leave)?;
+        for (s, file) in self.stacks.iter().zip(&templates) {
+            write(&dir.join(file), s.json())?;
         }
         let pretty = |v: &Json| serde_json::to_string_pretty(v).map(|s| s + "\n");
-        std::fs::write(dir.join("manifest.json"), pretty(&self.manifest())?)?;
-        std::fs::write(
-            dir.join("cdk.out"),
-            pretty(&json!({ "version": CLOUD_ASSEMBLY_VERSION }))?,
+        write(&dir.join("manifest.json"), &pretty(&self.manifest())?)?;
+        write(
+            &dir.join("cdk.out"),
+            &pretty(&json!({ "version": CLOUD_ASSEMBLY_VERSION }))?,
         )?;
-        Ok(())
+        for stale in before.iter().filter(|t| !templates.contains(t)) {
+            remove_if_file(&dir.join(stale))?;
+        }
+        write_record(dir, &templates)
     }
+
+    /// Each stack's template file name, checked to be a plain name in the
+    /// folder (a stack id may hold `\\` or `..`, which must not leave it).
+    fn template_files(&self) -> io::Result<Vec<String>> {
+        self.stacks
+            .iter()
+            .map(|s| {
+                let file = s.template_file();
+                if is_template_name(&file) {
+                    Ok(file)
+                } else {
+                    Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        format!(
+                            "stack {:?}: its id cannot name a file; use letters, digits and '-'",
+                            s.id
+                        ),
+                    ))
+                }
+            })
+            .collect()
+    }
+}
+
+/// The top-level keys of a cloud assembly manifest (the AWS CDK's
+/// `AssemblyManifest`): a `manifest.json` with any other key is someone else's.
+const MANIFEST_KEYS: &[&str] = &["version", "minimumCliVersion", "artifacts", "missing", "runtime"];
+
+/// rcdk's record, in the assembly folder, of the templates it wrote there.
+const RECORD: &str = "rcdk-written.json";
+
+/// Whether `name` is a template file name that stays inside the folder: one
+/// plain path component on every platform.
+fn is_template_name(name: &str) -> bool {
+    let stem = name.strip_suffix(".template.json").unwrap_or("");
+    !stem.is_empty()
+        && !name.contains(['/', '\\', '\0'])
+        && matches!(
+            Path::new(name).components().collect::<Vec<_>>()[..],
+            [std::path::Component::Normal(_)]
+        )
+}
+
+/// Fails unless `path` is missing or a JSON object with a string `version`
+/// and only the given keys: rcdk overwrites only its own kind of file.
+fn check_ours(path: &Path, keys: &[&str]) -> io::Result<()> {
+    let text = match std::fs::read(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(at(path)(e)),
+    };
+    let ours = match serde_json::from_slice::<Json>(&text) {
+        Ok(Json::Object(m)) => {
+            m.get("version").is_some_and(Json::is_string) && m.keys().all(|k| keys.contains(&k.as_str()))
+        }
+        _ => false,
+    };
+    if ours {
+        Ok(())
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "{} is not a cloud assembly's, and rcdk does not overwrite it; write to another folder or remove it",
+                path.display()
+            ),
+        ))
+    }
+}
+
+/// The templates rcdk's record says it wrote into `dir`. A missing or
+/// unreadable record, and any name that is not a plain template name, prove
+/// nothing and are left out: they are never removed.
+fn read_record(dir: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read(dir.join(RECORD)) else {
+        return Vec::new();
+    };
+    let Ok(record) = serde_json::from_slice::<Json>(&text) else {
+        return Vec::new();
+    };
+    let names = record["templates"].as_array().into_iter().flatten();
+    names
+        .filter_map(Json::as_str)
+        .filter(|n| is_template_name(n))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Writes rcdk's record of the templates it wrote (or may have left) in `dir`.
+fn write_record(dir: &Path, templates: &[String]) -> io::Result<()> {
+    let record = json!({
+        "comment": "The templates rcdk wrote into this folder; the next write removes those it no longer writes.",
+        "templates": templates,
+    });
+    let text = serde_json::to_string_pretty(&record)? + "\n";
+    write(&dir.join(RECORD), &text)
+}
+
+/// Removes a template rcdk wrote, unless it is gone or is no longer a plain
+/// file (a link or folder put there since is not rcdk's).
+fn remove_if_file(path: &Path) -> io::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() => std::fs::remove_file(path).map_err(at(path)),
+        _ => Ok(()),
+    }
+}
+
+/// Writes a file, naming it in any error.
+fn write(path: &Path, text: &str) -> io::Result<()> {
+    std::fs::write(path, text).map_err(at(path))
+}
+
+/// Adds the path to an I/O error, whose own message never names it.
+fn at(path: &Path) -> impl Fn(io::Error) -> io::Error + '_ {
+    move |e| io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }

@@ -1,0 +1,58 @@
+//! A declined `deploy` says which flag skips the question (review row 62,
+//! the deploy side), against moto on loopback (started by `scripts/with-moto`):
+//! `deploy` asks only after reading the deployed stack. Without
+//! `RCDK_MOTO_ENDPOINT` this test is skipped, unless `RCDK_REQUIRE_TOOLS` is
+//! set (as the test command sets it), in which case it fails.
+#![cfg(feature = "deploy")]
+
+use rcdk::prelude::*;
+
+fn endpoint() -> Option<String> {
+    match std::env::var("RCDK_MOTO_ENDPOINT") {
+        Ok(e) => Some(e),
+        Err(_) => {
+            assert!(
+                std::env::var_os("RCDK_REQUIRE_TOOLS").is_none(),
+                "RCDK_MOTO_ENDPOINT is not set; run the tests through scripts/with-moto"
+            );
+            eprintln!("note: RCDK_MOTO_ENDPOINT is not set (scripts/with-moto); skipping");
+            None
+        }
+    }
+}
+
+#[test]
+fn a_declined_deploy_says_to_pass_require_approval_never() {
+    let Some(ep) = endpoint() else { return };
+    // A new IAM role is a change `--require-approval broadening` asks about.
+    let app = App::new();
+    let stack = app.stack("RcdkHostileCliDeclined", StackProps::default());
+    let statement = Value::object([
+        ("Effect", Value::from("Allow")),
+        ("Action", "sts:AssumeRole".into()),
+        (
+            "Principal",
+            Value::object([("Service", Value::from("ecs-tasks.amazonaws.com"))]),
+        ),
+    ]);
+    let trust = Value::object([
+        ("Version", Value::from("2012-10-17")),
+        ("Statement", Value::list([statement])),
+    ]);
+    Resource::new(&stack, "Role", "AWS::IAM::Role", [("AssumeRolePolicyDocument", trust)]);
+    let args: Vec<String> = ["deploy", "--endpoint-url", &ep, "--region", "us-east-1"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let mut asked = Vec::new();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = rcdk::cli::run_with(&app, &args, &mut out, &mut err, &mut |q| {
+        asked.push(q.to_owned());
+        false
+    });
+    let (out, err) = (String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap());
+    assert_eq!(code, 1, "{out}{err}");
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    assert!(err.contains("--require-approval never"), "{err}");
+    assert!(!err.contains("--force"), "{err}");
+}
