@@ -4,6 +4,7 @@
 use rcdk::cfn::kms::{CfnKey, CfnKeyProps};
 use rcdk::cfn::sns::{CfnSubscription, CfnSubscriptionProps, CfnTopic, CfnTopicProps};
 use rcdk::cfn::sqs::{CfnQueue, CfnQueueProps};
+use rcdk::iam::{policy_document, Principal, ServicePrincipal};
 use rcdk::prelude::*;
 
 /// Two stacks built from L1 resources: `Storage` owns a KMS key and an
@@ -95,25 +96,14 @@ pub fn two_stacks() -> App {
             // A queue's Ref is its URL, as GetAtt QueueUrl is; moto (the local
             // stand-in the README deploys to) resolves only the Ref.
             ("Queues", Value::list([queue.reference().into()])),
+            // SNS may send to the queue only for this topic of this account
+            // (the confused deputy problem: without the conditions, any
+            // account's topic could).
             (
                 "PolicyDocument",
-                Value::object([
-                    ("Version", "2012-10-17".into()),
-                    (
-                        "Statement",
-                        Value::list([Value::object([
-                            ("Effect", "Allow".into()),
-                            ("Principal", Value::object([("Service", "sns.amazonaws.com".into())])),
-                            ("Action", "sqs:SendMessage".into()),
-                            ("Resource", queue.attr_arn().into()),
-                            (
-                                "Condition",
-                                Value::object([(
-                                    "ArnEquals",
-                                    Value::object([("aws:SourceArn", topic.reference().into())]),
-                                )]),
-                            ),
-                        ])]),
+                policy_document([
+                    PolicyStatement::allow(["sqs:SendMessage"], [queue.attr_arn()]).with_principal(
+                        ServicePrincipal::for_resource_policy("sns.amazonaws.com").with_source_arn(topic.reference()),
                     ),
                 ]),
             ),
@@ -131,33 +121,19 @@ pub fn two_stacks() -> App {
     app
 }
 
-/// The account administers the key; SNS may use it to deliver to the queue.
+/// The account administers the key; SNS may use it to deliver to the queue,
+/// for this account's topics only. The topic is in the other stack and is
+/// encrypted with this key, so naming it here would make the stacks depend
+/// on each other: an `ArnLike` pattern scoped to the account and region
+/// names the source instead.
 fn key_policy() -> Value {
-    let root = cfn_format!("arn:{}:iam::{}:root", Aws::partition(), Aws::account_id());
-    Value::object([
-        ("Version", "2012-10-17".into()),
-        (
-            "Statement",
-            Value::list([
-                Value::object([
-                    ("Sid", "AccountAdministers".into()),
-                    ("Effect", "Allow".into()),
-                    ("Principal", Value::object([("AWS", root.into())])),
-                    ("Action", "kms:*".into()),
-                    ("Resource", "*".into()),
-                ]),
-                Value::object([
-                    ("Sid", "SnsDeliversToEncryptedQueue".into()),
-                    ("Effect", "Allow".into()),
-                    ("Principal", Value::object([("Service", "sns.amazonaws.com".into())])),
-                    (
-                        "Action",
-                        Value::list(["kms:Decrypt".into(), "kms:GenerateDataKey*".into()]),
-                    ),
-                    ("Resource", "*".into()),
-                ]),
-            ]),
-        ),
+    policy_document([
+        PolicyStatement::allow(["kms:*"], ["*"])
+            .with_sid("AccountAdministers")
+            .with_principal(Principal::account_root()),
+        PolicyStatement::allow(["kms:Decrypt", "kms:GenerateDataKey*"], ["*"])
+            .with_sid("SnsDeliversToEncryptedQueue")
+            .with_principal(ServicePrincipal::for_resource_policy("sns.amazonaws.com")),
     ])
 }
 

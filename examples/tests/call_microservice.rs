@@ -167,6 +167,48 @@ fn the_task_execution_role_only_writes_its_own_logs() {
     );
 }
 
+/// Every role trusts its service only for this account's resources of the
+/// right type (the confused deputy problem): Step Functions for state
+/// machines, ECS for tasks, VPC Flow Logs for flow logs.
+#[test]
+fn every_role_trusts_its_service_only_for_this_accounts_resources() {
+    let t = template();
+    let roles = t.find_resources("AWS::IAM::Role", json!({}));
+    let mut services = Vec::new();
+    for (id, role) in &roles {
+        let statements = role["Properties"]["AssumeRolePolicyDocument"]["Statement"]
+            .as_array()
+            .unwrap();
+        assert_eq!(statements.len(), 1, "{id}");
+        let service = statements[0]["Principal"]["Service"].as_str().unwrap();
+        let source = match service {
+            "states.amazonaws.com" => "states:${AWS::Region}:${AWS::AccountId}:stateMachine:*",
+            "ecs-tasks.amazonaws.com" => "ecs:${AWS::Region}:${AWS::AccountId}:*",
+            "vpc-flow-logs.amazonaws.com" => "ec2:${AWS::Region}:${AWS::AccountId}:vpc-flow-log/*",
+            other => panic!("{id}: a role for {other}, which this test does not know"),
+        };
+        assert_eq!(
+            statements[0]["Condition"],
+            json!({
+                "StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}},
+                "ArnLike": {"aws:SourceArn": {"Fn::Sub": format!("arn:${{AWS::Partition}}:{source}")}}
+            }),
+            "{id}"
+        );
+        services.push(service);
+    }
+    services.sort();
+    assert_eq!(
+        services,
+        [
+            "ecs-tasks.amazonaws.com",
+            "states.amazonaws.com",
+            "vpc-flow-logs.amazonaws.com"
+        ],
+        "the flow log, task execution and state machine roles"
+    );
+}
+
 #[test]
 fn the_service_is_reachable_only_from_the_load_balancer() {
     let t = template();

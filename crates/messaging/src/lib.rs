@@ -12,12 +12,22 @@
 //! topic.grant_publish(&role);
 //! assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("alias/aws/sns"));
 //! ```
+//!
+//! A topic's resource policy (`AWS::SNS::TopicPolicy`, made on the first
+//! [`Topic::add_to_resource_policy`]) admits AWS services with the
+//! confused-deputy conditions of their [`ServicePrincipal`]
+//! (`aws:SourceAccount`, `aws:SourceArn`).
 
 #![warn(missing_docs)]
 
-use rcdk_cfn::sns::{CfnSubscription, CfnSubscriptionProps, CfnTopic, CfnTopicProps};
-use rcdk_core::{Construct, Expr, Scope};
-use rcdk_iam::{Grantable, PolicyStatement};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rcdk_cfn::sns::{
+    CfnSubscription, CfnSubscriptionProps, CfnTopic, CfnTopicPolicy, CfnTopicPolicyProps, CfnTopicProps,
+};
+use rcdk_core::{Construct, Expr, Scope, Value};
+use rcdk_iam::{policy_document, Grantable, PolicyStatement, Principal, ServicePrincipal};
 
 /// How a topic's messages are encrypted at rest.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -47,6 +57,7 @@ pub struct Topic {
     scope: Scope,
     topic: CfnTopic,
     encryption: TopicEncryption,
+    policy: Rc<RefCell<Option<CfnTopicPolicy>>>,
 }
 
 impl Construct for Topic {
@@ -80,6 +91,7 @@ impl Topic {
             scope: node,
             topic,
             encryption: props.encryption,
+            policy: Rc::new(RefCell::new(None)),
         }
     }
 
@@ -111,6 +123,109 @@ impl Topic {
             ));
         }
         out
+    }
+
+    /// Lets the AWS service `principal` publish to this topic, through the
+    /// topic's resource policy, with the principal's confused-deputy
+    /// conditions. Name the source when you know it:
+    /// `ServicePrincipal::new("events.amazonaws.com").with_source_arn(rule_arn)`.
+    ///
+    /// A service publishes to an encrypted topic only if the key's policy
+    /// lets it use the key, which the AWS managed key `alias/aws/sns` never
+    /// does: give the topic a customer managed key
+    /// ([`TopicEncryption::Kms`]) whose policy admits the service.
+    ///
+    /// ```
+    /// use rcdk_core::{cfn_format, App, Aws, StackProps};
+    /// use rcdk_iam::ServicePrincipal;
+    /// use rcdk_messaging::{Topic, TopicEncryption, TopicProps};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let key = cfn_format!("arn:{}:kms:{}:{}:key/abc", Aws::partition(), Aws::region(), Aws::account_id());
+    /// let topic = Topic::new(&stack, "Alarms", TopicProps { encryption: TopicEncryption::Kms(key), ..Default::default() });
+    /// topic.grant_publish_to(
+    ///     ServicePrincipal::new("cloudwatch.amazonaws.com")
+    ///         .with_source_account(Aws::account_id())
+    ///         .with_source_arn_like(cfn_format!("arn:{}:cloudwatch:{}:{}:alarm:*", Aws::partition(), Aws::region(), Aws::account_id())),
+    /// );
+    /// let assembly = app.synth().unwrap();
+    /// assert!(assembly.warnings().is_empty());
+    /// assert!(assembly.stack("S").unwrap().to_yaml().contains("AWS::SNS::TopicPolicy"));
+    /// ```
+    pub fn grant_publish_to(&self, principal: ServicePrincipal) {
+        if self.encryption == TopicEncryption::AwsManaged {
+            self.scope.add_warning(format!(
+                "{} cannot publish to a topic encrypted with the AWS managed key alias/aws/sns, whose key policy admits no service; use TopicEncryption::Kms with a key whose policy lets {} use it (kms:GenerateDataKey*, kms:Decrypt)",
+                principal.service(),
+                principal.service()
+            ));
+        }
+        self.add_to_resource_policy(
+            PolicyStatement::allow(["sns:Publish"], [self.topic_arn()]).with_principal(principal),
+        );
+    }
+
+    /// Adds a statement to the topic's resource policy, an
+    /// `AWS::SNS::TopicPolicy` at `Policy/Resource` (the AWS CDK's path)
+    /// made on the first statement; identical statements are added once. A
+    /// statement that admits a service principal without `aws:SourceAccount`
+    /// or `aws:SourceArn` is open to the confused deputy problem and is
+    /// recorded as a warning.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_iam::{PolicyStatement, ServicePrincipal};
+    /// use rcdk_messaging::{Topic, TopicProps};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let topic = Topic::new(&stack, "Topic", TopicProps::default());
+    /// topic.add_to_resource_policy(
+    ///     PolicyStatement::allow(["sns:Subscribe"], [topic.topic_arn()])
+    ///         .with_principal(ServicePrincipal::new("sqs.amazonaws.com")),
+    /// );
+    /// assert_eq!(app.synth().unwrap().warnings().len(), 1);
+    /// ```
+    pub fn add_to_resource_policy(&self, statement: PolicyStatement) {
+        if let Some(Principal::Service(p)) = &statement.principal {
+            let conditions = statement.all_conditions();
+            if !conditions.contains_key(rcdk_iam::SOURCE_ACCOUNT) && !conditions.contains_key(rcdk_iam::SOURCE_ARN) {
+                self.scope.add_warning(format!(
+                    "the topic policy admits {} without aws:SourceAccount or aws:SourceArn, so any account's resources can use it (the confused deputy problem); name the source with ServicePrincipal::with_source_arn or with_source_account",
+                    p.service()
+                ));
+            }
+        }
+        let mut slot = self.policy.borrow_mut();
+        let policy = slot.get_or_insert_with(|| {
+            CfnTopicPolicy::new(
+                &self.scope.child("Policy"),
+                "Resource",
+                CfnTopicPolicyProps::new(policy_document([]), vec![self.topic_arn()]),
+            )
+        });
+        let mut doc = policy.property("PolicyDocument").unwrap_or_default();
+        if let Value::Object(m) = &mut doc {
+            if let Some(Value::List(statements)) = m.get_mut("Statement") {
+                let v = statement.to_value();
+                if !statements.contains(&v) {
+                    statements.push(v);
+                }
+            }
+        }
+        policy.set_property("PolicyDocument", doc);
+    }
+
+    /// The topic's resource policy, once a statement was added.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_messaging::{Topic, TopicProps};
+    /// let app = App::new();
+    /// let topic = Topic::new(&app.stack("S", StackProps::default()), "Topic", TopicProps::default());
+    /// assert!(topic.policy().is_none());
+    /// ```
+    pub fn policy(&self) -> Option<CfnTopicPolicy> {
+        self.policy.borrow().clone()
     }
 
     /// Subscribes an endpoint (`protocol` is `sqs`, `lambda`, `https`, `email`, ...).
