@@ -658,7 +658,7 @@ fn reference_to_another_app() {
     let (other, os) = stack();
     let foreign = queue(&os, "Foreign");
     let (app, s) = stack();
-    queue(&s, "Q").set_property("X", foreign.reference());
+    queue(&s, "Q").set_property("RedrivePolicy", foreign.reference());
     one(
         &app,
         "S/Q",
@@ -672,7 +672,7 @@ fn reference_to_another_app() {
 fn unknown_attribute_of_a_typed_resource() {
     let (app, s) = stack();
     let q = queue(&s, "Q");
-    queue(&s, "R").set_property("X", q.get_att::<String>("Nope"));
+    queue(&s, "R").set_property("RedrivePolicy", q.get_att::<String>("Nope"));
     one(
         &app,
         "S/R",
@@ -686,7 +686,7 @@ fn dependency_cycle_between_resources() {
     let (app, s) = stack();
     let a = queue(&s, "A");
     let b = queue(&s, "B");
-    a.set_property("X", b.reference());
+    a.set_property("RedrivePolicy", b.reference());
     b.add_depends_on(&a);
     one(
         &app,
@@ -703,8 +703,8 @@ fn dependency_cycle_between_stacks() {
     let b = app.stack("B", StackProps::default());
     let qa = queue(&a, "Q");
     let qb = queue(&b, "Q");
-    qa.set_property("X", qb.reference());
-    qb.set_property("X", qa.reference());
+    qa.set_property("RedrivePolicy", qb.reference());
+    qb.set_property("RedrivePolicy", qa.reference());
     one(
         &app,
         "B",
@@ -731,7 +731,7 @@ fn reference_across_environments() {
         },
     );
     let q = queue(&a, "Q");
-    queue(&b, "R").set_property("X", q.attr_arn());
+    queue(&b, "R").set_property("RedrivePolicy", q.attr_arn());
     // The clause after the problem explains it rather than saying the fix.
     one(
         &app,
@@ -850,14 +850,14 @@ fn command_line_misuse() {
         run(&["deploy", "--all", "--parameters", "RetentionSeconds"]),
         (
             1,
-            "error: --parameters \"RetentionSeconds\": use KEY=VALUE or STACK:KEY=VALUE\n".into()
+            "error: --parameters entry 1 (not shown: it may be a value): use KEY=VALUE or STACK:KEY=VALUE\n".into()
         )
     );
     assert_eq!(
         run(&["deploy", "--all", "--parameters", "Nope:RetentionSeconds=1"]),
         (
             1,
-            "error: --parameters \"Nope:RetentionSeconds=1\": no selected stack named \"Nope\"; select it with --stack Nope (or --all), or fix the name\n".into()
+            "error: --parameters Nope:RetentionSeconds=****: no selected stack named \"Nope\"; select it with --stack Nope (or --all), or fix the name\n".into()
         )
     );
 }

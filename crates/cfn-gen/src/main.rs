@@ -1,10 +1,11 @@
 //! `cargo run -p rcdk-cfn-gen [-- --vendor <cfn-lint schemas dir>]`
 //!
-//! Regenerates `crates/cfn/src/` from `crates/cfn/resource-types.txt` and the
-//! schemas vendored in `crates/cfn/schemas/`. With `--vendor`, first copies the
-//! schema of every listed type from cfn-lint's data (its
-//! `cfnlint/data/schemas` folder: `providers/us-east-1.json` maps a type name
-//! to a file under `resources/`).
+//! Regenerates `crates/cfn` (its `src/`, the features table of its
+//! `Cargo.toml` and `SCHEMA-REPORT.md`) from the bundle of registry schemas in
+//! `crates/cfn/schemas/registry.json.gz`. With `--vendor`, first rebuilds that
+//! bundle from cfn-lint's data (its `cfnlint/data/schemas` folder:
+//! `providers/us-east-1.json` maps every type name to a file under
+//! `resources/`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -21,8 +22,11 @@ fn main() -> ExitCode {
         }
     };
     match run(&root, vendor.as_deref()) {
-        Ok(n) => {
-            println!("generated {n} files in {}", root.join("src").display());
+        Ok((types, files)) => {
+            println!(
+                "generated {types} resource types in {files} files under {}",
+                root.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -32,25 +36,16 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(root: &Path, vendor: Option<&Path>) -> Result<usize, String> {
-    let list = std::fs::read_to_string(root.join("resource-types.txt")).map_err(|e| e.to_string())?;
-    let types = rcdk_cfn_gen::read_type_list(&list);
-    let schemas = root.join("schemas");
+fn run(root: &Path, vendor: Option<&Path>) -> Result<(usize, usize), String> {
+    let bundle_path = root.join(rcdk_cfn_gen::BUNDLE);
     if let Some(dir) = vendor {
-        let providers = std::fs::read_to_string(dir.join("providers/us-east-1.json"))
-            .map_err(|e| format!("{}: {e}", dir.display()))?;
-        let providers: serde_json::Value = serde_json::from_str(&providers).map_err(|e| e.to_string())?;
-        std::fs::create_dir_all(&schemas).map_err(|e| e.to_string())?;
-        for t in &types {
-            let hash = providers[t]
-                .as_str()
-                .ok_or_else(|| format!("{t}: not in cfn-lint's us-east-1 provider list"))?;
-            let from = dir.join("resources").join(format!("{hash}.json"));
-            std::fs::copy(&from, schemas.join(rcdk_cfn_gen::schema_file_name(t)))
-                .map_err(|e| format!("{}: {e}", from.display()))?;
-        }
+        let bytes = rcdk_cfn_gen::vendor(dir)?;
+        std::fs::create_dir_all(root.join("schemas")).map_err(|e| e.to_string())?;
+        std::fs::write(&bundle_path, bytes).map_err(|e| format!("{}: {e}", bundle_path.display()))?;
     }
-    let files = rcdk_cfn_gen::generate(&types, &schemas)?;
+    let bundle = rcdk_cfn_gen::read_bundle(&bundle_path)?;
+    let cargo_toml = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| e.to_string())?;
+    let files = rcdk_cfn_gen::generate(&bundle, &cargo_toml)?;
     let src = root.join("src");
     for entry in std::fs::read_dir(&src).map_err(|e| e.to_string())? {
         let path = entry.map_err(|e| e.to_string())?.path();
@@ -59,7 +54,7 @@ fn run(root: &Path, vendor: Option<&Path>) -> Result<usize, String> {
         }
     }
     for (name, text) in &files {
-        std::fs::write(src.join(name), text).map_err(|e| e.to_string())?;
+        std::fs::write(root.join(name), text).map_err(|e| format!("{name}: {e}"))?;
     }
-    Ok(files.len())
+    Ok((bundle.types.len(), files.len()))
 }

@@ -77,6 +77,20 @@ pub enum SynthError {
         other_path: String,
         name: String,
     },
+    /// A literal property value the resource type's registry schema rejects,
+    /// a required property not set, or a property the type does not have
+    /// (see [`schema`](crate::schema)).
+    SchemaViolation {
+        path: String,
+        type_name: String,
+        /// The property path below `Properties` (`Subscription[0].Protocol`).
+        property: String,
+        kind: crate::schema::ConstraintKind,
+        /// The offending value as compact JSON, when there is one.
+        value: Option<String>,
+        problem: String,
+        fix: String,
+    },
 }
 
 impl SynthError {
@@ -100,7 +114,8 @@ impl SynthError {
             | LimitExceeded { path, .. }
             | TemplateTooLarge { path, .. }
             | InvalidExportName { path, .. }
-            | DuplicateExportName { path, .. } => path,
+            | DuplicateExportName { path, .. }
+            | SchemaViolation { path, .. } => path,
             DependencyCycle { stack_path, .. } => stack_path,
         }
     }
@@ -180,6 +195,16 @@ impl fmt::Display for SynthError {
             ),
             DuplicateExportName { path, other_path, name } => {
                 write!(f, "{path}: export name {name:?} is also exported by {other_path}; export names are unique per region")
+            }
+            SchemaViolation { path, type_name, property, kind, value, problem, fix } => {
+                write!(f, "{path}: {type_name}")?;
+                if !property.is_empty() {
+                    write!(f, " property {property}")?;
+                }
+                if let Some(v) = value {
+                    write!(f, " = {v}")?;
+                }
+                write!(f, " {problem} ({}); {fix}", kind.keyword())
             }
         }
     }

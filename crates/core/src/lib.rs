@@ -31,6 +31,7 @@ mod mapping;
 mod output;
 mod parameter;
 mod resource;
+pub mod schema;
 mod scope;
 mod stack;
 mod synth;

@@ -111,6 +111,11 @@ fn section(t: &Json, name: &str) -> Map<String, Json> {
 /// let new = json!({"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "b"}}}});
 /// let d = rcdk_diff::diff(&old, &new);
 /// assert!(d.resources[0].replacement, "QueueName is create-only");
+///
+/// // Every type of the registry is known, typed L1 compiled in or not.
+/// let old = json!({"Resources": {"F": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "a"}}}});
+/// let new = json!({"Resources": {"F": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "b"}}}});
+/// assert!(rcdk_diff::diff(&old, &new).resources[0].replacement, "FunctionName is create-only");
 /// ```
 pub fn diff(old: &Json, new: &Json) -> TemplateDiff {
     let (or, nr) = (section(old, "Resources"), section(new, "Resources"));
@@ -128,9 +133,8 @@ pub fn diff(old: &Json, new: &Json) -> TemplateDiff {
             }),
             Some(o) if o != n => {
                 let old_type = o.get("Type").and_then(Json::as_str).unwrap_or_default();
-                let create_only = rcdk_cfn::resource_type(&type_name)
-                    .map(|t| t.create_only_properties)
-                    .unwrap_or(&[]);
+                // Every type of the registry, whatever services are compiled.
+                let meta = rcdk_cfn::metadata::metadata(&type_name);
                 let mut props = Vec::new();
                 let (op, np) = (
                     o.get("Properties")
@@ -147,7 +151,7 @@ pub fn diff(old: &Json, new: &Json) -> TemplateDiff {
                 for name in names {
                     let (a, b) = (op.get(name), np.get(name));
                     if a != b {
-                        let replaces = create_only.iter().any(|c| c.split('.').next() == Some(name.as_str()));
+                        let replaces = meta.is_some_and(|m| m.replaces_on_change(name));
                         props.push(PropertyChange {
                             name: name.clone(),
                             old: a.cloned(),

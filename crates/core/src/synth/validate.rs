@@ -95,6 +95,8 @@ pub(super) fn validate(
             });
         }
         check_references_and_cycles(s, errors);
+        let path_of = |lid: &str| s.construct_path(lid).unwrap_or(&s.path).to_owned();
+        crate::schema::check_template(t, &path_of, errors, warnings);
         for (lid, out) in t.get("Outputs").and_then(Json::as_object).into_iter().flatten() {
             let Some(name) = out.pointer("/Export/Name") else {
                 continue;
