@@ -201,7 +201,7 @@ fn compare(
         "IsString" => value.is_string() == want,
         "IsBoolean" => value.is_boolean() == want,
         "IsTimestamp" => value.as_str().and_then(parse_timestamp).is_some() == want,
-        "BooleanEquals" => value.is_boolean() && value == *rhs,
+        "BooleanEquals" => value.is_boolean() && *value == *rhs,
         "StringMatches" => match (value.as_str(), rhs.as_str()) {
             (Some(v), Some(p)) => string_matches(v, p),
             _ => false,
@@ -233,20 +233,18 @@ fn invalid_path(p: &JsonPath) -> RuleError {
 
 /// What `p` selects; a selection over the payload quota (possible only
 /// with an indefinite path) is an error, not a copy.
-fn select(p: &JsonPath, input: &Json, context: &Context) -> Result<Option<Json>, RuleError> {
-    p.select_within(input, context, MAX_PAYLOAD_BYTES).map_err(|_| {
+fn select<'v>(p: &JsonPath, input: &'v Json, context: &'v Context) -> Result<Option<Cow<'v, Json>>, RuleError> {
+    p.select_borrowed(input, context, MAX_PAYLOAD_BYTES).map_err(|_| {
         RuleError(format!(
             "The choice state's condition path '{p}' selects more than the payload quota of {MAX_PAYLOAD_BYTES} bytes (256 KiB)."
         ))
     })
 }
 
-fn operand_value<'a>(operand: &'a Operand, input: &Json, context: &Context) -> Result<Cow<'a, Json>, RuleError> {
+fn operand_value<'a>(operand: &'a Operand, input: &'a Json, context: &'a Context) -> Result<Cow<'a, Json>, RuleError> {
     match operand {
         Operand::Value(v) => Ok(Cow::Borrowed(v)),
-        Operand::Path(p) => select(p, input, context)?
-            .map(Cow::Owned)
-            .ok_or_else(|| invalid_path(p)),
+        Operand::Path(p) => select(p, input, context)?.ok_or_else(|| invalid_path(p)),
     }
 }
 

@@ -371,16 +371,32 @@ impl JsonPath {
         context: &Context,
         max_bytes: usize,
     ) -> Result<Option<Json>, TooBig> {
+        Ok(self
+            .select_borrowed(input, context, max_bytes)?
+            .map(std::borrow::Cow::into_owned))
+    }
+
+    /// [`JsonPath::select_within`] without copying a definite path's value:
+    /// it is borrowed from its root, so a Choice rule over large data in a
+    /// loop costs a lookup, not a copy of the data each time.
+    pub(crate) fn select_borrowed<'v>(
+        &self,
+        input: &'v Json,
+        context: &'v Context,
+        max_bytes: usize,
+    ) -> Result<Option<std::borrow::Cow<'v, Json>>, TooBig> {
         let root = if self.context { context.get() } else { input };
         let found = self.matches(root)?;
         if self.is_definite() {
-            return Ok(found.first().map(|v| (*v).clone()));
+            return Ok(found.first().map(|v| std::borrow::Cow::Borrowed(*v)));
         }
         let mut bytes = 2usize;
         for v in &found {
             bytes = bytes.saturating_add(measure(v, max_bytes.saturating_sub(bytes))? + 1);
         }
-        Ok(Some(Json::Array(found.into_iter().cloned().collect())))
+        Ok(Some(std::borrow::Cow::Owned(Json::Array(
+            found.into_iter().cloned().collect(),
+        ))))
     }
 
     /// True when the path is `$` alone: it selects its whole input.
