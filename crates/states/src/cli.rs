@@ -148,7 +148,8 @@ pub fn run(machine: &Machine, args: &RunArgs, stdout: &mut dyn Write) -> Result<
         .fold(ApiGatewayInvoke::new(), |a, (n, u)| a.endpoint(n, u));
     let mut runner = Runner::new()
         .handler(API_GATEWAY_INVOKE, api)
-        .handler(SNS_PUBLISH, SnsPublish::new());
+        // Nobody reads the messages of a command-line run: do not keep them.
+        .handler(SNS_PUBLISH, SnsPublish::new().forgetting());
     if let Some(path) = &args.mock {
         runner = runner.mocks(load_mocks(path, args.test_case.as_deref(), machine)?);
     }

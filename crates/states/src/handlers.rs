@@ -298,6 +298,8 @@ type Sink = Arc<dyn Fn(&Published) + Send + Sync>;
 #[derive(Clone, Default)]
 pub struct SnsPublish {
     messages: Arc<Mutex<Vec<Published>>>,
+    published: Arc<std::sync::atomic::AtomicUsize>,
+    forget: bool,
     sink: Option<Sink>,
 }
 
@@ -318,6 +320,19 @@ impl SnsPublish {
     /// Also forwards every message to `sink`.
     pub fn with_sink(mut self, sink: impl Fn(&Published) + Send + Sync + 'static) -> SnsPublish {
         self.sink = Some(Arc::new(sink));
+        self
+    }
+
+    /// Publishes without keeping the messages (only counting them), for long
+    /// runs whose messages nobody reads: a loop publishing 200 KB messages
+    /// would otherwise hold every one until the run ends.
+    ///
+    /// ```
+    /// let sns = rcdk_states::SnsPublish::new().forgetting();
+    /// assert!(sns.messages().is_empty());
+    /// ```
+    pub fn forgetting(mut self) -> SnsPublish {
+        self.forget = true;
         self
     }
 
@@ -342,13 +357,12 @@ impl TaskHandler for SnsPublish {
         if let Some(sink) = &self.sink {
             sink(&published);
         }
-        let n = match self.messages.lock() {
-            Ok(mut m) => {
+        let n = self.published.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if !self.forget {
+            if let Ok(mut m) = self.messages.lock() {
                 m.push(published);
-                m.len()
             }
-            Err(_) => 0,
-        };
+        }
         TaskOutcome::ok(json!({
             "MessageId": format!("00000000-0000-4000-8000-{n:012}"),
             "SdkHttpMetadata": {"HttpStatusCode": 200},

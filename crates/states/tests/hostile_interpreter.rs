@@ -796,3 +796,25 @@ fn choice_rules_read_large_data_without_copying_it() {
         "the loop allocated {bytes} bytes: values were copied per evaluation"
     );
 }
+
+#[test]
+fn a_forgetting_sns_handler_keeps_no_message() {
+    let definition = json!({"StartAt": "P", "States": {
+        "P": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+              "Parameters": {"TopicArn": "t", "Message.$": "$.pad"}, "ResultPath": null, "Next": "C"},
+        "C": {"Type": "Choice", "Choices": [{"Variable": "$.stop", "IsPresent": true, "Next": "E"}], "Default": "P"},
+        "E": {"Type": "Succeed"}}});
+    let machine = load(definition);
+    let sns = rcdk_states::SnsPublish::new().forgetting();
+    let input = json!({"pad": "x".repeat(100_000)});
+    let (e, kept) = retained_by(|| {
+        Runner::new()
+            .handler(rcdk_states::SNS_PUBLISH, sns.clone())
+            .history_limit(10)
+            .run(&machine, input)
+    });
+    assert_eq!(e.error.as_deref(), Some("States.Runtime"));
+    assert!(sns.messages().is_empty());
+    // Thousands of 100 KB messages were published; none is kept.
+    assert!(kept < 16 * 1024 * 1024, "the run keeps {kept} bytes");
+}
