@@ -20,7 +20,7 @@ use std::rc::Rc;
 
 use rcdk_cfn::api_gateway_v2::*;
 use rcdk_compute::Listener;
-use rcdk_core::{cfn_format, Aws, Construct, Expr, Scope, Value};
+use rcdk_core::{cfn_format, Aws, Construct, Expr, Scope};
 use rcdk_iam::{Grantable, PolicyStatement};
 use rcdk_logs::{LogGroup, LogGroupProps};
 use rcdk_network::{SecurityGroup, SecurityGroupProps, SubnetType, Vpc};
@@ -146,13 +146,10 @@ impl HttpApi {
                 ..CfnStageProps::new(api.reference(), "$default")
             },
         );
-        stage.set_property(
-            "AccessLogSettings",
-            Value::object([
-                ("DestinationArn", logs.log_group_arn().into()),
-                ("Format", ACCESS_LOG_FORMAT.into()),
-            ]),
-        );
+        stage.set_access_log_settings(stage::AccessLogSettings {
+            destination_arn: Some(logs.log_group_arn()),
+            format: Some(ACCESS_LOG_FORMAT.into()),
+        });
         HttpApi { scope: node, api }
     }
 

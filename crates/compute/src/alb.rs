@@ -1,5 +1,5 @@
 use rcdk_cfn::elastic_load_balancing_v2::*;
-use rcdk_core::{Construct, Expr, Scope, Value};
+use rcdk_core::{Construct, Expr, Scope};
 use rcdk_network::{SecurityGroup, SecurityGroupProps, SubnetType, Vpc};
 
 /// The options of an [`ApplicationLoadBalancer`].
@@ -88,13 +88,10 @@ impl ApplicationLoadBalancer {
                 ..Default::default()
             },
         );
-        lb.set_property(
-            "LoadBalancerAttributes",
-            Value::list([Value::object([
-                ("Key", "routing.http.drop_invalid_header_fields.enabled".into()),
-                ("Value", "true".into()),
-            ])]),
-        );
+        lb.set_load_balancer_attributes(vec![load_balancer::LoadBalancerAttribute {
+            key: Some("routing.http.drop_invalid_header_fields.enabled".into()),
+            value: Some("true".into()),
+        }]);
         ApplicationLoadBalancer {
             scope: node,
             lb,

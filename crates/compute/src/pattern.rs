@@ -1,4 +1,4 @@
-use rcdk_core::{Construct, Scope, Value};
+use rcdk_core::{Construct, Scope};
 use rcdk_network::Port;
 
 use crate::alb::{ApplicationLoadBalancer, ApplicationLoadBalancerProps, Listener};
@@ -133,14 +133,14 @@ impl LoadBalancedFargateService {
             },
         );
         if let Some((name, port)) = task_definition.default_container() {
-            service.cfn().set_property(
-                "LoadBalancers",
-                Value::list([Value::object([
-                    ("ContainerName", Value::from(name.as_str())),
-                    ("ContainerPort", Value::from(port)),
-                    ("TargetGroupArn", listener.target_group_arn().into()),
-                ])]),
-            );
+            service
+                .cfn()
+                .set_load_balancers(vec![rcdk_cfn::ecs::service::LoadBalancer {
+                    container_name: Some(name.as_str().into()),
+                    container_port: Some(i64::from(port).into()),
+                    target_group_arn: Some(listener.target_group_arn()),
+                    ..Default::default()
+                }]);
         }
         service.cfn().add_depends_on(listener.cfn());
         service.security_group().allow_from(

@@ -1,4 +1,4 @@
-use rcdk_cfn::ecs::{CfnService, CfnServiceProps};
+use rcdk_cfn::ecs::{service, CfnService, CfnServiceProps};
 use rcdk_core::{Construct, Expr, Scope, Value};
 use rcdk_network::{SecurityGroup, SecurityGroupProps, SubnetType};
 
@@ -95,20 +95,13 @@ impl FargateService {
                 ),
             ]),
         );
-        service.set_property(
-            "NetworkConfiguration",
-            Value::object([(
-                "AwsvpcConfiguration",
-                Value::object([
-                    ("AssignPublicIp", "DISABLED".into()),
-                    (
-                        "SecurityGroups",
-                        Value::list([security_group.security_group_id().into()]),
-                    ),
-                    ("Subnets", Value::list(subnets.into_iter().map(Into::into))),
-                ]),
-            )]),
-        );
+        service.set_network_configuration(service::NetworkConfiguration {
+            awsvpc_configuration: Some(service::AwsVpcConfiguration {
+                assign_public_ip: Some(service::AwsVpcConfigurationAssignPublicIp::Disabled.into()),
+                security_groups: Some(vec![security_group.security_group_id()].into()),
+                subnets: Some(subnets.into()),
+            }),
+        });
         FargateService {
             scope: node,
             service,

@@ -355,7 +355,7 @@ impl Role {
                 }
             }
         }
-        policy.set_property("PolicyDocument", doc);
+        policy.set_policy_document(doc);
     }
 
     /// The role's policy resource, once a statement was added (resources that

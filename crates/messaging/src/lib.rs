@@ -212,7 +212,7 @@ impl Topic {
                 }
             }
         }
-        policy.set_property("PolicyDocument", doc);
+        policy.set_policy_document(doc);
     }
 
     /// The topic's resource policy, once a statement was added.

@@ -1,7 +1,10 @@
 //! The state machine construct.
 
 use indexmap::IndexMap;
-use rcdk_cfn::step_functions::state_machine::StateMachineType;
+use rcdk_cfn::step_functions::state_machine::{
+    CloudWatchLogsLogGroup, LogDestination, LoggingConfiguration, LoggingConfigurationLevel, StateMachineType,
+    TracingConfiguration,
+};
 use rcdk_cfn::step_functions::{CfnStateMachine, CfnStateMachineProps};
 use rcdk_core::{Construct, Expr, Intrinsic, Scope, Target, Value};
 use rcdk_iam::{Grantable, PolicyStatement, Role, RoleProps};
@@ -116,32 +119,26 @@ impl StateMachine {
             },
         );
         if !substitutions.is_empty() {
-            machine.set_property("DefinitionSubstitutions", Value::Object(substitutions));
+            machine.set_definition_substitutions(Value::Object(substitutions));
         }
         if let Some(level) = props.logging {
             let logs = LogGroup::new(&node, "Logs", LogGroupProps::default());
-            machine.set_property(
-                "LoggingConfiguration",
-                Value::object([
-                    (
-                        "Destinations",
-                        Value::list([Value::object([(
-                            "CloudWatchLogsLogGroup",
-                            Value::object([("LogGroupArn", logs.log_group_arn().into())]),
-                        )])]),
-                    ),
-                    ("IncludeExecutionData", true.into()),
-                    (
-                        "Level",
-                        match level {
-                            LogLevel::Error => "ERROR",
-                            LogLevel::Fatal => "FATAL",
-                            LogLevel::All => "ALL",
-                        }
-                        .into(),
-                    ),
-                ]),
-            );
+            machine.set_logging_configuration(LoggingConfiguration {
+                destinations: Some(vec![LogDestination {
+                    cloud_watch_logs_log_group: Some(CloudWatchLogsLogGroup {
+                        log_group_arn: Some(logs.log_group_arn()),
+                    }),
+                }]),
+                include_execution_data: Some(true.into()),
+                level: Some(
+                    match level {
+                        LogLevel::Error => LoggingConfigurationLevel::Error,
+                        LogLevel::Fatal => LoggingConfigurationLevel::Fatal,
+                        LogLevel::All => LoggingConfigurationLevel::All,
+                    }
+                    .into(),
+                ),
+            });
             // These CloudWatch Logs delivery actions support no resource-level
             // permissions; `*` is the only resource AWS accepts for them.
             role.add_to_policy(PolicyStatement::allow(
@@ -159,7 +156,9 @@ impl StateMachine {
             ));
         }
         if props.tracing {
-            machine.set_property("TracingConfiguration", Value::object([("Enabled", true.into())]));
+            machine.set_tracing_configuration(TracingConfiguration {
+                enabled: Some(true.into()),
+            });
             // X-Ray's write actions support no resource-level permissions.
             role.add_to_policy(PolicyStatement::allow(
                 [
