@@ -1,5 +1,5 @@
 use rcdk_cfn::ecs::{service, CfnService, CfnServiceProps};
-use rcdk_core::{Construct, Expr, Scope, Value};
+use rcdk_core::{Construct, Expr, Scope};
 use rcdk_network::{SecurityGroup, SecurityGroupProps, SubnetType};
 
 use crate::cluster::Cluster;
@@ -84,17 +84,12 @@ impl FargateService {
                 ..Default::default()
             },
         );
-        service.set_property(
-            "DeploymentConfiguration",
-            Value::object([
-                ("MaximumPercent", 200.into()),
-                ("MinimumHealthyPercent", 50.into()),
-                (
-                    "DeploymentCircuitBreaker",
-                    Value::object([("Enable", true.into()), ("Rollback", true.into())]),
-                ),
-            ]),
-        );
+        service.set_deployment_configuration(service::DeploymentConfiguration {
+            maximum_percent: Some(200.into()),
+            minimum_healthy_percent: Some(50.into()),
+            deployment_circuit_breaker: Some(service::DeploymentCircuitBreaker::new(true, true)),
+            ..Default::default()
+        });
         service.set_network_configuration(service::NetworkConfiguration {
             awsvpc_configuration: Some(service::AwsVpcConfiguration {
                 assign_public_ip: Some(service::AwsVpcConfigurationAssignPublicIp::Disabled.into()),

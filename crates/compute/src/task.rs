@@ -1,8 +1,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use rcdk_cfn::ecs::task_definition::{
+    ContainerDefinition, HealthCheck, KeyValuePair, LogConfiguration, PortMapping, PortMappingProtocol,
+};
 use rcdk_cfn::ecs::{CfnTaskDefinition, CfnTaskDefinitionProps};
-use rcdk_core::{Aws, Construct, Expr, Scope, Value};
+use rcdk_core::{Aws, Construct, Expr, IndexMap, Scope};
 use rcdk_iam::{PolicyStatement, Role, RoleProps};
 use rcdk_logs::{LogGroup, LogGroupProps};
 
@@ -172,52 +175,39 @@ impl FargateTaskDefinition {
             [logs.log_group_arn()],
         ));
         let ContainerImage::Registry(image) = &options.image;
-        let mut c = vec![
-            ("Name", Value::from(name)),
-            ("Image", Value::from(image.as_str())),
-            ("Essential", Value::from(true)),
-        ];
+        let mut container = ContainerDefinition::new(image.as_str(), name);
+        container.essential = Some(true.into());
         if !options.ports.is_empty() {
-            let ports = options
-                .ports
-                .iter()
-                .map(|p| Value::object([("ContainerPort", Value::from(*p)), ("Protocol", "tcp".into())]));
-            c.push(("PortMappings", Value::list(ports)));
+            let ports = options.ports.iter().map(|p| PortMapping {
+                container_port: Some(i64::from(*p).into()),
+                protocol: Some(PortMappingProtocol::Tcp.into()),
+                ..Default::default()
+            });
+            container.port_mappings = Some(ports.collect());
         }
         if !options.environment.is_empty() {
-            let env = options
-                .environment
-                .iter()
-                .map(|(k, v)| Value::object([("Name", Value::from(k.as_str())), ("Value", Value::from(v.as_str()))]));
-            c.push(("Environment", Value::list(env)));
+            let env = options.environment.iter().map(|(k, v)| KeyValuePair {
+                name: Some(k.as_str().into()),
+                value: Some(v.as_str().into()),
+            });
+            container.environment = Some(env.collect());
         }
-        if let Some(cmd) = &options.health_check {
-            c.push((
-                "HealthCheck",
-                Value::object([
-                    ("Command", Value::list(["CMD-SHELL".into(), cmd.as_str().into()])),
-                    ("Interval", 30.into()),
-                    ("Retries", 3.into()),
-                    ("Timeout", 5.into()),
-                ]),
-            ));
-        }
-        c.push((
-            "LogConfiguration",
-            Value::object([
-                ("LogDriver", "awslogs".into()),
-                (
-                    "Options",
-                    Value::object([
-                        ("awslogs-group", logs.log_group_name().into()),
-                        ("awslogs-region", Aws::region().into()),
-                        ("awslogs-stream-prefix", Value::from(name)),
-                    ]),
-                ),
-            ]),
-        ));
-        self.task
-            .push_to_list_property("ContainerDefinitions", Value::object(c));
+        container.health_check = options.health_check.as_ref().map(|cmd| HealthCheck {
+            command: Some(["CMD-SHELL", cmd.as_str()].into()),
+            interval: Some(30.into()),
+            retries: Some(3.into()),
+            timeout: Some(5.into()),
+            ..Default::default()
+        });
+        container.log_configuration = Some(LogConfiguration {
+            options: Some(IndexMap::from([
+                ("awslogs-group".to_owned(), logs.log_group_name()),
+                ("awslogs-region".to_owned(), Aws::region()),
+                ("awslogs-stream-prefix".to_owned(), name.into()),
+            ])),
+            ..LogConfiguration::new("awslogs")
+        });
+        self.task.push_container_definitions(container);
         self.containers
             .borrow_mut()
             .push((name.to_owned(), options.ports.clone()));

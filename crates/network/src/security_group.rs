@@ -263,16 +263,13 @@ impl SecurityGroup {
             return;
         }
         let (from_port, to_port) = port.ports();
-        self.group.push_to_list_property(
-            "SecurityGroupIngress",
-            rcdk_core::ToValue::to_value(&Ingress {
-                cidr_ip: Some(cidr.as_str().into()),
-                description: Some(format!("{description} ({})", port.label()).into()),
-                from_port,
-                to_port,
-                ..Ingress::new(port.protocol)
-            }),
-        );
+        self.group.push_security_group_ingress(Ingress {
+            cidr_ip: Some(cidr.as_str().into()),
+            description: Some(format!("{description} ({})", port.label()).into()),
+            from_port,
+            to_port,
+            ..Ingress::new(port.protocol)
+        });
     }
 }
 
