@@ -332,6 +332,48 @@ fn min_properties() {
 }
 
 #[test]
+fn max_properties() {
+    // Each processor of a log transformer is exactly one kind of processor.
+    let (app, s) = stack();
+    untyped(
+        &s,
+        "Transformer",
+        "AWS::Logs::Transformer",
+        json!({
+            "LogGroupIdentifier": "app",
+            "TransformerConfig": [{"ParseJSON": {}, "LowerCaseString": {"WithKeys": ["a"]}}],
+        }),
+    );
+    assert_violation(
+        &app,
+        "TransformerConfig[0]",
+        ConstraintKind::MaxProperties,
+        &["has 2 entries", "maximum 1"],
+    );
+}
+
+#[test]
+fn constant() {
+    let (app, s) = stack();
+    let export = json!({
+        "Destination": {"BucketArn": "arn:aws:s3:::reports", "Format": "CSV"},
+        "OutputSchemaVersion": "V_2",
+    });
+    untyped(
+        &s,
+        "B",
+        "AWS::S3::Bucket",
+        json!({"AnalyticsConfigurations": [{"Id": "all", "StorageClassAnalysis": {"DataExport": export}}]}),
+    );
+    assert_violation(
+        &app,
+        "AnalyticsConfigurations[0].StorageClassAnalysis.DataExport.OutputSchemaVersion",
+        ConstraintKind::Const,
+        &["\"V_2\"", "\"V_1\""],
+    );
+}
+
+#[test]
 fn one_of() {
     let (app, s) = stack();
     untyped(
