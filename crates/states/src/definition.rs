@@ -21,6 +21,25 @@ pub struct Diagnostic {
     pub location: String,
     /// What is wrong.
     pub message: String,
+    /// The name of the innermost state the problem is in or about (a state
+    /// of a Parallel branch or a Map processor, not the Parallel or Map
+    /// state, when the problem is inside one), so that a caller that built
+    /// the definition from its own states (a construct library at synth)
+    /// can point at the state by name without parsing `location`, whose
+    /// state names may themselves hold dots. A problem with a nested
+    /// definition as a whole (a branch without `StartAt`) names the Parallel
+    /// or Map state that holds it. `None` for a problem with the whole
+    /// definition, such as a missing `StartAt`.
+    pub state: Option<String>,
+    /// True when the definition uses something AWS accepts but the
+    /// interpreter does not run yet (JSONata: `QueryLanguage: "JSONata"`,
+    /// `{% ... %}` expressions and the JSONata fields of a JSONata state;
+    /// workflow variables: `Assign` and `$name` paths). Such a definition
+    /// deploys and runs on AWS, so a caller that only checks what it will
+    /// deploy (synth) can report these as warnings; the interpreter still
+    /// refuses to load it rather than run it wrongly. False for every
+    /// problem AWS refuses too.
+    pub unsupported: bool,
 }
 
 impl fmt::Display for Diagnostic {
@@ -234,6 +253,13 @@ pub struct Machine {
 struct Loader<'a> {
     source: Option<SourceIndex<'a>>,
     diags: Vec<Diagnostic>,
+    /// The states being loaded, outermost first: a Parallel or Map state
+    /// while its branches or processor load, and the state inside them.
+    /// A problem with a nested definition as a whole is in the last one.
+    enclosing: Vec<String>,
+    /// Whether the query language in effect is JSONata (a `QueryLanguage`
+    /// of the definition or of the state, inherited by nested definitions).
+    jsonata: bool,
 }
 
 /// Where the lines, keys and strings of a definition's text are, found in
@@ -346,17 +372,33 @@ impl Loader<'_> {
         }
         self.line_at(at)
     }
+    /// Reports a problem at `location`, in `state` when it is in one (or
+    /// else in the state whose branch or processor is loading). A problem
+    /// that is a `$name` path (even inside an intrinsic function or a
+    /// choice rule) is [`unsupported`](Diagnostic::unsupported).
     fn diag(&mut self, state: Option<&str>, location: String, message: impl Into<String>) {
+        let message = message.into();
+        let unsupported = message.contains(crate::path::VARIABLES_LATER);
         let line = state
             .and_then(|s| self.line_in_location(s, &location))
             .or_else(|| self.line_of("StartAt"));
-        self.push(line, location, message);
+        self.push(line, state, location, message, unsupported);
     }
-    fn push(&mut self, line: Option<usize>, location: String, message: impl Into<String>) {
+    fn push(
+        &mut self,
+        line: Option<usize>,
+        state: Option<&str>,
+        location: String,
+        message: impl Into<String>,
+        unsupported: bool,
+    ) {
+        let state = state.or(self.enclosing.last().map(String::as_str)).map(str::to_owned);
         self.diags.push(Diagnostic {
             line,
             location,
             message: message.into(),
+            state,
+            unsupported,
         });
     }
 }
@@ -402,6 +444,8 @@ impl Machine {
         let mut l = Loader {
             source,
             diags: Vec::new(),
+            enclosing: Vec::new(),
+            jsonata: false,
         };
         let m = load(json, "", &mut l);
         if l.diags.is_empty() {
@@ -418,6 +462,8 @@ fn whole_document(line: Option<usize>, message: String) -> LoadError {
         line,
         location: "(document)".into(),
         message,
+        state: None,
+        unsupported: false,
     }])
 }
 
@@ -560,16 +606,35 @@ fn errors_list(v: Option<&Json>, loc: &str, state: &str, l: &mut Loader) -> Vec<
 /// definition must fail to load rather than run with the feature ignored.
 const LATER: &str = "is not supported yet (a later release of rcdk-states adds it)";
 
-/// `QueryLanguage` at the top of a definition or on a state: JSONPath (the
-/// default) runs; JSONata is refused.
-fn check_query_language(o: &Map<String, Json>, location: String, line: Option<usize>, l: &mut Loader) {
-    let message = match o.get("QueryLanguage") {
+/// `QueryLanguage` at the top of a definition or on a state (`state`):
+/// JSONPath (the default) runs; JSONata is refused, as unsupported.
+fn check_query_language(
+    o: &Map<String, Json>,
+    state: Option<&str>,
+    location: String,
+    line: Option<usize>,
+    l: &mut Loader,
+) {
+    let (message, unsupported) = match o.get("QueryLanguage") {
         None => return,
         Some(v) if v == "JSONPath" => return,
-        Some(v) if v == "JSONata" => format!("JSONata {LATER}; use JSONPath, the default query language"),
-        Some(v) => format!("must be \"JSONPath\" or \"JSONata\", not {v}"),
+        Some(v) if v == "JSONata" => (
+            format!("JSONata {LATER}; use JSONPath, the default query language"),
+            true,
+        ),
+        Some(v) => (format!("must be \"JSONPath\" or \"JSONata\", not {v}"), false),
     };
-    l.push(line, location, message);
+    l.push(line, state, location, message, unsupported);
+}
+
+/// The query language `o` (a definition or a state) sets, if it sets one:
+/// true for JSONata, false for JSONPath.
+fn sets_jsonata(o: &Map<String, Json>) -> Option<bool> {
+    match o.get("QueryLanguage") {
+        Some(v) if v == "JSONata" => Some(true),
+        Some(v) if v == "JSONPath" => Some(false),
+        _ => None,
+    }
 }
 
 /// Why a field of a state, catcher or choice rule is refused, if it is one
@@ -586,13 +651,17 @@ fn unsupported_field(key: &str) -> Option<String> {
 }
 
 /// Reports the JSONata and workflow-variable fields of `o` (a state, a
-/// catcher or a choice rule at `loc`); true when there was one.
+/// catcher or a choice rule at `loc`); true when there was one. `Assign`
+/// is unsupported (AWS accepts it in either query language); `Output`,
+/// `Arguments` and `Condition` only when the query language in effect is
+/// JSONata, since AWS refuses them in a JSONPath state.
 fn check_unsupported_fields(o: &Map<String, Json>, loc: &str, state: &str, l: &mut Loader) -> bool {
     let mut found = false;
     for key in o.keys() {
         if let Some(message) = unsupported_field(key) {
             let line = l.line_in_state(state, key, true);
-            l.push(line, format!("{loc}.{key}"), message);
+            let unsupported = key == "Assign" || l.jsonata;
+            l.push(line, Some(state), format!("{loc}.{key}"), message, unsupported);
             found = true;
         }
     }
@@ -611,8 +680,10 @@ fn check_jsonata_strings(v: &Json, loc: &str, state: &str, l: &mut Loader) {
             let line = l.line_in_state(state, s, false);
             l.push(
                 line,
+                Some(state),
                 loc.to_owned(),
                 format!("{s:?} is a JSONata expression, and JSONata {LATER}"),
+                true,
             );
         }
         Json::Object(m) => m
@@ -642,7 +713,7 @@ fn check_jsonata_fields(o: &Map<String, Json>, loc: &str, state: &str, l: &mut L
 fn check_unsupported(o: &Map<String, Json>, name: &str, prefix: &str, l: &mut Loader) {
     let loc = format!("{prefix}States.{name}");
     let line = l.line_in_state(name, "QueryLanguage", true);
-    check_query_language(o, format!("{loc}.QueryLanguage"), line, l);
+    check_query_language(o, Some(name), format!("{loc}.QueryLanguage"), line, l);
     check_unsupported_fields(o, &loc, name, l);
     let skip = [
         "Comment",
@@ -763,8 +834,10 @@ fn machine_timeout(obj: &Map<String, Json>, prefix: &str, l: &mut Loader) -> Opt
             let line = l.line_of("TimeoutSeconds");
             l.push(
                 line,
+                None,
                 format!("{prefix}TimeoutSeconds"),
                 format!("must be a positive integer, not {v}"),
+                false,
             );
             None
         }
@@ -781,6 +854,15 @@ fn load(json: &Json, prefix: &str, l: &mut Loader) -> Machine {
         );
         &empty
     });
+    let outer = l.jsonata;
+    l.jsonata = sets_jsonata(obj).unwrap_or(outer);
+    let machine = load_machine(obj, prefix, l);
+    l.jsonata = outer;
+    machine
+}
+
+/// [`load`], for a definition that is an object.
+fn load_machine(obj: &Map<String, Json>, prefix: &str, l: &mut Loader) -> Machine {
     let start_at = match obj.get("StartAt").and_then(Json::as_str) {
         Some(s) => s.to_owned(),
         None => {
@@ -815,7 +897,7 @@ fn load(json: &Json, prefix: &str, l: &mut Loader) -> Machine {
         ),
     }
     let line = l.line_of("QueryLanguage");
-    check_query_language(obj, format!("{prefix}QueryLanguage"), line, l);
+    check_query_language(obj, None, format!("{prefix}QueryLanguage"), line, l);
     let machine = Machine {
         comment: obj.get("Comment").and_then(Json::as_str).map(str::to_owned),
         start_at,
@@ -930,7 +1012,6 @@ fn task_kind(o: &Map<String, Json>, name: &str, prefix: &str, l: &mut Loader) ->
 }
 
 fn load_state(name: &str, s: &Json, prefix: &str, l: &mut Loader) -> Option<State> {
-    let loc = |f: &str| format!("{prefix}States.{name}.{f}");
     let Some(o) = s.as_object() else {
         l.diag(
             Some(name),
@@ -939,6 +1020,20 @@ fn load_state(name: &str, s: &Json, prefix: &str, l: &mut Loader) -> Option<Stat
         );
         return None;
     };
+    // While the state loads, a problem with its branches or processor as a
+    // whole is in it, and its query language is in effect.
+    let outer = l.jsonata;
+    l.jsonata = sets_jsonata(o).unwrap_or(outer);
+    l.enclosing.push(name.to_owned());
+    let state = load_state_object(name, o, prefix, l);
+    l.enclosing.pop();
+    l.jsonata = outer;
+    state
+}
+
+/// [`load_state`], for a state that is an object.
+fn load_state_object(name: &str, o: &Map<String, Json>, prefix: &str, l: &mut Loader) -> Option<State> {
+    let loc = |f: &str| format!("{prefix}States.{name}.{f}");
     let type_name = o.get("Type").and_then(Json::as_str).unwrap_or("").to_owned();
     let next = o.get("Next").and_then(Json::as_str).map(str::to_owned);
     let end = o.get("End").and_then(Json::as_bool).unwrap_or(false);
@@ -1246,6 +1341,54 @@ fn check_graph(m: &Machine, prefix: &str, l: &mut Loader) {
             "no state ends the execution (End, Succeed or Fail)",
         );
     }
+    for name in endless_states(m, &seen) {
+        l.diag(
+            Some(name),
+            format!("{prefix}States.{name}"),
+            "no path from this state ends the execution (it only leads to states that loop back); \
+             add a Succeed/Fail state or End: true on the loop's exit",
+        );
+    }
+}
+
+/// The states of `reachable`, in definition order, from which no path of
+/// transitions (`Next`, `Choices[].Next`, `Default`, `Catch[].Next`) leads
+/// to a state that may end the machine: Succeed, Fail, a state with `End`
+/// (no `Next`), or a Choice without `Default` (no rule matching ends the
+/// execution with an error). A transition to a state that does not exist
+/// (or did not load) is already reported, and counts as able to end, so
+/// that one mistake is not reported twice. One walk back over the
+/// transitions: O(n log n) in their number.
+fn endless_states<'m>(m: &'m Machine, reachable: &BTreeSet<&str>) -> Vec<&'m str> {
+    let mut can_end: BTreeSet<&str> = BTreeSet::new();
+    let mut queue = VecDeque::new();
+    let mut predecessors: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (name, s) in &m.states {
+        let next = successors(s);
+        let ends = match &s.kind {
+            Kind::Succeed | Kind::Fail { .. } => true,
+            Kind::Choice { default, .. } => default.is_none(),
+            _ => s.next.is_none(),
+        } || next.iter().any(|n| !m.states.contains_key(*n));
+        for n in next {
+            predecessors.entry(n).or_default().push(name);
+        }
+        if ends && can_end.insert(name) {
+            queue.push_back(name.as_str());
+        }
+    }
+    while let Some(n) = queue.pop_front() {
+        for &p in predecessors.get(n).into_iter().flatten() {
+            if can_end.insert(p) {
+                queue.push_back(p);
+            }
+        }
+    }
+    m.states
+        .keys()
+        .map(String::as_str)
+        .filter(|n| reachable.contains(n) && !can_end.contains(n))
+        .collect()
 }
 
 #[cfg(test)]

@@ -108,7 +108,10 @@
 //!   when absent), a timeout or heartbeat given both as a number and a path,
 //!   an intrinsic function with the wrong number of arguments, and a literal
 //!   `States.Format` template whose `{}` do not match its arguments (a
-//!   template a path gives is checked when it runs). Loading, line numbers
+//!   template a path gives is checked when it runs). It also refuses a
+//!   state from which no transition path ends the execution (a loop of
+//!   Pass or Wait states with no exit), which could only run until the
+//!   history quota fails it. Loading, line numbers
 //!   included, takes time linear in the definition's size; `StringMatches`,
 //!   `States.ArrayUnique` and `States.StringSplit` take linear time too.
 //!
@@ -118,7 +121,8 @@
 //! and `{% ... %}` expressions) and workflow variables (`Assign`, `$name`
 //! paths) are not supported yet; a later release adds them. Rather than run
 //! such a definition wrongly, [`Machine::from_str`] refuses it and names the
-//! field and its line.
+//! field and its line; each such [`Diagnostic`] is marked
+//! [`unsupported`](Diagnostic::unsupported), since AWS accepts the definition.
 
 #![warn(missing_docs)]
 
@@ -144,6 +148,36 @@ pub use handlers::{
     ApiGatewayInvoke, MockResult, Mocks, Published, SnsPublish, TaskCall, TaskError, TaskHandler, TaskOutcome,
 };
 pub use history::{Event, Execution, Status};
+
+/// Checks a definition as [`Machine::from_json`] loads it, and keeps
+/// nothing: what a tool that only writes definitions (a construct library
+/// at synth) calls to refuse, before deploying, what `CreateStateMachine`
+/// would refuse. It is the same check as loading, so a definition that
+/// validates also runs here.
+///
+/// Each [`Diagnostic`] of the error names its field (`location`), its
+/// innermost state (`state`), and whether it only refuses something AWS
+/// accepts but the interpreter does not run yet (`unsupported`: JSONata,
+/// workflow variables), which such a tool may report as a warning.
+///
+/// ```
+/// use serde_json::json;
+///
+/// let ok = json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "InputPath": "$.order", "End": true}}});
+/// assert!(rcdk_states::validate(&ok).is_ok());
+///
+/// // A JSONPath must start with `$`.
+/// let bad = json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "InputPath": "order", "End": true}}});
+/// let e = rcdk_states::validate(&bad).unwrap_err();
+/// let d = &e.0[0];
+/// assert_eq!(d.location, "States.A.InputPath");
+/// assert_eq!(d.state.as_deref(), Some("A"));
+/// assert!(d.message.contains("a path must start with '$'"));
+/// assert!(!d.unsupported);
+/// ```
+pub fn validate(json: &serde_json::Value) -> Result<(), LoadError> {
+    Machine::from_json(json).map(drop)
+}
 
 /// The resource ARN of the API Gateway integration.
 pub const API_GATEWAY_INVOKE: &str = "arn:aws:states:::apigateway:invoke";

@@ -43,6 +43,13 @@ struct Filter {
     op: Option<(String, Json)>,
 }
 
+/// Why a `$name` path is refused. AWS accepts it (it reads a workflow
+/// variable), the interpreter does not run it yet; the loader marks every
+/// diagnostic whose message holds this text as
+/// [`unsupported`](crate::Diagnostic::unsupported), however it was wrapped
+/// (in an intrinsic function's or a choice rule's error).
+pub(crate) const VARIABLES_LATER: &str = "\"$name\" reads a workflow variable, and workflow variables are not supported yet (a later release of rcdk-states adds them)";
+
 /// A path that does not parse.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PathError {
@@ -296,7 +303,7 @@ impl JsonPath {
         let context = p.eat(b'$');
         if !context && p.peek().is_some_and(|c| c.is_ascii_alphabetic() || c == b'_') {
             // `$name` reads a workflow variable (JSONPath states may use them on AWS).
-            return p.err("\"$name\" reads a workflow variable, and workflow variables are not supported yet (a later release of rcdk-states adds them)");
+            return p.err(VARIABLES_LATER);
         }
         let mut segments = Vec::new();
         while let Some(c) = p.peek() {

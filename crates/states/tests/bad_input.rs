@@ -195,3 +195,175 @@ fn field_errors_point_at_the_field_line_not_the_state() {
         assert!(e.contains(expected), "{expected:?} not in:\n{e}");
     }
 }
+
+/// The diagnostics of a definition that does not load.
+fn diagnostics(definition: serde_json::Value) -> Vec<Diagnostic> {
+    Machine::from_json(&definition).expect_err("expected a load error").0
+}
+
+/// The one diagnostic at `location`.
+fn at<'a>(diags: &'a [Diagnostic], location: &str) -> &'a Diagnostic {
+    let found: Vec<&Diagnostic> = diags.iter().filter(|d| d.location == location).collect();
+    assert_eq!(found.len(), 1, "one diagnostic at {location:?} in {diags:#?}");
+    found[0]
+}
+
+#[test]
+fn diagnostics_name_their_top_level_state() {
+    let diags = diagnostics(json!({"StartAt": "Charge card", "States": {
+        "Charge card": {"Type": "Pass", "InputPath": "order", "Next": "Done"},
+        "Done": {"Type": "Succeed"}}}));
+    let d = at(&diags, "States.Charge card.InputPath");
+    assert_eq!(d.state.as_deref(), Some("Charge card"));
+    assert!(!d.unsupported);
+    // Display is unchanged: no state name beyond the location.
+    assert_eq!(
+        d.to_string(),
+        "States.Charge card.InputPath: invalid JSONPath \"order\": a path must start with '$'"
+    );
+    // A problem with the whole definition is in no state.
+    let diags = diagnostics(json!({"StartAt": "Nope", "States": {"A": {"Type": "Succeed"}}}));
+    assert_eq!(at(&diags, "StartAt").state, None);
+}
+
+#[test]
+fn diagnostics_in_a_parallel_branch_name_the_innermost_state() {
+    let diags = diagnostics(json!({"StartAt": "Fan out", "States": {
+    "Fan out": {"Type": "Parallel", "End": true, "Branches": [
+        {"StartAt": "Left", "States": {"Left": {"Type": "Pass", "End": true}}},
+        {"StartAt": "Right", "States": {
+            "Right": {"Type": "Wait", "Seconds": -5, "End": true}}},
+        {"States": {"Lost": {"Type": "Succeed"}}}
+    ]}}}));
+    let d = at(&diags, "States.Fan out.Branches[1].States.Right.Seconds");
+    assert_eq!(d.state.as_deref(), Some("Right"), "{d:?}");
+    // A branch's own problem (no StartAt) is in the Parallel state.
+    let d = at(&diags, "States.Fan out.Branches[2].StartAt");
+    assert_eq!(d.state.as_deref(), Some("Fan out"), "{d:?}");
+}
+
+#[test]
+fn diagnostics_in_a_map_processor_name_the_innermost_state() {
+    let diags = diagnostics(json!({"StartAt": "Each", "States": {
+        "Each": {"Type": "Map", "End": true, "ItemProcessor": {"StartAt": "Outer", "States": {
+            "Outer": {"Type": "Parallel", "End": true, "Branches": [
+                {"StartAt": "Inner", "States": {
+                    "Inner": {"Type": "Task", "Resource": "r", "End": true,
+                              "Retry": [{"ErrorEquals": ["States.ALL"], "BackoffRate": 0.5}]}}}]}}}}}}));
+    let d = at(
+        &diags,
+        "States.Each.ItemProcessor.States.Outer.Branches[0].States.Inner.Retry[0].BackoffRate",
+    );
+    assert_eq!(d.state.as_deref(), Some("Inner"), "{d:?}");
+    // A BackoffRate below 1 is refused by AWS too.
+    assert!(!d.unsupported, "{d:?}");
+}
+
+#[test]
+fn jsonata_and_variables_are_marked_unsupported() {
+    let diags = diagnostics(json!({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Result": "{% 1 + 1 %}", "Next": "B"},
+        "B": {"Type": "Pass", "Assign": {"n": 1}, "Next": "C"},
+        "C": {"Type": "Pass", "Parameters": {"x.$": "$total", "y.$": "States.Format('{}', $name)"}, "Next": "D"},
+        "D": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": {"n": 1}, "Next": "E"},
+        "E": {"Type": "Task", "Resource": "r", "Retry": [{"ErrorEquals": ["X"], "BackoffRate": 0.5}], "End": true}}}));
+    for location in [
+        "States.A.Result",
+        "States.B.Assign",
+        "States.C.Parameters.x.$",
+        "States.C.Parameters.y.$",
+        "States.D.QueryLanguage",
+        "States.D.Output",
+    ] {
+        assert!(at(&diags, location).unsupported, "{location}: {diags:#?}");
+    }
+    let backoff = at(&diags, "States.E.Retry[0].BackoffRate");
+    assert!(!backoff.unsupported, "{backoff:?}");
+    assert_eq!(backoff.state.as_deref(), Some("E"));
+    // The whole definition in JSONata.
+    let diags = diagnostics(json!({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+        "A": {"Type": "Task", "Resource": "r", "Arguments": {"x": "{% $states.input %}"}, "End": true}}}));
+    assert!(diags.iter().all(|d| d.unsupported), "{diags:#?}");
+    assert_eq!(at(&diags, "QueryLanguage").state, None);
+    assert_eq!(at(&diags, "States.A.Arguments").state.as_deref(), Some("A"));
+    // A JSONata-only field in a JSONPath state is refused by AWS too.
+    let diags = diagnostics(json!({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Output": {"n": 1}, "End": true}}}));
+    assert!(!at(&diags, "States.A.Output").unsupported);
+    // A query language that is no query language is not merely unsupported.
+    let diags = diagnostics(json!({"QueryLanguage": "XPath", "StartAt": "A", "States": {
+        "A": {"Type": "Succeed"}}}));
+    assert!(!at(&diags, "QueryLanguage").unsupported);
+}
+
+#[test]
+fn a_loop_with_no_exit_names_each_state() {
+    let diags = diagnostics(json!({"StartAt": "Start", "States": {
+        "Start": {"Type": "Choice", "Choices": [{"Variable": "$.go", "BooleanEquals": true, "Next": "A"}], "Default": "Done"},
+        "A": {"Type": "Pass", "Next": "B"},
+        "B": {"Type": "Wait", "Seconds": 1, "Next": "A"},
+        "Done": {"Type": "Succeed"}}}));
+    assert_eq!(diags.len(), 2, "{diags:#?}");
+    for name in ["A", "B"] {
+        let d = at(&diags, &format!("States.{name}"));
+        assert_eq!(d.state.as_deref(), Some(name));
+        assert!(!d.unsupported);
+        assert!(
+            d.message.starts_with("no path from this state ends the execution (it only leads to states that loop back); add a Succeed/Fail state or End: true on the loop's exit"),
+            "{d:?}"
+        );
+    }
+    // The same loop alone: no state ends at all, and both are named.
+    let diags = diagnostics(json!({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Next": "B"},
+        "B": {"Type": "Pass", "Next": "A"}}}));
+    assert_eq!(at(&diags, "States.A").state.as_deref(), Some("A"));
+    assert_eq!(at(&diags, "States.B").state.as_deref(), Some("B"));
+    assert!(at(&diags, "States").message.contains("no state ends the execution"));
+    // Inside a Map processor, per nested definition, with the line.
+    let text = r#"{"StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true, "ItemProcessor": {
+  "StartAt": "Poll", "States": {
+    "Poll": {"Type": "Wait", "Seconds": 5, "Next": "Poll"},
+    "Never": {"Type": "Succeed"}}}}}}"#;
+    let e = Machine::from_str(text).unwrap_err();
+    let d = at(&e.0, "States.Each.ItemProcessor.States.Poll");
+    assert_eq!(d.state.as_deref(), Some("Poll"));
+    assert_eq!(d.line, Some(3), "{d}");
+}
+
+#[test]
+fn loops_that_can_end_are_not_flagged() {
+    // A Choice without Default can end (no rule matching fails the
+    // execution), so this loop may be left: only AWS's own rule, some
+    // terminal state in the definition, needs Done.
+    let m = Machine::from_json(&json!({"StartAt": "Start", "States": {
+        "Start": {"Type": "Choice", "Choices": [{"Variable": "$.poll", "IsPresent": true, "Next": "Poll"}], "Default": "Done"},
+        "Poll": {"Type": "Wait", "Seconds": 5, "Next": "Ready?"},
+        "Ready?": {"Type": "Choice", "Choices": [{"Variable": "$.ready", "BooleanEquals": false, "Next": "Poll"}]},
+        "Done": {"Type": "Succeed"}}}));
+    assert!(m.is_ok(), "{m:?}");
+    // A loop left through a catcher, or a choice rule.
+    let m = Machine::from_json(&json!({"StartAt": "Try", "States": {
+        "Try": {"Type": "Task", "Resource": "r", "Next": "Again",
+                "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Gave up"}]},
+        "Again": {"Type": "Choice", "Choices": [{"Variable": "$.done", "IsPresent": true, "Next": "Done"}], "Default": "Try"},
+        "Gave up": {"Type": "Fail", "Error": "GaveUp"},
+        "Done": {"Type": "Pass", "End": true}}}));
+    assert!(m.is_ok(), "{m:?}");
+}
+
+#[test]
+fn a_valid_machine_still_loads_and_validates() {
+    let definition = json!({"StartAt": "Fan out", "States": {
+        "Fan out": {"Type": "Parallel", "Next": "Each", "Branches": [
+            {"StartAt": "L", "States": {"L": {"Type": "Pass", "End": true}}}]},
+        "Each": {"Type": "Map", "ItemsPath": "$.items", "Next": "Done",
+                 "ItemProcessor": {"StartAt": "Wait", "States": {"Wait": {"Type": "Wait", "Seconds": 1, "End": true}}}},
+        "Done": {"Type": "Succeed"}}});
+    assert!(Machine::from_json(&definition).is_ok());
+    assert_eq!(validate(&definition), Ok(()));
+    let e = validate(&json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "OutputPath": "x", "End": true}}}))
+        .unwrap_err();
+    assert_eq!(e.0.len(), 1, "{e}");
+    assert_eq!(e.0[0].state.as_deref(), Some("A"));
+}
