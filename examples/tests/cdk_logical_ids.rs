@@ -338,12 +338,24 @@ fn messaging_iam_logs_and_state_machines() {
     let (app, stack) = new_app();
     let topic = Topic::new(&stack, "Topic", TopicProps::default());
     assert_same_ids("l2_topic_default", &app, "S", &[], &[]);
-    topic.add_subscription("Mail", "email", "ops@example.com");
+    topic.add_subscription("Mail", Subscription::email("ops@example.com"));
     assert_same_ids("l2_subscription", &app, "S", &[], &["TopicopsexamplecomA7AF42F2"]);
 
     let (app, stack) = new_app();
     LogGroup::new(&stack, "Logs", LogGroupProps::default());
     assert_same_ids("l2_log_group", &app, "S", &[], &[]);
+
+    // Imported resources make no resources of their own; grants to an
+    // imported role attach a policy at the CDK's path. The CDK also writes a
+    // log group resource policy for the role, which its own identity policy
+    // already covers: rcdk leaves it out.
+    let (app, stack) = new_app();
+    let role = Role::from_arn(&stack, "Deployer", "arn:aws:iam::111111111111:role/ci/deployer");
+    let shared = Topic::from_arn(&stack, "Shared", "arn:aws:sns:eu-west-1:111111111111:shared");
+    shared.grant_publish(&role);
+    shared.add_subscription("ops@example.com", Subscription::email("ops@example.com"));
+    LogGroup::from_name(&stack, "Audit", "/org/audit").grant_write(&role);
+    assert_same_ids("l2_imports", &app, "S", &[], &["AuditPolicyResourcePolicyA4F95380"]);
 
     let (app, stack) = new_app();
     let role = Role::new(&stack, "Role", RoleProps::assumed_by("states.amazonaws.com"));

@@ -527,6 +527,22 @@ const APPS = [
     },
   },
 
+  // imported resources
+  {
+    name: 'l2_imports',
+    description:
+      "iam.Role.fromRoleArn(stack, 'Deployer', ...) granted publish on sns.Topic.fromTopicArn(stack, 'Shared', ...) with an email subscription 'Mail'; logs.LogGroup.fromLogGroupName(stack, 'Audit', ...) granted write to the same role (crates/iam/tests/imports.rs, crates/messaging/tests/messaging.rs).",
+    build: (app) => {
+      const stack = stackIn(app, 'S');
+      const role = iam.Role.fromRoleArn(stack, 'Deployer', 'arn:aws:iam::111111111111:role/ci/deployer');
+      const topic = sns.Topic.fromTopicArn(stack, 'Shared', 'arn:aws:sns:eu-west-1:111111111111:shared');
+      topic.grantPublish(role);
+      topic.addSubscription(new subs.EmailSubscription('ops@example.com'));
+      const audit = logs.LogGroup.fromLogGroupName(stack, 'Audit', '/org/audit');
+      audit.grantWrite(role);
+    },
+  },
+
   // logs
   {
     name: 'l2_log_group',

@@ -21,8 +21,8 @@ use std::rc::Rc;
 use rcdk_cfn::api_gateway_v2::*;
 use rcdk_compute::Listener;
 use rcdk_core::{cfn_format, Aws, Construct, Expr, Scope};
-use rcdk_iam::{Grantable, PolicyStatement};
-use rcdk_logs::{LogGroup, LogGroupProps};
+use rcdk_iam::{Grant, IGrantable};
+use rcdk_logs::{ILogGroup, LogGroup, LogGroupProps};
 use rcdk_network::{SecurityGroup, SecurityGroupProps, SubnetType, Vpc};
 
 /// An HTTP method of a route or a grant.
@@ -187,11 +187,13 @@ impl HttpApi {
 
     /// Lets `grantee` call `method` on `path` (all paths when `None`) on any
     /// stage: `execute-api:Invoke` on exactly that ARN.
-    pub fn grant_invoke(&self, grantee: &impl Grantable, method: Method, path: Option<&str>) {
-        grantee.grant_role().add_to_policy(PolicyStatement::allow(
+    pub fn grant_invoke(&self, grantee: &dyn IGrantable, method: Method, path: Option<&str>) -> Grant {
+        Grant::add_to_principal(
+            grantee,
             ["execute-api:Invoke"],
             [self.arn_for_execute_api(method, path, None)],
-        ));
+            &self.scope,
+        )
     }
 
     /// Adds a route (`"GET /"`, `"ANY /{proxy+}"`) to an integration.

@@ -6,8 +6,8 @@ use rcdk_cfn::ecs::task_definition::{
 };
 use rcdk_cfn::ecs::{CfnTaskDefinition, CfnTaskDefinitionProps};
 use rcdk_core::{Aws, Construct, Expr, IndexMap, Scope};
-use rcdk_iam::{PolicyStatement, Role, RoleProps};
-use rcdk_logs::{LogGroup, LogGroupProps};
+use rcdk_iam::{IRole, PolicyStatement, Role, RoleProps};
+use rcdk_logs::{ILogGroup, LogGroup, LogGroupProps};
 
 /// Where a container image comes from.
 #[derive(Clone, Debug, PartialEq)]

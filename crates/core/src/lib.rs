@@ -35,6 +35,7 @@ pub mod schema;
 mod scope;
 mod stack;
 mod synth;
+mod units;
 mod value;
 pub mod yaml;
 
@@ -45,10 +46,11 @@ pub use expr::{Aws, Cond, Expr};
 pub use mapping::CfnMapping;
 pub use output::{CfnOutput, OutputProps};
 pub use parameter::{CfnParameter, ParameterProps, ParameterType};
-pub use resource::{DeletionPolicy, Resource, ResourceType, TagFormat};
+pub use resource::{DeletionPolicy, RemovalPolicy, Resource, ResourceType, TagFormat};
 pub use scope::{Construct, Scope};
 pub use stack::{Environment, Stack, StackProps};
 pub use synth::{Assembly, StackArtifact, CLOUD_ASSEMBLY_VERSION};
+pub use units::{Duration, Size};
 pub use value::{ElementRef, Intrinsic, Pseudo, Target, ToValue, Value};
 
 /// Re-exported so generated code and construct crates use the same version.

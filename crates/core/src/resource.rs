@@ -43,8 +43,9 @@ pub enum DeletionPolicy {
     Delete,
     /// Keep the physical resource, orphaned from the stack.
     Retain,
-    /// Keep it unless the stack is being deleted after a failed create.
-    RetainExceptOnDelete,
+    /// Keep it, except when the stack's creation failed and rolls back
+    /// (`RetainExceptOnCreate`; not valid as an `UpdateReplacePolicy`).
+    RetainExceptOnCreate,
     /// Keep a snapshot (for types that support snapshots).
     Snapshot,
 }
@@ -54,8 +55,61 @@ impl DeletionPolicy {
         match self {
             DeletionPolicy::Delete => "Delete",
             DeletionPolicy::Retain => "Retain",
-            DeletionPolicy::RetainExceptOnDelete => "RetainExceptOnDelete",
+            DeletionPolicy::RetainExceptOnCreate => "RetainExceptOnCreate",
             DeletionPolicy::Snapshot => "Snapshot",
+        }
+    }
+}
+
+/// What happens to a stateful resource when it leaves the stack or is
+/// replaced, as the AWS CDK names it. Stateful L2s take one
+/// (`removal_policy`); [`Resource::apply_removal_policy`] writes it as
+/// `DeletionPolicy` and `UpdateReplacePolicy`.
+///
+/// ```
+/// use rcdk_core::{App, RemovalPolicy, Resource, StackProps, Value};
+/// let app = App::new();
+/// let stack = app.stack("S", StackProps::default());
+/// let queue = Resource::new(&stack, "Q", "AWS::SQS::Queue", [("DelaySeconds", Value::from(0))]);
+/// queue.apply_removal_policy(RemovalPolicy::RetainOnUpdateOrDelete);
+/// let yaml = app.synth().unwrap().stack("S").unwrap().to_yaml();
+/// assert!(yaml.contains("DeletionPolicy: RetainExceptOnCreate"));
+/// assert!(yaml.contains("UpdateReplacePolicy: Retain"));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RemovalPolicy {
+    /// Delete the physical resource (data included) with the stack.
+    #[default]
+    Destroy,
+    /// Keep the physical resource, orphaned from the stack.
+    Retain,
+    /// Keep a final snapshot, then delete (types that support snapshots).
+    Snapshot,
+    /// Keep it on update or delete, but clean it up when the stack's first
+    /// creation fails, so a failed create leaves nothing behind.
+    RetainOnUpdateOrDelete,
+}
+
+impl RemovalPolicy {
+    /// The `(DeletionPolicy, UpdateReplacePolicy)` pair CloudFormation gets.
+    pub fn policies(self) -> (DeletionPolicy, DeletionPolicy) {
+        match self {
+            RemovalPolicy::Destroy => (DeletionPolicy::Delete, DeletionPolicy::Delete),
+            RemovalPolicy::Retain => (DeletionPolicy::Retain, DeletionPolicy::Retain),
+            RemovalPolicy::Snapshot => (DeletionPolicy::Snapshot, DeletionPolicy::Snapshot),
+            RemovalPolicy::RetainOnUpdateOrDelete => (DeletionPolicy::RetainExceptOnCreate, DeletionPolicy::Retain),
+        }
+    }
+}
+
+impl From<DeletionPolicy> for RemovalPolicy {
+    fn from(p: DeletionPolicy) -> RemovalPolicy {
+        match p {
+            DeletionPolicy::Delete => RemovalPolicy::Destroy,
+            DeletionPolicy::Retain => RemovalPolicy::Retain,
+            DeletionPolicy::Snapshot => RemovalPolicy::Snapshot,
+            DeletionPolicy::RetainExceptOnCreate => RemovalPolicy::RetainOnUpdateOrDelete,
         }
     }
 }
@@ -172,17 +226,26 @@ impl Resource {
         self.with_data(|r| r.deletion_policy = Some(policy));
     }
 
-    /// Sets `UpdateReplacePolicy`.
+    /// Sets `UpdateReplacePolicy` (`Delete`, `Retain` or `Snapshot`;
+    /// `RetainExceptOnCreate` is only a `DeletionPolicy` and is an error here).
     pub fn set_update_replace_policy(&self, policy: DeletionPolicy) {
+        if policy == DeletionPolicy::RetainExceptOnCreate {
+            self.scope.add_error(
+                "UpdateReplacePolicy cannot be RetainExceptOnCreate (CloudFormation accepts Delete, Retain or Snapshot); use Retain, or apply_removal_policy(RemovalPolicy::RetainOnUpdateOrDelete)",
+            );
+            return;
+        }
         self.with_data(|r| r.update_replace_policy = Some(policy));
     }
 
-    /// Sets both `DeletionPolicy` and `UpdateReplacePolicy`, so the resource is
-    /// treated the same whether it is deleted or replaced.
-    pub fn apply_removal_policy(&self, policy: DeletionPolicy) {
+    /// Sets `DeletionPolicy` and `UpdateReplacePolicy` from one
+    /// [`RemovalPolicy`] (a [`DeletionPolicy`] converts), so the resource is
+    /// treated alike whether it is deleted or replaced.
+    pub fn apply_removal_policy(&self, policy: impl Into<RemovalPolicy>) {
+        let (deletion, update_replace) = policy.into().policies();
         self.with_data(|r| {
-            r.deletion_policy = Some(policy);
-            r.update_replace_policy = Some(policy);
+            r.deletion_policy = Some(deletion);
+            r.update_replace_policy = Some(update_replace);
         });
     }
 

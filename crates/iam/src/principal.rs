@@ -508,7 +508,20 @@ impl Principal {
     /// assert!(matches!(root, rcdk_iam::Principal::Aws(_)));
     /// ```
     pub fn account_root() -> Principal {
-        Principal::Aws(cfn_format!("arn:{}:iam::{}:root", Aws::partition(), Aws::account_id()))
+        Principal::account(Aws::account_id())
+    }
+
+    /// An account (`arn:${AWS::Partition}:iam::<account>:root`): the
+    /// account's own IAM policies decide who in it may act. Grants to an
+    /// account go into the resource's policy.
+    ///
+    /// ```
+    /// use rcdk_iam::Principal;
+    /// let p = Principal::account("222222222222").to_value();
+    /// assert!(p.get("AWS").is_some());
+    /// ```
+    pub fn account(account_id: impl Into<Expr<String>>) -> Principal {
+        Principal::Aws(cfn_format!("arn:{}:iam::{}:root", Aws::partition(), account_id.into()))
     }
 
     /// The `Principal` element.

@@ -17,9 +17,10 @@ fn a_customer_key_is_used_and_granted() {
         TopicProps {
             encryption: TopicEncryption::Kms(key),
             display_name: Some("t".into()),
+            ..Default::default()
         },
     );
-    topic.add_subscription("Mail", "email", "ops@example.com");
+    topic.add_subscription("Mail", Subscription::email("ops@example.com"));
     let role = Role::new(&stack, "Publisher", RoleProps::assumed_by("lambda.amazonaws.com"));
     topic.grant_publish(&role);
     let t = Template::from_stack(&app.synth().unwrap().stacks()[0]);
@@ -111,5 +112,241 @@ fn admitting_a_service_without_its_source_or_to_an_aws_managed_key_warns() {
             .iter()
             .any(|w| w.contains("without aws:SourceAccount or aws:SourceArn")),
         "{warnings:#?}"
+    );
+}
+
+fn errors(app: &App) -> Vec<String> {
+    let all = app.synth().unwrap_err().0;
+    all.iter()
+        .map(ToString::to_string)
+        .filter(|e| !e.contains("the stack has no resources"))
+        .collect()
+}
+
+#[test]
+fn an_imported_topic_is_granted_to_roles_and_subscribed_to() {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let topic = Topic::from_arn(&stack, "Shared", "arn:aws:sns:eu-west-1:111111111111:shared");
+    let role = Role::from_arn(&stack, "Deployer", "arn:aws:iam::111111111111:role/ci/deployer");
+    assert!(topic.grant_publish(&role).success());
+    topic.add_subscription("Mail", Subscription::email("ops@example.com"));
+    let t = Template::from_stack(&app.synth().unwrap().stacks()[0]);
+    t.has_resource_properties(
+        "AWS::IAM::Policy",
+        json!({"Roles": ["deployer"], "PolicyDocument": {"Statement": [
+            {"Action": "sns:Publish", "Resource": "arn:aws:sns:eu-west-1:111111111111:shared"}
+        ]}}),
+    );
+    t.has_resource_properties(
+        "AWS::SNS::Subscription",
+        json!({"TopicArn": "arn:aws:sns:eu-west-1:111111111111:shared", "Protocol": "email"}),
+    );
+    t.resource_count_is("AWS::SNS::TopicPolicy", 0);
+}
+
+#[test]
+fn an_imported_topic_cannot_admit_a_service() {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let topic = Topic::from_arn(&stack, "Shared", "arn:aws:sns:eu-west-1:111111111111:shared");
+    let grant = topic.grant_publish(&rcdk_iam::ServicePrincipal::new("events.amazonaws.com"));
+    assert!(!grant.success());
+    let e = errors(&app);
+    assert_eq!(
+        e,
+        ["S/Shared: cannot grant sns:Publish to the service events.amazonaws.com: it has no policy rcdk can write, and the resource is imported, so its resource policy is not the app's to change; grant to a role (of the app, or imported with Role::from_arn), or define the resource in the app"]
+    );
+}
+
+#[test]
+fn an_account_is_admitted_by_the_topic_policy() {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let topic = Topic::new(&stack, "Topic", TopicProps::default());
+    let grant = topic.grant_publish(&rcdk_iam::Principal::account("222222222222"));
+    assert!(matches!(grant, rcdk_iam::Grant::ResourcePolicy(_)));
+    let t = Template::from_stack(&app.synth().unwrap().stacks()[0]);
+    t.has_resource_properties(
+        "AWS::SNS::TopicPolicy",
+        json!({"PolicyDocument": {"Statement": [{
+            "Effect": "Allow",
+            "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::222222222222:root"}},
+            "Action": "sns:Publish",
+            "Resource": {"Ref": "TopicBFC7AF6E"}
+        }]}}),
+    );
+}
+
+#[test]
+fn a_topic_arn_that_is_not_one_fails_with_the_path_and_the_fix() {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    Topic::from_arn(&stack, "T", "arn:aws:sqs:eu-west-1:111111111111:q");
+    assert_eq!(
+        errors(&app),
+        ["S/T: Topic::from_arn: \"arn:aws:sqs:eu-west-1:111111111111:q\" is not an SNS topic ARN; use arn:<partition>:sns:<region>:<12-digit account>:<topic name>"]
+    );
+}
+
+#[test]
+fn fifo_topics_are_named_with_the_suffix() {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    Topic::new(
+        &stack,
+        "Orders",
+        TopicProps {
+            fifo: true,
+            ..Default::default()
+        },
+    );
+    // Characters a topic name cannot have are left out of the generated one.
+    Topic::new(
+        &stack,
+        "Order events!",
+        TopicProps {
+            fifo: true,
+            ..Default::default()
+        },
+    );
+    Topic::new(
+        &stack,
+        "Named",
+        TopicProps {
+            fifo: true,
+            topic_name: Some("payments.fifo".into()),
+            ..Default::default()
+        },
+    );
+    let t = Template::from_stack(&app.synth().unwrap().stacks()[0]);
+    t.has_resource_properties(
+        "AWS::SNS::Topic",
+        json!({"FifoTopic": true, "TopicName": {"Fn::Sub": "${AWS::StackName}-Orders.fifo"}}),
+    );
+    t.has_resource_properties(
+        "AWS::SNS::Topic",
+        json!({"FifoTopic": true, "TopicName": "payments.fifo"}),
+    );
+    t.has_resource_properties(
+        "AWS::SNS::Topic",
+        json!({"TopicName": {"Fn::Sub": "${AWS::StackName}-Orderevents.fifo"}}),
+    );
+}
+
+#[test]
+fn topic_options_that_sns_refuses_fail_synth() {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    Topic::new(
+        &stack,
+        "A",
+        TopicProps {
+            fifo: true,
+            topic_name: Some("payments".into()),
+            ..Default::default()
+        },
+    );
+    Topic::new(
+        &stack,
+        "B",
+        TopicProps {
+            topic_name: Some("b.fifo".into()),
+            ..Default::default()
+        },
+    );
+    Topic::new(
+        &stack,
+        "C",
+        TopicProps {
+            content_based_deduplication: true,
+            ..Default::default()
+        },
+    );
+    Topic::new(
+        &stack,
+        "D",
+        TopicProps {
+            topic_name: Some("has space".into()),
+            ..Default::default()
+        },
+    );
+    let e = errors(&app);
+    let expected = [
+        "S/A: topic name \"payments\" lacks the .fifo suffix",
+        "S/B: topic name \"b.fifo\" ends in .fifo but fifo is false",
+        "S/C: content_based_deduplication is for FIFO topics only; set fifo: true or drop it",
+        "S/D: topic name \"has space\" is invalid; use 1 to 256 letters",
+    ];
+    for fragment in expected {
+        assert!(e.iter().any(|m| m.starts_with(fragment)), "{fragment:?} not in {e:#?}");
+    }
+}
+
+#[test]
+fn subscription_options_are_written_and_checked() {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let topic = Topic::new(&stack, "Topic", TopicProps::default());
+    let filter = rcdk_core::Value::object([("type", rcdk_core::Value::list(["created".into()]))]);
+    topic.add_subscription(
+        "Audit",
+        Subscription::sqs("arn:aws:sqs:eu-west-1:111111111111:audit")
+            .with_raw_message_delivery()
+            .with_filter_policy(filter)
+            .with_dead_letter_queue("arn:aws:sqs:eu-west-1:111111111111:dlq"),
+    );
+    let t = Template::from_stack(&app.synth().unwrap().stacks()[0]);
+    t.has_resource_properties(
+        "AWS::SNS::Subscription",
+        json!({
+            "Protocol": "sqs",
+            "RawMessageDelivery": true,
+            "FilterPolicy": {"type": ["created"]},
+            "RedrivePolicy": {"deadLetterTargetArn": "arn:aws:sqs:eu-west-1:111111111111:dlq"}
+        }),
+    );
+
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let topic = Topic::new(&stack, "Topic", TopicProps::default());
+    topic.add_subscription(
+        "Mail",
+        Subscription::email("ops@example.com").with_raw_message_delivery(),
+    );
+    topic.add_subscription(
+        "Hook",
+        Subscription::https("https://example.com").with_filter_policy(rcdk_core::Value::object::<&str>([])),
+    );
+    let e = errors(&app);
+    assert!(
+        e.iter()
+            .any(|m| m.starts_with("S/Topic/Mail: raw message delivery is not available for email subscriptions")),
+        "{e:#?}"
+    );
+    assert!(
+        e.iter()
+            .any(|m| m.starts_with("S/Topic/Hook: a filter policy is a non-empty object")),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn a_retained_topic_says_so() {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    Topic::new(
+        &stack,
+        "Topic",
+        TopicProps {
+            removal_policy: rcdk_core::RemovalPolicy::Retain,
+            ..Default::default()
+        },
+    );
+    let t = Template::from_stack(&app.synth().unwrap().stacks()[0]);
+    let (_, topic) = t.find_resources("AWS::SNS::Topic", json!({})).remove(0);
+    assert_eq!(
+        (topic["DeletionPolicy"].as_str(), topic["UpdateReplacePolicy"].as_str()),
+        (Some("Retain"), Some("Retain"))
     );
 }

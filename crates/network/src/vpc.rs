@@ -314,6 +314,8 @@ fn overlap_check(node: &Scope, cidr: Cidr) {
 }
 
 fn add_flow_log(node: &Scope, vpc: &CfnVpc) {
+    use rcdk_iam::IRole;
+    use rcdk_logs::ILogGroup;
     let s = node.child("FlowLog");
     let logs = rcdk_logs::LogGroup::new(&s, "LogGroup", rcdk_logs::LogGroupProps::default());
     let role = rcdk_iam::Role::new(

@@ -7,8 +7,8 @@ use rcdk_cfn::step_functions::state_machine::{
 };
 use rcdk_cfn::step_functions::{CfnStateMachine, CfnStateMachineProps};
 use rcdk_core::{Construct, Expr, Intrinsic, Scope, Target, Value};
-use rcdk_iam::{Grantable, PolicyStatement, Role, RoleProps};
-use rcdk_logs::{LogGroup, LogGroupProps};
+use rcdk_iam::{Grant, IGrantable, IPrincipal, IRole, PolicyStatement, Role, RoleProps};
+use rcdk_logs::{ILogGroup, LogGroup, LogGroupProps};
 
 use crate::chain::Chain;
 use crate::definition::Definition;
@@ -83,8 +83,8 @@ impl Construct for StateMachine {
     }
 }
 
-impl Grantable for StateMachine {
-    fn grant_role(&self) -> &Role {
+impl IGrantable for StateMachine {
+    fn grant_principal(&self) -> &dyn IPrincipal {
         &self.role
     }
 }
@@ -201,11 +201,13 @@ impl StateMachine {
     /// flow.grant_start_execution(&caller);
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("states:StartExecution"));
     /// ```
-    pub fn grant_start_execution(&self, grantee: &impl Grantable) {
-        grantee.grant_role().add_to_policy(PolicyStatement::allow(
+    pub fn grant_start_execution(&self, grantee: &dyn IGrantable) -> Grant {
+        Grant::add_to_principal(
+            grantee,
             ["states:StartExecution"],
             [self.state_machine_arn()],
-        ));
+            &self.scope,
+        )
     }
 
     /// The state machine's role.

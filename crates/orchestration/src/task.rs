@@ -3,7 +3,7 @@
 use rcdk_api::{HttpApi, Method};
 use rcdk_core::{cfn_format, Aws, Expr, Value};
 use rcdk_iam::PolicyStatement;
-use rcdk_messaging::Topic;
+use rcdk_messaging::ITopic;
 
 use crate::chain::{catchers, error_methods, io_methods, Chain, Io, Kind, Retry, StateDef};
 
@@ -272,7 +272,7 @@ pub struct SnsPublish {
 
 impl SnsPublish {
     /// Publishes the state's input to `topic`, unless a message is set.
-    pub fn new(name: &str, topic: &Topic) -> SnsPublish {
+    pub fn new(name: &str, topic: &dyn ITopic) -> SnsPublish {
         SnsPublish {
             name: name.to_owned(),
             io: Io::default(),

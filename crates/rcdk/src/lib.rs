@@ -37,8 +37,8 @@ pub use rcdk_states as states;
 
 pub use rcdk_core::{
     cfn_format, App, Assembly, Aws, CfnCondition, CfnMapping, CfnOutput, CfnParameter, Cond, Construct, DeletionPolicy,
-    Environment, Expr, OutputProps, ParameterProps, ParameterType, Resource, Scope, Stack, StackArtifact, StackProps,
-    SynthError, SynthErrors, Value,
+    Duration, Environment, Expr, OutputProps, ParameterProps, ParameterType, RemovalPolicy, Resource, Scope, Size,
+    Stack, StackArtifact, StackProps, SynthError, SynthErrors, Value,
 };
 
 /// The names most rcdk programs use: the core, and the L2 constructs.
@@ -51,11 +51,15 @@ pub mod prelude {
     };
     pub use rcdk_core::{
         cfn_format, App, Aws, CfnCondition, CfnMapping, CfnOutput, CfnParameter, Cond, Construct, DeletionPolicy,
-        Environment, Expr, OutputProps, ParameterProps, ParameterType, Resource, Scope, Stack, StackProps, Value,
+        Duration, Environment, Expr, OutputProps, ParameterProps, ParameterType, RemovalPolicy, Resource, Scope, Size,
+        Stack, StackProps, Value,
     };
-    pub use rcdk_iam::{Grantable, PolicyStatement, Role, RoleProps};
-    pub use rcdk_logs::{LogGroup, LogGroupProps};
-    pub use rcdk_messaging::{Topic, TopicEncryption, TopicProps};
+    pub use rcdk_iam::{
+        Grant, IGrantable, IPrincipal, IResourceWithPolicy, IRole, PolicyStatement, Principal, Role, RoleProps,
+        ServicePrincipal,
+    };
+    pub use rcdk_logs::{ILogGroup, LogGroup, LogGroupProps};
+    pub use rcdk_messaging::{ITopic, Subscription, SubscriptionProtocol, Topic, TopicEncryption, TopicProps};
     pub use rcdk_network::{
         Connectable, NatGateways, Peer, Port, SecurityGroup, SecurityGroupProps, SubnetType, Vpc, VpcProps,
     };
