@@ -358,6 +358,29 @@ fn messaging_iam_logs_and_state_machines() {
     assert_same_ids("l2_imports", &app, "S", &[], &["AuditPolicyResourcePolicyA4F95380"]);
 
     let (app, stack) = new_app();
+    let dlq = Queue::new(&stack, "JobsDlq", QueueProps::default());
+    let jobs = Queue::new(
+        &stack,
+        "Jobs",
+        QueueProps {
+            dead_letter_queue: Some(DeadLetterQueue::new(&dlq, 5)),
+            ..Default::default()
+        },
+    );
+    let events = Topic::new(&stack, "Events", TopicProps::default());
+    jobs.subscribe_to(
+        &events,
+        SubscriptionOptions {
+            raw_message_delivery: true,
+            ..Default::default()
+        },
+    );
+    let worker = Role::new(&stack, "Worker", RoleProps::assumed_by("ecs-tasks.amazonaws.com"));
+    jobs.grant_consume_messages(&worker);
+    Queue::from_arn(&stack, "Shared", "arn:aws:sqs:eu-west-1:111111111111:shared").grant_send_messages(&worker);
+    assert_same_ids("l2_queues", &app, "S", &[], &[]);
+
+    let (app, stack) = new_app();
     let role = Role::new(&stack, "Role", RoleProps::assumed_by("states.amazonaws.com"));
     role.add_to_policy(PolicyStatement::allow(
         ["sns:Publish"],

@@ -527,6 +527,27 @@ const APPS = [
     },
   },
 
+  // queues
+  {
+    name: 'l2_queues',
+    description:
+      "sqs.Queue 'Jobs' (enforceSSL) with deadLetterQueue {queue: sqs.Queue 'JobsDlq', maxReceiveCount: 5}; sns.Topic 'Events' with SqsSubscription(Jobs, rawMessageDelivery); sqs.Queue.fromQueueArn 'Shared' granted sendMessages to iam.Role 'Worker', which also consumes Jobs (crates/messaging/tests/queues.rs).",
+    build: (app) => {
+      const stack = stackIn(app, 'S');
+      const dlq = new sqs.Queue(stack, 'JobsDlq', { enforceSSL: true });
+      const jobs = new sqs.Queue(stack, 'Jobs', {
+        enforceSSL: true,
+        deadLetterQueue: { queue: dlq, maxReceiveCount: 5 },
+      });
+      const topic = new sns.Topic(stack, 'Events');
+      topic.addSubscription(new subs.SqsSubscription(jobs, { rawMessageDelivery: true }));
+      const worker = new iam.Role(stack, 'Worker', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+      jobs.grantConsumeMessages(worker);
+      const shared = sqs.Queue.fromQueueArn(stack, 'Shared', 'arn:aws:sqs:eu-west-1:111111111111:shared');
+      shared.grantSendMessages(worker);
+    },
+  },
+
   // imported resources
   {
     name: 'l2_imports',

@@ -80,6 +80,26 @@ impl PolicyStatement {
         }
     }
 
+    /// A `Deny` statement: it wins over every `Allow`, so guardrails (TLS
+    /// only, no public access) hold whatever else a policy grants.
+    ///
+    /// ```
+    /// use rcdk_iam::{PolicyStatement, Principal};
+    /// let s = PolicyStatement::deny(["sqs:*"], ["arn:aws:sqs:eu-west-1:111111111111:q"])
+    ///     .with_principal(Principal::Aws("*".into()))
+    ///     .with_condition("Bool", "aws:SecureTransport", "false");
+    /// assert_eq!(s.to_value().get("Effect"), Some(&rcdk_core::Value::from("Deny")));
+    /// ```
+    pub fn deny<A: Into<String>, R: Into<Expr<String>>>(
+        actions: impl IntoIterator<Item = A>,
+        resources: impl IntoIterator<Item = R>,
+    ) -> PolicyStatement {
+        PolicyStatement {
+            allow: false,
+            ..PolicyStatement::allow(actions, resources)
+        }
+    }
+
     /// The statement with a `Sid`.
     ///
     /// ```

@@ -22,8 +22,10 @@
 
 #![warn(missing_docs)]
 
+mod queue;
 mod subscription;
 mod topic;
 
-pub use subscription::{Subscription, SubscriptionProtocol};
+pub use queue::{DeadLetterQueue, IQueue, ImportedQueue, Queue, QueueEncryption, QueueProps};
+pub use subscription::{Subscription, SubscriptionOptions, SubscriptionProtocol};
 pub use topic::{ITopic, ImportedTopic, Topic, TopicEncryption, TopicProps};

@@ -75,9 +75,23 @@ impl SubscriptionProtocol {
 pub struct Subscription {
     protocol: SubscriptionProtocol,
     endpoint: Expr<String>,
-    filter_policy: Option<Value>,
-    raw_message_delivery: bool,
-    dead_letter_queue_arn: Option<Expr<String>>,
+    options: SubscriptionOptions,
+}
+
+/// What a subscriber receives and where undeliverable messages go: the
+/// options of a [`Subscription`], and of a queue's
+/// [`subscribe_to`](crate::IQueue::subscribe_to).
+#[derive(Clone, Debug, Default)]
+pub struct SubscriptionOptions {
+    /// Deliver only messages whose attributes match this SNS filter policy
+    /// (an object of attribute names to conditions). Default all messages.
+    pub filter_policy: Option<Value>,
+    /// Deliver the message body as published, without the SNS envelope
+    /// (SQS, HTTP(S) and Firehose only). Default false.
+    pub raw_message_delivery: bool,
+    /// An SQS queue (by ARN, whose policy admits the topic) for messages SNS
+    /// could not deliver. Default none.
+    pub dead_letter_queue_arn: Option<Expr<String>>,
 }
 
 impl Subscription {
@@ -92,9 +106,7 @@ impl Subscription {
         Subscription {
             protocol,
             endpoint: endpoint.into(),
-            filter_policy: None,
-            raw_message_delivery: false,
-            dead_letter_queue_arn: None,
+            options: SubscriptionOptions::default(),
         }
     }
 
@@ -149,7 +161,7 @@ impl Subscription {
     /// # let _ = s;
     /// ```
     pub fn with_filter_policy(mut self, policy: Value) -> Subscription {
-        self.filter_policy = Some(policy);
+        self.options.filter_policy = Some(policy);
         self
     }
 
@@ -161,7 +173,7 @@ impl Subscription {
     /// # let _ = s;
     /// ```
     pub fn with_raw_message_delivery(mut self) -> Subscription {
-        self.raw_message_delivery = true;
+        self.options.raw_message_delivery = true;
         self
     }
 
@@ -174,27 +186,41 @@ impl Subscription {
     /// # let _ = s;
     /// ```
     pub fn with_dead_letter_queue(mut self, queue_arn: impl Into<Expr<String>>) -> Subscription {
-        self.dead_letter_queue_arn = Some(queue_arn.into());
+        self.options.dead_letter_queue_arn = Some(queue_arn.into());
+        self
+    }
+
+    /// The subscription with all of `options`, replacing any set before.
+    ///
+    /// ```
+    /// use rcdk_messaging::{Subscription, SubscriptionOptions};
+    /// let s = Subscription::https("https://hooks.example.com/sns")
+    ///     .with_options(SubscriptionOptions { raw_message_delivery: true, ..Default::default() });
+    /// # let _ = s;
+    /// ```
+    pub fn with_options(mut self, options: SubscriptionOptions) -> Subscription {
+        self.options = options;
         self
     }
 
     /// Writes the subscription as the construct `node`, its
     /// `AWS::SNS::Subscription` at `Resource` (the CDK's `Subscription`).
     pub(crate) fn attach(self, node: &Scope, topic_arn: Expr<String>) -> CfnSubscription {
-        if self.raw_message_delivery && !self.protocol.takes_raw_delivery() {
+        let options = self.options;
+        if options.raw_message_delivery && !self.protocol.takes_raw_delivery() {
             node.add_error(format!(
                 "raw message delivery is not available for {} subscriptions; SNS offers it to sqs, http, https and firehose only, so drop with_raw_message_delivery",
                 self.protocol.as_str()
             ));
         }
-        if let Some(p) = &self.filter_policy {
+        if let Some(p) = &options.filter_policy {
             if !matches!(p, Value::Object(m) if !m.is_empty()) {
                 node.add_error(
                     "a filter policy is a non-empty object of attribute names to conditions, for example {\"type\": [\"created\"]}",
                 );
             }
         }
-        let redrive = self
+        let redrive = options
             .dead_letter_queue_arn
             .map(|arn| Value::object([("deadLetterTargetArn", arn.into_value())]));
         CfnSubscription::new(
@@ -202,8 +228,8 @@ impl Subscription {
             "Resource",
             CfnSubscriptionProps {
                 endpoint: Some(self.endpoint),
-                filter_policy: self.filter_policy,
-                raw_message_delivery: self.raw_message_delivery.then(|| true.into()),
+                filter_policy: options.filter_policy,
+                raw_message_delivery: options.raw_message_delivery.then(|| true.into()),
                 redrive_policy: redrive,
                 ..CfnSubscriptionProps::new(self.protocol.as_str(), topic_arn)
             },

@@ -59,7 +59,10 @@ pub mod prelude {
         ServicePrincipal,
     };
     pub use rcdk_logs::{ILogGroup, LogGroup, LogGroupProps};
-    pub use rcdk_messaging::{ITopic, Subscription, SubscriptionProtocol, Topic, TopicEncryption, TopicProps};
+    pub use rcdk_messaging::{
+        DeadLetterQueue, IQueue, ITopic, Queue, QueueEncryption, QueueProps, Subscription, SubscriptionOptions,
+        SubscriptionProtocol, Topic, TopicEncryption, TopicProps,
+    };
     pub use rcdk_network::{
         Connectable, NatGateways, Peer, Port, SecurityGroup, SecurityGroupProps, SubnetType, Vpc, VpcProps,
     };
