@@ -30,6 +30,8 @@ const sfn = require('aws-cdk-lib/aws-stepfunctions');
 const tasks = require('aws-cdk-lib/aws-stepfunctions-tasks');
 const iam = require('aws-cdk-lib/aws-iam');
 const logs = require('aws-cdk-lib/aws-logs');
+const events = require('aws-cdk-lib/aws-events');
+const eventsTargets = require('aws-cdk-lib/aws-events-targets');
 
 const CDK_VERSION = require('aws-cdk-lib/package.json').version;
 const OUT_DIR = path.resolve(__dirname, '..', '..', 'examples', 'tests', 'fixtures', 'cdk');
@@ -545,6 +547,30 @@ const APPS = [
       jobs.grantConsumeMessages(worker);
       const shared = sqs.Queue.fromQueueArn(stack, 'Shared', 'arn:aws:sqs:eu-west-1:111111111111:shared');
       shared.grantSendMessages(worker);
+    },
+  },
+
+  // events
+  {
+    name: 'l2_events',
+    description:
+      "events.EventBus 'Bus' with archive 'Archive'; events.Rule 'OrderPlaced' on Bus (source orders, detail type Order Placed) targeting sqs.Queue 'Jobs' and sns.Topic 'Alerts'; events.Rule 'Nightly' (cron 0 3) targeting Jobs; iam.Role 'Worker' granted putEvents on Bus (crates/events/tests/events.rs).",
+    build: (app) => {
+      const stack = stackIn(app, 'S');
+      const bus = new events.EventBus(stack, 'Bus');
+      bus.archive('Archive', { eventPattern: { source: ['orders'] }, retention: cdk.Duration.days(7) });
+      const jobs = new sqs.Queue(stack, 'Jobs', { enforceSSL: true });
+      const alerts = new sns.Topic(stack, 'Alerts');
+      const rule = new events.Rule(stack, 'OrderPlaced', {
+        eventBus: bus,
+        eventPattern: { source: ['orders'], detailType: ['Order Placed'] },
+      });
+      rule.addTarget(new eventsTargets.SqsQueue(jobs));
+      rule.addTarget(new eventsTargets.SnsTopic(alerts));
+      const nightly = new events.Rule(stack, 'Nightly', { schedule: events.Schedule.cron({ minute: '0', hour: '3' }) });
+      nightly.addTarget(new eventsTargets.SqsQueue(jobs));
+      const worker = new iam.Role(stack, 'Worker', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+      bus.grantPutEventsTo(worker);
     },
   },
 

@@ -1,0 +1,313 @@
+//! Buses, rules, patterns, schedules and targets; logical IDs compared with
+//! the AWS CDK's fixture for the same app.
+
+use std::collections::BTreeMap;
+
+use rcdk_core::{App, Duration, StackProps, Value};
+use rcdk_events::*;
+use rcdk_iam::{Role, RoleProps};
+use rcdk_messaging::{Queue, QueueProps, Topic, TopicEncryption, TopicProps};
+use rcdk_testing::Template;
+use serde_json::json;
+
+fn errors(app: &App) -> Vec<String> {
+    let all = app.synth().unwrap_err().0;
+    all.iter()
+        .map(ToString::to_string)
+        .filter(|e| !e.contains("the stack has no resources"))
+        .collect()
+}
+
+fn key() -> TopicEncryption {
+    TopicEncryption::Kms("arn:aws:kms:eu-west-1:111111111111:key/abc".into())
+}
+
+/// The app of examples/tests/fixtures/cdk/l2_events.json.
+fn cdk_app() -> App {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let bus = EventBus::new(&stack, "Bus", EventBusProps::default());
+    bus.archive(
+        "Archive",
+        ArchiveProps {
+            event_pattern: EventPattern::new().source(["orders"]),
+            retention: Some(Duration::days(7)),
+        },
+    );
+    let jobs = Queue::new(&stack, "Jobs", QueueProps::default());
+    let alerts = Topic::new(
+        &stack,
+        "Alerts",
+        TopicProps {
+            encryption: key(),
+            ..Default::default()
+        },
+    );
+    let rule = Rule::new(
+        &stack,
+        "OrderPlaced",
+        RuleProps::on(
+            &bus,
+            EventPattern::new().source(["orders"]).detail_type(["Order Placed"]),
+        ),
+    );
+    rule.add_target(&targets::SqsQueue::new(&jobs));
+    rule.add_target(&targets::SnsTopic::new(&alerts));
+    let nightly = Rule::new(
+        &stack,
+        "Nightly",
+        RuleProps::scheduled(Schedule::cron(Cron {
+            minute: "0".into(),
+            hour: "3".into(),
+            ..Cron::default()
+        })),
+    );
+    nightly.add_target(&targets::SqsQueue::new(&jobs));
+    let worker = Role::new(&stack, "Worker", RoleProps::assumed_by("ecs-tasks.amazonaws.com"));
+    bus.grant_put_events_to(&worker);
+    app
+}
+
+#[test]
+fn logical_ids_are_the_cdks() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/tests/fixtures/cdk/l2_events.json"
+    );
+    let fixture: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let cdk: BTreeMap<String, String> = fixture["stacks"]["S"]["resources"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(id, r)| (id.clone(), r["type"].as_str().unwrap().to_owned()))
+        .collect();
+    let assembly = cdk_app().synth().unwrap();
+    let t = Template::from_stack(&assembly.stacks()[0]);
+    let ours: BTreeMap<String, String> = t.json()["Resources"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(id, r)| (id.clone(), r["Type"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(ours, cdk);
+}
+
+#[test]
+fn targets_admit_exactly_their_rule() {
+    let assembly = cdk_app().synth().unwrap();
+    assert!(assembly.warnings().is_empty(), "{:?}", assembly.warnings());
+    let t = Template::from_stack(&assembly.stacks()[0]);
+    t.has_resource_properties(
+        "AWS::Events::Rule",
+        json!({
+            "EventBusName": {"Ref": "BusEA82B648"},
+            "EventPattern": {"source": ["orders"], "detail-type": ["Order Placed"]},
+            "State": "ENABLED",
+            "Targets": [
+                {"Arn": {"Fn::GetAtt": ["JobsDF1CC2D4", "Arn"]}, "Id": "Target0"},
+                {"Arn": {"Ref": "Alerts91F83244"}, "Id": "Target1"}
+            ]
+        }),
+    );
+    t.has_resource_properties("AWS::Events::Rule", json!({"ScheduleExpression": "cron(0 3 * * ? *)"}));
+    // Unlike the CDK's topic policy, which admits any rule of any account.
+    t.has_resource_properties(
+        "AWS::SNS::TopicPolicy",
+        json!({"PolicyDocument": {"Statement": [{
+            "Principal": {"Service": "events.amazonaws.com"},
+            "Action": "sns:Publish",
+            "Condition": {"ArnEquals": {"aws:SourceArn": {"Fn::GetAtt": ["OrderPlacedDB034628", "Arn"]}}}
+        }]}}),
+    );
+    let (_, policy) = t.find_resources("AWS::SQS::QueuePolicy", json!({})).remove(0);
+    let statements = policy["Properties"]["PolicyDocument"]["Statement"].as_array().unwrap();
+    let sources: Vec<_> = statements
+        .iter()
+        .filter_map(|s| s["Condition"]["ArnEquals"]["aws:SourceArn"].as_object())
+        .collect();
+    assert_eq!(sources.len(), 2, "one statement per rule: {statements:#?}");
+    t.has_resource_properties(
+        "AWS::IAM::Policy",
+        json!({"PolicyDocument": {"Statement": [{"Action": "events:PutEvents", "Resource": {"Fn::GetAtt": ["BusEA82B648", "Arn"]}}]}}),
+    );
+    t.has_resource_properties(
+        "AWS::Events::Archive",
+        json!({"EventPattern": {"source": ["orders"]}, "RetentionDays": 7, "SourceArn": {"Fn::GetAtt": ["BusEA82B648", "Arn"]}}),
+    );
+}
+
+#[test]
+fn an_aws_managed_topic_warns_that_eventbridge_cannot_publish() {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let topic = Topic::new(&stack, "Alerts", TopicProps::default());
+    let rule = Rule::new(&stack, "R", RuleProps::matching(EventPattern::new().source(["orders"])));
+    rule.add_target(&targets::SnsTopic::new(&topic));
+    let warnings: Vec<String> = app
+        .synth()
+        .unwrap()
+        .warnings()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("events.amazonaws.com cannot publish to a topic encrypted with the AWS managed key")),
+        "{warnings:#?}"
+    );
+}
+
+#[test]
+fn target_options_reach_the_template() {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let jobs = Queue::new(
+        &stack,
+        "Jobs",
+        QueueProps {
+            fifo: true,
+            ..Default::default()
+        },
+    );
+    let dlq = Queue::new(&stack, "Undelivered", QueueProps::default());
+    let rule = Rule::new(&stack, "R", RuleProps::matching(EventPattern::new().source(["orders"])));
+    rule.add_target_with(
+        &targets::SqsQueue::new(&jobs).message_group_id("orders"),
+        TargetOptions {
+            input: Some(Value::object([("kind", Value::from("order"))])),
+            retry_attempts: Some(3),
+            max_event_age: Some(Duration::hours(2)),
+            dead_letter_queue: Some(&dlq),
+        },
+    );
+    let t = Template::from_stack(&app.synth().unwrap().stacks()[0]);
+    t.has_resource_properties(
+        "AWS::Events::Rule",
+        json!({"Targets": [{
+            "Id": "Target0",
+            "Input": "{\"kind\":\"order\"}",
+            "SqsParameters": {"MessageGroupId": "orders"},
+            "RetryPolicy": {"MaximumEventAgeInSeconds": 7200, "MaximumRetryAttempts": 3},
+            "DeadLetterConfig": {"Arn": {"Fn::GetAtt": ["UndeliveredF3CF66A9", "Arn"]}}
+        }]}),
+    );
+    t.has_resource_properties(
+        "AWS::SQS::QueuePolicy",
+        json!({"Queues": [{"Ref": "UndeliveredF3CF66A9"}], "PolicyDocument": {"Statement": [{}, {"Principal": {"Service": "events.amazonaws.com"}}]}}),
+    );
+}
+
+#[test]
+fn schedules_are_checked_and_written() {
+    assert_eq!(
+        Schedule::rate(Duration::minutes(1)).expression(),
+        Ok("rate(1 minute)".to_owned())
+    );
+    assert_eq!(
+        Schedule::rate(Duration::minutes(120)).expression(),
+        Ok("rate(2 hours)".to_owned())
+    );
+    assert_eq!(
+        Schedule::rate(Duration::days(2)).expression(),
+        Ok("rate(2 days)".to_owned())
+    );
+    assert!(Schedule::rate(Duration::seconds(90))
+        .expression()
+        .unwrap_err()
+        .contains("not a whole number of minutes"));
+    assert!(Schedule::rate(Duration::seconds(0)).expression().is_err());
+    let both = Cron {
+        day: "1".into(),
+        week_day: "MON".into(),
+        ..Cron::default()
+    };
+    assert!(Schedule::cron(both)
+        .expression()
+        .unwrap_err()
+        .contains("exactly one of them must be ?"));
+}
+
+#[test]
+fn rules_eventbridge_would_refuse_fail_synth() {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let bus = EventBus::new(&stack, "Bus", EventBusProps::default());
+    Rule::new(&stack, "Neither", RuleProps::default());
+    Rule::new(&stack, "Empty", RuleProps::matching(EventPattern::new()));
+    Rule::new(
+        &stack,
+        "EmptyList",
+        RuleProps::matching(EventPattern::new().source(Vec::<String>::new())),
+    );
+    Rule::new(
+        &stack,
+        "Scalar",
+        RuleProps::matching(EventPattern::new().detail(Value::object([("status", Value::from("PAID"))]))),
+    );
+    Rule::new(
+        &stack,
+        "ScheduleOnBus",
+        RuleProps {
+            event_bus: Some(&bus),
+            ..RuleProps::scheduled(Schedule::rate(Duration::hours(1)))
+        },
+    );
+    Rule::new(
+        &stack,
+        "BadRate",
+        RuleProps::scheduled(Schedule::rate(Duration::seconds(30))),
+    );
+    let jobs = Queue::new(
+        &stack,
+        "Jobs",
+        QueueProps {
+            fifo: true,
+            ..Default::default()
+        },
+    );
+    let many = Rule::new(
+        &stack,
+        "Many",
+        RuleProps::matching(EventPattern::new().source(["orders"])),
+    );
+    for _ in 0..6 {
+        many.add_target(&targets::SqsQueue::new(&jobs).message_group_id("g"));
+    }
+    let fifo = Rule::new(
+        &stack,
+        "Fifo",
+        RuleProps::matching(EventPattern::new().source(["orders"])),
+    );
+    fifo.add_target(&targets::SqsQueue::new(&jobs));
+    let shared = Queue::from_arn(&stack, "Shared", "arn:aws:sqs:eu-west-1:111111111111:shared");
+    let imported = Rule::new(
+        &stack,
+        "Imported",
+        RuleProps::matching(EventPattern::new().source(["orders"])),
+    );
+    imported.add_target(&targets::SqsQueue::new(&shared));
+    EventBus::new(
+        &stack,
+        "Default",
+        EventBusProps {
+            event_bus_name: Some("default".into()),
+            ..Default::default()
+        },
+    );
+    let e = errors(&app);
+    for fragment in [
+        "S/Neither: a rule has either an event pattern or a schedule; give it exactly one",
+        "S/Empty: the event pattern is empty and would match nothing",
+        "S/EmptyList: the event pattern's source is an empty list",
+        "S/Scalar: the event pattern's detail.status is not a list; EventBridge matches against lists of values, so write [\"PAID\"]",
+        "S/ScheduleOnBus: scheduled rules run on the default event bus only",
+        "S/BadRate: a rate of 30 seconds is not a whole number of minutes",
+        "S/Many: a rule sends to at most 5 targets",
+        "S/Fifo: a FIFO queue target needs a message group",
+        "S/Shared: cannot grant sqs:SendMessage, sqs:GetQueueAttributes, sqs:GetQueueUrl to the service events.amazonaws.com",
+        "S/Default: a custom event bus cannot be named \"default\"",
+    ] {
+        assert!(e.iter().any(|m| m.starts_with(fragment)), "{fragment:?} not in {e:#?}");
+    }
+}
