@@ -574,6 +574,56 @@ const APPS = [
     },
   },
 
+  // storage
+  {
+    name: 'l2_storage',
+    description:
+      "s3.Bucket 'Logs' (enforceSSL); s3.Bucket 'Uploads' (enforceSSL, versioned, lifecycle rule 'Archive' on raw/, server access logs to Logs under uploads/) notifying sqs.Queue 'Events' (enforceSSL) of OBJECT_CREATED under raw/; dynamodb.Table 'Orders' (PROVISIONED 5/5, read autoscaling 5-50 at 70%, GSI 'byCustomer', NEW_AND_OLD_IMAGES stream); iam.Role 'Worker' granted readWrite on Uploads and readWriteData + streamRead on Orders (crates/storage/tests/cdk.rs).",
+    build: (app) => {
+      const s3 = require('aws-cdk-lib/aws-s3');
+      const s3n = require('aws-cdk-lib/aws-s3-notifications');
+      const dynamodb = require('aws-cdk-lib/aws-dynamodb');
+      const stack = stackIn(app, 'S');
+      const logBucket = new s3.Bucket(stack, 'Logs', { enforceSSL: true });
+      const uploads = new s3.Bucket(stack, 'Uploads', {
+        enforceSSL: true,
+        versioned: true,
+        serverAccessLogsBucket: logBucket,
+        serverAccessLogsPrefix: 'uploads/',
+        lifecycleRules: [
+          {
+            id: 'Archive',
+            prefix: 'raw/',
+            expiration: cdk.Duration.days(365),
+            noncurrentVersionExpiration: cdk.Duration.days(30),
+            transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: cdk.Duration.days(30) }],
+            abortIncompleteMultipartUploadAfter: cdk.Duration.days(7),
+          },
+        ],
+      });
+      const events = new sqs.Queue(stack, 'Events', { enforceSSL: true });
+      uploads.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(events), { prefix: 'raw/' });
+      const orders = new dynamodb.Table(stack, 'Orders', {
+        partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+        sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+        billingMode: dynamodb.BillingMode.PROVISIONED,
+        readCapacity: 5,
+        writeCapacity: 5,
+        stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      });
+      orders.addGlobalSecondaryIndex({
+        indexName: 'byCustomer',
+        partitionKey: { name: 'customer', type: dynamodb.AttributeType.STRING },
+        sortKey: { name: 'createdAt', type: dynamodb.AttributeType.NUMBER },
+      });
+      orders.autoScaleReadCapacity({ minCapacity: 5, maxCapacity: 50 }).scaleOnUtilization({ targetUtilizationPercent: 70 });
+      const worker = new iam.Role(stack, 'Worker', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+      uploads.grantReadWrite(worker);
+      orders.grantReadWriteData(worker);
+      orders.grantStreamRead(worker);
+    },
+  },
+
   // imported resources
   {
     name: 'l2_imports',
