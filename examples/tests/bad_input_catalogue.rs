@@ -330,12 +330,14 @@ fn invalid_log_group_name() {
 #[test]
 fn state_name_over_80_characters() {
     let (app, s) = stack();
-    StateMachine::new(&s, "Flow", StateMachineProps::new(Pass::new(&"x".repeat(81))));
+    let name = "x".repeat(81);
+    StateMachine::new(&s, "Flow", StateMachineProps::new(Pass::new(&name)));
+    // The clause after the problem states the rule rather than the fix.
     one(
         &app,
         "S/Flow",
-        &format!("definition: state name \"{}\"", "x".repeat(81)),
-        "must be 1 to 80 characters",
+        &format!("definition: state \"{name}\": States.{name}"),
+        "state names must be 1 to 80 characters",
     );
 }
 
@@ -555,11 +557,20 @@ fn next_to_a_missing_state() {
         "Flow",
         StateMachineProps::new(Pass::new("A").next(Goto::state("B"))),
     );
-    one(
-        &app,
+    let e = errors(&app);
+    assert_eq!(e.len(), 2, "{e:#?}");
+    says(
+        &e[0],
         "S/Flow",
-        "definition: state \"A\" goes to \"B\", which is not a state of the definition",
-        "add a state named \"B\" to the chain or go to an existing one",
+        "definition: state \"A\": States.A.Next: \"B\" is not a state of the definition",
+        "add that state or name an existing one",
+    );
+    // Without B, nothing ends the execution either; the rule is the fix.
+    says(
+        &e[1],
+        "S/Flow",
+        "definition: States: no state ends the execution",
+        "(End, Succeed or Fail)",
     );
 }
 
@@ -574,8 +585,155 @@ fn choice_without_rules() {
     one(
         &app,
         "S/Flow",
-        "definition: Choice state \"C\" has no rules",
-        "add one with when()",
+        "definition: state \"C\": States.C.Choices",
+        "a Choice state needs a non-empty Choices list",
+    );
+}
+
+#[test]
+fn jsonpath_without_dollar_in_a_state() {
+    let (app, s) = stack();
+    StateMachine::new(
+        &s,
+        "Flow",
+        StateMachineProps::new(Pass::new("Pick").input_path("order")),
+    );
+    one(
+        &app,
+        "S/Flow",
+        "definition: state \"Pick\": States.Pick.InputPath: invalid JSONPath \"order\"",
+        "a path must start with '$'",
+    );
+}
+
+#[test]
+fn backoff_rate_below_one() {
+    let (app, s) = stack();
+    let work = Task::service("Work", "lambda:invoke").retry(Retry::on(["States.ALL"]).backoff_rate(0.5));
+    StateMachine::new(&s, "Flow", StateMachineProps::new(work));
+    one(
+        &app,
+        "S/Flow",
+        "definition: state \"Work\": States.Work.Retry[0].BackoffRate",
+        "must be at least 1.0",
+    );
+}
+
+#[test]
+fn max_attempts_out_of_range() {
+    let (app, s) = stack();
+    let work = Task::service("Work", "lambda:invoke").retry(Retry::on(["States.ALL"]).max_attempts(100_000_000));
+    StateMachine::new(&s, "Flow", StateMachineProps::new(work));
+    one(
+        &app,
+        "S/Flow",
+        "definition: state \"Work\": States.Work.Retry[0].MaxAttempts",
+        "99999999",
+    );
+}
+
+#[test]
+fn unreachable_state() {
+    let (app, s) = stack();
+    // A Succeed has no open end: what follows it is never reached.
+    StateMachine::new(
+        &s,
+        "Flow",
+        StateMachineProps::new(Chain::from(Succeed::new("Done")).next(Pass::new("Never"))),
+    );
+    // The clause after the problem says what is wrong with the graph.
+    one(
+        &app,
+        "S/Flow",
+        "definition: state \"Never\": States.Never",
+        "cannot be reached from StartAt \"Done\"",
+    );
+}
+
+#[test]
+fn loop_without_exit() {
+    let (app, s) = stack();
+    StateMachine::new(
+        &s,
+        "Flow",
+        StateMachineProps::new(Pass::new("Ping").next(Pass::new("Pong")).next(Goto::state("Ping"))),
+    );
+    let e = errors(&app);
+    for state in ["Ping", "Pong"] {
+        let m = e
+            .iter()
+            .find(|m| m.contains(&format!("state \"{state}\"")))
+            .unwrap_or_else(|| panic!("no error names {state}: {e:#?}"));
+        says(
+            m,
+            "S/Flow",
+            &format!("definition: state \"{state}\": States.{state}: no path from this state ends the execution"),
+            "add a Succeed/Fail state or End: true on the loop's exit",
+        );
+    }
+}
+
+#[test]
+fn express_timeout_over_five_minutes() {
+    let (app, s) = stack();
+    StateMachine::new(
+        &s,
+        "Flow",
+        StateMachineProps {
+            express: true,
+            timeout: Some(Duration::minutes(10)),
+            ..StateMachineProps::new(Succeed::new("Done"))
+        },
+    );
+    one(
+        &app,
+        "S/Flow",
+        "timeout: 10 minutes is longer than an Express workflow may run",
+        "use at most 5 minutes, or a Standard state machine",
+    );
+}
+
+#[test]
+fn http_path_given_and_from_the_input() {
+    let (app, s) = stack();
+    let api = HttpApi::new(&s, "Api", HttpApiProps::default());
+    let call = CallHttpApi::new("Call", &api, Method::Get)
+        .path("/items")
+        .path_from("$.path");
+    StateMachine::new(&s, "Flow", StateMachineProps::new(call));
+    one(
+        &app,
+        "S/Flow",
+        "definition: state \"Call\": Path is set both in the definition (path()) and from the input",
+        "keep one",
+    );
+}
+
+#[test]
+fn http_path_parameter_without_a_value() {
+    let (app, s) = stack();
+    let api = HttpApi::new(&s, "Api", HttpApiProps::default());
+    let call = CallHttpApi::new("Stock", &api, Method::Get).path("/inventory/{sku}");
+    StateMachine::new(&s, "Flow", StateMachineProps::new(call));
+    one(
+        &app,
+        "S/Flow",
+        "definition: state \"Stock\": the path \"/inventory/{sku}\" has the parameter {sku} but no value for it",
+        "give one with path_param(\"sku\", \"$.sku\")",
+    );
+}
+
+#[test]
+fn state_machine_arn_that_is_not_one() {
+    let (app, s) = stack();
+    let other = StateMachine::from_arn(&s, "Billing", "arn:aws:sns:eu-west-1:111111111111:billing");
+    let role = Role::new(&s, "Caller", RoleProps::assumed_by("lambda.amazonaws.com"));
+    other.grant_start_execution(&role);
+    one(
+        &app,
+        "S/Billing",
+        "StateMachine::from_arn: \"arn:aws:sns:eu-west-1:111111111111:billing\" is not a state machine ARN",
+        "use arn:<partition>:states:<region>:<12-digit account>:stateMachine:<name",
     );
 }
 

@@ -270,8 +270,8 @@ fn compute() {
             &stack,
             "Lb",
             ApplicationLoadBalancerProps {
-                vpc: &vpc,
                 internet_facing,
+                ..ApplicationLoadBalancerProps::new(&vpc)
             },
         );
         lb.add_http_listener("Http", 80, 8080, "/health");
@@ -405,4 +405,211 @@ fn messaging_iam_logs_and_state_machines() {
     let caller = Role::new(&stack, "Caller", RoleProps::assumed_by("lambda.amazonaws.com"));
     flow.grant_start_execution(&caller);
     assert_same_ids("l2_state_machine", &app, "S", &[], &[]);
+}
+
+#[test]
+fn imported_vpc_security_groups_and_cluster() {
+    let (app, stack) = new_app();
+    let vpc = Vpc::from_attributes(
+        &stack,
+        "Vpc",
+        VpcAttributes {
+            private_subnet_ids: vec!["subnet-0a1b2c3d".into(), "subnet-1a2b3c4d".into()],
+            public_subnet_ids: vec!["subnet-2a2b3c4d".into(), "subnet-3a2b3c4d".into()],
+            ..VpcAttributes::new("vpc-0a1b2c3d", ["eu-west-1a", "eu-west-1b"])
+        },
+    );
+    let shared = SecurityGroup::from_id(&stack, "Shared", "sg-0a1b2c3d");
+    let closed = SecurityGroup::from_id_with_options(
+        &stack,
+        "Closed",
+        "sg-1a2b3c4d",
+        SecurityGroupImportOptions {
+            allow_all_outbound: false,
+        },
+    );
+    let own = SecurityGroup::new(&stack, "Own", SecurityGroupProps::new(&vpc, "own"));
+    shared.allow_from(&own, Port::tcp(443), "own to shared");
+    own.allow_from(&closed, Port::tcp(8080), "closed to own");
+    shared.allow_from_peer(&Peer::ipv4("10.0.0.0/16"), Port::tcp(22), "ssh");
+    closed.allow_to_peer(&Peer::ipv4("10.0.0.0/16"), Port::udp(53), "dns");
+    let cluster = Cluster::from_attributes(&stack, "Cluster", ClusterAttributes::new("prod", &vpc));
+    let task = FargateTaskDefinition::new(
+        &stack,
+        "Task",
+        FargateTaskDefinitionProps {
+            task_role: true,
+            ..Default::default()
+        },
+    );
+    task.add_container(
+        "worker",
+        ContainerOptions::new(ContainerImage::from_registry("busybox")),
+    );
+    FargateService::new(
+        &stack,
+        "Worker",
+        FargateServiceProps {
+            desired_count: 1,
+            ..FargateServiceProps::new(&cluster, &task)
+        },
+    );
+    assert_same_ids("l2_network_compute_imports", &app, "S", &[], &[]);
+}
+
+#[test]
+fn load_balanced_fargate_service_options() {
+    let (app, stack) = new_app();
+    let vpc = plain_vpc(&stack);
+    let cluster = Cluster::new(
+        &stack,
+        "Cluster",
+        ClusterProps {
+            enable_fargate_capacity_providers: true,
+            ..ClusterProps::new(&vpc)
+        },
+    );
+    let web = LoadBalancedFargateService::new(
+        &stack,
+        "Web",
+        LoadBalancedFargateServiceProps {
+            public_load_balancer: true,
+            certificate_arn: Some("arn:aws:acm:eu-west-1:111111111111:certificate/abc".into()),
+            redirect_http: true,
+            capacity_provider_strategies: vec![
+                CapacityProviderStrategy::fargate_spot(3),
+                CapacityProviderStrategy {
+                    base: Some(1),
+                    ..CapacityProviderStrategy::fargate(1)
+                },
+            ],
+            platform_version: Some(FargatePlatformVersion::V1_4_0),
+            environment: vec![("STAGE".into(), "prod".into())],
+            secrets: vec![
+                ("DB_URL".into(), Secret::from_ssm_parameter_name("/app/db-url")),
+                (
+                    "DB_PASSWORD".into(),
+                    Secret::from_secrets_manager("arn:aws:secretsmanager:eu-west-1:111111111111:secret:db-AbCdEf"),
+                ),
+            ],
+            ..LoadBalancedFargateServiceProps::new(&cluster, ContainerImage::from_registry("nginx"), 8080)
+        },
+    );
+    web.task_definition().add_container(
+        "sidecar",
+        ContainerOptions {
+            essential: false,
+            health_check: Some(ContainerHealthCheck {
+                interval: Duration::seconds(10),
+                ..ContainerHealthCheck::shell("true")
+            }),
+            ..ContainerOptions::new(ContainerImage::from_registry("busybox"))
+        },
+    );
+    Topic::from_arn(&stack, "Events", "arn:aws:sns:eu-west-1:111111111111:events").grant_publish(&web);
+    let scaling = web.service().auto_scale_task_count(2, 10);
+    scaling.scale_on_cpu_utilization("Cpu", UtilizationScalingProps::new(50));
+    scaling.scale_on_memory_utilization("Memory", UtilizationScalingProps::new(70));
+    scaling.scale_on_request_count("Requests", RequestCountScalingProps::new(1000, web.target_group()));
+    web.listener().add_rule(
+        "Old",
+        ListenerRuleProps {
+            priority: 10,
+            conditions: vec![ListenerCondition::path_patterns(["/old/*"])],
+            action: ListenerAction::fixed_response(410, "gone"),
+        },
+    );
+    let api_task = FargateTaskDefinition::new(
+        &stack,
+        "ApiTask",
+        FargateTaskDefinitionProps {
+            task_role: true,
+            ..Default::default()
+        },
+    );
+    api_task.add_container(
+        "api",
+        ContainerOptions {
+            ports: vec![8080],
+            ..ContainerOptions::new(ContainerImage::from_registry("nginx"))
+        },
+    );
+    let api = FargateService::new(&stack, "Api", FargateServiceProps::new(&cluster, &api_task));
+    api.register_with_listener(
+        web.listener(),
+        "Api",
+        ListenerTargetProps::new(20, [ListenerCondition::host_headers(["api.example.com"])]),
+    );
+    assert_same_ids("l2_load_balanced_fargate_service_options", &app, "S", &[], &[]);
+}
+
+#[test]
+fn listeners_rules_and_imported_listeners() {
+    let (app, stack) = new_app();
+    let vpc = plain_vpc(&stack);
+    let lb = ApplicationLoadBalancer::new(&stack, "Lb", ApplicationLoadBalancerProps::new(&vpc));
+    let https = lb.add_listener(
+        "Https",
+        ListenerProps {
+            certificate_arns: vec!["arn:aws:acm:eu-west-1:111111111111:certificate/abc".into()],
+            ..ListenerProps::new(443, ListenerAction::fixed_response(404, "no such page"))
+        },
+    );
+    lb.add_redirect_listener("Redirect", 80, 443);
+    https.add_rule(
+        "Old",
+        ListenerRuleProps {
+            priority: 10,
+            conditions: vec![ListenerCondition::path_patterns(["/old/*"])],
+            action: ListenerAction::fixed_response(410, "gone"),
+        },
+    );
+    let lb_sg = SecurityGroup::from_id(&stack, "LbSg", "sg-0a1b2c3d");
+    let shared = Listener::from_attributes(
+        &stack,
+        "Shared",
+        ListenerAttributes::new(
+            "arn:aws:elasticloadbalancing:eu-west-1:111111111111:listener/app/shared/0123456789abcdef/fedcba9876543210",
+            &lb_sg,
+            443,
+        ),
+    );
+    let cluster = Cluster::new(&stack, "Cluster", ClusterProps::new(&vpc));
+    let task = FargateTaskDefinition::new(
+        &stack,
+        "Task",
+        FargateTaskDefinitionProps {
+            task_role: true,
+            ..Default::default()
+        },
+    );
+    task.add_container(
+        "api",
+        ContainerOptions {
+            ports: vec![8080],
+            ..ContainerOptions::new(ContainerImage::from_registry("nginx"))
+        },
+    );
+    let api = FargateService::new(&stack, "Api", FargateServiceProps::new(&cluster, &task));
+    api.register_with_listener(
+        &shared,
+        "Api",
+        ListenerTargetProps::new(20, [ListenerCondition::host_headers(["api.example.com"])]),
+    );
+    let legacy = ApplicationTargetGroup::from_attributes(
+        &stack,
+        "Legacy",
+        TargetGroupAttributes::new(
+            "arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/legacy/0123456789abcdef",
+        ),
+    );
+    shared.add_rule(
+        "Legacy",
+        ListenerRuleProps {
+            priority: 30,
+            conditions: vec![ListenerCondition::path_patterns(["/legacy/*"])],
+            action: ListenerAction::forward(&legacy),
+        },
+    );
+    assert_same_ids("l2_alb_listeners_and_rules", &app, "S", &[], &[]);
 }

@@ -78,7 +78,7 @@ fn every_integration_and_grant_names_no_partition() {
         &stack,
         "Flow",
         StateMachineProps {
-            logging: Some(LogLevel::All),
+            logging: Some(LogLevel::All.into()),
             tracing: true,
             ..StateMachineProps::new(definition)
         },

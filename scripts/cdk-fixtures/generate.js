@@ -30,6 +30,9 @@ const sfn = require('aws-cdk-lib/aws-stepfunctions');
 const tasks = require('aws-cdk-lib/aws-stepfunctions-tasks');
 const iam = require('aws-cdk-lib/aws-iam');
 const logs = require('aws-cdk-lib/aws-logs');
+const ssm = require('aws-cdk-lib/aws-ssm');
+const secretsmanager = require('aws-cdk-lib/aws-secretsmanager');
+const acm = require('aws-cdk-lib/aws-certificatemanager');
 const events = require('aws-cdk-lib/aws-events');
 const eventsTargets = require('aws-cdk-lib/aws-events-targets');
 
@@ -356,6 +359,138 @@ const APPS = [
       });
     },
   },
+  {
+    name: 'l2_load_balanced_fargate_service_options',
+    description:
+      "ALBFS 'Web' (public, HTTPS with an imported certificate and redirectHTTP, environment, an SSM and a Secrets Manager secret, FARGATE_SPOT/FARGATE strategy, platform 1.4.0) in a Cluster with enableFargateCapacityProviders; sidecar container; task role granted sns:Publish; autoScaleTaskCount with Cpu, Memory and Requests policies; listener rule 'Old' (addAction) and FargateService 'Api' added with listener.addTargets('Api') (crates/compute/tests/options.rs, examples/tests/cdk_logical_ids.rs).",
+    build: (app) => {
+      const stack = stackIn(app, 'S');
+      const vpc = plainVpc(stack);
+      const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, enableFargateCapacityProviders: true });
+      const dbUrl = ssm.StringParameter.fromStringParameterName(stack, 'DbUrl', '/app/db-url');
+      const dbSecret = secretsmanager.Secret.fromSecretCompleteArn(
+        stack,
+        'DbSecret',
+        'arn:aws:secretsmanager:eu-west-1:111111111111:secret:db-AbCdEf',
+      );
+      const web = new ecsPatterns.ApplicationLoadBalancedFargateService(stack, 'Web', {
+        cluster,
+        publicLoadBalancer: true,
+        desiredCount: 2,
+        ...DEPLOYMENT,
+        certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:eu-west-1:111111111111:certificate/abc'),
+        redirectHTTP: true,
+        capacityProviderStrategies: [
+          { capacityProvider: 'FARGATE_SPOT', weight: 3 },
+          { capacityProvider: 'FARGATE', weight: 1, base: 1 },
+        ],
+        platformVersion: ecs.FargatePlatformVersion.VERSION1_4,
+        taskImageOptions: {
+          image: ecs.ContainerImage.fromRegistry('nginx'),
+          containerPort: 8080,
+          environment: { STAGE: 'prod' },
+          secrets: {
+            DB_URL: ecs.Secret.fromSsmParameter(dbUrl),
+            DB_PASSWORD: ecs.Secret.fromSecretsManager(dbSecret),
+          },
+        },
+      });
+      web.taskDefinition.addContainer('sidecar', {
+        image: ecs.ContainerImage.fromRegistry('busybox'),
+        essential: false,
+        logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'sidecar' }),
+        healthCheck: { command: ['CMD-SHELL', 'true'], interval: cdk.Duration.seconds(10) },
+      });
+      sns.Topic.fromTopicArn(stack, 'Events', 'arn:aws:sns:eu-west-1:111111111111:events').grantPublish(
+        web.taskDefinition.taskRole,
+      );
+      const scaling = web.service.autoScaleTaskCount({ minCapacity: 2, maxCapacity: 10 });
+      scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: 50 });
+      scaling.scaleOnMemoryUtilization('Memory', { targetUtilizationPercent: 70 });
+      scaling.scaleOnRequestCount('Requests', { requestsPerTarget: 1000, targetGroup: web.targetGroup });
+      web.listener.addAction('Old', {
+        priority: 10,
+        conditions: [elbv2.ListenerCondition.pathPatterns(['/old/*'])],
+        action: elbv2.ListenerAction.fixedResponse(410, { contentType: 'text/plain', messageBody: 'gone' }),
+      });
+      const apiTask = new ecs.FargateTaskDefinition(stack, 'ApiTask');
+      apiTask.addContainer('api', {
+        image: ecs.ContainerImage.fromRegistry('nginx'),
+        portMappings: [{ containerPort: 8080 }],
+        logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'api' }),
+      });
+      const api = new ecs.FargateService(stack, 'Api', { cluster, taskDefinition: apiTask, ...DEPLOYMENT });
+      web.listener.addTargets('Api', {
+        priority: 20,
+        conditions: [elbv2.ListenerCondition.hostHeaders(['api.example.com'])],
+        port: 8080,
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        targets: [api],
+      });
+    },
+  },
+  {
+    name: 'l2_alb_listeners_and_rules',
+    description:
+      "ApplicationLoadBalancer 'Lb' with an HTTPS listener 'Https' (fixed-response default, rule 'Old' via addAction) and an HTTP listener 'Redirect' (redirect to HTTPS 443); imported listener 'Shared' (fromApplicationListenerAttributes with imported group 'LbSg') given target group 'ApiGroup' of FargateService 'Api' with rule 'Api', and rule 'Legacy' forwarding to imported target group 'Legacy' (crates/compute/tests/imports.rs).",
+    build: (app) => {
+      const stack = stackIn(app, 'S');
+      const vpc = plainVpc(stack);
+      const lb = new elbv2.ApplicationLoadBalancer(stack, 'Lb', { vpc });
+      const https = lb.addListener('Https', {
+        port: 443,
+        open: false,
+        certificates: [elbv2.ListenerCertificate.fromArn('arn:aws:acm:eu-west-1:111111111111:certificate/abc')],
+        defaultAction: elbv2.ListenerAction.fixedResponse(404, { contentType: 'text/plain', messageBody: 'no such page' }),
+      });
+      lb.addListener('Redirect', {
+        port: 80,
+        open: false,
+        defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
+      });
+      https.addAction('Old', {
+        priority: 10,
+        conditions: [elbv2.ListenerCondition.pathPatterns(['/old/*'])],
+        action: elbv2.ListenerAction.fixedResponse(410, { contentType: 'text/plain', messageBody: 'gone' }),
+      });
+      const lbSg = ec2.SecurityGroup.fromSecurityGroupId(stack, 'LbSg', 'sg-0a1b2c3d');
+      const shared = elbv2.ApplicationListener.fromApplicationListenerAttributes(stack, 'Shared', {
+        listenerArn:
+          'arn:aws:elasticloadbalancing:eu-west-1:111111111111:listener/app/shared/0123456789abcdef/fedcba9876543210',
+        securityGroup: lbSg,
+        defaultPort: 443,
+      });
+      const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+      const task = new ecs.FargateTaskDefinition(stack, 'Task');
+      task.addContainer('api', {
+        image: ecs.ContainerImage.fromRegistry('nginx'),
+        portMappings: [{ containerPort: 8080 }],
+        logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'api' }),
+      });
+      const api = new ecs.FargateService(stack, 'Api', { cluster, taskDefinition: task, ...DEPLOYMENT });
+      // An imported listener takes no addTargets: the CDK's way is a group
+      // under it and a rule (rcdk's register_with_listener makes the same).
+      const apiGroup = new elbv2.ApplicationTargetGroup(shared, 'ApiGroup', {
+        vpc,
+        port: 8080,
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        targets: [api],
+      });
+      shared.addAction('Api', {
+        priority: 20,
+        conditions: [elbv2.ListenerCondition.hostHeaders(['api.example.com'])],
+        action: elbv2.ListenerAction.forward([apiGroup]),
+      });
+      const legacy = elbv2.ApplicationTargetGroup.fromTargetGroupAttributes(stack, 'Legacy', {
+        targetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/legacy/0123456789abcdef',
+      });
+      shared.addAction('Legacy', {
+        priority: 30,
+        conditions: [elbv2.ListenerCondition.pathPatterns(['/legacy/*'])],
+        action: elbv2.ListenerAction.forward([legacy]),
+      });
+    },
+  },
 
   // api
   {
@@ -637,6 +772,34 @@ const APPS = [
       topic.addSubscription(new subs.EmailSubscription('ops@example.com'));
       const audit = logs.LogGroup.fromLogGroupName(stack, 'Audit', '/org/audit');
       audit.grantWrite(role);
+    },
+  },
+  {
+    name: 'l2_network_compute_imports',
+    description:
+      "ec2.Vpc.fromVpcAttributes(stack, 'Vpc', ...) and SecurityGroup.fromSecurityGroupId 'Shared' (allowAllOutbound default true) and 'Closed' (allowAllOutbound false); SecurityGroup 'Own' in the imported VPC; Shared allows tcp 443 from Own, Own allows tcp 8080 from Closed, Shared admits 10.0.0.0/16 on tcp 22, Closed sends udp 53 to 10.0.0.0/16; ecs.Cluster.fromClusterAttributes 'Cluster' (name prod) with FargateService 'Worker' (crates/network/tests/imports.rs, crates/compute/tests/imports.rs).",
+    build: (app) => {
+      const stack = stackIn(app, 'S');
+      const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
+        vpcId: 'vpc-0a1b2c3d',
+        availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+        privateSubnetIds: ['subnet-0a1b2c3d', 'subnet-1a2b3c4d'],
+        publicSubnetIds: ['subnet-2a2b3c4d', 'subnet-3a2b3c4d'],
+      });
+      const shared = ec2.SecurityGroup.fromSecurityGroupId(stack, 'Shared', 'sg-0a1b2c3d');
+      const closed = ec2.SecurityGroup.fromSecurityGroupId(stack, 'Closed', 'sg-1a2b3c4d', { allowAllOutbound: false });
+      const own = new ec2.SecurityGroup(stack, 'Own', { vpc, description: 'own', allowAllOutbound: false });
+      shared.connections.allowFrom(own, ec2.Port.tcp(443), 'own to shared');
+      own.connections.allowFrom(closed, ec2.Port.tcp(8080), 'closed to own');
+      shared.addIngressRule(ec2.Peer.ipv4('10.0.0.0/16'), ec2.Port.tcp(22), 'ssh');
+      closed.addEgressRule(ec2.Peer.ipv4('10.0.0.0/16'), ec2.Port.udp(53), 'dns');
+      const cluster = ecs.Cluster.fromClusterAttributes(stack, 'Cluster', { clusterName: 'prod', vpc, securityGroups: [] });
+      const task = new ecs.FargateTaskDefinition(stack, 'Task');
+      task.addContainer('worker', {
+        image: ecs.ContainerImage.fromRegistry('busybox'),
+        logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'worker' }),
+      });
+      new ecs.FargateService(stack, 'Worker', { cluster, taskDefinition: task, desiredCount: 1, ...DEPLOYMENT });
     },
   },
 

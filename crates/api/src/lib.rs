@@ -19,11 +19,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use rcdk_cfn::api_gateway_v2::*;
-use rcdk_compute::Listener;
+use rcdk_compute::{IApplicationListener, Listener};
 use rcdk_core::{cfn_format, Aws, Construct, Expr, Scope};
 use rcdk_iam::{Grant, IGrantable};
 use rcdk_logs::{ILogGroup, LogGroup, LogGroupProps};
-use rcdk_network::{SecurityGroup, SecurityGroupProps, SubnetType, Vpc};
+use rcdk_network::{ISecurityGroup, IVpc, SecurityGroup, SecurityGroupProps, SubnetType, Vpc};
 
 /// An HTTP method of a route or a grant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -169,10 +169,21 @@ impl HttpApi {
     }
 
     /// The `execute-api` ARN of `stage`/`method`/`path`: `*` for stage and
-    /// path when not given, `*` for [`Method::Any`].
+    /// path when not given, `*` for [`Method::Any`], and `*` for each path
+    /// parameter (`{sku}`, `{proxy+}`), which any value may fill.
+    ///
+    /// ```
+    /// use rcdk_api::{HttpApi, HttpApiProps, Method};
+    /// use rcdk_core::{App, StackProps};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let api = HttpApi::new(&stack, "Api", HttpApiProps::default());
+    /// let arn = api.arn_for_execute_api(Method::Get, Some("/inventory/{sku}"), None);
+    /// assert!(format!("{:?}", arn.value()).contains("/*/GET/inventory/*"));
+    /// ```
     pub fn arn_for_execute_api(&self, method: Method, path: Option<&str>, stage: Option<&str>) -> Expr<String> {
         let method = if method == Method::Any { "*" } else { method.as_str() };
-        let path = path.unwrap_or("/*");
+        let path = path.map_or_else(|| "/*".to_owned(), path_parameters_as_wildcards);
         let stage = stage.unwrap_or("*");
         let tail = format!("/{stage}/{method}{path}");
         cfn_format!(
@@ -224,6 +235,37 @@ impl HttpApi {
             },
         );
     }
+}
+
+/// `path` with each `{name}` or `{name+}` path parameter as `*`: an IAM
+/// resource matches the path a caller requests, in which the parameter has
+/// a value.
+fn path_parameters_as_wildcards(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = after.find('}').filter(|&close| {
+            let name = after[..close].strip_suffix('+').unwrap_or(&after[..close]);
+            !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+        });
+        match close {
+            Some(close) => {
+                out.push_str(&rest[..open]);
+                out.push('*');
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[..open + 1]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A route's construct id as the AWS CDK names it: `METHOD/path` with the
@@ -365,7 +407,7 @@ impl AlbIntegration {
 }
 
 impl rcdk_network::Connectable for VpcLink {
-    fn connections(&self) -> &rcdk_network::SecurityGroup {
+    fn connections(&self) -> &dyn rcdk_network::ISecurityGroup {
         &self.security_group
     }
 }

@@ -1,6 +1,11 @@
 //! Compute for rcdk: ECS clusters, Fargate task definitions and services,
-//! application load balancers, and [`LoadBalancedFargateService`], which wires
-//! them together in one call.
+//! application load balancers with their listeners, target groups and
+//! routing rules, and [`LoadBalancedFargateService`], which wires them
+//! together in one call. A cluster, listener or target group that exists
+//! outside the app is imported ([`Cluster::from_attributes`],
+//! [`Listener::from_attributes`], [`ApplicationTargetGroup::from_attributes`])
+//! and used wherever a defined one is, through [`ICluster`],
+//! [`IApplicationListener`] and [`ITargetGroup`].
 //!
 //! ```
 //! use rcdk_core::{App, StackProps};
@@ -24,8 +29,17 @@ mod pattern;
 mod service;
 mod task;
 
-pub use alb::{ApplicationLoadBalancer, ApplicationLoadBalancerProps, Listener};
-pub use cluster::{Cluster, ClusterProps};
+pub use alb::{
+    ApplicationLoadBalancer, ApplicationLoadBalancerProps, ApplicationTargetGroup, IApplicationListener, ITargetGroup,
+    ImportedListener, ImportedTargetGroup, Listener, ListenerAction, ListenerAttributes, ListenerCondition,
+    ListenerProps, ListenerRuleProps, TargetGroupAttributes, TargetGroupHealthCheck, DEFAULT_SSL_POLICY,
+};
+pub use cluster::{Cluster, ClusterAttributes, ClusterProps, ICluster, ImportedCluster};
 pub use pattern::{LoadBalancedFargateService, LoadBalancedFargateServiceProps};
-pub use service::{FargateService, FargateServiceProps};
-pub use task::{ContainerImage, ContainerOptions, FargateTaskDefinition, FargateTaskDefinitionProps};
+pub use service::{
+    CapacityProvider, CapacityProviderStrategy, FargatePlatformVersion, FargateService, FargateServiceProps,
+    ListenerTargetProps, RequestCountScalingProps, ScalableTaskCount, UtilizationScalingProps,
+};
+pub use task::{
+    ContainerHealthCheck, ContainerImage, ContainerOptions, FargateTaskDefinition, FargateTaskDefinitionProps, Secret,
+};

@@ -138,8 +138,8 @@ fn an_internet_facing_balancer_goes_in_public_subnets() {
         &stack,
         "Lb",
         ApplicationLoadBalancerProps {
-            vpc: &vpc,
             internet_facing: true,
+            ..ApplicationLoadBalancerProps::new(&vpc)
         },
     );
     let _ = lb.add_http_listener("Http", 80, 8080, "/health");

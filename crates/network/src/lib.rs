@@ -1,10 +1,12 @@
 //! Networking for rcdk: a [`Vpc`] with public and private subnets over
 //! several availability zones, and [`SecurityGroup`]s whose rules are written
-//! from typed peers and ports.
+//! from typed peers and ports. A VPC or group that exists outside the app is
+//! imported ([`Vpc::from_attributes`], [`SecurityGroup::from_id`]) and used
+//! wherever a defined one is, through [`IVpc`] and [`ISecurityGroup`].
 //!
 //! ```
 //! use rcdk_core::{App, StackProps};
-//! use rcdk_network::{Vpc, VpcProps, SecurityGroup, SecurityGroupProps, Port};
+//! use rcdk_network::{ISecurityGroup, IVpc, Vpc, VpcProps, SecurityGroup, SecurityGroupProps, Port};
 //! let app = App::new();
 //! let stack = app.stack("Net", StackProps::default());
 //! let vpc = Vpc::new(&stack, "Vpc", VpcProps::default());
@@ -22,5 +24,8 @@ mod security_group;
 mod vpc;
 
 pub use cidr::Cidr;
-pub use security_group::{Connectable, Peer, Port, SecurityGroup, SecurityGroupProps};
-pub use vpc::{NatGateways, SubnetType, Vpc, VpcProps};
+pub use security_group::{
+    Connectable, ISecurityGroup, ImportedSecurityGroup, Peer, Port, SecurityGroup, SecurityGroupImportOptions,
+    SecurityGroupProps, ShareSecurityGroup,
+};
+pub use vpc::{FlowLog, IVpc, ImportedVpc, NatGateways, ShareVpc, SubnetType, Vpc, VpcAttributes, VpcProps};

@@ -1,9 +1,124 @@
-//! The VPC construct.
+//! VPCs: the one the app defines ([`Vpc`]) and ones it imports
+//! ([`Vpc::from_attributes`]), interchangeable through [`IVpc`].
+
+use std::fmt::Debug;
+use std::rc::Rc;
 
 use rcdk_cfn::ec2::*;
 use rcdk_core::{Aws, Construct, Expr, Scope};
+use rcdk_iam::Role;
+use rcdk_logs::LogGroup;
 
 use crate::cidr::Cidr;
+
+/// A VPC, defined in the app or imported: what subnets, security groups,
+/// clusters and load balancers need of it.
+pub trait IVpc: Construct + Debug + ShareVpc {
+    /// The VPC id.
+    fn vpc_id(&self) -> Expr<String>;
+
+    /// The availability zones the VPC's subnets are in, one per zone.
+    ///
+    /// ```
+    /// use rcdk_core::{App, Environment, StackProps};
+    /// use rcdk_network::{IVpc, Vpc, VpcProps};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps { env: Environment::new("111111111111", "eu-west-1"), ..Default::default() });
+    /// let vpc = Vpc::new(&stack, "Vpc", VpcProps::default());
+    /// assert_eq!(vpc.availability_zones()[1].value().as_str(), Some("eu-west-1b"));
+    /// ```
+    fn availability_zones(&self) -> Vec<Expr<String>>;
+
+    /// Ids of the public subnets (routed to an internet gateway), one per zone.
+    fn public_subnet_ids(&self) -> Vec<Expr<String>>;
+
+    /// Ids of the private subnets with egress (routed through NAT), one per
+    /// zone; none in a VPC without NAT gateways, whose private subnets are
+    /// isolated.
+    fn private_subnet_ids(&self) -> Vec<Expr<String>>;
+
+    /// Ids of the isolated subnets (no route out of the VPC), one per zone.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_network::{IVpc, NatGateways, Vpc, VpcProps};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let vpc = Vpc::new(&stack, "Vpc", VpcProps { nat_gateways: NatGateways::None, ..Default::default() });
+    /// assert_eq!(vpc.isolated_subnet_ids().len(), 2);
+    /// assert!(vpc.private_subnet_ids().is_empty());
+    /// ```
+    fn isolated_subnet_ids(&self) -> Vec<Expr<String>>;
+
+    /// Ids of the subnets of a type. Asking for a type the VPC does not have
+    /// is an error on `by` (reported by synthesis) and returns no subnets.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_network::{IVpc, SubnetType, Vpc, VpcAttributes};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let vpc = Vpc::from_attributes(&stack, "Shared", VpcAttributes {
+    ///     isolated_subnet_ids: vec!["subnet-0a1b2c3d".into(), "subnet-1a2b3c4d".into()],
+    ///     ..VpcAttributes::new("vpc-0a1b2c3d", ["eu-west-1a", "eu-west-1b"])
+    /// });
+    /// assert_eq!(vpc.select_subnets(SubnetType::Isolated, &stack).len(), 2);
+    /// assert!(vpc.select_subnets(SubnetType::Private, &stack).is_empty());
+    /// assert!(app.synth().is_err());
+    /// ```
+    fn select_subnets(&self, subnet_type: SubnetType, by: &Scope) -> Vec<Expr<String>> {
+        let (ids, name) = match subnet_type {
+            SubnetType::Public => (self.public_subnet_ids(), "public"),
+            SubnetType::Private => (self.private_subnet_ids(), "private"),
+            SubnetType::Isolated => (self.isolated_subnet_ids(), "isolated"),
+        };
+        if ids.is_empty() {
+            let has: Vec<&str> = [
+                ("public", self.public_subnet_ids()),
+                ("private", self.private_subnet_ids()),
+                ("isolated", self.isolated_subnet_ids()),
+            ]
+            .into_iter()
+            .filter(|(_, ids)| !ids.is_empty())
+            .map(|(n, _)| n)
+            .collect();
+            let has = if has.is_empty() {
+                "none".to_owned()
+            } else {
+                format!("only {}", has.join(" and "))
+            };
+            by.add_error(format!(
+                "asks for {name} subnets but the VPC {} has {has}; select a subnet type it has, or give it {name} subnets (VpcAttributes::{name}_subnet_ids for an imported VPC)",
+                self.scope().path()
+            ));
+        }
+        ids
+    }
+}
+
+/// Lets a construct keep a VPC it was lent as `&dyn IVpc` (a cluster keeps
+/// its VPC for the services placed in it). Every `IVpc` that is `Clone`, as
+/// rcdk's are, has it.
+pub trait ShareVpc {
+    /// A shared handle to the same VPC.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_network::{IVpc, ShareVpc, Vpc, VpcAttributes};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let lent: &dyn IVpc = &Vpc::from_attributes(&stack, "Vpc", VpcAttributes::new("vpc-0a1b2c3d", ["eu-west-1a"]));
+    /// let kept = lent.share_vpc();
+    /// assert_eq!(kept.vpc_id().value().as_str(), Some("vpc-0a1b2c3d"));
+    /// ```
+    fn share_vpc(&self) -> Rc<dyn IVpc>;
+}
+
+impl<T: IVpc + Clone + 'static> ShareVpc for T {
+    fn share_vpc(&self) -> Rc<dyn IVpc> {
+        Rc::new(self.clone())
+    }
+}
 
 /// How many NAT gateways a [`Vpc`] gets.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -63,7 +178,7 @@ impl Default for VpcProps {
 ///
 /// ```
 /// use rcdk_core::{App, StackProps};
-/// use rcdk_network::{Vpc, VpcProps, NatGateways};
+/// use rcdk_network::{IVpc, Vpc, VpcProps, NatGateways};
 /// let app = App::new();
 /// let stack = app.stack("Net", StackProps::default());
 /// let vpc = Vpc::new(&stack, "Vpc", VpcProps { max_azs: 3, nat_gateways: NatGateways::One, ..Default::default() });
@@ -77,6 +192,66 @@ pub struct Vpc {
     private: Vec<CfnSubnet>,
     isolated: bool,
     cidr: String,
+    azs: Vec<Expr<String>>,
+    internet_gateway: CfnInternetGateway,
+    nat_gateways: Vec<CfnNatGateway>,
+    flow_log: Option<FlowLog>,
+}
+
+/// The flow log of a [`Vpc`]: the log group it writes to, the role it
+/// writes with, and the `AWS::EC2::FlowLog`, at the AWS CDK's `FlowLog` paths.
+#[derive(Clone, Debug)]
+pub struct FlowLog {
+    log_group: LogGroup,
+    role: Role,
+    flow_log: CfnFlowLog,
+}
+
+impl FlowLog {
+    /// The log group the flow log writes to (`FlowLog/LogGroup`).
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_network::{Vpc, VpcProps};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let vpc = Vpc::new(&stack, "Vpc", VpcProps::default());
+    /// vpc.flow_log().unwrap().log_group().cfn().set_retention_in_days(90);
+    /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("RetentionInDays: 90"));
+    /// ```
+    pub fn log_group(&self) -> &LogGroup {
+        &self.log_group
+    }
+
+    /// The role VPC Flow Logs assumes to write (`FlowLog/IAMRole`).
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_network::{Vpc, VpcProps};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let vpc = Vpc::new(&stack, "Vpc", VpcProps::default());
+    /// vpc.flow_log().unwrap().role().cfn().set_max_session_duration(7200);
+    /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("MaxSessionDuration: 7200"));
+    /// ```
+    pub fn role(&self) -> &Role {
+        &self.role
+    }
+
+    /// The L1 flow log (`FlowLog/FlowLog`).
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_network::{Vpc, VpcProps};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let vpc = Vpc::new(&stack, "Vpc", VpcProps::default());
+    /// vpc.flow_log().unwrap().cfn().set_max_aggregation_interval(60);
+    /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("MaxAggregationInterval: 60"));
+    /// ```
+    pub fn cfn(&self) -> &CfnFlowLog {
+        &self.flow_log
+    }
 }
 
 impl Construct for Vpc {
@@ -241,9 +416,7 @@ impl Vpc {
             }
             private.push(subnet);
         }
-        if props.flow_logs {
-            add_flow_log(&node, &vpc);
-        }
+        let flow_log = props.flow_logs.then(|| add_flow_log(&node, &vpc));
         Vpc {
             scope: node,
             vpc,
@@ -251,12 +424,11 @@ impl Vpc {
             private,
             isolated: nats.is_empty(),
             cidr: props.cidr,
+            azs: (0..azs).map(az).collect(),
+            internet_gateway: igw,
+            nat_gateways: nats,
+            flow_log,
         }
-    }
-
-    /// The VPC id.
-    pub fn vpc_id(&self) -> Expr<String> {
-        self.vpc.reference()
     }
 
     /// The VPC's CIDR block, as given.
@@ -264,22 +436,201 @@ impl Vpc {
         &self.cidr
     }
 
-    /// Ids of the public subnets, one per zone.
-    pub fn public_subnet_ids(&self) -> Vec<Expr<String>> {
+    /// The L1 VPC, to adjust any property with its typed setters.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_network::{Vpc, VpcProps};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let vpc = Vpc::new(&stack, "Vpc", VpcProps::default());
+    /// vpc.cfn().set_instance_tenancy(rcdk_cfn::ec2::vpc::InstanceTenancy::Dedicated);
+    /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("InstanceTenancy: dedicated"));
+    /// ```
+    pub fn cfn(&self) -> &CfnVpc {
+        &self.vpc
+    }
+
+    /// The L1 public subnets (`PublicSubnetN/Subnet`), one per zone.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_network::{Vpc, VpcProps};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let vpc = Vpc::new(&stack, "Vpc", VpcProps::default());
+    /// vpc.public_subnets()[0].set_map_public_ip_on_launch(true);
+    /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("MapPublicIpOnLaunch: true"));
+    /// ```
+    pub fn public_subnets(&self) -> &[CfnSubnet] {
+        &self.public
+    }
+
+    /// The L1 private subnets (`PrivateSubnetN/Subnet`, or `IsolatedSubnetN`
+    /// without NAT gateways), one per zone.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_network::{Vpc, VpcProps};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let vpc = Vpc::new(&stack, "Vpc", VpcProps::default());
+    /// vpc.private_subnets()[1].set_enable_dns64(true);
+    /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("EnableDns64: true"));
+    /// ```
+    pub fn private_subnets(&self) -> &[CfnSubnet] {
+        &self.private
+    }
+
+    /// The L1 internet gateway (`IGW`).
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_network::{Vpc, VpcProps};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let vpc = Vpc::new(&stack, "Vpc", VpcProps::default());
+    /// assert_eq!(vpc.internet_gateway().type_name(), "AWS::EC2::InternetGateway");
+    /// ```
+    pub fn internet_gateway(&self) -> &CfnInternetGateway {
+        &self.internet_gateway
+    }
+
+    /// The L1 NAT gateways (`PublicSubnetN/NATGateway`): one per zone, one, or none.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_network::{NatGateways, Vpc, VpcProps};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let vpc = Vpc::new(&stack, "Vpc", VpcProps { nat_gateways: NatGateways::One, ..Default::default() });
+    /// assert_eq!(vpc.nat_gateways().len(), 1);
+    /// ```
+    pub fn nat_gateways(&self) -> &[CfnNatGateway] {
+        &self.nat_gateways
+    }
+
+    /// The flow log, unless [`VpcProps::flow_logs`] turned it off.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_network::{Vpc, VpcProps};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let vpc = Vpc::new(&stack, "Vpc", VpcProps { flow_logs: false, ..Default::default() });
+    /// assert!(vpc.flow_log().is_none());
+    /// ```
+    pub fn flow_log(&self) -> Option<&FlowLog> {
+        self.flow_log.as_ref()
+    }
+
+    /// Imports an existing VPC: no resources, only the ids props need. Rules,
+    /// services and load balancers placed in it reference the ids given.
+    /// Literal ids are checked (`vpc-` and `subnet-` with 8 or 17
+    /// hexadecimal digits), and each subnet list must have one subnet per
+    /// zone (or a multiple), as the AWS CDK's `Vpc.fromVpcAttributes` asks;
+    /// references (`Expr::import_value`, parameters) are taken as they are.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_network::{IVpc, SecurityGroup, SecurityGroupProps, Vpc, VpcAttributes};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let vpc = Vpc::from_attributes(&stack, "Shared", VpcAttributes {
+    ///     private_subnet_ids: vec!["subnet-0a1b2c3d".into(), "subnet-1a2b3c4d".into()],
+    ///     ..VpcAttributes::new("vpc-0a1b2c3d", ["eu-west-1a", "eu-west-1b"])
+    /// });
+    /// SecurityGroup::new(&stack, "Db", SecurityGroupProps::new(&vpc, "database"));
+    /// let yaml = app.synth().unwrap().stack("S").unwrap().to_yaml();
+    /// assert!(yaml.contains("VpcId: vpc-0a1b2c3d"));
+    /// assert!(!yaml.contains("AWS::EC2::VPC\n"));
+    /// ```
+    pub fn from_attributes(scope: &Scope, id: &str, attributes: VpcAttributes) -> ImportedVpc {
+        let node = scope.child(id);
+        let what = "Vpc::from_attributes";
+        if let Some(vpc_id) = attributes.vpc_id.value().as_str() {
+            if let Err(e) = check_aws_id("vpc", "VPC", vpc_id) {
+                node.add_error(format!("{what}: vpc_id {e}"));
+            }
+        }
+        let azs = attributes.availability_zones.len();
+        if azs == 0 {
+            node.add_error(format!(
+                "{what}: no availability_zones; list the zones the VPC's subnets are in, one per zone"
+            ));
+        }
+        for (name, ids) in [
+            ("public_subnet_ids", &attributes.public_subnet_ids),
+            ("private_subnet_ids", &attributes.private_subnet_ids),
+            ("isolated_subnet_ids", &attributes.isolated_subnet_ids),
+        ] {
+            for subnet in ids.iter().filter_map(|s| s.value().as_str()) {
+                if let Err(e) = check_aws_id("subnet", "subnet", subnet) {
+                    node.add_error(format!("{what}: {name} has {e}"));
+                }
+            }
+            if azs > 0 && ids.len() % azs != 0 {
+                node.add_error(format!(
+                    "{what}: {name} has {} subnets for {azs} availability zones; give one subnet per zone (or the same number in each), in the order of availability_zones",
+                    ids.len()
+                ));
+            }
+        }
+        ImportedVpc {
+            scope: node,
+            attributes: Rc::new(attributes),
+        }
+    }
+}
+
+/// Checks a literal EC2 id: `<prefix>-` and 8 or 17 lowercase hexadecimal
+/// digits. The error names the value and the form.
+pub(crate) fn check_aws_id(prefix: &str, what: &str, id: &str) -> Result<(), String> {
+    let digits = id.strip_prefix(prefix).and_then(|r| r.strip_prefix('-'));
+    match digits {
+        Some(d) if (d.len() == 8 || d.len() == 17) && d.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) => Ok(()),
+        _ => Err(format!(
+            "{id:?}, which is not a {what} id; use {prefix}- and 8 or 17 lowercase hexadecimal digits (as in {prefix}-0a1b2c3d)"
+        )),
+    }
+}
+
+impl IVpc for Vpc {
+    fn vpc_id(&self) -> Expr<String> {
+        self.vpc.reference()
+    }
+
+    fn availability_zones(&self) -> Vec<Expr<String>> {
+        self.azs.clone()
+    }
+
+    fn public_subnet_ids(&self) -> Vec<Expr<String>> {
         self.public.iter().map(|s| s.reference()).collect()
     }
 
-    /// Ids of the private (or, without NAT, isolated) subnets, one per zone.
-    pub fn private_subnet_ids(&self) -> Vec<Expr<String>> {
-        self.private.iter().map(|s| s.reference()).collect()
+    fn private_subnet_ids(&self) -> Vec<Expr<String>> {
+        if self.isolated {
+            Vec::new()
+        } else {
+            self.private.iter().map(|s| s.reference()).collect()
+        }
     }
 
-    /// Ids of the subnets of a type. Asking for a type the VPC does not have
-    /// is an error on `by` (reported by synthesis) and returns no subnets.
-    pub fn select_subnets(&self, subnet_type: SubnetType, by: &Scope) -> Vec<Expr<String>> {
+    fn isolated_subnet_ids(&self) -> Vec<Expr<String>> {
+        if self.isolated {
+            self.private.iter().map(|s| s.reference()).collect()
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// As [`IVpc::select_subnets`], with errors that say what the VPC's
+    /// props would change.
+    fn select_subnets(&self, subnet_type: SubnetType, by: &Scope) -> Vec<Expr<String>> {
         match (subnet_type, self.isolated) {
             (SubnetType::Public, _) => self.public_subnet_ids(),
-            (SubnetType::Private, false) | (SubnetType::Isolated, true) => self.private_subnet_ids(),
+            (SubnetType::Private, false) => self.private_subnet_ids(),
+            (SubnetType::Isolated, true) => self.isolated_subnet_ids(),
             (SubnetType::Private, true) => {
                 by.add_error("asks for private subnets but the VPC has no NAT gateways; select SubnetType::Isolated or give the VPC NAT gateways");
                 Vec::new()
@@ -290,10 +641,78 @@ impl Vpc {
             }
         }
     }
+}
 
-    /// The L1 VPC.
-    pub fn cfn(&self) -> &CfnVpc {
-        &self.vpc
+/// What the app knows of a VPC it imports with [`Vpc::from_attributes`].
+#[derive(Clone, Debug)]
+pub struct VpcAttributes {
+    /// The VPC id (`vpc-...`, or a reference).
+    pub vpc_id: Expr<String>,
+    /// The zones of the VPC's subnets, in the order the subnet lists follow.
+    pub availability_zones: Vec<Expr<String>>,
+    /// Public subnets (routed to an internet gateway), one per zone.
+    pub public_subnet_ids: Vec<Expr<String>>,
+    /// Private subnets with egress (routed through NAT), one per zone.
+    pub private_subnet_ids: Vec<Expr<String>>,
+    /// Isolated subnets (no route out), one per zone.
+    pub isolated_subnet_ids: Vec<Expr<String>>,
+}
+
+impl VpcAttributes {
+    /// A VPC in `availability_zones` with no subnets yet: add the lists its
+    /// users select from.
+    ///
+    /// ```
+    /// use rcdk_network::VpcAttributes;
+    /// let attrs = VpcAttributes::new("vpc-0a1b2c3d", ["eu-west-1a", "eu-west-1b"]);
+    /// assert_eq!(attrs.availability_zones.len(), 2);
+    /// ```
+    pub fn new<Z: Into<Expr<String>>>(
+        vpc_id: impl Into<Expr<String>>,
+        availability_zones: impl IntoIterator<Item = Z>,
+    ) -> VpcAttributes {
+        VpcAttributes {
+            vpc_id: vpc_id.into(),
+            availability_zones: availability_zones.into_iter().map(Into::into).collect(),
+            public_subnet_ids: Vec::new(),
+            private_subnet_ids: Vec::new(),
+            isolated_subnet_ids: Vec::new(),
+        }
+    }
+}
+
+/// A VPC that exists outside the app, imported with [`Vpc::from_attributes`].
+#[derive(Clone, Debug)]
+pub struct ImportedVpc {
+    scope: Scope,
+    attributes: Rc<VpcAttributes>,
+}
+
+impl Construct for ImportedVpc {
+    fn scope(&self) -> &Scope {
+        &self.scope
+    }
+}
+
+impl IVpc for ImportedVpc {
+    fn vpc_id(&self) -> Expr<String> {
+        self.attributes.vpc_id.clone()
+    }
+
+    fn availability_zones(&self) -> Vec<Expr<String>> {
+        self.attributes.availability_zones.clone()
+    }
+
+    fn public_subnet_ids(&self) -> Vec<Expr<String>> {
+        self.attributes.public_subnet_ids.clone()
+    }
+
+    fn private_subnet_ids(&self) -> Vec<Expr<String>> {
+        self.attributes.private_subnet_ids.clone()
+    }
+
+    fn isolated_subnet_ids(&self) -> Vec<Expr<String>> {
+        self.attributes.isolated_subnet_ids.clone()
     }
 }
 
@@ -313,7 +732,7 @@ fn overlap_check(node: &Scope, cidr: Cidr) {
     node.annotate("rcdk:vpc-cidr", &cidr.to_string());
 }
 
-fn add_flow_log(node: &Scope, vpc: &CfnVpc) {
+fn add_flow_log(node: &Scope, vpc: &CfnVpc) -> FlowLog {
     use rcdk_iam::IRole;
     use rcdk_logs::ILogGroup;
     let s = node.child("FlowLog");
@@ -340,5 +759,10 @@ fn add_flow_log(node: &Scope, vpc: &CfnVpc) {
     );
     if let Some(p) = role.policy() {
         flow_log.add_depends_on(&p);
+    }
+    FlowLog {
+        log_group: logs,
+        role,
+        flow_log,
     }
 }

@@ -40,6 +40,10 @@ pub struct Chain {
     pub(crate) states: IndexMap<String, StateDef>,
     pub(crate) ends: Vec<String>,
     pub(crate) errors: Vec<String>,
+    /// Two different states had one name, so only the first was kept and the
+    /// rendered definition is not the one written: checking its graph would
+    /// report problems the user did not make.
+    pub(crate) conflicting_names: bool,
 }
 
 impl Chain {
@@ -58,6 +62,7 @@ impl Chain {
             states,
             ends,
             errors,
+            conflicting_names: false,
         }
     }
 
@@ -78,11 +83,15 @@ impl Chain {
     /// Merges another chain's states; the same name for two different states is an error.
     pub(crate) fn absorb(&mut self, other: Chain) {
         self.errors.extend(other.errors);
+        self.conflicting_names |= other.conflicting_names;
         for (name, def) in other.states {
             match self.states.get(&name) {
-                Some(existing) if *existing != def => self.errors.push(format!(
-                    "two different states are named {name:?}; state names must be unique"
-                )),
+                Some(existing) if *existing != def => {
+                    self.conflicting_names = true;
+                    self.errors.push(format!(
+                        "two different states are named {name:?}; state names must be unique"
+                    ))
+                }
                 Some(_) => {}
                 None => {
                     self.states.insert(name, def);
@@ -102,12 +111,13 @@ impl Chain {
     }
 }
 
+/// What rcdk-states cannot see in the rendered definition: its check
+/// (length, graph, fields) runs at synth on the whole definition.
 fn check_name(name: &str, errors: &mut Vec<String>) {
-    if name.is_empty() || name.chars().count() > 80 {
-        errors.push(format!("state name {name:?} must be 1 to 80 characters"));
-    }
     if name.chars().any(|c| c.is_control()) {
-        errors.push(format!("state name {name:?} contains control characters"));
+        errors.push(format!(
+            "state name {name:?} contains control characters, which Step Functions refuses; remove them"
+        ));
     }
 }
 
@@ -467,10 +477,6 @@ impl From<Choice> for Chain {
             branches.push(chain);
         }
         fields.push(("Choices".into(), Value::List(choices)));
-        let mut errors = Vec::new();
-        if branches.is_empty() {
-            errors.push(format!("Choice state {:?} has no rules; add one with when()", c.name));
-        }
         if let Some(o) = &c.otherwise {
             fields.push(("Default".into(), o.start.as_str().into()));
         }
@@ -485,7 +491,6 @@ impl From<Choice> for Chain {
                 grants: vec![],
             },
         );
-        chain.errors.extend(errors);
         let mut ends = Vec::new();
         for b in branches.into_iter().chain(c.otherwise) {
             ends.extend(b.ends.clone());

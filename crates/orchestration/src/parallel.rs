@@ -47,15 +47,11 @@ impl Parallel {
     error_methods!();
 }
 
-fn nested(
-    state: &str,
-    chain: Chain,
-    what: &str,
-    errors: &mut Vec<String>,
-    grants: &mut Vec<rcdk_iam::PolicyStatement>,
-) -> Value {
-    let d = Definition::build(chain, None);
-    errors.extend(d.errors.iter().map(|e| format!("{what} of {state:?}: {e}")));
+/// A branch or processor, rendered: the definition that holds it checks it
+/// whole, so its states are named in problems as they are in the document.
+fn nested(chain: Chain, errors: &mut Vec<String>, grants: &mut Vec<rcdk_iam::PolicyStatement>) -> Value {
+    let d = Definition::render(chain, None);
+    errors.extend(d.errors);
     for g in d.grants {
         if !grants.contains(&g) {
             grants.push(g);
@@ -69,17 +65,14 @@ impl From<Parallel> for Chain {
         let mut errors = Vec::new();
         let mut grants = Vec::new();
         let mut fields = vec![("Type".to_owned(), Value::from("Parallel"))];
-        if p.branches.is_empty() {
-            errors.push(format!(
-                "Parallel state {:?} has no branches; add one with branch()",
-                p.name
-            ));
-        }
+        let mut conflicting_names = false;
         let branches: Vec<Value> = p
             .branches
             .into_iter()
-            .enumerate()
-            .map(|(i, b)| nested(&p.name, b, &format!("branch {}", i + 1), &mut errors, &mut grants))
+            .map(|b| {
+                conflicting_names |= b.conflicting_names;
+                nested(b, &mut errors, &mut grants)
+            })
             .collect();
         fields.push(("Branches".into(), Value::List(branches)));
         p.io.render(&mut fields);
@@ -93,6 +86,7 @@ impl From<Parallel> for Chain {
         };
         let mut chain = Chain::single(&p.name, def);
         chain.errors.extend(errors);
+        chain.conflicting_names |= conflicting_names;
         for (_, _, h) in p.catch {
             chain.absorb(h);
         }
@@ -161,21 +155,18 @@ impl From<Map> for Chain {
         let mut errors = Vec::new();
         let mut grants = Vec::new();
         let mut fields = vec![("Type".to_owned(), Value::from("Map"))];
-        match m.processor {
-            Some(p) => {
-                let asl = nested(&m.name, p, "item processor", &mut errors, &mut grants);
-                let mut proc = vec![("ProcessorConfig", Value::object([("Mode", Value::from("INLINE"))]))];
-                if let Value::Object(o) = asl {
-                    for (k, v) in o {
-                        proc.push((if k == "StartAt" { "StartAt" } else { "States" }, v));
-                    }
+        let mut conflicting_names = false;
+        // Without a processor the Map renders none, and the check says so.
+        if let Some(p) = m.processor {
+            conflicting_names = p.conflicting_names;
+            let asl = nested(p, &mut errors, &mut grants);
+            let mut proc = vec![("ProcessorConfig", Value::object([("Mode", Value::from("INLINE"))]))];
+            if let Value::Object(o) = asl {
+                for (k, v) in o {
+                    proc.push((if k == "StartAt" { "StartAt" } else { "States" }, v));
                 }
-                fields.push(("ItemProcessor".into(), Value::object(proc)));
             }
-            None => errors.push(format!(
-                "Map state {:?} has no item processor; set one with item_processor()",
-                m.name
-            )),
+            fields.push(("ItemProcessor".into(), Value::object(proc)));
         }
         if let Some(p) = m.items_path {
             fields.push(("ItemsPath".into(), p.into()));
@@ -197,6 +188,7 @@ impl From<Map> for Chain {
         };
         let mut chain = Chain::single(&m.name, def);
         chain.errors.extend(errors);
+        chain.conflicting_names |= conflicting_names;
         for (_, _, h) in m.catch {
             chain.absorb(h);
         }
@@ -226,6 +218,7 @@ impl From<Goto> for Chain {
             states: Default::default(),
             ends: Vec::new(),
             errors: Vec::new(),
+            conflicting_names: false,
         }
     }
 }

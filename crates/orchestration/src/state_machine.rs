@@ -1,4 +1,4 @@
-//! The state machine construct.
+//! The state machine construct, and state machines imported by ARN.
 
 use indexmap::IndexMap;
 use rcdk_cfn::step_functions::state_machine::{
@@ -6,12 +6,15 @@ use rcdk_cfn::step_functions::state_machine::{
     TracingConfiguration,
 };
 use rcdk_cfn::step_functions::{CfnStateMachine, CfnStateMachineProps};
-use rcdk_core::{Construct, Expr, Intrinsic, Scope, Target, Value};
+use rcdk_core::{Construct, Duration, Expr, Intrinsic, Scope, Target, Value};
 use rcdk_iam::{Grant, IGrantable, IPrincipal, IRole, PolicyStatement, Role, RoleProps};
 use rcdk_logs::{ILogGroup, LogGroup, LogGroupProps};
 
 use crate::chain::Chain;
 use crate::definition::Definition;
+
+/// The longest an Express workflow runs, as AWS documents it.
+const EXPRESS_MAX_SECONDS: u64 = 300;
 
 /// What a state machine logs to CloudWatch Logs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +28,84 @@ pub enum LogLevel {
     All,
 }
 
+/// Where and what a state machine logs: a level, a log group (a new one
+/// unless given) and whether events carry the execution's data.
+///
+/// ```
+/// use rcdk_orchestration::{LogLevel, Logging};
+/// let logging: Logging = LogLevel::Error.into();
+/// ```
+#[derive(Clone, Debug)]
+pub struct Logging {
+    level: LogLevel,
+    destination: Option<Expr<String>>,
+    include_execution_data: bool,
+}
+
+impl Logging {
+    /// Logs at `level` to a new log group (at `Logs`, with rcdk's default
+    /// retention), with the execution's data in each event.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_orchestration::*;
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// StateMachine::new(&stack, "Flow", StateMachineProps {
+    ///     logging: Some(Logging::new(LogLevel::All)),
+    ///     ..StateMachineProps::new(Succeed::new("Done"))
+    /// });
+    /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("AWS::Logs::LogGroup"));
+    /// ```
+    pub fn new(level: LogLevel) -> Logging {
+        Logging {
+            level,
+            destination: None,
+            include_execution_data: true,
+        }
+    }
+
+    /// Logs to `group` (of the app, or imported) instead of a new one.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_logs::LogGroup;
+    /// use rcdk_orchestration::*;
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let shared = LogGroup::from_name(&stack, "Shared", "/org/flows");
+    /// StateMachine::new(&stack, "Flow", StateMachineProps {
+    ///     logging: Some(Logging::new(LogLevel::Error).destination(&shared)),
+    ///     ..StateMachineProps::new(Succeed::new("Done"))
+    /// });
+    /// let yaml = app.synth().unwrap().stack("S").unwrap().to_yaml();
+    /// assert!(yaml.contains("log-group:/org/flows:*") && !yaml.contains("AWS::Logs::LogGroup"));
+    /// ```
+    pub fn destination(mut self, group: &dyn ILogGroup) -> Logging {
+        self.destination = Some(group.log_group_arn());
+        self
+    }
+
+    /// Whether each event carries the execution's input, output and
+    /// parameters (default true). Leave it out when those hold data the
+    /// log group's readers must not see.
+    ///
+    /// ```
+    /// use rcdk_orchestration::{LogLevel, Logging};
+    /// let logging = Logging::new(LogLevel::All).include_execution_data(false);
+    /// ```
+    pub fn include_execution_data(mut self, include: bool) -> Logging {
+        self.include_execution_data = include;
+        self
+    }
+}
+
+impl From<LogLevel> for Logging {
+    fn from(level: LogLevel) -> Logging {
+        Logging::new(level)
+    }
+}
+
 /// The options of a [`StateMachine`].
 #[derive(Clone, Debug)]
 pub struct StateMachineProps {
@@ -32,12 +113,18 @@ pub struct StateMachineProps {
     pub definition: Chain,
     /// The definition's `Comment`.
     pub comment: Option<String>,
-    /// Log executions to a new log group at this level. Default off.
-    pub logging: Option<LogLevel>,
+    /// Log executions ([`Logging`]; a [`LogLevel`] converts into one that
+    /// logs to a new log group). Default off.
+    pub logging: Option<Logging>,
     /// X-Ray tracing. Default off.
     pub tracing: bool,
     /// An Express workflow instead of Standard.
     pub express: bool,
+    /// The longest an execution may run (the definition's top-level
+    /// `TimeoutSeconds`), in whole seconds; at most 5 minutes for an
+    /// Express workflow. Default none: a Standard execution then runs up to
+    /// a year.
+    pub timeout: Option<Duration>,
 }
 
 impl StateMachineProps {
@@ -49,7 +136,48 @@ impl StateMachineProps {
             logging: None,
             tracing: false,
             express: false,
+            timeout: None,
         }
+    }
+}
+
+/// A state machine, defined in the app or imported: what callers and
+/// grants need.
+pub trait IStateMachine: Construct {
+    /// The state machine ARN.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_orchestration::{IStateMachine, StateMachine};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let arn = "arn:aws:states:eu-west-1:111111111111:stateMachine:billing";
+    /// assert_eq!(StateMachine::from_arn(&stack, "Billing", arn).state_machine_arn().value().as_str(), Some(arn));
+    /// ```
+    fn state_machine_arn(&self) -> Expr<String>;
+
+    /// Lets `grantee` start executions of this state machine, and only this
+    /// one: `states:StartExecution` on its ARN, in the grantee's policy (a
+    /// state machine has no resource policy).
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_iam::{Role, RoleProps};
+    /// use rcdk_orchestration::*;
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let flow = StateMachine::new(&stack, "Flow", StateMachineProps::new(Succeed::new("Done")));
+    /// let caller = Role::new(&stack, "Caller", RoleProps::assumed_by("lambda.amazonaws.com"));
+    /// flow.grant_start_execution(&caller);
+    /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("states:StartExecution"));
+    /// ```
+    fn grant_start_execution(&self, grantee: &dyn IGrantable) -> Grant {
+        Grant::add_to_principal(
+            grantee,
+            ["states:StartExecution"],
+            [self.state_machine_arn()],
+            self.scope(),
+        )
     }
 }
 
@@ -59,13 +187,18 @@ impl StateMachineProps {
 /// `${Placeholders}` filled by `DefinitionSubstitutions`. The role may do
 /// exactly what the definition's integrations need.
 ///
+/// The definition is checked at synth by rcdk-states, the checker the local
+/// interpreter loads it with: each problem is an error naming the state and
+/// the field; what AWS accepts but the interpreter does not run yet
+/// (JSONata, workflow variables) is a warning.
+///
 /// ```
 /// use rcdk_core::{App, StackProps};
 /// use rcdk_orchestration::*;
 /// let app = App::new();
 /// let stack = app.stack("S", StackProps::default());
 /// let flow = Wait::new("Pause", WaitFor::Seconds(30)).next(Succeed::new("Done"));
-/// let sm = StateMachine::new(&stack, "Flow", StateMachineProps { logging: Some(LogLevel::Error), ..StateMachineProps::new(flow) });
+/// let sm = StateMachine::new(&stack, "Flow", StateMachineProps { logging: Some(LogLevel::Error.into()), ..StateMachineProps::new(flow) });
 /// assert_eq!(sm.definition_json()["StartAt"], "Pause");
 /// app.synth().unwrap();
 /// ```
@@ -89,13 +222,35 @@ impl IGrantable for StateMachine {
     }
 }
 
+impl IStateMachine for StateMachine {
+    fn state_machine_arn(&self) -> Expr<String> {
+        self.machine.reference()
+    }
+}
+
 impl StateMachine {
     /// Adds a state machine.
     pub fn new(scope: &Scope, id: &str, props: StateMachineProps) -> StateMachine {
         let node = scope.child(id);
-        let definition = Definition::build(props.definition, props.comment.as_deref());
+        let timeout_seconds = props.timeout.and_then(|t| {
+            let seconds = t.to_seconds();
+            match seconds {
+                None => node.add_error(format!(
+                    "timeout: {t} is not a whole number of seconds, which is all Step Functions takes; use Duration::seconds"
+                )),
+                Some(s) if props.express && s > EXPRESS_MAX_SECONDS => node.add_error(format!(
+                    "timeout: {t} is longer than an Express workflow may run; use at most 5 minutes, or a Standard state machine (express: false)"
+                )),
+                Some(_) => {}
+            }
+            seconds
+        });
+        let definition = Definition::checked(props.definition, props.comment.as_deref(), timeout_seconds);
         for e in &definition.errors {
             node.add_error(format!("definition: {e}"));
+        }
+        for w in &definition.warnings {
+            node.add_warning(format!("definition: {w}"));
         }
         let role = Role::new(&node, "Role", RoleProps::assumed_by("states.amazonaws.com"));
         for g in &definition.grants {
@@ -121,17 +276,20 @@ impl StateMachine {
         if !substitutions.is_empty() {
             machine.set_definition_substitutions(Value::Object(substitutions));
         }
-        if let Some(level) = props.logging {
-            let logs = LogGroup::new(&node, "Logs", LogGroupProps::default());
+        if let Some(logging) = props.logging {
+            let destination = match logging.destination {
+                Some(arn) => arn,
+                None => LogGroup::new(&node, "Logs", LogGroupProps::default()).log_group_arn(),
+            };
             machine.set_logging_configuration(LoggingConfiguration {
                 destinations: Some(vec![LogDestination {
                     cloud_watch_logs_log_group: Some(CloudWatchLogsLogGroup {
-                        log_group_arn: Some(logs.log_group_arn()),
+                        log_group_arn: Some(destination),
                     }),
                 }]),
-                include_execution_data: Some(true.into()),
+                include_execution_data: Some(logging.include_execution_data.into()),
                 level: Some(
-                    match level {
+                    match logging.level {
                         LogLevel::Error => LoggingConfigurationLevel::Error,
                         LogLevel::Fatal => LoggingConfigurationLevel::Fatal,
                         LogLevel::All => LoggingConfigurationLevel::All,
@@ -182,32 +340,45 @@ impl StateMachine {
         }
     }
 
-    /// The state machine ARN.
-    pub fn state_machine_arn(&self) -> Expr<String> {
-        self.machine.reference()
-    }
-
-    /// Lets `grantee` start executions of this state machine, and only this
-    /// one: `states:StartExecution` on its ARN.
+    /// Imports an existing state machine by ARN, to start its executions
+    /// ([`IStateMachine::grant_start_execution`]) or call it. A literal ARN
+    /// is checked.
     ///
     /// ```
     /// use rcdk_core::{App, StackProps};
     /// use rcdk_iam::{Role, RoleProps};
+    /// use rcdk_orchestration::{IStateMachine, StateMachine};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let billing = StateMachine::from_arn(&stack, "Billing", "arn:aws:states:eu-west-1:111111111111:stateMachine:billing");
+    /// let caller = Role::new(&stack, "Caller", RoleProps::assumed_by("lambda.amazonaws.com"));
+    /// assert!(billing.grant_start_execution(&caller).success());
+    /// app.synth().unwrap();
+    /// ```
+    pub fn from_arn(scope: &Scope, id: &str, arn: impl Into<Expr<String>>) -> ImportedStateMachine {
+        let node = scope.child(id);
+        let arn = arn.into();
+        if let Some(literal) = arn.value().as_str() {
+            if let Err(e) = check_state_machine_arn(literal) {
+                node.add_error(format!("StateMachine::from_arn: {e}"));
+            }
+        }
+        ImportedStateMachine { scope: node, arn }
+    }
+
+    /// The L1 state machine, to adjust any property with its typed setters.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
     /// use rcdk_orchestration::*;
     /// let app = App::new();
     /// let stack = app.stack("S", StackProps::default());
     /// let flow = StateMachine::new(&stack, "Flow", StateMachineProps::new(Succeed::new("Done")));
-    /// let caller = Role::new(&stack, "Caller", RoleProps::assumed_by("lambda.amazonaws.com"));
-    /// flow.grant_start_execution(&caller);
-    /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("states:StartExecution"));
+    /// flow.cfn().set_state_machine_name("orders");
+    /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("StateMachineName: orders"));
     /// ```
-    pub fn grant_start_execution(&self, grantee: &dyn IGrantable) -> Grant {
-        Grant::add_to_principal(
-            grantee,
-            ["states:StartExecution"],
-            [self.state_machine_arn()],
-            &self.scope,
-        )
+    pub fn cfn(&self) -> &CfnStateMachine {
+        &self.machine
     }
 
     /// The state machine's role.
@@ -220,17 +391,53 @@ impl StateMachine {
         &self.definition.asl
     }
 
-    /// The definition as a local interpreter (`rcdk-states`) runs it: plain
-    /// ASL JSON in which CloudFormation references are `${Placeholder}`s,
-    /// with the placeholders the partition fixes filled in
-    /// ([`fill_partition_substitutions`]). Map the placeholders of
-    /// integrations (for example `ApiEndpoint`) to local stand-ins.
+    /// The definition as a local interpreter (`rcdk-states`) runs it and as
+    /// synth checks it: plain ASL JSON in which CloudFormation references
+    /// are `${Placeholder}`s, with the placeholders the partition fixes
+    /// (integration ARNs) filled in ([`fill_partition_substitutions`]). Map
+    /// the placeholders of integrations (for example `ApiEndpoint`) to local
+    /// stand-ins.
     pub fn definition_json(&self) -> serde_json::Value {
-        let (asl, subs) = extract_substitutions(&self.definition.asl);
-        let mut definition = asl.to_json().unwrap_or_default();
-        let subs = Value::Object(subs).to_json().unwrap_or_default();
-        fill_partition_substitutions(&mut definition, &subs);
-        definition
+        self.definition.to_json()
+    }
+}
+
+/// Checks a literal `arn:<partition>:states:<region>:<account>:stateMachine:<name>`.
+fn check_state_machine_arn(arn: &str) -> Result<(), String> {
+    let parts: Vec<&str> = arn.split(':').collect();
+    match parts.as_slice() {
+        ["arn", partition, "states", region, account, "stateMachine", name]
+            if !partition.is_empty()
+                && !region.is_empty()
+                && account.len() == 12
+                && account.bytes().all(|b| b.is_ascii_digit())
+                && (1..=80).contains(&name.chars().count()) =>
+        {
+            Ok(())
+        }
+        _ => Err(format!(
+            "{arn:?} is not a state machine ARN; use arn:<partition>:states:<region>:<12-digit account>:stateMachine:<name of 1 to 80 characters>"
+        )),
+    }
+}
+
+/// A state machine that exists outside the app, imported with
+/// [`StateMachine::from_arn`].
+#[derive(Clone, Debug)]
+pub struct ImportedStateMachine {
+    scope: Scope,
+    arn: Expr<String>,
+}
+
+impl Construct for ImportedStateMachine {
+    fn scope(&self) -> &Scope {
+        &self.scope
+    }
+}
+
+impl IStateMachine for ImportedStateMachine {
+    fn state_machine_arn(&self) -> Expr<String> {
+        self.arn.clone()
     }
 }
 
@@ -296,7 +503,7 @@ fn fill(value: &mut serde_json::Value, fixed: &[(String, String)]) {
 /// `arn:${AWS::Partition}:states:::sns:publish` is `${SnsPublishArn}`. (A
 /// placeholder is always a whole string: cfn-lint checks the definition and
 /// knows a substitution only when it stands alone.)
-fn extract_substitutions(asl: &Value) -> (Value, IndexMap<String, Value>) {
+pub(crate) fn extract_substitutions(asl: &Value) -> (Value, IndexMap<String, Value>) {
     let mut subs: IndexMap<String, Value> = IndexMap::new();
     fn walk(v: &Value, key: &str, subs: &mut IndexMap<String, Value>) -> Value {
         match v {
@@ -352,4 +559,30 @@ fn pseudo_text_name(i: &Intrinsic) -> Option<String> {
         name.push_str("Arn");
     }
     Some(name)
+}
+
+/// A substitution as CloudFormation holds it (`{"Ref": "AWS::Partition"}`,
+/// `{"Fn::Sub": "arn:${AWS::Partition}:states:::sns:publish"}`) when only
+/// pseudo parameters and text make it, which is what
+/// [`fill_partition_substitutions`] reads; `None` for any other reference.
+pub(crate) fn partition_only_json(v: &Value) -> Option<serde_json::Value> {
+    let Value::Intrinsic(i) = v else { return None };
+    match i.as_ref() {
+        Intrinsic::Ref(Target::Pseudo(p)) => Some(serde_json::json!({"Ref": p.name()})),
+        Intrinsic::Concat(parts) => {
+            let mut text = String::new();
+            for part in parts {
+                match part {
+                    Value::String(s) => text.push_str(s),
+                    Value::Intrinsic(inner) => match inner.as_ref() {
+                        Intrinsic::Ref(Target::Pseudo(p)) => text.push_str(&format!("${{{}}}", p.name())),
+                        _ => return None,
+                    },
+                    _ => return None,
+                }
+            }
+            Some(serde_json::json!({"Fn::Sub": text}))
+        }
+        _ => None,
+    }
 }

@@ -32,7 +32,13 @@ pub use rcdk_iam as iam;
 pub use rcdk_logs as logs;
 pub use rcdk_messaging as messaging;
 pub use rcdk_network as network;
-pub use rcdk_orchestration as orchestration;
+/// Step Functions: the state machine and its typed definition
+/// (`rcdk-orchestration`) and the typed service integrations
+/// (`rcdk-orchestration-tasks`), as one module.
+pub mod orchestration {
+    pub use rcdk_orchestration::*;
+    pub use rcdk_orchestration_tasks::*;
+}
 pub use rcdk_states as states;
 
 pub use rcdk_core::{
@@ -45,9 +51,13 @@ pub use rcdk_core::{
 pub mod prelude {
     pub use rcdk_api::{AlbIntegration, HttpApi, HttpApiProps, Method, RouteAuth, VpcLink, VpcLinkProps};
     pub use rcdk_compute::{
-        ApplicationLoadBalancer, ApplicationLoadBalancerProps, Cluster, ClusterProps, ContainerImage, ContainerOptions,
-        FargateService, FargateServiceProps, FargateTaskDefinition, FargateTaskDefinitionProps,
-        LoadBalancedFargateService, LoadBalancedFargateServiceProps,
+        ApplicationLoadBalancer, ApplicationLoadBalancerProps, ApplicationTargetGroup, CapacityProvider,
+        CapacityProviderStrategy, Cluster, ClusterAttributes, ClusterProps, ContainerHealthCheck, ContainerImage,
+        ContainerOptions, FargatePlatformVersion, FargateService, FargateServiceProps, FargateTaskDefinition,
+        FargateTaskDefinitionProps, IApplicationListener, ICluster, ITargetGroup, Listener, ListenerAction,
+        ListenerAttributes, ListenerCondition, ListenerProps, ListenerRuleProps, ListenerTargetProps,
+        LoadBalancedFargateService, LoadBalancedFargateServiceProps, RequestCountScalingProps, Secret,
+        TargetGroupAttributes, TargetGroupHealthCheck, UtilizationScalingProps,
     };
     pub use rcdk_core::{
         cfn_format, App, Aws, CfnCondition, CfnMapping, CfnOutput, CfnParameter, Cond, Construct, DeletionPolicy,
@@ -64,10 +74,12 @@ pub mod prelude {
         SubscriptionProtocol, Topic, TopicEncryption, TopicProps,
     };
     pub use rcdk_network::{
-        Connectable, NatGateways, Peer, Port, SecurityGroup, SecurityGroupProps, SubnetType, Vpc, VpcProps,
+        Connectable, ISecurityGroup, IVpc, NatGateways, Peer, Port, SecurityGroup, SecurityGroupImportOptions,
+        SecurityGroupProps, SubnetType, Vpc, VpcAttributes, VpcProps,
     };
     pub use rcdk_orchestration::{
-        AuthType, CallHttpApi, Chain, Choice, Condition, Fail, Goto, LogLevel, Map, Parallel, Pass, Retry, SnsPublish,
+        Chain, Choice, Condition, Fail, Goto, IStateMachine, LogLevel, Logging, Map, Parallel, Pass, Retry,
         StateMachine, StateMachineProps, Succeed, Task, Wait, WaitFor,
     };
+    pub use rcdk_orchestration_tasks::{AuthType, CallHttpApi, SnsPublish};
 }
