@@ -2,9 +2,12 @@
 //! topic admits `events.amazonaws.com` for that rule only in its resource
 //! policy (an imported one cannot, which fails synth).
 
+use std::cell::RefCell;
+
 use rcdk_core::Construct;
-use rcdk_iam::ServicePrincipal;
+use rcdk_iam::{IRole, PolicyStatement, Role, RoleProps, ServicePrincipal};
 use rcdk_messaging::{IQueue, ITopic};
+use rcdk_orchestration::IStateMachine;
 
 use crate::{IRuleTarget, Rule, RuleTarget};
 
@@ -116,6 +119,71 @@ impl IRuleTarget for SnsTopic<'_> {
         RuleTarget {
             arn: self.topic.topic_arn(),
             role_arn: None,
+            message_group_id: None,
+        }
+    }
+}
+
+/// Starts an execution of a Step Functions state machine with the event as
+/// input, through a role EventBridge assumes, allowed `states:StartExecution`
+/// on that state machine only. The role is the CDK's
+/// `<state machine>/EventsRole`, shared by every rule this target value is
+/// added to; another target value for the same state machine makes
+/// `EventsRole2`, and so on.
+pub struct StateMachine<'a> {
+    machine: &'a dyn IStateMachine,
+    role: RefCell<Option<Role>>,
+}
+
+impl<'a> StateMachine<'a> {
+    /// A state machine target.
+    ///
+    /// ```
+    /// use rcdk_core::{App, Duration, StackProps};
+    /// use rcdk_events::{targets, Rule, RuleProps, Schedule};
+    /// use rcdk_orchestration::{StateMachine, StateMachineProps, Succeed};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let flow = StateMachine::new(&stack, "Flow", StateMachineProps::new(Succeed::new("Done")));
+    /// let nightly = Rule::new(&stack, "Nightly", RuleProps::scheduled(Schedule::rate(Duration::days(1))));
+    /// nightly.add_target(&targets::StateMachine::new(&flow));
+    /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("states:StartExecution"));
+    /// ```
+    pub fn new(machine: &'a dyn IStateMachine) -> StateMachine<'a> {
+        StateMachine {
+            machine,
+            role: RefCell::new(None),
+        }
+    }
+
+    fn role(&self) -> Role {
+        self.role
+            .borrow_mut()
+            .get_or_insert_with(|| {
+                let owner = self.machine.scope();
+                let earlier = owner
+                    .annotated("rcdk:events-role")
+                    .into_iter()
+                    .filter(|(s, _)| s.same_node(owner))
+                    .count();
+                owner.annotate("rcdk:events-role", "");
+                let id = if earlier == 0 { "EventsRole".to_owned() } else { format!("EventsRole{}", earlier + 1) };
+                let role = Role::new(owner, &id, RoleProps::assumed_by("events.amazonaws.com"));
+                role.add_to_policy(PolicyStatement::allow(
+                    ["states:StartExecution"],
+                    [self.machine.state_machine_arn()],
+                ));
+                role
+            })
+            .clone()
+    }
+}
+
+impl IRuleTarget for StateMachine<'_> {
+    fn bind(&self, _rule: &Rule) -> RuleTarget {
+        RuleTarget {
+            arn: self.machine.state_machine_arn(),
+            role_arn: Some(self.role().role_arn()),
             message_group_id: None,
         }
     }

@@ -311,3 +311,42 @@ fn rules_eventbridge_would_refuse_fail_synth() {
         assert!(e.iter().any(|m| m.starts_with(fragment)), "{fragment:?} not in {e:#?}");
     }
 }
+
+#[test]
+fn a_state_machine_target_shares_one_role_at_the_cdks_path() {
+    use rcdk_orchestration::{StateMachine, StateMachineProps, Succeed};
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let flow = StateMachine::new(&stack, "Flow", StateMachineProps::new(Succeed::new("Done")));
+    let target = targets::StateMachine::new(&flow);
+    let placed = Rule::new(&stack, "OrderPlaced", RuleProps::matching(EventPattern::new().source(["orders"])));
+    placed.add_target(&target);
+    let nightly = Rule::new(
+        &stack,
+        "Nightly",
+        RuleProps::scheduled(Schedule::cron(Cron { minute: "0".into(), hour: "3".into(), ..Cron::default() })),
+    );
+    nightly.add_target(&target);
+    // A second target value for the same machine gets a role of its own.
+    let hourly = Rule::new(&stack, "Hourly", RuleProps::scheduled(Schedule::rate(Duration::hours(1))));
+    hourly.add_target(&targets::StateMachine::new(&flow));
+    let t = Template::from_stack(&app.synth().unwrap().stacks()[0]);
+    // The CDK's `Flow/EventsRole/Resource` (aws-cdk-lib 2.276.0).
+    let roles: Vec<String> = t.find_resources("AWS::IAM::Role", json!({})).into_iter().map(|(id, _)| id).collect();
+    assert!(roles.contains(&"FlowEventsRoleACB051EF".to_owned()), "{roles:?}");
+    assert_eq!(roles.len(), 3, "the machine's own role and two events roles: {roles:?}");
+    t.has_resource_properties(
+        "AWS::Events::Rule",
+        json!({"ScheduleExpression": "cron(0 3 * * ? *)", "Targets": [{
+            "Arn": {"Ref": "FlowA74D6E88"},
+            "Id": "Target0",
+            "RoleArn": {"Fn::GetAtt": ["FlowEventsRoleACB051EF", "Arn"]}
+        }]}),
+    );
+    t.has_resource_properties(
+        "AWS::IAM::Policy",
+        json!({"Roles": [{"Ref": "FlowEventsRoleACB051EF"}], "PolicyDocument": {"Statement": [
+            {"Action": "states:StartExecution", "Resource": {"Ref": "FlowA74D6E88"}}
+        ]}}),
+    );
+}

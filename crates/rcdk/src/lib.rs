@@ -30,6 +30,7 @@ pub use rcdk_compute as compute;
 pub use rcdk_core as core;
 pub use rcdk_iam as iam;
 pub use rcdk_logs as logs;
+pub use rcdk_events as events;
 pub use rcdk_messaging as messaging;
 pub use rcdk_network as network;
 /// Step Functions: the state machine and its typed definition
@@ -40,6 +41,7 @@ pub mod orchestration {
     pub use rcdk_orchestration_tasks::*;
 }
 pub use rcdk_states as states;
+pub use rcdk_storage as storage;
 
 pub use rcdk_core::{
     cfn_format, App, Assembly, Aws, CfnCondition, CfnMapping, CfnOutput, CfnParameter, Cond, Construct, DeletionPolicy,
@@ -68,7 +70,15 @@ pub mod prelude {
         Grant, IGrantable, IPrincipal, IResourceWithPolicy, IRole, PolicyStatement, Principal, Role, RoleProps,
         ServicePrincipal,
     };
+    pub use rcdk_events::{
+        targets, EventBus, EventBusProps, EventPattern, IEventBus, IRuleTarget, Match, Rule, RuleProps, Schedule,
+        TargetOptions,
+    };
     pub use rcdk_logs::{ILogGroup, LogGroup, LogGroupProps};
+    pub use rcdk_storage::{
+        Attribute, Billing, Bucket, BucketEncryption, BucketProps, GlobalSecondaryIndex, IBucket, ITable, Table,
+        TableProps,
+    };
     pub use rcdk_messaging::{
         DeadLetterQueue, IQueue, ITopic, Queue, QueueEncryption, QueueProps, Subscription, SubscriptionOptions,
         SubscriptionProtocol, Topic, TopicEncryption, TopicProps,
