@@ -61,6 +61,19 @@ impl DeletionPolicy {
     }
 }
 
+/// The types CloudFormation can snapshot before deleting (cfn-lint's list,
+/// from the `DeletionPolicy` attribute's documentation).
+const SNAPSHOT_TYPES: &[&str] = &[
+    "AWS::DocDB::DBCluster",
+    "AWS::EC2::Volume",
+    "AWS::ElastiCache::CacheCluster",
+    "AWS::ElastiCache::ReplicationGroup",
+    "AWS::Neptune::DBCluster",
+    "AWS::RDS::DBCluster",
+    "AWS::RDS::DBInstance",
+    "AWS::Redshift::Cluster",
+];
+
 /// What happens to a stateful resource when it leaves the stack or is
 /// replaced, as the AWS CDK names it. Stateful L2s take one
 /// (`removal_policy`); [`Resource::apply_removal_policy`] writes it as
@@ -223,12 +236,31 @@ impl Resource {
 
     /// Sets `DeletionPolicy`.
     pub fn set_deletion_policy(&self, policy: DeletionPolicy) {
+        if self.refuses_snapshot(policy) {
+            return;
+        }
         self.with_data(|r| r.deletion_policy = Some(policy));
+    }
+
+    /// Records an error for `Snapshot` on a type that cannot be snapshotted:
+    /// CloudFormation would delete it, data and all, as if told `Delete`.
+    fn refuses_snapshot(&self, policy: DeletionPolicy) -> bool {
+        let type_name = self.type_name();
+        let refused = policy == DeletionPolicy::Snapshot && !SNAPSHOT_TYPES.contains(&type_name.as_str());
+        if refused {
+            self.scope.add_error(format!(
+                "{type_name} cannot be snapshotted, so a Snapshot policy would delete it with its data; use Retain (or RetainOnUpdateOrDelete) to keep it, or Destroy"
+            ));
+        }
+        refused
     }
 
     /// Sets `UpdateReplacePolicy` (`Delete`, `Retain` or `Snapshot`;
     /// `RetainExceptOnCreate` is only a `DeletionPolicy` and is an error here).
     pub fn set_update_replace_policy(&self, policy: DeletionPolicy) {
+        if self.refuses_snapshot(policy) {
+            return;
+        }
         if policy == DeletionPolicy::RetainExceptOnCreate {
             self.scope.add_error(
                 "UpdateReplacePolicy cannot be RetainExceptOnCreate (CloudFormation accepts Delete, Retain or Snapshot); use Retain, or apply_removal_policy(RemovalPolicy::RetainOnUpdateOrDelete)",
@@ -243,6 +275,9 @@ impl Resource {
     /// treated alike whether it is deleted or replaced.
     pub fn apply_removal_policy(&self, policy: impl Into<RemovalPolicy>) {
         let (deletion, update_replace) = policy.into().policies();
+        if self.refuses_snapshot(deletion) {
+            return;
+        }
         self.with_data(|r| {
             r.deletion_policy = Some(deletion);
             r.update_replace_policy = Some(update_replace);

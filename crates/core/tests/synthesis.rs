@@ -334,3 +334,19 @@ fn logical_ids_follow_the_cdk_algorithm() {
     assert_eq!(ids[0], "ParentChildHeyThere35220347");
     assert_eq!(ids[1], &logical_id::make_unique_id(&["Parent", "Wrapped"]).unwrap());
 }
+
+#[test]
+fn a_snapshot_policy_on_a_type_without_snapshots_fails_synth() {
+    use rcdk_core::{RemovalPolicy, Resource, Value};
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let queue = Resource::new(&stack, "Q", "AWS::SQS::Queue", [("DelaySeconds", Value::from(0))]);
+    queue.apply_removal_policy(RemovalPolicy::Snapshot);
+    let volume = Resource::new(&stack, "V", "AWS::EC2::Volume", [("Size", Value::from(8))]);
+    volume.apply_removal_policy(RemovalPolicy::Snapshot);
+    let errors: Vec<String> = app.synth().unwrap_err().0.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        errors,
+        ["S/Q: AWS::SQS::Queue cannot be snapshotted, so a Snapshot policy would delete it with its data; use Retain (or RetainOnUpdateOrDelete) to keep it, or Destroy"]
+    );
+}

@@ -196,6 +196,10 @@ impl EventBus {
         let node = self.scope.child(id);
         props.event_pattern.check(&node);
         let retention = props.retention.and_then(|r| match r.to_days() {
+            Some(0) => {
+                node.add_error("an archive retention of 0 days means keep forever to EventBridge; use retention: None for that, or at least one day");
+                None
+            }
             Some(days) => Some(Expr::from(days as i64)),
             None => {
                 node.add_error(format!(

@@ -118,6 +118,9 @@ fn check_matchers(node: &Scope, path: &str, value: &Value) {
         Value::List(items) if items.is_empty() => node.add_error(format!(
             "the event pattern's {path} is an empty list, which matches no event; list at least one value or leave the field out"
         )),
+        Value::List(items) if items.iter().any(non_finite) => node.add_error(format!(
+            "the event pattern's {path} has a number JSON cannot hold (NaN or infinity); use a finite number"
+        )),
         Value::List(_) => {}
         Value::Object(m) if !m.is_empty() => {
             for (k, v) in m {
@@ -186,5 +189,14 @@ impl Match {
     /// ```
     pub fn numeric(operator: &str, value: f64) -> Value {
         Value::object([("numeric", Value::list([Value::from(operator), Value::Float(value)]))])
+    }
+}
+
+fn non_finite(v: &Value) -> bool {
+    match v {
+        Value::Float(f) => !f.is_finite(),
+        Value::List(items) => items.iter().any(non_finite),
+        Value::Object(m) => m.values().any(non_finite),
+        _ => false,
     }
 }

@@ -249,6 +249,10 @@ impl Rule {
         t.role_arn = bound.role_arn;
         t.sqs_parameters = bound.message_group_id.map(rule::SqsParameters::new);
         t.input = options.input.as_ref().and_then(|v| match v.to_json() {
+            Some(_) if has_non_finite(v) => {
+                self.scope.add_error("a target's input has a number JSON cannot hold (NaN or infinity); use a finite number or a string");
+                None
+            }
             Some(json) => Some(Expr::from(json.to_string())),
             None => {
                 self.scope.add_error("a target's input must be literal JSON (no CloudFormation references); pass the values in the event instead");
@@ -257,6 +261,11 @@ impl Rule {
         });
         t.retry_policy = self.retry_policy(&options);
         if let Some(dlq) = options.dead_letter_queue {
+            if dlq.fifo() == Some(true) {
+                self.scope.add_error(
+                    "a target's dead-letter queue must be a standard queue; EventBridge does not send to FIFO dead-letter queues",
+                );
+            }
             let events = crate::targets::events_principal(self);
             dlq.grant_send_messages(&events);
             t.dead_letter_config = Some(rule::DeadLetterConfig {
@@ -305,4 +314,13 @@ pub struct TargetOptions<'a> {
 
 fn valid_rule_name(name: &str) -> bool {
     !name.is_empty() && name.len() <= 64 && name.chars().all(|c| c.is_ascii_alphanumeric() || ".-_".contains(c))
+}
+
+fn has_non_finite(v: &Value) -> bool {
+    match v {
+        Value::Float(f) => !f.is_finite(),
+        Value::List(items) => items.iter().any(has_non_finite),
+        Value::Object(m) => m.values().any(has_non_finite),
+        _ => false,
+    }
 }

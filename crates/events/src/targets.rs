@@ -1,11 +1,13 @@
-//! Rule targets. Each binds itself to the rule it is added to: a queue or
-//! topic admits `events.amazonaws.com` for that rule only in its resource
-//! policy (an imported one cannot, which fails synth).
+//! Rule targets. Each binds itself to the rule it is added to: a queue
+//! admits `events.amazonaws.com` for that rule only in its resource policy,
+//! a topic admits EventBridge (whose topic statements may not have
+//! conditions), a state machine is reached through a role. An imported queue
+//! or topic's policy is not the app's: a warning says what it must allow.
 
 use std::cell::RefCell;
 
 use rcdk_core::Construct;
-use rcdk_iam::{IRole, PolicyStatement, Role, RoleProps, ServicePrincipal};
+use rcdk_iam::{IResourceWithPolicy, IRole, PolicyStatement, Role, RoleProps, ServicePrincipal};
 use rcdk_messaging::{IQueue, ITopic};
 use rcdk_orchestration::IStateMachine;
 
@@ -61,9 +63,22 @@ impl<'a> SqsQueue<'a> {
     }
 }
 
+/// Adds `statement` to a target's resource policy, or warns that the
+/// target's own policy must allow it.
+fn admit(target: &dyn IResourceWithPolicy, path: String, rule: &Rule, statement: PolicyStatement) {
+    let needed = statement.actions.join(", ");
+    if !target.add_to_resource_policy(statement) {
+        rule.scope().add_warning(format!(
+            "{path} is imported, so its policy is not the app's to change; make sure it allows {needed} to the service events.amazonaws.com for this rule"
+        ));
+    }
+}
+
 impl IRuleTarget for SqsQueue<'_> {
     fn bind(&self, rule: &Rule) -> RuleTarget {
-        self.queue.grant_send_messages(&events_principal(rule));
+        let send = ["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"];
+        let statement = PolicyStatement::allow(send, [self.queue.queue_arn()]).with_principal(events_principal(rule));
+        admit(&QueuePolicy(self.queue), self.queue.scope().path(), rule, statement);
         match (self.queue.fifo(), &self.message_group_id) {
             (Some(true), None) => rule.scope().add_error(
                 "a FIFO queue target needs a message group; use targets::SqsQueue::new(&queue).message_group_id(\"...\")",
@@ -115,7 +130,11 @@ impl<'a> SnsTopic<'a> {
 
 impl IRuleTarget for SnsTopic<'_> {
     fn bind(&self, rule: &Rule) -> RuleTarget {
-        self.topic.grant_publish(&events_principal(rule));
+        // EventBridge's guide: "You can't use Condition blocks in Amazon SNS
+        // topic policies for EventBridge", so no aws:SourceArn here.
+        let events = ServicePrincipal::new("events.amazonaws.com");
+        let statement = PolicyStatement::allow(["sns:Publish"], [self.topic.topic_arn()]).with_principal(events);
+        admit(&TopicPolicy(self.topic), self.topic.scope().path(), rule, statement);
         RuleTarget {
             arn: self.topic.topic_arn(),
             role_arn: None,
@@ -167,7 +186,11 @@ impl<'a> StateMachine<'a> {
                     .filter(|(s, _)| s.same_node(owner))
                     .count();
                 owner.annotate("rcdk:events-role", "");
-                let id = if earlier == 0 { "EventsRole".to_owned() } else { format!("EventsRole{}", earlier + 1) };
+                let id = if earlier == 0 {
+                    "EventsRole".to_owned()
+                } else {
+                    format!("EventsRole{}", earlier + 1)
+                };
                 let role = Role::new(owner, &id, RoleProps::assumed_by("events.amazonaws.com"));
                 role.add_to_policy(PolicyStatement::allow(
                     ["states:StartExecution"],
@@ -186,5 +209,24 @@ impl IRuleTarget for StateMachine<'_> {
             role_arn: Some(self.role().role_arn()),
             message_group_id: None,
         }
+    }
+}
+
+/// Lends a queue's policy as an [`IResourceWithPolicy`] (no trait upcasting
+/// before Rust 1.86).
+struct QueuePolicy<'a>(&'a dyn IQueue);
+
+impl IResourceWithPolicy for QueuePolicy<'_> {
+    fn add_to_resource_policy(&self, statement: PolicyStatement) -> bool {
+        self.0.add_to_resource_policy(statement)
+    }
+}
+
+/// Lends a topic's policy as an [`IResourceWithPolicy`].
+struct TopicPolicy<'a>(&'a dyn ITopic);
+
+impl IResourceWithPolicy for TopicPolicy<'_> {
+    fn add_to_resource_policy(&self, statement: PolicyStatement) -> bool {
+        self.0.add_to_resource_policy(statement)
     }
 }

@@ -110,14 +110,18 @@ fn targets_admit_exactly_their_rule() {
         }),
     );
     t.has_resource_properties("AWS::Events::Rule", json!({"ScheduleExpression": "cron(0 3 * * ? *)"}));
-    // Unlike the CDK's topic policy, which admits any rule of any account.
-    t.has_resource_properties(
-        "AWS::SNS::TopicPolicy",
-        json!({"PolicyDocument": {"Statement": [{
+    // As the CDK's: EventBridge's guide allows no Condition block in a
+    // topic policy statement for EventBridge. SNS needs the Sid.
+    let (_, topic_policy) = t.find_resources("AWS::SNS::TopicPolicy", json!({})).remove(0);
+    assert_eq!(
+        topic_policy["Properties"]["PolicyDocument"]["Statement"],
+        json!([{
+            "Sid": "0",
+            "Effect": "Allow",
             "Principal": {"Service": "events.amazonaws.com"},
             "Action": "sns:Publish",
-            "Condition": {"ArnEquals": {"aws:SourceArn": {"Fn::GetAtt": ["OrderPlacedDB034628", "Arn"]}}}
-        }]}}),
+            "Resource": {"Ref": "Alerts91F83244"}
+        }])
     );
     let (_, policy) = t.find_resources("AWS::SQS::QueuePolicy", json!({})).remove(0);
     let statements = policy["Properties"]["PolicyDocument"]["Statement"].as_array().unwrap();
@@ -280,13 +284,32 @@ fn rules_eventbridge_would_refuse_fail_synth() {
         RuleProps::matching(EventPattern::new().source(["orders"])),
     );
     fifo.add_target(&targets::SqsQueue::new(&jobs));
-    let shared = Queue::from_arn(&stack, "Shared", "arn:aws:sqs:eu-west-1:111111111111:shared");
-    let imported = Rule::new(
+    let fifo_dlq = Rule::new(
         &stack,
-        "Imported",
+        "FifoDlq",
         RuleProps::matching(EventPattern::new().source(["orders"])),
     );
-    imported.add_target(&targets::SqsQueue::new(&shared));
+    fifo_dlq.add_target_with(
+        &targets::SqsQueue::new(&jobs).message_group_id("g"),
+        TargetOptions {
+            dead_letter_queue: Some(&jobs),
+            ..TargetOptions::default()
+        },
+    );
+    bus.archive(
+        "Forever",
+        ArchiveProps {
+            event_pattern: EventPattern::new().source(["orders"]),
+            retention: Some(Duration::days(0)),
+        },
+    );
+    Rule::new(
+        &stack,
+        "NaN",
+        RuleProps::matching(
+            EventPattern::new().detail(Value::object([("total", Value::list([Match::numeric(">", f64::NAN)]))])),
+        ),
+    );
     EventBus::new(
         &stack,
         "Default",
@@ -305,7 +328,9 @@ fn rules_eventbridge_would_refuse_fail_synth() {
         "S/BadRate: a rate of 30 seconds is not a whole number of minutes",
         "S/Many: a rule sends to at most 5 targets",
         "S/Fifo: a FIFO queue target needs a message group",
-        "S/Shared: cannot grant sqs:SendMessage, sqs:GetQueueAttributes, sqs:GetQueueUrl to the service events.amazonaws.com",
+        "S/FifoDlq: a target's dead-letter queue must be a standard queue",
+        "S/Bus/Forever: an archive retention of 0 days means keep forever to EventBridge",
+        "S/NaN: the event pattern's detail.total has a number JSON cannot hold",
         "S/Default: a custom event bus cannot be named \"default\"",
     ] {
         assert!(e.iter().any(|m| m.starts_with(fragment)), "{fragment:?} not in {e:#?}");
@@ -319,20 +344,36 @@ fn a_state_machine_target_shares_one_role_at_the_cdks_path() {
     let stack = app.stack("S", StackProps::default());
     let flow = StateMachine::new(&stack, "Flow", StateMachineProps::new(Succeed::new("Done")));
     let target = targets::StateMachine::new(&flow);
-    let placed = Rule::new(&stack, "OrderPlaced", RuleProps::matching(EventPattern::new().source(["orders"])));
+    let placed = Rule::new(
+        &stack,
+        "OrderPlaced",
+        RuleProps::matching(EventPattern::new().source(["orders"])),
+    );
     placed.add_target(&target);
     let nightly = Rule::new(
         &stack,
         "Nightly",
-        RuleProps::scheduled(Schedule::cron(Cron { minute: "0".into(), hour: "3".into(), ..Cron::default() })),
+        RuleProps::scheduled(Schedule::cron(Cron {
+            minute: "0".into(),
+            hour: "3".into(),
+            ..Cron::default()
+        })),
     );
     nightly.add_target(&target);
     // A second target value for the same machine gets a role of its own.
-    let hourly = Rule::new(&stack, "Hourly", RuleProps::scheduled(Schedule::rate(Duration::hours(1))));
+    let hourly = Rule::new(
+        &stack,
+        "Hourly",
+        RuleProps::scheduled(Schedule::rate(Duration::hours(1))),
+    );
     hourly.add_target(&targets::StateMachine::new(&flow));
     let t = Template::from_stack(&app.synth().unwrap().stacks()[0]);
     // The CDK's `Flow/EventsRole/Resource` (aws-cdk-lib 2.276.0).
-    let roles: Vec<String> = t.find_resources("AWS::IAM::Role", json!({})).into_iter().map(|(id, _)| id).collect();
+    let roles: Vec<String> = t
+        .find_resources("AWS::IAM::Role", json!({}))
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
     assert!(roles.contains(&"FlowEventsRoleACB051EF".to_owned()), "{roles:?}");
     assert_eq!(roles.len(), 3, "the machine's own role and two events roles: {roles:?}");
     t.has_resource_properties(
@@ -348,5 +389,29 @@ fn a_state_machine_target_shares_one_role_at_the_cdks_path() {
         json!({"Roles": [{"Ref": "FlowEventsRoleACB051EF"}], "PolicyDocument": {"Statement": [
             {"Action": "states:StartExecution", "Resource": {"Ref": "FlowA74D6E88"}}
         ]}}),
+    );
+}
+
+#[test]
+fn an_imported_target_warns_what_its_policy_must_allow() {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let shared = Queue::from_arn(&stack, "Shared", "arn:aws:sqs:eu-west-1:111111111111:shared");
+    let rule = Rule::new(
+        &stack,
+        "Imported",
+        RuleProps::matching(EventPattern::new().source(["orders"])),
+    );
+    rule.add_target(&targets::SqsQueue::new(&shared));
+    let assembly = app.synth().unwrap();
+    let warnings: Vec<String> = assembly.warnings().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        ["S/Imported: S/Shared is imported, so its policy is not the app's to change; make sure it allows sqs:SendMessage, sqs:GetQueueAttributes, sqs:GetQueueUrl to the service events.amazonaws.com for this rule"]
+    );
+    let t = Template::from_stack(&assembly.stacks()[0]);
+    t.has_resource_properties(
+        "AWS::Events::Rule",
+        json!({"Targets": [{"Arn": "arn:aws:sqs:eu-west-1:111111111111:shared", "Id": "Target0"}]}),
     );
 }

@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use rcdk_cfn::iam::{CfnPolicy, CfnPolicyProps, CfnRole, CfnRoleProps};
+use rcdk_core::logical_id::make_unique_id;
 use rcdk_core::{Construct, Expr, Scope, Value};
 
 use crate::grant::{append_statement, IGrantable, IPrincipal};
@@ -214,12 +215,29 @@ impl LazyPolicy {
                 "Resource",
                 CfnPolicyProps {
                     roles: Some(roles().into()),
-                    ..CfnPolicyProps::new(doc, Expr::from(format!("{}{}", owner.id(), self.name)))
+                    ..CfnPolicyProps::new(doc, Expr::from(policy_name(owner, self.name)))
                 },
             )
         })
         .clone()
     }
+}
+
+/// The policy's name, as the AWS CDK names it: the last 128 characters of
+/// its logical ID, unique in the stack (two policies of one name on one role
+/// would overwrite each other) and made of characters IAM accepts.
+fn policy_name(owner: &Scope, name: &str) -> String {
+    let path = format!("{}/{name}/Resource", owner.path());
+    let below_stack = match owner.stack() {
+        Some(stack) => path
+            .strip_prefix(&format!("{}/", stack.scope().path()))
+            .unwrap_or(&path)
+            .to_owned(),
+        None => path,
+    };
+    let components: Vec<&str> = below_stack.split('/').collect();
+    let id = make_unique_id(&components).unwrap_or_else(|| name.to_owned());
+    id[id.len().saturating_sub(128)..].to_owned()
 }
 
 /// A role that exists outside the app, imported by ARN with
@@ -318,7 +336,9 @@ fn role_name_of(arn: &str) -> Result<&str, String> {
 impl Role {
     /// Imports an existing role by ARN. Grants to it add an `AWS::IAM::Policy`
     /// (at `<id>/Policy/Resource`, as the AWS CDK does) attached to the role
-    /// by name. A literal ARN is checked; the name comes from its last path
+    /// by name; a role of another account than the stack's (when both are
+    /// known) is imported immutable, as a policy of this stack cannot attach
+    /// to it. A literal ARN is checked; the name comes from its last path
     /// segment, or from `Fn::Split` when the ARN is a reference (roles with a
     /// path need a literal ARN then).
     ///
@@ -356,6 +376,16 @@ impl Role {
 
     fn import(scope: &Scope, id: &str, arn: Expr<String>, mutable: bool) -> ImportedRole {
         let node = scope.child(id);
+        // A policy attaches to a role by name in the deploying account: for a
+        // role of another account it would reach a namesake, or nothing.
+        let stack_account = node.stack().and_then(|s| s.environment().account);
+        let other_account = arn
+            .value()
+            .as_str()
+            .and_then(|a| a.split(':').nth(4))
+            .zip(stack_account.as_deref())
+            .is_some_and(|(role, stack)| role != stack);
+        let mutable = mutable && !other_account;
         let name = match arn.value().as_str() {
             Some(literal) => match role_name_of(literal) {
                 Ok(name) => Expr::from(name),

@@ -142,3 +142,69 @@ fn a_role_of_the_app_is_a_principal_by_its_arn() {
         rcdk_core::Value::object([("AWS", role.role_arn().into_value())])
     );
 }
+
+#[test]
+fn policy_names_are_the_cdks_and_unique_in_the_stack() {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let worker = Role::new(&stack, "Worker", RoleProps::assumed_by("ecs-tasks.amazonaws.com"));
+    worker.add_to_policy(PolicyStatement::allow(
+        ["sqs:SendMessage"],
+        ["arn:aws:sqs:eu-west-1:111111111111:q"],
+    ));
+    // Two imports of one role from two scopes: two policies, two names.
+    let arn = "arn:aws:iam::111111111111:role/ci";
+    let a = stack.child("A");
+    let b = stack.child("B");
+    Role::from_arn(&a, "Ci", arn).add_to_policy(PolicyStatement::allow(
+        ["sns:Publish"],
+        ["arn:aws:sns:eu-west-1:111111111111:a"],
+    ));
+    Role::from_arn(&b, "Ci", arn).add_to_policy(PolicyStatement::allow(
+        ["sns:Publish"],
+        ["arn:aws:sns:eu-west-1:111111111111:b"],
+    ));
+    let t = Template::from_stack(&app.synth().unwrap().stacks()[0]);
+    let mut names: Vec<String> = t
+        .find_resources("AWS::IAM::Policy", json!({}))
+        .into_iter()
+        .map(|(id, p)| {
+            let name = p["Properties"]["PolicyName"].as_str().unwrap().to_owned();
+            // The AWS CDK names a policy after its logical ID.
+            assert_eq!(name, id);
+            name
+        })
+        .collect();
+    names.sort();
+    // The CDK's own name for Worker's policy (aws-cdk-lib 2.276.0).
+    assert!(names.contains(&"WorkerDefaultPolicyD9676315".to_owned()), "{names:?}");
+    names.dedup();
+    assert_eq!(names.len(), 3, "{names:?}");
+}
+
+#[test]
+fn a_role_of_another_account_is_imported_immutable() {
+    let app = App::new();
+    let stack = app.stack(
+        "S",
+        StackProps {
+            env: rcdk_core::Environment {
+                account: Some("111111111111".into()),
+                region: Some("eu-west-1".into()),
+            },
+            ..StackProps::default()
+        },
+    );
+    let theirs = Role::from_arn(&stack, "Theirs", "arn:aws:iam::222222222222:role/ci");
+    let grant = Grant::add_to_principal(
+        &theirs,
+        ["sns:Publish"],
+        ["arn:aws:sns:eu-west-1:111111111111:a"],
+        &stack,
+    );
+    assert_eq!(grant, Grant::Failed);
+    let ours = Role::from_arn(&stack, "Ours", "arn:aws:iam::111111111111:role/ci");
+    assert!(
+        Grant::add_to_principal(&ours, ["sns:Publish"], ["arn:aws:sns:eu-west-1:111111111111:a"], &stack).success()
+    );
+}

@@ -127,12 +127,23 @@ pub trait IQueue: IResourceWithPolicy + Construct {
             );
             return;
         }
+        if topic.fifo().is_some_and(|f| Some(f) != self.fifo()) && self.fifo().is_some() {
+            self.scope().add_error(
+                "SNS delivers a FIFO topic to FIFO queues and a standard topic to standard queues only; subscribe a queue of the topic's kind",
+            );
+            return;
+        }
+        if self.encryption_key_arn().is_some() {
+            self.scope().add_warning(
+                "SNS delivers to a queue encrypted with a customer managed key only if the key's policy lets sns.amazonaws.com use it (kms:GenerateDataKey*, kms:Decrypt); add that to the key's policy",
+            );
+        }
         let topic_path = topic.scope().path();
         let components: Vec<&str> = topic_path.split('/').collect();
         let id = make_unique_id(&components).unwrap_or_else(|| "Subscription".to_owned());
         let subscription = Subscription::sqs(self.queue_arn()).with_options(options);
         let node = self.scope().child(&id);
-        let resource = subscription.attach(&node, topic.topic_arn());
+        let resource = subscription.attach(&node, topic.topic_arn(), topic.topic_region());
         // SNS checks that it may send when the subscription is created.
         if let Some(policy) = self.policy() {
             resource.add_depends_on(&policy);
@@ -216,7 +227,7 @@ pub struct QueueProps {
     pub delivery_delay: Option<Duration>,
     /// Long polling: how long a receive waits for a message (0 to 20 seconds). Default 0.
     pub receive_message_wait_time: Option<Duration>,
-    /// The largest message accepted (1 KiB to 256 KiB). Default 256 KiB.
+    /// The largest message accepted (1 KiB to 1 MiB). Default 1 MiB.
     pub max_message_size: Option<Size>,
     /// What happens to the queue (and its messages) when it leaves the
     /// stack. Default [`RemovalPolicy::Destroy`], as the AWS CDK's.
@@ -503,9 +514,9 @@ fn check_props(node: &Scope, props: &QueueProps) {
         }
     }
     if let Some(size) = props.max_message_size {
-        if size < Size::kibibytes(1) || size > Size::kibibytes(256) {
+        if size < Size::kibibytes(1) || size > Size::mebibytes(1) {
             node.add_error(format!(
-                "max_message_size of {size} is not one SQS accepts; use 1 KiB to 256 KiB"
+                "max_message_size of {size} is not one SQS accepts; use 1 KiB to 1 MiB"
             ));
         }
     }

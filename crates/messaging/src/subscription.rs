@@ -92,6 +92,8 @@ pub struct SubscriptionOptions {
     /// An SQS queue (by ARN, whose policy admits the topic) for messages SNS
     /// could not deliver. Default none.
     pub dead_letter_queue_arn: Option<Expr<String>>,
+    /// The role SNS assumes to deliver (Firehose subscriptions need one).
+    pub subscription_role_arn: Option<Expr<String>>,
 }
 
 impl Subscription {
@@ -205,7 +207,12 @@ impl Subscription {
 
     /// Writes the subscription as the construct `node`, its
     /// `AWS::SNS::Subscription` at `Resource` (the CDK's `Subscription`).
-    pub(crate) fn attach(self, node: &Scope, topic_arn: Expr<String>) -> CfnSubscription {
+    pub(crate) fn attach(self, node: &Scope, topic_arn: Expr<String>, topic_region: Option<String>) -> CfnSubscription {
+        if self.protocol == SubscriptionProtocol::Firehose && self.options.subscription_role_arn.is_none() {
+            node.add_error(
+                "a firehose subscription needs a role SNS assumes to write to the stream; set SubscriptionOptions::subscription_role_arn to a role allowed firehose:PutRecord and firehose:PutRecordBatch on it",
+            );
+        }
         let options = self.options;
         if options.raw_message_delivery && !self.protocol.takes_raw_delivery() {
             node.add_error(format!(
@@ -231,6 +238,8 @@ impl Subscription {
                 filter_policy: options.filter_policy,
                 raw_message_delivery: options.raw_message_delivery.then(|| true.into()),
                 redrive_policy: redrive,
+                region: topic_region.map(Into::into),
+                subscription_role_arn: options.subscription_role_arn,
                 ..CfnSubscriptionProps::new(self.protocol.as_str(), topic_arn)
             },
         )

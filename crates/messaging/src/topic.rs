@@ -5,8 +5,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use rcdk_cfn::sns::{CfnTopic, CfnTopicPolicy, CfnTopicPolicyProps, CfnTopicProps};
-use rcdk_core::{Aws, Construct, Expr, RemovalPolicy, Scope};
-use rcdk_iam::{append_statement, policy_document, Grant, IGrantable, IResourceWithPolicy, PolicyStatement, Principal};
+use rcdk_core::logical_id::make_unique_id;
+use rcdk_core::{Construct, Expr, RemovalPolicy, Scope};
+use rcdk_iam::{policy_document, Grant, IGrantable, IResourceWithPolicy, PolicyStatement, Principal};
 
 use crate::Subscription;
 
@@ -21,6 +22,16 @@ pub trait ITopic: IResourceWithPolicy + Construct {
 
     /// The customer managed key that encrypts the topic, when the app knows it.
     fn encryption_key_arn(&self) -> Option<Expr<String>> {
+        None
+    }
+
+    /// Whether the topic is FIFO, when the app knows it.
+    fn fifo(&self) -> Option<bool>;
+
+    /// The topic's region when it is known to be a literal, so a
+    /// subscription from a stack of another region names it (SNS otherwise
+    /// looks for the topic in the stack's region).
+    fn topic_region(&self) -> Option<String> {
         None
     }
 
@@ -94,7 +105,7 @@ pub trait ITopic: IResourceWithPolicy + Construct {
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("Protocol: email"));
     /// ```
     fn add_subscription(&self, id: &str, subscription: Subscription) {
-        subscription.attach(&self.scope().child(id), self.topic_arn());
+        subscription.attach(&self.scope().child(id), self.topic_arn(), self.topic_region());
     }
 }
 
@@ -146,6 +157,7 @@ pub struct Topic {
     scope: Scope,
     topic: CfnTopic,
     encryption: TopicEncryption,
+    fifo: bool,
     policy: Rc<RefCell<Option<CfnTopicPolicy>>>,
 }
 
@@ -170,6 +182,10 @@ impl ITopic for Topic {
             TopicEncryption::AwsManaged => None,
         }
     }
+
+    fn fifo(&self) -> Option<bool> {
+        Some(self.fifo)
+    }
 }
 
 impl IResourceWithPolicy for Topic {
@@ -182,7 +198,13 @@ impl IResourceWithPolicy for Topic {
     fn add_to_resource_policy(&self, statement: PolicyStatement) -> bool {
         if let Some(Principal::Service(p)) = &statement.principal {
             let conditions = statement.all_conditions();
-            if !conditions.contains_key(rcdk_iam::SOURCE_ACCOUNT) && !conditions.contains_key(rcdk_iam::SOURCE_ARN) {
+            // EventBridge's guide: a topic policy for EventBridge cannot have
+            // a Condition block, so its statement is the one without.
+            let may_name_source = p.service() != EVENTS;
+            if may_name_source
+                && !conditions.contains_key(rcdk_iam::SOURCE_ACCOUNT)
+                && !conditions.contains_key(rcdk_iam::SOURCE_ARN)
+            {
                 self.scope.add_warning(format!(
                     "the topic policy admits {} without aws:SourceAccount or aws:SourceArn, so any account's resources can use it (the confused deputy problem); name the source with ServicePrincipal::with_source_arn or with_source_account",
                     p.service()
@@ -205,9 +227,43 @@ impl IResourceWithPolicy for Topic {
             )
         });
         let mut doc = policy.property("PolicyDocument").unwrap_or_default();
-        append_statement(&mut doc, &statement);
+        append_numbered_statement(&mut doc, statement);
         policy.set_policy_document(doc);
         true
+    }
+}
+
+const EVENTS: &str = "events.amazonaws.com";
+
+/// Appends `statement` once, with a `Sid` of its index when it has none:
+/// SNS refuses a topic policy whose statements lack unique ids.
+fn append_numbered_statement(document: &mut rcdk_core::Value, mut statement: PolicyStatement) {
+    let rcdk_core::Value::Object(m) = document else { return };
+    let Some(rcdk_core::Value::List(statements)) = m.get_mut("Statement") else {
+        return;
+    };
+    let unnumbered = |v: &rcdk_core::Value| match v {
+        rcdk_core::Value::Object(o) => {
+            let mut o = o.clone();
+            o.shift_remove("Sid");
+            rcdk_core::Value::Object(o)
+        }
+        other => other.clone(),
+    };
+    let numbered_by_us = statement.sid.is_none();
+    let new = unnumbered(&statement.to_value());
+    let present = statements.iter().any(|s| {
+        if numbered_by_us {
+            unnumbered(s) == new
+        } else {
+            *s == statement.to_value()
+        }
+    });
+    if !present {
+        if numbered_by_us {
+            statement.sid = Some(statements.len().to_string());
+        }
+        statements.push(statement.to_value());
     }
 }
 
@@ -231,15 +287,10 @@ impl Topic {
         check_props(&node, &props);
         let topic_name = match (&props.topic_name, props.fifo) {
             (Some(name), _) => Some(Expr::from(name.as_str())),
-            // CloudFormation names a FIFO topic only if told to: give it a
-            // stable, stack-unique name with the suffix SNS requires.
-            (None, true) => {
-                let stem: String = id
-                    .chars()
-                    .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                    .collect();
-                Some(Expr::concat([Aws::stack_name(), format!("-{stem}.fifo").into()]))
-            }
+            // CloudFormation names a FIFO topic only if told to: a name
+            // unique in the app (the path as a logical ID, with its hash), so
+            // two stacks' topics of one id never share a topic.
+            (None, true) => Some(Expr::from(format!("{}.fifo", unique_name(&node, 256 - 5)))),
             (None, false) => None,
         };
         let topic = CfnTopic::new(
@@ -261,6 +312,7 @@ impl Topic {
             scope: node,
             topic,
             encryption: props.encryption,
+            fifo: props.fifo,
             policy: Rc::new(RefCell::new(None)),
         }
     }
@@ -428,4 +480,25 @@ impl ITopic for ImportedTopic {
     fn topic_name(&self) -> Expr<String> {
         self.name.clone()
     }
+
+    fn fifo(&self) -> Option<bool> {
+        self.name.value().as_str().map(|n| n.ends_with(".fifo"))
+    }
+
+    fn topic_region(&self) -> Option<String> {
+        self.arn
+            .value()
+            .as_str()
+            .and_then(|a| a.split(':').nth(3))
+            .map(str::to_owned)
+    }
+}
+
+/// A name unique in the app for the construct at `node`: its path as a
+/// logical ID (with the hash), the last `max` characters.
+fn unique_name(node: &Scope, max: usize) -> String {
+    let path = node.path();
+    let components: Vec<&str> = path.split('/').collect();
+    let id = make_unique_id(&components).unwrap_or_else(|| node.id());
+    id[id.len().saturating_sub(max)..].to_owned()
 }

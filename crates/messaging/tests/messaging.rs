@@ -85,6 +85,7 @@ fn a_topic_policy_admits_a_service_only_for_the_named_source() {
     assert_eq!(
         policy["Properties"]["PolicyDocument"],
         json!({"Version": "2012-10-17", "Statement": [{
+            "Sid": "0",
             "Effect": "Allow",
             "Principal": {"Service": "events.amazonaws.com"},
             "Action": "sns:Publish",
@@ -103,9 +104,12 @@ fn admitting_a_service_without_its_source_or_to_an_aws_managed_key_warns() {
     let app = App::new();
     let stack = app.stack("S", StackProps::default());
     let topic = Topic::new(&stack, "Topic", TopicProps::default());
+    topic.grant_publish_to(ServicePrincipal::new("cloudwatch.amazonaws.com"));
+    // EventBridge's guide forbids conditions in its topic statements, so
+    // that one is not a confused-deputy warning (only the key's).
     topic.grant_publish_to(ServicePrincipal::new("events.amazonaws.com"));
     let warnings: Vec<String> = app.synth().unwrap().warnings().iter().map(|w| w.to_string()).collect();
-    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert_eq!(warnings.len(), 3, "{warnings:#?}");
     assert!(warnings.iter().any(|w| w.contains("alias/aws/sns")), "{warnings:#?}");
     assert!(
         warnings
@@ -191,47 +195,36 @@ fn a_topic_arn_that_is_not_one_fails_with_the_path_and_the_fix() {
 
 #[test]
 fn fifo_topics_are_named_with_the_suffix() {
+    use rcdk_core::logical_id::make_unique_id;
     let app = App::new();
     let stack = app.stack("S", StackProps::default());
-    Topic::new(
-        &stack,
-        "Orders",
-        TopicProps {
-            fifo: true,
-            ..Default::default()
-        },
-    );
-    // Characters a topic name cannot have are left out of the generated one.
-    Topic::new(
-        &stack,
-        "Order events!",
-        TopicProps {
-            fifo: true,
-            ..Default::default()
-        },
-    );
+    let fifo = || TopicProps {
+        fifo: true,
+        ..Default::default()
+    };
+    Topic::new(&stack, "Orders", fifo());
+    // Two stacks' topics of one id get two names.
+    let other = app.stack("T", StackProps::default());
+    Topic::new(&other, "Orders", fifo());
     Topic::new(
         &stack,
         "Named",
         TopicProps {
-            fifo: true,
             topic_name: Some("payments.fifo".into()),
-            ..Default::default()
+            ..fifo()
         },
     );
-    let t = Template::from_stack(&app.synth().unwrap().stacks()[0]);
-    t.has_resource_properties(
-        "AWS::SNS::Topic",
-        json!({"FifoTopic": true, "TopicName": {"Fn::Sub": "${AWS::StackName}-Orders.fifo"}}),
-    );
-    t.has_resource_properties(
+    let assembly = app.synth().unwrap();
+    let name = |stack: &str| format!("{}.fifo", make_unique_id(&[stack, "Orders"]).unwrap());
+    assert_ne!(name("S"), name("T"));
+    let s = Template::from_stack(assembly.stack("S").unwrap());
+    s.has_resource_properties("AWS::SNS::Topic", json!({"FifoTopic": true, "TopicName": name("S")}));
+    s.has_resource_properties(
         "AWS::SNS::Topic",
         json!({"FifoTopic": true, "TopicName": "payments.fifo"}),
     );
-    t.has_resource_properties(
-        "AWS::SNS::Topic",
-        json!({"TopicName": {"Fn::Sub": "${AWS::StackName}-Orderevents.fifo"}}),
-    );
+    let t = Template::from_stack(assembly.stack("T").unwrap());
+    t.has_resource_properties("AWS::SNS::Topic", json!({"TopicName": name("T")}));
 }
 
 #[test]
@@ -349,4 +342,30 @@ fn a_retained_topic_says_so() {
         (topic["DeletionPolicy"].as_str(), topic["UpdateReplacePolicy"].as_str()),
         (Some("Retain"), Some("Retain"))
     );
+}
+
+#[test]
+fn subscriptions_name_an_imported_topics_region_and_a_firehose_needs_a_role() {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let topic = Topic::from_arn(&stack, "Shared", "arn:aws:sns:us-east-1:111111111111:shared");
+    topic.add_subscription("Mail", Subscription::email("ops@example.com"));
+    topic.add_subscription(
+        "Stream",
+        Subscription::new(
+            SubscriptionProtocol::Firehose,
+            "arn:aws:firehose:us-east-1:111111111111:deliverystream/s",
+        ),
+    );
+    let e = errors(&app);
+    assert_eq!(
+        e,
+        ["S/Shared/Stream: a firehose subscription needs a role SNS assumes to write to the stream; set SubscriptionOptions::subscription_role_arn to a role allowed firehose:PutRecord and firehose:PutRecordBatch on it"]
+    );
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let topic = Topic::from_arn(&stack, "Shared", "arn:aws:sns:us-east-1:111111111111:shared");
+    topic.add_subscription("Mail", Subscription::email("ops@example.com"));
+    let t = Template::from_stack(&app.synth().unwrap().stacks()[0]);
+    t.has_resource_properties("AWS::SNS::Subscription", json!({"Region": "us-east-1"}));
 }

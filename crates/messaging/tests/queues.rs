@@ -234,7 +234,7 @@ fn queue_options_that_sqs_refuses_fail_synth() {
         &stack,
         "D",
         QueueProps {
-            max_message_size: Some(Size::kibibytes(512)),
+            max_message_size: Some(Size::mebibytes(2)),
             ..Default::default()
         },
     );
@@ -262,11 +262,55 @@ fn queue_options_that_sqs_refuses_fail_synth() {
         "S/A: a standard queue's dead-letter queue must be standard too",
         "S/B: visibility_timeout of 13 hours is not one SQS accepts; use whole seconds from 0 seconds to 12 hours",
         "S/C: retention_period of 90500 milliseconds is not one SQS accepts; use whole seconds from 60 seconds to 14 days",
-        "S/D: max_message_size of 512 KiB is not one SQS accepts; use 1 KiB to 256 KiB",
+        "S/D: max_message_size of 2 MiB is not one SQS accepts; use 1 KiB to 1 MiB",
         "S/E: queue name \"jobs\" lacks the .fifo suffix",
         "S/F: content_based_deduplication is for FIFO queues only",
         "S/G: Queue::from_arn: \"arn:aws:sns:eu-west-1:111111111111:t\" is not an SQS queue ARN",
     ] {
         assert!(e.iter().any(|m| m.starts_with(fragment)), "{fragment:?} not in {e:#?}");
     }
+}
+
+#[test]
+fn a_queue_subscribes_only_to_a_topic_of_its_kind_and_warns_of_its_key() {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let fifo_topic = Topic::new(
+        &stack,
+        "Orders",
+        TopicProps {
+            fifo: true,
+            ..Default::default()
+        },
+    );
+    let standard = Queue::new(&stack, "Jobs", QueueProps::default());
+    standard.subscribe_to(&fifo_topic, SubscriptionOptions::default());
+    assert_eq!(
+        errors(&app),
+        ["S/Jobs: SNS delivers a FIFO topic to FIFO queues and a standard topic to standard queues only; subscribe a queue of the topic's kind"]
+    );
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let topic = Topic::new(&stack, "Events", TopicProps::default());
+    let key: Expr<String> = "arn:aws:kms:eu-west-1:111111111111:key/abc".into();
+    let queue = Queue::new(
+        &stack,
+        "Jobs",
+        QueueProps {
+            encryption: QueueEncryption::Kms(key),
+            ..Default::default()
+        },
+    );
+    queue.subscribe_to(&topic, SubscriptionOptions::default());
+    let warnings: Vec<String> = app
+        .synth()
+        .unwrap()
+        .warnings()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        warnings,
+        ["S/Jobs: SNS delivers to a queue encrypted with a customer managed key only if the key's policy lets sns.amazonaws.com use it (kms:GenerateDataKey*, kms:Decrypt); add that to the key's policy"]
+    );
 }
