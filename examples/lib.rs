@@ -233,3 +233,108 @@ fn add_call_microservice(app: &App, id: &str, desired_count: u32) {
         },
     );
 }
+
+/// The orders system, the second architecture rcdk was measured on: two
+/// stacks (`Messaging` with two topics; `Orders` with two Fargate services
+/// behind internal load balancers, an HTTP API with three IAM-authorized
+/// routes, one with a path parameter, and a state machine with Retry, Catch,
+/// Parallel and Choice), written with L2s only. The same app in the AWS CDK
+/// is `examples/orders-cdk/app.js`; the README compares their lengths.
+pub fn orders() -> App {
+    let app = App::new();
+    let messaging = app.stack("Messaging", StackProps::default());
+    let order_events = Topic::new(&messaging, "OrderEvents", TopicProps::default());
+    let alerts = Topic::new(&messaging, "Alerts", TopicProps::default());
+
+    let stack = app.stack("Orders", StackProps::default());
+    let vpc = Vpc::new(
+        &stack,
+        "Vpc",
+        VpcProps {
+            nat_gateways: NatGateways::One,
+            ..Default::default()
+        },
+    );
+    let cluster = Cluster::new(&stack, "Cluster", ClusterProps::new(&vpc));
+    let service = |id: &str, environment: &[(&str, &str)]| {
+        let image = ContainerImage::from_registry("amazon/amazon-ecs-sample");
+        let environment = environment
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let props = LoadBalancedFargateServiceProps {
+            environment,
+            ..LoadBalancedFargateServiceProps::new(&cluster, image, 80)
+        };
+        LoadBalancedFargateService::new(&stack, id, props)
+    };
+    let inventory = service("Inventory", &[("TABLE", "inventory"), ("LOG_LEVEL", "info")]);
+    let payments = service("Payments", &[("PROVIDER", "stripe-sandbox")]);
+
+    let link = VpcLink::new(&stack, "VpcLink", VpcLinkProps { vpc: &vpc });
+    let to_inventory = AlbIntegration::new("Inventory", inventory.listener(), &link);
+    let api = HttpApi::new(&stack, "Api", HttpApiProps::default());
+    api.add_route("GET /inventory/{sku}", &to_inventory, RouteAuth::Iam);
+    api.add_route(
+        "POST /payments",
+        &AlbIntegration::new("Payments", payments.listener(), &link),
+        RouteAuth::Iam,
+    );
+    api.add_route("GET /health", &to_inventory, RouteAuth::Iam);
+
+    let call = |name: &str, method: Method| CallHttpApi::new(name, &api, method).auth(AuthType::IamRole);
+    let notify_failure = SnsPublish::new("NotifyFailure", &alerts).message_path("$.error.Cause");
+    let check_inventory = call("CheckInventory", Method::Get)
+        .path("/inventory/{sku}")
+        .path_param("sku", "$.sku")
+        .result_path(Some("$.inventory"))
+        .retry(
+            Retry::on(["States.TaskFailed"])
+                .interval_seconds(2)
+                .max_attempts(3)
+                .backoff_rate(2.0),
+        )
+        .catch(
+            ["States.ALL"],
+            Some("$.error"),
+            notify_failure.next(Fail::new("OrderFailed")),
+        );
+    let fulfil = Parallel::new("Fulfil")
+        .branch(
+            call("TakePayment", Method::Post)
+                .path("/payments")
+                .body_from("$.payment"),
+        )
+        .branch(SnsPublish::new("PublishOrder", &order_events).message_path("$.sku"))
+        .next(Succeed::new("OrderPlaced"));
+    let out_of_stock = SnsPublish::new("NotifyOutOfStock", &alerts)
+        .message("out of stock")
+        .next(Fail::new("OutOfStock"));
+    let in_stock = Condition::boolean_equals("$.inventory.ResponseBody.available", true);
+    let definition = check_inventory.next(Choice::new("InStock").when(in_stock, fulfil).otherwise(out_of_stock));
+    let logs = LogGroup::new(&stack, "WorkflowLogs", LogGroupProps::default());
+    let workflow = StateMachine::new(
+        &stack,
+        "OrderWorkflow",
+        StateMachineProps {
+            logging: Some(Logging::new(LogLevel::All).destination(&logs)),
+            tracing: true,
+            timeout: Some(Duration::minutes(5)),
+            ..StateMachineProps::new(definition)
+        },
+    );
+
+    let output = |id: &str, value: Expr<String>| {
+        CfnOutput::new(
+            &stack,
+            id,
+            OutputProps {
+                value: value.into(),
+                ..Default::default()
+            },
+        );
+    };
+    output("ApiEndpoint", api.api_endpoint());
+    output("StateMachineArn", workflow.state_machine_arn());
+    app
+}

@@ -12,3 +12,8 @@ fn two_stacks() {
 fn call_microservice() {
     rcdk_testing::assert_stack_snapshots(&rcdk_examples::call_microservice(), SNAPSHOTS, "call_microservice");
 }
+
+#[test]
+fn orders() {
+    rcdk_testing::assert_stack_snapshots(&rcdk_examples::orders(), SNAPSHOTS, "orders");
+}
