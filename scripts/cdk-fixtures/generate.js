@@ -759,6 +759,64 @@ const APPS = [
     },
   },
 
+  {
+    name: 'l2_http_api_options',
+    description:
+      "apigwv2.DomainName 'Domain' (api.example.com, imported certificate 'Cert'); HttpApi 'Api' with corsPreflight (origin https://app.example.com, GET and POST, headers, max age 1 hour, credentials), defaultDomainMapping Domain and the access-log group 'AccessLogs' under it; HttpJwtAuthorizer 'Jwt' on GET /orders/{id} (HttpUrlIntegration 'Upstream') and POST /enqueue (HttpSqsIntegration 'Enqueue' to sqs.Queue 'Queue'); POST /start to HttpStepFunctionsIntegration 'Start' of sfn.StateMachine 'Flow'; POST /events to HttpEventBridgeIntegration 'Publish' on events.EventBus 'Bus' (crates/api/tests/cdk.rs).",
+    build: (app) => {
+      const integrations = require('aws-cdk-lib/aws-apigatewayv2-integrations');
+      const { HttpJwtAuthorizer } = require('aws-cdk-lib/aws-apigatewayv2-authorizers');
+      const stack = stackIn(app, 'S');
+      const domain = new apigwv2.DomainName(stack, 'Domain', {
+        domainName: 'api.example.com',
+        certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:eu-west-1:111111111111:certificate/abc'),
+      });
+      const api = new apigwv2.HttpApi(stack, 'Api', {
+        corsPreflight: {
+          allowOrigins: ['https://app.example.com'],
+          allowMethods: [apigwv2.CorsHttpMethod.GET, apigwv2.CorsHttpMethod.POST],
+          allowHeaders: ['authorization', 'content-type'],
+          exposeHeaders: ['x-request-id'],
+          maxAge: cdk.Duration.hours(1),
+          allowCredentials: true,
+        },
+        defaultDomainMapping: { domainName: domain },
+      });
+      new logs.LogGroup(api, 'AccessLogs', {
+        retention: logs.RetentionDays.ONE_MONTH,
+        removalPolicy: cdk.RemovalPolicy.DESTROY,
+      });
+      const jwt = new HttpJwtAuthorizer('Jwt', 'https://issuer.example.com', { jwtAudience: ['orders'] });
+      api.addRoutes({
+        path: '/orders/{id}',
+        methods: [apigwv2.HttpMethod.GET],
+        integration: new integrations.HttpUrlIntegration('Upstream', 'https://upstream.example.com/orders/{id}'),
+        authorizer: jwt,
+      });
+      const queue = new sqs.Queue(stack, 'Queue', { enforceSSL: true });
+      api.addRoutes({
+        path: '/enqueue',
+        methods: [apigwv2.HttpMethod.POST],
+        integration: new integrations.HttpSqsIntegration('Enqueue', { queue }),
+        authorizer: jwt,
+      });
+      const flow = new sfn.StateMachine(stack, 'Flow', {
+        definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Succeed(stack, 'Done')),
+      });
+      api.addRoutes({
+        path: '/start',
+        methods: [apigwv2.HttpMethod.POST],
+        integration: new integrations.HttpStepFunctionsIntegration('Start', { stateMachine: flow }),
+      });
+      const bus = new events.EventBus(stack, 'Bus');
+      api.addRoutes({
+        path: '/events',
+        methods: [apigwv2.HttpMethod.POST],
+        integration: new integrations.HttpEventBridgeIntegration('Publish', { eventBusRef: bus.eventBusRef }),
+      });
+    },
+  },
+
   // imported resources
   {
     name: 'l2_imports',

@@ -28,9 +28,9 @@ pub use rcdk_api as api;
 pub use rcdk_cfn as cfn;
 pub use rcdk_compute as compute;
 pub use rcdk_core as core;
+pub use rcdk_events as events;
 pub use rcdk_iam as iam;
 pub use rcdk_logs as logs;
-pub use rcdk_events as events;
 pub use rcdk_messaging as messaging;
 pub use rcdk_network as network;
 /// Step Functions: the state machine and its typed definition
@@ -51,7 +51,12 @@ pub use rcdk_core::{
 
 /// The names most rcdk programs use: the core, and the L2 constructs.
 pub mod prelude {
-    pub use rcdk_api::{AlbIntegration, HttpApi, HttpApiProps, Method, RouteAuth, VpcLink, VpcLinkProps};
+    pub use rcdk_api::{
+        AlbIntegration, CorsPreflight, DomainName, DomainNameAttributes, DomainNameProps,
+        EventBridgePutEventsIntegration, HttpApi, HttpApiProps, HttpJwtAuthorizer, HttpUrlIntegration, IDomainName,
+        IHttpApi, IHttpRouteIntegration, Method, RouteAuth, RouteAuthorizationType, RouteInfo,
+        SqsSendMessageIntegration, StepFunctionsStartExecutionIntegration, Throttle, VpcLink, VpcLinkProps,
+    };
     pub use rcdk_compute::{
         ApplicationLoadBalancer, ApplicationLoadBalancerProps, ApplicationTargetGroup, CapacityProvider,
         CapacityProviderStrategy, Cluster, ClusterAttributes, ClusterProps, ContainerHealthCheck, ContainerImage,
@@ -66,19 +71,15 @@ pub mod prelude {
         Duration, Environment, Expr, OutputProps, ParameterProps, ParameterType, RemovalPolicy, Resource, Scope, Size,
         Stack, StackProps, Value,
     };
-    pub use rcdk_iam::{
-        Grant, IGrantable, IPrincipal, IResourceWithPolicy, IRole, PolicyStatement, Principal, Role, RoleProps,
-        ServicePrincipal,
-    };
     pub use rcdk_events::{
         targets, EventBus, EventBusProps, EventPattern, IEventBus, IRuleTarget, Match, Rule, RuleProps, Schedule,
         TargetOptions,
     };
-    pub use rcdk_logs::{ILogGroup, LogGroup, LogGroupProps};
-    pub use rcdk_storage::{
-        Attribute, Billing, Bucket, BucketEncryption, BucketProps, GlobalSecondaryIndex, IBucket, ITable, Table,
-        TableProps,
+    pub use rcdk_iam::{
+        Grant, IGrantable, IPrincipal, IResourceWithPolicy, IRole, PolicyStatement, Principal, Role, RoleProps,
+        ServicePrincipal,
     };
+    pub use rcdk_logs::{ILogGroup, LogGroup, LogGroupProps};
     pub use rcdk_messaging::{
         DeadLetterQueue, IQueue, ITopic, Queue, QueueEncryption, QueueProps, Subscription, SubscriptionOptions,
         SubscriptionProtocol, Topic, TopicEncryption, TopicProps,
@@ -92,4 +93,8 @@ pub mod prelude {
         StateMachine, StateMachineProps, Succeed, Task, Wait, WaitFor,
     };
     pub use rcdk_orchestration_tasks::{AuthType, CallHttpApi, SnsPublish};
+    pub use rcdk_storage::{
+        Attribute, Billing, Bucket, BucketEncryption, BucketProps, GlobalSecondaryIndex, IBucket, ITable, Table,
+        TableProps,
+    };
 }
