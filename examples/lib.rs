@@ -324,17 +324,11 @@ pub fn orders() -> App {
         },
     );
 
-    let output = |id: &str, value: Expr<String>| {
-        CfnOutput::new(
-            &stack,
-            id,
-            OutputProps {
-                value: value.into(),
-                ..Default::default()
-            },
-        );
-    };
-    output("ApiEndpoint", api.api_endpoint());
-    output("StateMachineArn", workflow.state_machine_arn());
+    CfnOutput::new(&stack, "ApiEndpoint", OutputProps::new(api.api_endpoint()));
+    CfnOutput::new(
+        &stack,
+        "StateMachineArn",
+        OutputProps::new(workflow.state_machine_arn()),
+    );
     app
 }

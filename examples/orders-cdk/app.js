@@ -68,16 +68,20 @@ class OrdersStack extends cdk.Stack {
       .addCatch(notifyFailure, { resultPath: '$.error' });
 
     const fulfil = new sfn.Parallel(this, 'Fulfil')
-      .branch(new tasks.CallApiGatewayHttpApiEndpoint(this, 'TakePayment', {
-        ...callApi,
-        method: tasks.HttpMethod.POST,
-        apiPath: '/payments',
-        requestBody: sfn.TaskInput.fromJsonPathAt('$.payment'),
-      }))
-      .branch(new tasks.SnsPublish(this, 'PublishOrder', {
-        topic: orderEvents,
-        message: sfn.TaskInput.fromJsonPathAt('$.sku'),
-      }))
+      .branch(
+        new tasks.CallApiGatewayHttpApiEndpoint(this, 'TakePayment', {
+          ...callApi,
+          method: tasks.HttpMethod.POST,
+          apiPath: '/payments',
+          requestBody: sfn.TaskInput.fromJsonPathAt('$.payment'),
+        }),
+      )
+      .branch(
+        new tasks.SnsPublish(this, 'PublishOrder', {
+          topic: orderEvents,
+          message: sfn.TaskInput.fromJsonPathAt('$.sku'),
+        }),
+      )
       .next(new sfn.Succeed(this, 'OrderPlaced'));
 
     const outOfStock = new tasks.SnsPublish(this, 'NotifyOutOfStock', {
@@ -86,19 +90,23 @@ class OrdersStack extends cdk.Stack {
     }).next(new sfn.Fail(this, 'OutOfStock'));
 
     const stateMachine = new sfn.StateMachine(this, 'OrderWorkflow', {
-      definitionBody: sfn.DefinitionBody.fromChainable(checkInventory.next(
-        new sfn.Choice(this, 'InStock')
-          .when(sfn.Condition.booleanEquals('$.inventory.ResponseBody.available', true), fulfil)
-          .otherwise(outOfStock),
-      )),
+      definitionBody: sfn.DefinitionBody.fromChainable(
+        checkInventory.next(
+          new sfn.Choice(this, 'InStock')
+            .when(sfn.Condition.booleanEquals('$.inventory.ResponseBody.available', true), fulfil)
+            .otherwise(outOfStock),
+        ),
+      ),
       logs: { destination: new logs.LogGroup(this, 'WorkflowLogs'), level: sfn.LogLevel.ALL },
       tracingEnabled: true,
       timeout: cdk.Duration.minutes(5),
     });
-    stateMachine.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['execute-api:Invoke'],
-      resources: [api.arnForExecuteApi('GET', '/inventory/*'), api.arnForExecuteApi('POST', '/payments')],
-    }));
+    stateMachine.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['execute-api:Invoke'],
+        resources: [api.arnForExecuteApi('GET', '/inventory/*'), api.arnForExecuteApi('POST', '/payments')],
+      }),
+    );
 
     new cdk.CfnOutput(this, 'ApiEndpoint', { value: api.apiEndpoint });
     new cdk.CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });

@@ -18,6 +18,25 @@ pub struct OutputProps {
     pub condition: Option<crate::CfnCondition>,
 }
 
+impl OutputProps {
+    /// An output of `value` and nothing else, the common case.
+    ///
+    /// ```
+    /// use rcdk_core::{App, Aws, CfnOutput, OutputProps, Resource, StackProps, Value};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// Resource::new(&stack, "Queue", "AWS::SQS::Queue", Vec::<(String, Value)>::new());
+    /// CfnOutput::new(&stack, "Region", OutputProps::new(Aws::region()));
+    /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("Region:"));
+    /// ```
+    pub fn new(value: impl Into<Value>) -> OutputProps {
+        OutputProps {
+            value: value.into(),
+            ..OutputProps::default()
+        }
+    }
+}
+
 /// A stack output.
 ///
 /// ```
