@@ -14,8 +14,31 @@ use rcdk_logs::{ILogGroup, LogGroup, LogGroupProps};
 use crate::route::{parse_route_key, path_parameters_as_wildcards, route_id};
 use crate::{HttpJwtAuthorizer, IDomainName, IHttpRouteIntegration, Method, RouteAuth, RouteInfo};
 
+/// A shared handle to an HTTP API, for constructs that keep one lent as
+/// `&dyn IHttpApi` (every `Clone` API has it).
+pub trait ShareHttpApi {
+    /// A shared handle to the same API.
+    ///
+    /// ```
+    /// use rcdk_api::{HttpApi, HttpApiProps, IHttpApi, ShareHttpApi};
+    /// use rcdk_core::{App, StackProps};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let lent: &dyn IHttpApi = &HttpApi::new(&stack, "Api", HttpApiProps::default());
+    /// let kept = lent.share_http_api();
+    /// assert_eq!(kept.api_id().value(), lent.api_id().value());
+    /// ```
+    fn share_http_api(&self) -> Rc<dyn IHttpApi>;
+}
+
+impl<T: IHttpApi + Clone + 'static> ShareHttpApi for T {
+    fn share_http_api(&self) -> Rc<dyn IHttpApi> {
+        Rc::new(self.clone())
+    }
+}
+
 /// An HTTP API, defined in the app or imported: what callers and grants need.
-pub trait IHttpApi: Construct + Debug {
+pub trait IHttpApi: Construct + Debug + ShareHttpApi {
     /// The API id.
     ///
     /// ```

@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use rcdk_cfn::api_gateway_v2::{CfnIntegration, CfnIntegrationProps};
 use rcdk_compute::IApplicationListener;
-use rcdk_core::{Expr, IndexMap, Scope};
+use rcdk_core::{Construct, Expr, IndexMap, Scope, Value};
 use rcdk_events::IEventBus;
 use rcdk_iam::{IRole, PolicyStatement, Role, RoleProps};
 use rcdk_messaging::IQueue;
@@ -158,6 +158,15 @@ impl AlbIntegration {
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("AWS::EC2::SecurityGroupIngress"));
     /// ```
     pub fn new(id: &str, listener: &dyn IApplicationListener, link: &VpcLink) -> AlbIntegration {
+        if let Some(lb_vpc) = listener.vpc_id() {
+            let link_vpc = link.vpc().vpc_id();
+            if definitely_differ(&lb_vpc, &link_vpc) {
+                link.scope().add_error(format!(
+                    "integration {id}: the VPC link is in another VPC than the load balancer of {}, so API Gateway cannot reach it; make the link in the load balancer's VPC",
+                    listener.scope().path()
+                ));
+            }
+        }
         listener.allow_from(link.security_group(), "API Gateway VPC link");
         AlbIntegration {
             id: id.to_owned(),
@@ -628,4 +637,18 @@ impl IHttpRouteIntegration for StepFunctionsStartExecutionIntegration {
             )
         })
     }
+}
+
+/// Whether two VPC ids surely name different VPCs: two literals that differ,
+/// two VPCs of the app (each `Ref` is a VPC of its own), or a VPC of the app
+/// and a literal (a VPC the app creates has no id yet). Anything else (an
+/// import, a parameter) may resolve to the same VPC.
+fn definitely_differ(a: &Expr<String>, b: &Expr<String>) -> bool {
+    use rcdk_core::Intrinsic;
+    let known = |e: &Expr<String>| match e.value() {
+        Value::String(_) => true,
+        Value::Intrinsic(i) => matches!(**i, Intrinsic::Ref(_)),
+        _ => false,
+    };
+    known(a) && known(b) && a.value() != b.value()
 }

@@ -38,7 +38,7 @@ mod vpc_link;
 
 pub use authorizer::HttpJwtAuthorizer;
 pub use domain::{DomainName, DomainNameAttributes, DomainNameProps, IDomainName, ImportedDomainName};
-pub use http_api::{CorsPreflight, HttpApi, HttpApiProps, IHttpApi, ImportedHttpApi, Throttle};
+pub use http_api::{CorsPreflight, HttpApi, HttpApiProps, IHttpApi, ImportedHttpApi, ShareHttpApi, Throttle};
 pub use integrations::{
     AlbIntegration, EventBridgePutEventsIntegration, HttpUrlIntegration, IHttpRouteIntegration,
     SqsSendMessageIntegration, StepFunctionsStartExecutionIntegration,

@@ -431,3 +431,52 @@ fn a_vpc_link_needs_private_subnets() {
         "select SubnetType::Isolated or give the VPC NAT gateways",
     );
 }
+
+#[test]
+fn a_vpc_link_in_another_vpc_than_the_load_balancer() {
+    let (app, stack) = new_app();
+    let here = Vpc::new(
+        &stack,
+        "Here",
+        VpcProps {
+            flow_logs: false,
+            ..Default::default()
+        },
+    );
+    let there = Vpc::new(
+        &stack,
+        "There",
+        VpcProps {
+            cidr: "10.1.0.0/16".into(),
+            flow_logs: false,
+            ..Default::default()
+        },
+    );
+    let lb = ApplicationLoadBalancer::new(&stack, "Lb", ApplicationLoadBalancerProps::new(&here));
+    let listener = lb.add_http_listener("Http", 80, 8080, "/health");
+    let link = VpcLink::new(&stack, "Link", VpcLinkProps { vpc: &there });
+    AlbIntegration::new("Web", &listener, &link);
+    one(
+        &app,
+        "S/Link",
+        "integration Web: the VPC link is in another VPC than the load balancer of S/Lb/Http",
+        "make the link in the load balancer's VPC",
+    );
+
+    // The same VPC, or one the app cannot tell apart (an import), is fine.
+    let (app, stack) = new_app();
+    let here = Vpc::new(
+        &stack,
+        "Here",
+        VpcProps {
+            flow_logs: false,
+            ..Default::default()
+        },
+    );
+    let lb = ApplicationLoadBalancer::new(&stack, "Lb", ApplicationLoadBalancerProps::new(&here));
+    let listener = lb.add_http_listener("Http", 80, 8080, "/health");
+    let link = VpcLink::new(&stack, "Link", VpcLinkProps { vpc: &here });
+    let api = HttpApi::new(&stack, "Api", HttpApiProps::default());
+    api.add_route("GET /", &AlbIntegration::new("Web", &listener, &link), RouteAuth::Iam);
+    app.synth().unwrap();
+}

@@ -342,6 +342,7 @@ impl ApplicationLoadBalancer {
             listener,
             port,
             lb_security_group: self.security_group.clone(),
+            vpc_id: self.vpc.vpc_id(),
             target_group,
             rules: Rc::default(),
         }
@@ -700,6 +701,12 @@ pub trait IApplicationListener: Construct + Debug {
     /// ```
     fn load_balancer_security_group(&self) -> &dyn ISecurityGroup;
 
+    /// The VPC of the listener's load balancer, when the app knows it (a VPC
+    /// link or a peer elsewhere must be in the same VPC to reach it).
+    fn vpc_id(&self) -> Option<Expr<String>> {
+        None
+    }
+
     /// Admits traffic to the listener's port from `peer` (for example a VPC link's group).
     ///
     /// ```
@@ -835,6 +842,7 @@ pub struct Listener {
     listener: CfnListener,
     port: u16,
     lb_security_group: Rc<dyn ISecurityGroup>,
+    vpc_id: Expr<String>,
     target_group: Option<ApplicationTargetGroup>,
     rules: Priorities,
 }
@@ -848,6 +856,10 @@ impl Construct for Listener {
 impl IApplicationListener for Listener {
     fn listener_arn(&self) -> Expr<String> {
         self.listener.reference()
+    }
+
+    fn vpc_id(&self) -> Option<Expr<String>> {
+        Some(self.vpc_id.clone())
     }
 
     fn port(&self) -> u16 {
@@ -941,6 +953,7 @@ impl Listener {
             arn: attributes.listener_arn,
             port: attributes.port,
             security_group: attributes.security_group.share_security_group(),
+            vpc_id: attributes.vpc_id,
             rules: Rc::default(),
         }
     }
@@ -966,6 +979,9 @@ pub struct ListenerAttributes<'a> {
     pub security_group: &'a dyn ISecurityGroup,
     /// The listener's port.
     pub port: u16,
+    /// The load balancer's VPC, if known: lets a VPC link check it is in the
+    /// same one.
+    pub vpc_id: Option<Expr<String>>,
 }
 
 impl<'a> ListenerAttributes<'a> {
@@ -985,6 +1001,7 @@ impl<'a> ListenerAttributes<'a> {
             listener_arn: listener_arn.into(),
             security_group,
             port,
+            vpc_id: None,
         }
     }
 }
@@ -996,6 +1013,7 @@ pub struct ImportedListener {
     arn: Expr<String>,
     port: u16,
     security_group: Rc<dyn ISecurityGroup>,
+    vpc_id: Option<Expr<String>>,
     rules: Priorities,
 }
 
@@ -1008,6 +1026,10 @@ impl Construct for ImportedListener {
 impl IApplicationListener for ImportedListener {
     fn listener_arn(&self) -> Expr<String> {
         self.arn.clone()
+    }
+
+    fn vpc_id(&self) -> Option<Expr<String>> {
+        self.vpc_id.clone()
     }
 
     fn port(&self) -> u16 {

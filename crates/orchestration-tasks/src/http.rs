@@ -1,6 +1,8 @@
 //! Calling API Gateway HTTP APIs.
 
-use rcdk_api::{HttpApi, Method};
+use std::rc::Rc;
+
+use rcdk_api::{IHttpApi, Method, RouteAuthorizationType, RouteInfo};
 use rcdk_core::{Expr, Value};
 use rcdk_iam::PolicyStatement;
 use rcdk_orchestration::{task_methods, Chain, Task};
@@ -59,7 +61,7 @@ enum Source<T> {
 #[derive(Clone, Debug)]
 pub struct CallHttpApi {
     task: Task,
-    api: HttpApi,
+    api: Rc<dyn IHttpApi>,
     host: Expr<String>,
     method: Method,
     path: Option<String>,
@@ -76,11 +78,15 @@ pub struct CallHttpApi {
 }
 
 impl CallHttpApi {
-    /// Calls `method` on `api`.
-    pub fn new(name: &str, api: &HttpApi, method: Method) -> CallHttpApi {
+    /// Calls `method` on `api` (defined in the app, or imported with
+    /// `HttpApi::from_id`). When the task joins a chain, a call that no route
+    /// of a defined API serves, or an IAM-authorized route called unsigned,
+    /// is a warning on the API: add the API's routes before building the
+    /// definition.
+    pub fn new(name: &str, api: &dyn IHttpApi, method: Method) -> CallHttpApi {
         CallHttpApi {
             task: Task::service(name, "apigateway:invoke"),
-            api: api.clone(),
+            api: api.share_http_api(),
             host: api.api_host(),
             method,
             path: None,
@@ -453,6 +459,9 @@ impl From<CallHttpApi> for Chain {
                 None => {}
             }
         }
+        if let Some(Source::Given(template)) = &path {
+            check_route(c.api.as_ref(), c.task.name(), c.method, template, c.auth);
+        }
         let mut task = crate::write_parameters(c.task, "CallHttpApi", p);
         if c.auth == AuthType::IamRole {
             let arn = c.api.arn_for_execute_api(c.method, granted_path, c.stage.as_deref());
@@ -462,5 +471,29 @@ impl From<CallHttpApi> for Chain {
             task = task.add_error(e);
         }
         task.into()
+    }
+}
+
+/// Warns, on the API, of a call API Gateway would answer 404 (no route takes
+/// it) or 403 (an IAM-authorized route called without a signature). An
+/// imported API's routes are unknown, and an API with no routes yet is
+/// taken to be still under construction: neither is checked.
+fn check_route(api: &dyn IHttpApi, state: &str, method: Method, path: &str, auth: AuthType) {
+    let Some(routes) = api.routes().filter(|r| !r.is_empty()) else {
+        return;
+    };
+    match RouteInfo::select(&routes, method, path) {
+        None => api.scope().add_warning(format!(
+            "task {state:?} calls {} {path}, which no route of this API serves (API Gateway answers 404); add the route, or fix the task's method or path",
+            method.as_str()
+        )),
+        Some(route) if route.authorization == RouteAuthorizationType::Iam && auth != AuthType::IamRole => {
+            api.scope().add_warning(format!(
+                "task {state:?} calls {} {path} without signing it, but route {} requires IAM authorization (API Gateway answers 403); sign with .auth(AuthType::IamRole)",
+                method.as_str(),
+                route.route_key
+            ))
+        }
+        Some(_) => {}
     }
 }

@@ -343,3 +343,43 @@ fn every_task_type_has_the_same_fields() {
     assert_eq!(without_type_specifics(1, "Call"), plain);
     assert_eq!(without_type_specifics(2, "Tell"), plain);
 }
+
+#[test]
+fn calls_no_route_serves_or_unsigned_calls_to_iam_routes_warn() {
+    use rcdk_api::{HttpApi, HttpApiProps, HttpUrlIntegration, Method, RouteAuth};
+    use rcdk_core::{App, StackProps};
+    use rcdk_orchestration::{StateMachine, StateMachineProps};
+    use rcdk_orchestration_tasks::{AuthType, CallHttpApi};
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let api = HttpApi::new(&stack, "Api", HttpApiProps::default());
+    let up = HttpUrlIntegration::new("Up", "https://up.example.com");
+    api.add_route("GET /inventory/{sku}", &up, RouteAuth::Iam);
+    api.add_route("POST /payments", &up, RouteAuth::None);
+    let signed = CallHttpApi::new("Stock", &api, Method::Get)
+        .path("/inventory/{sku}")
+        .path_param("sku", "$.sku")
+        .auth(AuthType::IamRole);
+    let unsigned = CallHttpApi::new("StockUnsigned", &api, Method::Get).path("/inventory/A-1");
+    let lost = CallHttpApi::new("Refund", &api, Method::Post).path("/refunds");
+    let paid = CallHttpApi::new("Pay", &api, Method::Post).path("/payments");
+    StateMachine::new(
+        &stack,
+        "Flow",
+        StateMachineProps::new(signed.next(unsigned).next(lost).next(paid)),
+    );
+    let warnings: Vec<String> = app
+        .synth()
+        .unwrap()
+        .warnings()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "S/Api: task \"StockUnsigned\" calls GET /inventory/A-1 without signing it, but route GET /inventory/{sku} requires IAM authorization (API Gateway answers 403); sign with .auth(AuthType::IamRole)",
+            "S/Api: task \"Refund\" calls POST /refunds, which no route of this API serves (API Gateway answers 404); add the route, or fix the task's method or path",
+        ]
+    );
+}
