@@ -817,6 +817,51 @@ const APPS = [
     },
   },
 
+  {
+    name: 'l2_state_machine_tasks',
+    description:
+      "sfn.StateMachine(stack, 'Flow'): SqsSendMessage 'Enqueue' to sqs.Queue 'Queue' (enforceSSL) -> DynamoPutItem 'Save' into dynamodb.Table 'Table' -> EventBridgePutEvents 'Announce' on events.EventBus 'Bus' -> StepFunctionsStartExecution 'Start' (RUN_JOB) of sfn.StateMachine 'Child'; the tasks make no resources, the Flow role's DefaultPolicy has their statements (crates/orchestration-tasks/tests/cdk.rs).",
+    build: (app) => {
+      const dynamodb = require('aws-cdk-lib/aws-dynamodb');
+      const stack = stackIn(app, 'S');
+      const queue = new sqs.Queue(stack, 'Queue', { enforceSSL: true });
+      const table = new dynamodb.Table(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+      const bus = new events.EventBus(stack, 'Bus');
+      const child = new sfn.StateMachine(stack, 'Child', {
+        definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Succeed(stack, 'Done')),
+      });
+      const definition = new tasks.SqsSendMessage(stack, 'Enqueue', {
+        queue,
+        messageBody: sfn.TaskInput.fromJsonPathAt('$.order'),
+        resultPath: sfn.JsonPath.DISCARD,
+      })
+        .next(
+          new tasks.DynamoPutItem(stack, 'Save', {
+            table,
+            item: { pk: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.order.id')) },
+            resultPath: sfn.JsonPath.DISCARD,
+          }),
+        )
+        .next(
+          new tasks.EventBridgePutEvents(stack, 'Announce', {
+            entries: [
+              { source: 'shop.orders', detailType: 'OrderPlaced', detail: sfn.TaskInput.fromJsonPathAt('$.order'), eventBus: bus },
+            ],
+            resultPath: sfn.JsonPath.DISCARD,
+          }),
+        )
+        .next(
+          new tasks.StepFunctionsStartExecution(stack, 'Start', {
+            stateMachine: child,
+            integrationPattern: sfn.IntegrationPattern.RUN_JOB,
+            input: sfn.TaskInput.fromJsonPathAt('$.order'),
+            resultPath: '$.child',
+          }),
+        );
+      new sfn.StateMachine(stack, 'Flow', { definitionBody: sfn.DefinitionBody.fromChainable(definition) });
+    },
+  },
+
   // imported resources
   {
     name: 'l2_imports',

@@ -1,5 +1,11 @@
 //! Typed Step Functions service integrations for rcdk, as AWS CDK's
-//! `aws-stepfunctions-tasks`: [`CallHttpApi`] and [`SnsPublish`].
+//! `aws-stepfunctions-tasks`: [`CallHttpApi`], [`SnsPublish`],
+//! [`SqsSendMessage`], the DynamoDB item calls ([`DynamoGetItem`],
+//! [`DynamoPutItem`], [`DynamoUpdateItem`], [`DynamoDeleteItem`],
+//! [`DynamoQuery`]), [`EventBridgePutEvents`],
+//! [`StepFunctionsStartExecution`], any AWS SDK call ([`AwsSdkCall`]), the
+//! HTTP Task calling any HTTPS API ([`HttpInvoke`]) and Fargate tasks
+//! ([`EcsRunTask`]).
 //!
 //! Each wraps a [`Task`] of `rcdk-orchestration`
 //! and has every field a task has (`input_path`, `parameters`,
@@ -28,11 +34,27 @@
 
 #![warn(missing_docs)]
 
+mod aws_sdk;
+mod dynamodb;
+mod ecs;
+mod eventbridge;
 mod http;
+mod http_invoke;
 mod sns;
+mod sqs;
+mod stepfunctions;
 
+pub use aws_sdk::AwsSdkCall;
+pub use dynamodb::{
+    DynamoAttributeValue, DynamoDeleteItem, DynamoGetItem, DynamoPutItem, DynamoQuery, DynamoUpdateItem,
+};
+pub use ecs::{ContainerOverride, EcsRunTask};
+pub use eventbridge::{EventBridgeEntry, EventBridgePutEvents};
 pub use http::{AuthType, CallHttpApi};
+pub use http_invoke::HttpInvoke;
 pub use sns::SnsPublish;
+pub use sqs::SqsSendMessage;
+pub use stepfunctions::StepFunctionsStartExecution;
 
 use rcdk_core::Value;
 use rcdk_orchestration::Task;
@@ -51,4 +73,70 @@ pub(crate) fn write_parameters(mut task: Task, integration: &str, parameters: Ve
         task = task.parameter(key, value);
     }
     task
+}
+
+/// The context object's task token, which a `.waitForTaskToken` task must
+/// hand to whoever answers it.
+pub(crate) const TASK_TOKEN: &str = "$$.Task.Token";
+
+/// Whether `value` reads the task token anywhere (a path or an intrinsic
+/// function naming `$$.Task.Token`), as a `.waitForTaskToken` task needs:
+/// without it nothing can ever answer the task, which then waits until its
+/// timeout (a year by default).
+pub(crate) fn reads_task_token(value: &Value) -> bool {
+    match value {
+        Value::String(s) => s.contains(TASK_TOKEN),
+        Value::List(items) => items.iter().any(reads_task_token),
+        Value::Object(map) => map.values().any(reads_task_token),
+        _ => false,
+    }
+}
+
+/// The error of a `.waitForTaskToken` task whose payload does not carry the
+/// token.
+pub(crate) fn missing_token_error(integration: &str, field: &str) -> String {
+    format!(
+        "{integration} waits for a task token, but {TASK_TOKEN} appears nowhere in {field}, so nothing can answer the task; put it in {field} (for example a \"TaskToken.$\": \"{TASK_TOKEN}\" field)"
+    )
+}
+
+/// How a task waits for the service it calls, as the AWS CDK's
+/// `IntegrationPattern`: the suffix of the integration's resource ARN.
+/// Chosen when the task is made (`with_pattern`), since it is the task's
+/// resource.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum IntegrationPattern {
+    /// Goes on once the service answered the call (no suffix).
+    #[default]
+    RequestResponse,
+    /// Waits until the job the call started ends (`.sync`; `.sync:2` for
+    /// Step Functions executions, whose output is then JSON).
+    RunJob,
+    /// Waits until someone answers with the task token
+    /// (`.waitForTaskToken`); the call must carry `$$.Task.Token`.
+    WaitForTaskToken,
+}
+
+impl IntegrationPattern {
+    /// The integration with this pattern's suffix.
+    ///
+    /// ```
+    /// use rcdk_orchestration_tasks::IntegrationPattern;
+    /// assert_eq!(IntegrationPattern::WaitForTaskToken.resource("sqs:sendMessage"), "sqs:sendMessage.waitForTaskToken");
+    /// assert_eq!(IntegrationPattern::RunJob.resource("ecs:runTask"), "ecs:runTask.sync");
+    /// ```
+    pub fn resource(self, integration: &str) -> String {
+        match self {
+            IntegrationPattern::RequestResponse => integration.to_owned(),
+            IntegrationPattern::RunJob => format!("{integration}.sync"),
+            IntegrationPattern::WaitForTaskToken => format!("{integration}.waitForTaskToken"),
+        }
+    }
+}
+
+/// The error of an integration that has no job to wait for.
+pub(crate) fn no_run_job(integration: &str) -> String {
+    format!(
+        "{integration} starts no job to wait for, so it has no .sync (IntegrationPattern::RunJob); use RequestResponse or WaitForTaskToken"
+    )
 }

@@ -92,7 +92,11 @@ pub mod prelude {
         Chain, Choice, Condition, Fail, Goto, IStateMachine, LogLevel, Logging, Map, Parallel, Pass, Retry,
         StateMachine, StateMachineProps, Succeed, Task, Wait, WaitFor,
     };
-    pub use rcdk_orchestration_tasks::{AuthType, CallHttpApi, SnsPublish};
+    pub use rcdk_orchestration_tasks::{
+        AuthType, AwsSdkCall, CallHttpApi, ContainerOverride, DynamoAttributeValue, DynamoDeleteItem, DynamoGetItem,
+        DynamoPutItem, DynamoQuery, DynamoUpdateItem, EcsRunTask, EventBridgeEntry, EventBridgePutEvents, HttpInvoke,
+        IntegrationPattern, SnsPublish, SqsSendMessage, StepFunctionsStartExecution,
+    };
     pub use rcdk_storage::{
         Attribute, Billing, Bucket, BucketEncryption, BucketProps, GlobalSecondaryIndex, IBucket, ITable, Table,
         TableProps,
