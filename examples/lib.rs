@@ -332,3 +332,83 @@ pub fn orders() -> App {
     );
     app
 }
+
+/// The serverless orders system, event-driven with no servers of its own:
+/// `POST /orders` puts an `OrderPlaced` event on a bus through an HTTP API
+/// service integration; a rule starts a state machine that checks the order
+/// is new in a table, saves it, asks for fulfilment on a queue (with a
+/// dead-letter queue), writes a receipt to a bucket and announces the order
+/// on the bus. The same app in the AWS CDK is
+/// `examples/serverless-orders-cdk/app.js`.
+pub fn serverless_orders() -> App {
+    let app = App::new();
+    let stack = app.stack("ServerlessOrders", StackProps::default());
+    let bus = EventBus::new(&stack, "OrdersBus", EventBusProps::default());
+    let api = HttpApi::new(&stack, "Api", HttpApiProps::default());
+    let place = EventBridgePutEventsIntegration::new("PlaceOrder", &bus)
+        .source("orders.api")
+        .detail_type("OrderPlaced")
+        .detail("$request.body");
+    api.add_route("POST /orders", &place, RouteAuth::Iam);
+
+    let orders = Table::new(&stack, "Orders", TableProps::new(Attribute::string("orderId")));
+    let dlq = Queue::new(&stack, "FulfilmentDlq", QueueProps::default());
+    let dead_letters = Some(DeadLetterQueue::new(&dlq, 5));
+    let fulfilment = Queue::new(
+        &stack,
+        "Fulfilment",
+        QueueProps {
+            dead_letter_queue: dead_letters,
+            ..Default::default()
+        },
+    );
+    let receipts = Bucket::new(&stack, "Receipts", BucketProps::default());
+
+    let order_id = || DynamoAttributeValue::string_path("$.detail.orderId");
+    let find = DynamoGetItem::new("FindOrder", &orders)
+        .key("orderId", order_id())
+        .result_path(Some("$.existing"));
+    let save = DynamoPutItem::new("SaveOrder", &orders)
+        .item("orderId", order_id())
+        .item("total", DynamoAttributeValue::number_path("$.detail.total"))
+        .result_path(None)
+        .catch(["States.ALL"], Some("$.error"), Fail::new("SaveFailed"));
+    let fulfil = SqsSendMessage::new("RequestFulfilment", &fulfilment)
+        .message_body_path("$.detail")
+        .result_path(None);
+    let receipt = AwsSdkCall::new("WriteReceipt", "s3", "PutObject")
+        .parameter("Bucket", receipts.bucket_name())
+        .parameter("Key.$", "States.Format('receipts/{}.json', $.detail.orderId)")
+        .parameter("Body.$", "$.detail")
+        .iam_resources([receipts.arn_for_objects("receipts/*")])
+        .result_path(None);
+    let accepted = EventBridgeEntry::new("orders.flow", "OrderAccepted")
+        .detail_path("$.detail")
+        .bus(&bus);
+    let announce = EventBridgePutEvents::new("AnnounceOrder").entry(accepted);
+    let new_order = save
+        .next(fulfil)
+        .next(receipt)
+        .next(announce)
+        .next(Succeed::new("Done"));
+    let is_new = Choice::new("IsNew")
+        .when(Condition::is_present("$.existing.Item"), Fail::new("Duplicate"))
+        .otherwise(new_order);
+    let logs = LogGroup::new(&stack, "OrderFlowLogs", LogGroupProps::default());
+    let flow = StateMachine::new(
+        &stack,
+        "OrderFlow",
+        StateMachineProps {
+            logging: Some(Logging::new(LogLevel::All).destination(&logs)),
+            tracing: true,
+            ..StateMachineProps::new(find.next(is_new))
+        },
+    );
+    let placed = EventPattern::new().source(["orders.api"]).detail_type(["OrderPlaced"]);
+    let rule = Rule::new(&stack, "OrderPlaced", RuleProps::on(&bus, placed));
+    rule.add_target(&targets::StateMachine::new(&flow));
+
+    CfnOutput::new(&stack, "ApiEndpoint", OutputProps::new(api.api_endpoint()));
+    CfnOutput::new(&stack, "StateMachineArn", OutputProps::new(flow.state_machine_arn()));
+    app
+}

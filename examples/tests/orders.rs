@@ -166,12 +166,14 @@ fn counted(text: &str) -> usize {
 fn the_readme_reports_the_current_line_counts() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let lib = std::fs::read_to_string(format!("{root}/examples/lib.rs")).unwrap();
-    let start = lib.find("pub fn orders() -> App {").unwrap();
-    let body = &lib[start..start + lib[start..].find("\n}\n").unwrap() + 2];
-    let rcdk = counted(body) + 1; // and `use rcdk::prelude::*;`
-    let cdk = counted(&std::fs::read_to_string(format!("{root}/examples/orders-cdk/app.js")).unwrap());
     let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
-    let claim = format!("rcdk {rcdk}, AWS CDK {cdk}");
-    assert!(readme.contains(&claim), "README.md should say `{claim}`");
-    assert!(rcdk < cdk, "the rcdk program is no longer shorter: {claim}");
+    for (function, cdk_app) in [("orders", "orders-cdk"), ("serverless_orders", "serverless-orders-cdk")] {
+        let start = lib.find(&format!("pub fn {function}() -> App {{")).unwrap();
+        let body = &lib[start..start + lib[start..].find("\n}\n").unwrap() + 2];
+        let rcdk = counted(body) + 1; // and `use rcdk::prelude::*;`
+        let cdk = counted(&std::fs::read_to_string(format!("{root}/examples/{cdk_app}/app.js")).unwrap());
+        let claim = format!("rcdk {rcdk}, AWS CDK {cdk}");
+        assert!(readme.contains(&claim), "README.md should say `{claim}` for {function}");
+        assert!(rcdk < cdk, "the rcdk program {function} is no longer shorter: {claim}");
+    }
 }

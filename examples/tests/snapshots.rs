@@ -17,3 +17,8 @@ fn call_microservice() {
 fn orders() {
     rcdk_testing::assert_stack_snapshots(&rcdk_examples::orders(), SNAPSHOTS, "orders");
 }
+
+#[test]
+fn serverless_orders() {
+    rcdk_testing::assert_stack_snapshots(&rcdk_examples::serverless_orders(), SNAPSHOTS, "serverless_orders");
+}
