@@ -862,6 +862,26 @@ const APPS = [
     },
   },
 
+  {
+    name: 'l2_api_destination',
+    description:
+      "events.Connection 'Connection' (API key from Secrets Manager); events.ApiDestination 'Partner' (POST, 10/s); events.Rule 'Rule' targeting it (crates/events/tests/events.rs).",
+    build: (app) => {
+      const stack = stackIn(app, 'S');
+      const connection = new events.Connection(stack, 'Connection', {
+        authorization: events.Authorization.apiKey('x-api-key', cdk.SecretValue.secretsManager('partner-key')),
+      });
+      const partner = new events.ApiDestination(stack, 'Partner', {
+        connection,
+        endpoint: 'https://partner.example.com/orders',
+        httpMethod: events.HttpMethod.POST,
+        rateLimitPerSecond: 10,
+      });
+      const rule = new events.Rule(stack, 'Rule', { eventPattern: { source: ['orders'] } });
+      rule.addTarget(new eventsTargets.ApiDestination(partner));
+    },
+  },
+
   // imported resources
   {
     name: 'l2_imports',

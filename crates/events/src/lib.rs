@@ -19,12 +19,16 @@
 
 #![warn(missing_docs)]
 
+mod api_destination;
 mod bus;
 mod pattern;
 mod rule;
 mod schedule;
 pub mod targets;
 
+pub use api_destination::{
+    ApiDestination, ApiDestinationProps, Authorization, Connection, ConnectionProps, HttpMethod,
+};
 pub use bus::{ArchiveProps, EventBus, EventBusProps, IEventBus, ImportedEventBus};
 pub use pattern::{EventPattern, Match};
 pub use rule::{IRuleTarget, Rule, RuleProps, RuleTarget, TargetOptions};

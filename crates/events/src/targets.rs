@@ -230,3 +230,8 @@ impl IResourceWithPolicy for TopicPolicy<'_> {
         self.0.add_to_resource_policy(statement)
     }
 }
+
+/// Calls an EventBridge API destination (an HTTPS endpoint of another party)
+/// through the destination's `EventsRole`, allowed
+/// `events:InvokeApiDestination` on it only.
+pub type ApiDestination<'a> = crate::api_destination::ApiDestinationTarget<'a>;

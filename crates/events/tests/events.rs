@@ -415,3 +415,128 @@ fn an_imported_target_warns_what_its_policy_must_allow() {
         json!({"Targets": [{"Arn": "arn:aws:sqs:eu-west-1:111111111111:shared", "Id": "Target0"}]}),
     );
 }
+
+fn api_destination_app(key: &str) -> App {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let connection = Connection::new(
+        &stack,
+        "Connection",
+        ConnectionProps {
+            authorization: Authorization::ApiKey {
+                name: "x-api-key".into(),
+                value: key.into(),
+            },
+            description: None,
+        },
+    );
+    let partner = ApiDestination::new(
+        &stack,
+        "Partner",
+        ApiDestinationProps {
+            connection: &connection,
+            endpoint: "https://partner.example.com/orders".into(),
+            http_method: HttpMethod::Post,
+            rate_limit_per_second: Some(10),
+        },
+    );
+    let rule = Rule::new(
+        &stack,
+        "Rule",
+        RuleProps::matching(EventPattern::new().source(["orders"])),
+    );
+    rule.add_target(&targets::ApiDestination::new(&partner));
+    app
+}
+
+#[test]
+fn an_api_destination_is_called_through_its_own_role_at_the_cdks_ids() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/tests/fixtures/cdk/l2_api_destination.json"
+    );
+    let fixture: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let cdk: Vec<String> = fixture["stacks"]["S"]["resources"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    let assembly = api_destination_app("{{resolve:secretsmanager:partner-key:SecretString:::}}")
+        .synth()
+        .unwrap();
+    assert!(assembly.warnings().is_empty(), "{:?}", assembly.warnings());
+    let t = Template::from_stack(&assembly.stacks()[0]);
+    let mut ours: Vec<String> = t.json()["Resources"].as_object().unwrap().keys().cloned().collect();
+    ours.sort();
+    assert_eq!(ours, cdk);
+    t.has_resource_properties(
+        "AWS::Events::Rule",
+        json!({"Targets": [{
+            "Arn": {"Fn::GetAtt": ["PartnerApiDestinationAB90B32A", "Arn"]},
+            "Id": "Target0",
+            "RoleArn": {"Fn::GetAtt": ["PartnerEventsRole1B305728", "Arn"]}
+        }]}),
+    );
+    t.has_resource_properties(
+        "AWS::IAM::Policy",
+        json!({"PolicyDocument": {"Statement": [
+            {"Action": "events:InvokeApiDestination", "Resource": {"Fn::GetAtt": ["PartnerApiDestinationAB90B32A", "Arn"]}}
+        ]}}),
+    );
+    t.has_resource_properties(
+        "AWS::Events::ApiDestination",
+        json!({"HttpMethod": "POST", "InvocationEndpoint": "https://partner.example.com/orders", "InvocationRateLimitPerSecond": 10}),
+    );
+}
+
+#[test]
+fn a_literal_secret_warns_and_a_bad_endpoint_fails() {
+    let warnings: Vec<String> = api_destination_app("s3cr3t")
+        .synth()
+        .unwrap()
+        .warnings()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(
+        warnings[0].starts_with("S/Connection: the connection's API key is a literal"),
+        "{warnings:#?}"
+    );
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let connection = Connection::new(
+        &stack,
+        "Connection",
+        ConnectionProps {
+            authorization: Authorization::Basic {
+                username: "u".into(),
+                password: "{{resolve:ssm-secure:p}}".into(),
+            },
+            description: None,
+        },
+    );
+    ApiDestination::new(
+        &stack,
+        "Plain",
+        ApiDestinationProps {
+            connection: &connection,
+            endpoint: "http://x.example.com".into(),
+            http_method: HttpMethod::Get,
+            rate_limit_per_second: Some(500),
+        },
+    );
+    let e = errors(&app);
+    assert!(
+        e.iter().any(|m| m.starts_with(
+            "S/Plain: endpoint \"http://x.example.com\" is not one EventBridge calls; use an https:// URL"
+        )),
+        "{e:#?}"
+    );
+    assert!(
+        e.iter()
+            .any(|m| m.starts_with("S/Plain: rate_limit_per_second is out of range")),
+        "{e:#?}"
+    );
+}

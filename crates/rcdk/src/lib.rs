@@ -72,8 +72,8 @@ pub mod prelude {
         Stack, StackProps, Value,
     };
     pub use rcdk_events::{
-        targets, EventBus, EventBusProps, EventPattern, IEventBus, IRuleTarget, Match, Rule, RuleProps, Schedule,
-        TargetOptions,
+        targets, ApiDestination, ApiDestinationProps, Authorization, Connection, ConnectionProps, EventBus,
+        EventBusProps, EventPattern, IEventBus, IRuleTarget, Match, Rule, RuleProps, Schedule, TargetOptions,
     };
     pub use rcdk_iam::{
         Grant, IGrantable, IPrincipal, IResourceWithPolicy, IRole, PolicyStatement, Principal, Role, RoleProps,
