@@ -290,7 +290,7 @@ pub fn orders() -> App {
         .result_path(Some("$.inventory"))
         .retry(
             Retry::on(["States.TaskFailed"])
-                .interval_seconds(2)
+                .interval(Duration::seconds(2))
                 .max_attempts(3)
                 .backoff_rate(2.0),
         )

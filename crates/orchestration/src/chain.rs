@@ -502,14 +502,23 @@ impl From<Choice> for Chain {
     }
 }
 
+/// Whole seconds as an integer; anything else as the fraction it is, which
+/// the definition check then refuses with the state and the field.
+fn seconds_value(d: rcdk_core::Duration) -> Value {
+    match d.to_seconds() {
+        Some(s) => Value::Int(i64::try_from(s).unwrap_or(i64::MAX)),
+        None => Value::Float(d.to_millis() as f64 / 1000.0),
+    }
+}
+
 /// A retry policy of a Task, Parallel or Map state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Retry {
     errors: Vec<String>,
-    interval_seconds: Option<u32>,
+    interval_seconds: Option<Value>,
     max_attempts: Option<u32>,
     backoff_rate: Option<f64>,
-    max_delay_seconds: Option<u32>,
+    max_delay_seconds: Option<Value>,
     jitter: bool,
 }
 
@@ -527,7 +536,21 @@ impl Retry {
     }
     /// `IntervalSeconds`.
     pub fn interval_seconds(mut self, s: u32) -> Retry {
-        self.interval_seconds = Some(s);
+        self.interval_seconds = Some(s.into());
+        self
+    }
+
+    /// `IntervalSeconds` from a [`Duration`](rcdk_core::Duration): the wait
+    /// before the first retry. Step Functions counts whole seconds; a
+    /// fraction is written as it is, and synth reports it on the state.
+    ///
+    /// ```
+    /// use rcdk_core::Duration;
+    /// let retry = rcdk_orchestration::Retry::on(["States.TaskFailed"]).interval(Duration::seconds(2));
+    /// # let _ = retry;
+    /// ```
+    pub fn interval(mut self, d: rcdk_core::Duration) -> Retry {
+        self.interval_seconds = Some(seconds_value(d));
         self
     }
     /// `MaxAttempts`.
@@ -542,7 +565,20 @@ impl Retry {
     }
     /// `MaxDelaySeconds`.
     pub fn max_delay_seconds(mut self, s: u32) -> Retry {
-        self.max_delay_seconds = Some(s);
+        self.max_delay_seconds = Some(s.into());
+        self
+    }
+
+    /// `MaxDelaySeconds` from a [`Duration`](rcdk_core::Duration): the
+    /// longest wait between retries, whatever the backoff.
+    ///
+    /// ```
+    /// use rcdk_core::Duration;
+    /// let retry = rcdk_orchestration::Retry::on(["States.ALL"]).backoff_rate(2.0).max_delay(Duration::minutes(1));
+    /// # let _ = retry;
+    /// ```
+    pub fn max_delay(mut self, d: rcdk_core::Duration) -> Retry {
+        self.max_delay_seconds = Some(seconds_value(d));
         self
     }
     /// `JitterStrategy: FULL`.
@@ -555,8 +591,8 @@ impl Retry {
             "ErrorEquals",
             Value::list(self.errors.iter().map(|e| e.as_str().into())),
         )];
-        if let Some(v) = self.interval_seconds {
-            m.push(("IntervalSeconds", v.into()));
+        if let Some(v) = &self.interval_seconds {
+            m.push(("IntervalSeconds", v.clone()));
         }
         if let Some(v) = self.max_attempts {
             m.push(("MaxAttempts", v.into()));
@@ -564,8 +600,8 @@ impl Retry {
         if let Some(v) = self.backoff_rate {
             m.push(("BackoffRate", v.into()));
         }
-        if let Some(v) = self.max_delay_seconds {
-            m.push(("MaxDelaySeconds", v.into()));
+        if let Some(v) = &self.max_delay_seconds {
+            m.push(("MaxDelaySeconds", v.clone()));
         }
         if self.jitter {
             m.push(("JitterStrategy", "FULL".into()));

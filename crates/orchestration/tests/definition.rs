@@ -553,3 +553,22 @@ fn the_l1_is_reachable_for_what_the_props_do_not_cover() {
 fn validate_with_asl_validator(name: &str, def: &Json) {
     rcdk_testing::assert_valid_asl(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."), name, def);
 }
+
+#[test]
+fn retry_durations_are_whole_seconds_or_an_error_on_the_state() {
+    let retry = Retry::on(["States.ALL"])
+        .interval(Duration::seconds(2))
+        .max_delay(Duration::minutes(1))
+        .backoff_rate(2.0);
+    let asl = render(Task::service("Work", "lambda:invoke").retry(retry));
+    assert_eq!(asl["States"]["Work"]["Retry"][0]["IntervalSeconds"], json!(2));
+    assert_eq!(asl["States"]["Work"]["Retry"][0]["MaxDelaySeconds"], json!(60));
+    let e = machine_errors(
+        Task::service("Work", "lambda:invoke").retry(Retry::on(["States.ALL"]).interval(Duration::millis(1500))),
+    );
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert!(
+        e[0].starts_with("S/Flow: definition: state \"Work\": States.Work.Retry[0].IntervalSeconds: "),
+        "{e:#?}"
+    );
+}
