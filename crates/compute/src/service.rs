@@ -871,9 +871,7 @@ impl ScalableTaskCount {
             })
         };
         // The AWS CDK names a policy by its construct's unique id.
-        let path = node.path();
-        let components: Vec<&str> = path.split('/').collect();
-        let name = rcdk_core::logical_id::make_unique_id(&components).unwrap_or_default();
+        let name = node.unique_id();
         CfnScalingPolicy::new(
             &node,
             "Resource",

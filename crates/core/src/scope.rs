@@ -97,6 +97,23 @@ impl Scope {
         self.graph.borrow().path(self.node)
     }
 
+    /// The construct's unique id as the AWS CDK's `Names.uniqueId` makes it:
+    /// its whole path, stack included, as a logical ID with its hash. The CDK
+    /// derives generated physical names (policies, buses, FIFO topics) and
+    /// some construct ids from it, so using it keeps those names the CDK's.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// assert_eq!(stack.child("Bus").unique_id(), "SBus9A63633F");
+    /// ```
+    pub fn unique_id(&self) -> String {
+        let path = self.path();
+        let components: Vec<&str> = path.split('/').collect();
+        crate::logical_id::make_unique_id(&components).unwrap_or_else(|| self.id())
+    }
+
     /// The stack this construct belongs to.
     ///
     /// Returns `None` only for the app itself.

@@ -2,7 +2,6 @@
 //! name or ARN (the account's `default` bus included), both [`IEventBus`]s.
 
 use rcdk_cfn::events::{CfnArchive, CfnArchiveProps, CfnEventBus, CfnEventBusProps};
-use rcdk_core::logical_id::make_unique_id;
 use rcdk_core::{cfn_format, Aws, Construct, Duration, Expr, Scope};
 use rcdk_iam::{Grant, IGrantable};
 
@@ -88,11 +87,7 @@ impl EventBus {
     /// Adds an event bus.
     pub fn new(scope: &Scope, id: &str, props: EventBusProps) -> EventBus {
         let node = scope.child(id);
-        let name = props.event_bus_name.unwrap_or_else(|| {
-            let path = node.path();
-            let components: Vec<&str> = path.split('/').collect();
-            make_unique_id(&components).unwrap_or_else(|| id.to_owned())
-        });
+        let name = props.event_bus_name.unwrap_or_else(|| node.unique_id());
         if let Some(problem) = invalid_bus_name(&name) {
             node.add_error(problem);
         }

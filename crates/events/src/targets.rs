@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 
 use rcdk_core::Construct;
-use rcdk_iam::{IResourceWithPolicy, IRole, PolicyStatement, Role, RoleProps, ServicePrincipal};
+use rcdk_iam::{IResourceWithPolicy, IRole, PolicyOf, PolicyStatement, Role, RoleProps, ServicePrincipal};
 use rcdk_messaging::{IQueue, ITopic};
 use rcdk_orchestration::IStateMachine;
 
@@ -78,7 +78,7 @@ impl IRuleTarget for SqsQueue<'_> {
     fn bind(&self, rule: &Rule) -> RuleTarget {
         let send = ["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"];
         let statement = PolicyStatement::allow(send, [self.queue.queue_arn()]).with_principal(events_principal(rule));
-        admit(&QueuePolicy(self.queue), self.queue.scope().path(), rule, statement);
+        admit(&PolicyOf(self.queue), self.queue.scope().path(), rule, statement);
         match (self.queue.fifo(), &self.message_group_id) {
             (Some(true), None) => rule.scope().add_error(
                 "a FIFO queue target needs a message group; use targets::SqsQueue::new(&queue).message_group_id(\"...\")",
@@ -134,7 +134,7 @@ impl IRuleTarget for SnsTopic<'_> {
         // topic policies for EventBridge", so no aws:SourceArn here.
         let events = ServicePrincipal::new("events.amazonaws.com");
         let statement = PolicyStatement::allow(["sns:Publish"], [self.topic.topic_arn()]).with_principal(events);
-        admit(&TopicPolicy(self.topic), self.topic.scope().path(), rule, statement);
+        admit(&PolicyOf(self.topic), self.topic.scope().path(), rule, statement);
         RuleTarget {
             arn: self.topic.topic_arn(),
             role_arn: None,
@@ -209,25 +209,6 @@ impl IRuleTarget for StateMachine<'_> {
             role_arn: Some(self.role().role_arn()),
             message_group_id: None,
         }
-    }
-}
-
-/// Lends a queue's policy as an [`IResourceWithPolicy`] (no trait upcasting
-/// before Rust 1.86).
-struct QueuePolicy<'a>(&'a dyn IQueue);
-
-impl IResourceWithPolicy for QueuePolicy<'_> {
-    fn add_to_resource_policy(&self, statement: PolicyStatement) -> bool {
-        self.0.add_to_resource_policy(statement)
-    }
-}
-
-/// Lends a topic's policy as an [`IResourceWithPolicy`].
-struct TopicPolicy<'a>(&'a dyn ITopic);
-
-impl IResourceWithPolicy for TopicPolicy<'_> {
-    fn add_to_resource_policy(&self, statement: PolicyStatement) -> bool {
-        self.0.add_to_resource_policy(statement)
     }
 }
 

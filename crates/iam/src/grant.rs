@@ -68,6 +68,28 @@ impl IGrantable for Principal {
     }
 }
 
+/// Lends the resource policy of a construct held by a subtrait (`&dyn
+/// IQueue`, `Self` in an `ITopic` default method) as a `&dyn
+/// IResourceWithPolicy`: trait upcasting needs Rust 1.86, the workspace's
+/// floor is 1.85.
+///
+/// ```
+/// use rcdk_iam::{IResourceWithPolicy, PolicyOf, PolicyStatement, ServicePrincipal};
+/// struct NoPolicy;
+/// impl IResourceWithPolicy for NoPolicy {
+///     fn add_to_resource_policy(&self, _: PolicyStatement) -> bool { false }
+/// }
+/// let lent: &dyn IResourceWithPolicy = &PolicyOf(&NoPolicy);
+/// assert!(!lent.add_to_resource_policy(PolicyStatement::allow(["s3:GetObject"], ["arn:aws:s3:::b/*"])));
+/// ```
+pub struct PolicyOf<'a, T: ?Sized>(pub &'a T);
+
+impl<T: IResourceWithPolicy + ?Sized> IResourceWithPolicy for PolicyOf<'_, T> {
+    fn add_to_resource_policy(&self, statement: PolicyStatement) -> bool {
+        self.0.add_to_resource_policy(statement)
+    }
+}
+
 /// Where a grant's statement went.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -32,7 +32,7 @@ mod role;
 
 use rcdk_core::{Expr, Value};
 
-pub use grant::{append_statement, Grant, IGrantable, IPrincipal, IResourceWithPolicy};
+pub use grant::{append_statement, Grant, IGrantable, IPrincipal, IResourceWithPolicy, PolicyOf};
 pub use role::{IRole, ImportedRole, Role, RoleProps};
 
 pub use principal::{

@@ -6,10 +6,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use rcdk_cfn::sqs::{CfnQueue, CfnQueuePolicy, CfnQueuePolicyProps, CfnQueueProps};
-use rcdk_core::logical_id::make_unique_id;
 use rcdk_core::{cfn_format, Aws, Construct, Duration, Expr, RemovalPolicy, Scope, Size, Value};
 use rcdk_iam::{
-    append_statement, policy_document, Grant, IGrantable, IResourceWithPolicy, PolicyStatement, Principal,
+    append_statement, policy_document, Grant, IGrantable, IResourceWithPolicy, PolicyOf, PolicyStatement, Principal,
     ServicePrincipal,
 };
 
@@ -138,9 +137,8 @@ pub trait IQueue: IResourceWithPolicy + Construct {
                 "SNS delivers to a queue encrypted with a customer managed key only if the key's policy lets sns.amazonaws.com use it (kms:GenerateDataKey*, kms:Decrypt); add that to the key's policy",
             );
         }
-        let topic_path = topic.scope().path();
-        let components: Vec<&str> = topic_path.split('/').collect();
-        let id = make_unique_id(&components).unwrap_or_else(|| "Subscription".to_owned());
+        // The CDK's SqsSubscription: named by the topic's unique id.
+        let id = topic.scope().unique_id();
         let subscription = Subscription::sqs(self.queue_arn()).with_options(options);
         let node = self.scope().child(&id);
         let resource = subscription.attach(&node, topic.topic_arn(), topic.topic_region());
@@ -148,16 +146,6 @@ pub trait IQueue: IResourceWithPolicy + Construct {
         if let Some(policy) = self.policy() {
             resource.add_depends_on(&policy);
         }
-    }
-}
-
-/// Lends a queue's resource policy to [`Grant`] (no trait upcasting before
-/// Rust 1.86, the workspace's floor being 1.85).
-struct PolicyOf<'a, T: ?Sized>(&'a T);
-
-impl<T: IQueue + ?Sized> IResourceWithPolicy for PolicyOf<'_, T> {
-    fn add_to_resource_policy(&self, statement: PolicyStatement) -> bool {
-        self.0.add_to_resource_policy(statement)
     }
 }
 

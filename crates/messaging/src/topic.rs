@@ -5,9 +5,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use rcdk_cfn::sns::{CfnTopic, CfnTopicPolicy, CfnTopicPolicyProps, CfnTopicProps};
-use rcdk_core::logical_id::make_unique_id;
 use rcdk_core::{Construct, Expr, RemovalPolicy, Scope};
-use rcdk_iam::{policy_document, Grant, IGrantable, IResourceWithPolicy, PolicyStatement, Principal};
+use rcdk_iam::{policy_document, Grant, IGrantable, IResourceWithPolicy, PolicyOf, PolicyStatement, Principal};
 
 use crate::Subscription;
 
@@ -106,16 +105,6 @@ pub trait ITopic: IResourceWithPolicy + Construct {
     /// ```
     fn add_subscription(&self, id: &str, subscription: Subscription) {
         subscription.attach(&self.scope().child(id), self.topic_arn(), self.topic_region());
-    }
-}
-
-/// Lends a topic's resource policy to [`Grant`] (no trait upcasting before
-/// Rust 1.86, the workspace's floor being 1.85).
-struct PolicyOf<'a, T: ?Sized>(&'a T);
-
-impl<T: ITopic + ?Sized> IResourceWithPolicy for PolicyOf<'_, T> {
-    fn add_to_resource_policy(&self, statement: PolicyStatement) -> bool {
-        self.0.add_to_resource_policy(statement)
     }
 }
 
@@ -494,11 +483,9 @@ impl ITopic for ImportedTopic {
     }
 }
 
-/// A name unique in the app for the construct at `node`: its path as a
-/// logical ID (with the hash), the last `max` characters.
+/// A name unique in the app for the construct at `node`: its unique id (the
+/// path with a hash), the last `max` characters.
 fn unique_name(node: &Scope, max: usize) -> String {
-    let path = node.path();
-    let components: Vec<&str> = path.split('/').collect();
-    let id = make_unique_id(&components).unwrap_or_else(|| node.id());
+    let id = node.unique_id();
     id[id.len().saturating_sub(max)..].to_owned()
 }

@@ -179,7 +179,7 @@ pub trait ISecurityGroup: Construct + Debug + ShareSecurityGroup {
             return;
         }
         let (from_port, to_port) = port.ports();
-        let id = rule_id("from", &group_unique_id(other.scope()), port);
+        let id = rule_id("from", &other.scope().unique_id(), port);
         if first_rule(self.scope(), &id) {
             CfnSecurityGroupIngress::new(
                 self.scope(),
@@ -196,7 +196,7 @@ pub trait ISecurityGroup: Construct + Debug + ShareSecurityGroup {
         }
         if !other.allows_all_outbound() {
             let (from_port, to_port) = port.ports();
-            let id = rule_id("to", &group_unique_id(self.scope()), port);
+            let id = rule_id("to", &self.scope().unique_id(), port);
             if first_rule(other.scope(), &id) {
                 CfnSecurityGroupEgress::new(
                     other.scope(),
@@ -332,14 +332,6 @@ fn deny_all_egress() -> Egress {
         to_port: Some(86.into()),
         ..Egress::new("icmp")
     }
-}
-
-/// A group's unique id as the AWS CDK's `Names.uniqueId` makes it: its
-/// whole path, stack included, hashed.
-fn group_unique_id(group: &Scope) -> String {
-    let path = group.path();
-    let components: Vec<&str> = path.split('/').collect();
-    rcdk_core::logical_id::make_unique_id(&components).unwrap_or_default()
 }
 
 /// A rule's construct id as the AWS CDK names it, `from <peer>:<port>` or

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use rcdk_cfn::s3::{bucket as s3, CfnBucket, CfnBucketPolicy, CfnBucketPolicyProps, CfnBucketProps};
 use rcdk_core::{cfn_format, Aws, Construct, Duration, Expr, RemovalPolicy, Scope};
 use rcdk_iam::{
-    append_statement, policy_document, Grant, IGrantable, IResourceWithPolicy, PolicyStatement, Principal,
+    append_statement, policy_document, Grant, IGrantable, IResourceWithPolicy, PolicyOf, PolicyStatement, Principal,
     ServicePrincipal,
 };
 use rcdk_messaging::{IQueue, ITopic};
@@ -205,16 +205,6 @@ pub trait IBucket: IResourceWithPolicy + Construct {
 
 fn objects_pattern(prefix: Option<&str>) -> String {
     format!("{}*", prefix.unwrap_or(""))
-}
-
-/// Lends a bucket's resource policy to [`Grant`] (no trait upcasting before
-/// Rust 1.86, the workspace's floor being 1.85).
-struct PolicyOf<'a, T: ?Sized>(&'a T);
-
-impl<T: IBucket + ?Sized> IResourceWithPolicy for PolicyOf<'_, T> {
-    fn add_to_resource_policy(&self, statement: PolicyStatement) -> bool {
-        self.0.add_to_resource_policy(statement)
-    }
 }
 
 /// How a bucket's objects are encrypted at rest.

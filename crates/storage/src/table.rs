@@ -6,7 +6,6 @@ use rcdk_cfn::application_auto_scaling::{
     scalable_target, scaling_policy, CfnScalableTarget, CfnScalableTargetProps, CfnScalingPolicy, CfnScalingPolicyProps,
 };
 use rcdk_cfn::dynamo_db::{table as ddb, CfnTable, CfnTableProps};
-use rcdk_core::logical_id::make_unique_id;
 use rcdk_core::{cfn_format, Aws, Construct, Expr, RemovalPolicy, Scope, ToValue};
 use rcdk_iam::{Grant, IGrantable};
 
@@ -815,9 +814,7 @@ fn autoscale(scope: &Scope, table: &CfnTable, dimension: Dimension, a: Autoscali
     let tracking = target_scope.child("Tracking");
     // The CDK names the policy after its construct path, unique in the
     // account: keep its name so a policy moved between the two is the same.
-    let path = tracking.path();
-    let components: Vec<&str> = path.split('/').collect();
-    let name = make_unique_id(&components).unwrap_or_else(|| "Tracking".to_owned());
+    let name = tracking.unique_id();
     CfnScalingPolicy::new(
         &tracking,
         "Resource",
