@@ -49,11 +49,20 @@ impl App {
     /// Adds a stack. Its `id` is its name unless `props.stack_name` says otherwise.
     pub fn stack(&self, id: &str, props: StackProps) -> Stack {
         let tags = props.tags.clone();
+        let bad_qualifier = props
+            .bootstrap_qualifier
+            .clone()
+            .filter(|q| !crate::asset::is_qualifier(q));
         let scope = self
             .root
             .add_node(id, NodeKind::Stack(Box::new(StackData::new(id, props))));
         for (k, v) in &tags {
             scope.add_tag(k, v);
+        }
+        if let Some(q) = bad_qualifier {
+            scope.add_error(format!(
+                "bootstrap_qualifier {q:?} cannot name a bucket: use 1 to 10 lowercase letters and digits, as `bootstrap --qualifier` does"
+            ));
         }
         Stack::from_scope(scope)
     }

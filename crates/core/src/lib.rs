@@ -21,6 +21,7 @@
 
 mod app;
 pub mod assertions;
+pub mod asset;
 mod condition;
 mod element;
 mod error;

@@ -2,6 +2,9 @@
 
 use std::ops::Deref;
 
+use crate::asset::{
+    self, FileAsset, FileAssetEntry, FileAssetLocation, ImageAsset, ImageAssetEntry, ImageAssetLocation,
+};
 use crate::expr::{Aws, Expr};
 use crate::graph::NodeId;
 use crate::scope::{Construct, Scope};
@@ -50,6 +53,10 @@ pub struct StackProps {
     pub tags: Vec<(String, String)>,
     /// Protects the deployed stack from deletion.
     pub termination_protection: bool,
+    /// The qualifier of the bootstrap stack whose bucket and repository hold
+    /// this stack's assets; `None` is the AWS CDK's default, `hnb659fds`.
+    /// 1 to 10 lowercase letters and digits.
+    pub bootstrap_qualifier: Option<String>,
 }
 
 pub(crate) struct StackData {
@@ -59,6 +66,9 @@ pub(crate) struct StackData {
     pub(crate) termination_protection: bool,
     /// Stacks this one must deploy after, besides those implied by references.
     pub(crate) dependencies: Vec<NodeId>,
+    pub(crate) qualifier: String,
+    pub(crate) file_assets: Vec<FileAssetEntry>,
+    pub(crate) image_assets: Vec<ImageAssetEntry>,
 }
 
 impl StackData {
@@ -69,6 +79,11 @@ impl StackData {
             env: props.env,
             termination_protection: props.termination_protection,
             dependencies: Vec::new(),
+            qualifier: props
+                .bootstrap_qualifier
+                .unwrap_or_else(|| asset::DEFAULT_QUALIFIER.to_owned()),
+            file_assets: Vec::new(),
+            image_assets: Vec::new(),
         }
     }
 }
@@ -153,6 +168,96 @@ impl Stack {
             if !s.dependencies.contains(&other) {
                 s.dependencies.push(other);
             }
+        }
+    }
+
+    /// The qualifier of the bootstrap stack that holds this stack's assets.
+    pub fn bootstrap_qualifier(&self) -> String {
+        self.with_data(|d| d.qualifier.clone()).unwrap_or_default()
+    }
+
+    /// Adds a file asset (normally through `rcdk-assets`) and returns where
+    /// it will be once published: the bootstrap bucket and a key named by
+    /// its hash. The same asset added twice is staged and uploaded once.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_core::asset::{AssetSource, FileAsset};
+    /// let app = App::new();
+    /// let stack = app.stack("Demo", StackProps::default());
+    /// let hash = "ab".repeat(32);
+    /// let asset = FileAsset { hash: hash.clone(), source: AssetSource::Directory("code".into()), display_name: "Demo/Code".into() };
+    /// let location = stack.add_file_asset(asset);
+    /// assert_eq!(location.object_key, format!("{hash}.zip"));
+    /// ```
+    pub fn add_file_asset(&self, asset: FileAsset) -> FileAssetLocation {
+        let qualifier = self.bootstrap_qualifier();
+        let (_, key) = asset::file_names(&asset);
+        if !asset::is_hash(&asset.hash) {
+            self.scope.add_error(format!(
+                "asset {}: its hash {:?} is not 64 lowercase hex digits; add assets through rcdk-assets, which hashes them",
+                asset.display_name, asset.hash
+            ));
+        }
+        let entry = FileAssetEntry {
+            id: asset.hash.clone(),
+            bucket_name: asset::bucket_name(&qualifier),
+            object_key: key.clone(),
+            display_name: asset.display_name.clone(),
+            source: asset.source,
+        };
+        self.with_data_mut(|d| {
+            if !d.file_assets.iter().any(|a| a.id == entry.id) {
+                d.file_assets.push(entry);
+            }
+        });
+        asset::file_location(&qualifier, &key)
+    }
+
+    /// Adds a container image asset and returns its image URI in the
+    /// bootstrap repository, tagged with its hash.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_core::asset::ImageAsset;
+    /// let app = App::new();
+    /// let stack = app.stack("Demo", StackProps::default());
+    /// let image = ImageAsset {
+    ///     hash: "cd".repeat(32), directory: "service".into(), dockerfile: None,
+    ///     build_args: vec![], target: None, platform: None, display_name: "Demo/Image".into(),
+    /// };
+    /// assert_eq!(stack.add_image_asset(image).image_tag, "cd".repeat(32));
+    /// ```
+    pub fn add_image_asset(&self, asset: ImageAsset) -> ImageAssetLocation {
+        let qualifier = self.bootstrap_qualifier();
+        if !asset::is_hash(&asset.hash) {
+            self.scope.add_error(format!(
+                "image asset {}: its hash {:?} is not 64 lowercase hex digits; add assets through rcdk-assets, which hashes them",
+                asset.display_name, asset.hash
+            ));
+        }
+        let entry = ImageAssetEntry {
+            id: asset.hash.clone(),
+            repository_name: asset::repository_name(&qualifier),
+            image_tag: asset.hash.clone(),
+            asset,
+        };
+        let tag = entry.image_tag.clone();
+        self.with_data_mut(|d| {
+            if !d.image_assets.iter().any(|a| a.id == entry.id) {
+                d.image_assets.push(entry);
+            }
+        });
+        asset::image_location(&qualifier, &tag)
+    }
+
+    fn with_data<T>(&self, f: impl FnOnce(&StackData) -> T) -> Option<T> {
+        self.scope.graph.borrow().stack_data(self.scope.node).map(f)
+    }
+
+    fn with_data_mut(&self, f: impl FnOnce(&mut StackData)) {
+        if let Some(d) = self.scope.graph.borrow_mut().stack_data_mut(self.scope.node) {
+            f(d);
         }
     }
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::{json, Map, Value as Json};
 
-use super::{Assembly, StackArtifact};
+use super::{asset_manifest, Assembly, StackArtifact};
 
 /// The cloud assembly schema version rcdk writes.
 pub const CLOUD_ASSEMBLY_VERSION: &str = "36.0.0";
@@ -34,12 +34,17 @@ impl StackArtifact {
             props.insert("tags".into(), Json::Object(tags));
         }
         props.insert("terminationProtection".into(), json!(self.termination_protection));
+        let mut dependencies = self.dependencies.clone();
+        if self.needs_bootstrap() {
+            self.bootstrap_requirement(&mut props);
+            dependencies.push(self.asset_artifact_id());
+        }
         let mut entry = Map::new();
         entry.insert("type".into(), json!("aws:cloudformation:stack"));
         entry.insert("environment".into(), json!(environment));
         entry.insert("properties".into(), Json::Object(props));
-        if !self.dependencies.is_empty() {
-            entry.insert("dependencies".into(), json!(self.dependencies));
+        if !dependencies.is_empty() {
+            entry.insert("dependencies".into(), json!(dependencies));
         }
         entry.insert("displayName".into(), json!(self.path));
         Json::Object(entry)
@@ -49,7 +54,13 @@ impl StackArtifact {
 impl Assembly {
     /// The `manifest.json` of the cloud assembly.
     pub fn manifest(&self) -> Json {
-        let artifacts: Map<String, Json> = self.stacks.iter().map(|s| (s.id.clone(), s.manifest_entry())).collect();
+        let mut artifacts = Map::new();
+        for s in &self.stacks {
+            if s.needs_bootstrap() {
+                artifacts.insert(s.asset_artifact_id(), s.asset_artifact());
+            }
+            artifacts.insert(s.id.clone(), s.manifest_entry());
+        }
         json!({ "version": CLOUD_ASSEMBLY_VERSION, "artifacts": artifacts })
     }
 
@@ -75,28 +86,52 @@ impl Assembly {
     /// ```
     pub fn write_to(&self, dir: &Path) -> io::Result<()> {
         let templates = self.template_files()?;
+        let written = self.written_names(&templates);
         std::fs::create_dir_all(dir).map_err(at(dir))?;
         check_ours(&dir.join("manifest.json"), MANIFEST_KEYS)?;
         check_ours(&dir.join("cdk.out"), &["version"])?;
         let before = read_record(dir);
-        // Record every template this write may leave first: should it stop
-        // half way, the next write still knows what to remove.
-        let mut may_leave = templates.clone();
-        may_leave.extend(before.iter().filter(|t| !templates.contains(t)).cloned());
+        // Record every name this write may leave first: should it stop half
+        // way, the next write still knows what to remove.
+        let mut may_leave = written.clone();
+        may_leave.extend(before.iter().filter(|t| !written.contains(t)).cloned());
         write_record(dir, &may_leave)?;
+        let pretty = |v: &Json| serde_json::to_string_pretty(v).map(|s| s + "\n");
         for (s, file) in self.stacks.iter().zip(&templates) {
             write(&dir.join(file), s.json())?;
+            if s.needs_bootstrap() {
+                write(&dir.join(s.asset_manifest_file()), &pretty(&s.asset_manifest())?)?;
+                s.stage_assets(dir)?;
+            }
         }
-        let pretty = |v: &Json| serde_json::to_string_pretty(v).map(|s| s + "\n");
         write(&dir.join("manifest.json"), &pretty(&self.manifest())?)?;
         write(
             &dir.join("cdk.out"),
             &pretty(&json!({ "version": CLOUD_ASSEMBLY_VERSION }))?,
         )?;
-        for stale in before.iter().filter(|t| !templates.contains(t)) {
-            remove_if_file(&dir.join(stale))?;
+        for stale in before.iter().filter(|t| !written.contains(t)) {
+            if asset_manifest::is_staged_name(stale) {
+                asset_manifest::remove_any(&dir.join(stale))?;
+            } else {
+                remove_if_file(&dir.join(stale))?;
+            }
         }
-        write_record(dir, &templates)
+        write_record(dir, &written)
+    }
+
+    /// Every name a write puts in the folder: the templates, and each stack's
+    /// asset manifest and staged assets.
+    fn written_names(&self, templates: &[String]) -> Vec<String> {
+        let mut names = templates.to_vec();
+        for s in self.stacks.iter().filter(|s| s.needs_bootstrap()) {
+            names.push(s.asset_manifest_file());
+            for staged in s.staged_names() {
+                if !names.contains(&staged) {
+                    names.push(staged);
+                }
+            }
+        }
+        names
     }
 
     /// Each stack's template file name, checked to be a plain name in the
@@ -129,16 +164,26 @@ const MANIFEST_KEYS: &[&str] = &["version", "minimumCliVersion", "artifacts", "m
 /// rcdk's record, in the assembly folder, of the templates it wrote there.
 const RECORD: &str = "rcdk-written.json";
 
-/// Whether `name` is a template file name that stays inside the folder: one
-/// plain path component on every platform.
-fn is_template_name(name: &str) -> bool {
-    let stem = name.strip_suffix(".template.json").unwrap_or("");
-    !stem.is_empty()
-        && !name.contains(['/', '\\', '\0'])
+/// Whether `name` is a name rcdk writes (a template, an asset manifest or a
+/// staged asset) that stays inside the folder: one plain path component on
+/// every platform.
+fn is_own_name(name: &str) -> bool {
+    let asset_manifest = name.strip_suffix(".assets.json").is_some_and(|stem| !stem.is_empty());
+    is_plain(name) && (is_template_name(name) || asset_manifest || asset_manifest::is_staged_name(name))
+}
+
+fn is_plain(name: &str) -> bool {
+    !name.contains(['/', '\\', '\0'])
         && matches!(
             Path::new(name).components().collect::<Vec<_>>()[..],
             [std::path::Component::Normal(_)]
         )
+}
+
+/// Whether `name` is a template file name that stays inside the folder.
+fn is_template_name(name: &str) -> bool {
+    let stem = name.strip_suffix(".template.json").unwrap_or("");
+    !stem.is_empty() && is_plain(name)
 }
 
 /// Fails unless `path` is missing or a JSON object with a string `version`
@@ -181,7 +226,7 @@ fn read_record(dir: &Path) -> Vec<String> {
     let names = record["templates"].as_array().into_iter().flatten();
     names
         .filter_map(Json::as_str)
-        .filter(|n| is_template_name(n))
+        .filter(|n| is_own_name(n))
         .map(str::to_owned)
         .collect()
 }
@@ -211,6 +256,6 @@ fn write(path: &Path, text: &str) -> io::Result<()> {
 }
 
 /// Adds the path to an I/O error, whose own message never names it.
-fn at(path: &Path) -> impl Fn(io::Error) -> io::Error + '_ {
+pub(crate) fn at(path: &Path) -> impl Fn(io::Error) -> io::Error + '_ {
     move |e| io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }

@@ -172,6 +172,9 @@ pub(super) fn build(g: &Graph, errors: &mut Vec<SynthError>) -> Vec<StackArtifac
                 template: Json::Object(template),
                 element_paths: sections.paths,
                 json: String::new(),
+                qualifier: data.qualifier.clone(),
+                file_assets: data.file_assets.clone(),
+                image_assets: data.image_assets.clone(),
             }
         })
         .collect()

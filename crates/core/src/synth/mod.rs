@@ -5,7 +5,9 @@
 //! property of one resource changes only that property's lines.
 
 mod assembly;
+mod asset_manifest;
 mod build;
+mod read;
 mod resolve;
 mod validate;
 
@@ -13,6 +15,7 @@ use serde_json::Value as Json;
 
 pub use assembly::CLOUD_ASSEMBLY_VERSION;
 
+use crate::asset::{FileAssetEntry, ImageAssetEntry};
 use crate::error::{SynthErrors, Warning};
 use crate::graph::Graph;
 use crate::stack::Environment;
@@ -39,6 +42,9 @@ pub struct StackArtifact {
     pub(crate) element_paths: indexmap::IndexMap<String, String>,
     /// The JSON text, rendered once by validation (which needs its size).
     pub(crate) json: String,
+    pub(crate) qualifier: String,
+    pub(crate) file_assets: Vec<FileAssetEntry>,
+    pub(crate) image_assets: Vec<ImageAssetEntry>,
 }
 
 impl Assembly {
@@ -119,6 +125,27 @@ impl StackArtifact {
     /// The construct path of the element with this logical ID.
     pub fn construct_path(&self, logical_id: &str) -> Option<&str> {
         self.element_paths.get(logical_id).map(String::as_str)
+    }
+
+    /// The qualifier of the bootstrap stack that holds the stack's assets
+    /// and large template.
+    pub fn bootstrap_qualifier(&self) -> &str {
+        &self.qualifier
+    }
+
+    /// The file assets to publish before deploying, in the order added.
+    pub fn file_assets(&self) -> &[FileAssetEntry] {
+        &self.file_assets
+    }
+
+    /// The container image assets to build and push before deploying.
+    pub fn image_assets(&self) -> &[ImageAssetEntry] {
+        &self.image_assets
+    }
+
+    /// Whether deploying needs a bootstrap stack: the stack has assets.
+    pub fn needs_bootstrap(&self) -> bool {
+        !self.file_assets.is_empty() || !self.image_assets.is_empty()
     }
 
     /// The template as JSON data.
