@@ -180,7 +180,8 @@ pub(crate) fn file_names(asset: &FileAsset) -> (String, String) {
     }
 }
 
-pub(crate) fn file_location(qualifier: &str, object_key: &str) -> FileAssetLocation {
+/// Where an object with `object_key` lives in the bootstrap bucket of `qualifier`.
+pub fn file_location(qualifier: &str, object_key: &str) -> FileAssetLocation {
     let bucket = bucket_name(qualifier);
     FileAssetLocation {
         bucket_name: Expr::sub(&bucket, Vec::<(String, Expr<String>)>::new()),
@@ -196,7 +197,8 @@ pub(crate) fn file_location(qualifier: &str, object_key: &str) -> FileAssetLocat
     }
 }
 
-pub(crate) fn image_location(qualifier: &str, tag: &str) -> ImageAssetLocation {
+/// Where an image tagged `tag` lives in the bootstrap repository of `qualifier`.
+pub fn image_location(qualifier: &str, tag: &str) -> ImageAssetLocation {
     let repo = repository_name(qualifier);
     ImageAssetLocation {
         image_uri: Expr::sub(
