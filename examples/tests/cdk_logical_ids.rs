@@ -613,3 +613,63 @@ fn listeners_rules_and_imported_listeners() {
     );
     assert_same_ids("l2_alb_listeners_and_rules", &app, "S", &[], &[]);
 }
+
+#[test]
+fn lambda_functions_and_their_tasks() {
+    use rcdk::lambda::{
+        AuthType as UrlAuthType, Code, Function, FunctionLogs, FunctionProps, FunctionUrlCors, FunctionUrlOptions,
+        IFunction, Permission, Runtime,
+    };
+    use rcdk::orchestration::{IntegrationPattern, InvocationType, LambdaInvoke};
+
+    // Functions with their role, log group, permissions and URLs, an
+    // imported function, and state-machine tasks invoking them: no
+    // difference (crates/lambda/tests/cdk.rs and
+    // crates/orchestration-tasks/tests/lambda.rs check the statements).
+    let (app, stack) = new_app();
+    let python = || {
+        FunctionProps::new(
+            Runtime::Python312,
+            Code::inline("def handler(event, context):\n    return event\n"),
+        )
+        .handler("index.handler")
+    };
+    let handler = Function::new(&stack, "Handler", python());
+    handler.add_permission(
+        "Events",
+        Permission::service("events.amazonaws.com").source_arn("arn:aws:events:eu-west-1:111111111111:rule/nightly"),
+    );
+    handler.add_function_url(FunctionUrlOptions {
+        auth_type: UrlAuthType::None,
+        cors: Some(FunctionUrlCors::origins(["https://example.com"])),
+        ..Default::default()
+    });
+    let logs = LogGroup::new(&stack, "LoggedLogs", LogGroupProps::default());
+    let logged = Function::new(&stack, "Logged", python().logs(FunctionLogs::to(&logs)));
+    logged.add_function_url(FunctionUrlOptions::default());
+    let imported = Function::from_function_arn(
+        &stack,
+        "Imported",
+        cfn_format!(
+            "arn:{}:lambda:{}:{}:function:shared",
+            Aws::partition(),
+            Aws::region(),
+            Aws::account_id()
+        ),
+    );
+    let caller = Role::new(&stack, "Caller", RoleProps::assumed_by("ecs-tasks.amazonaws.com"));
+    handler.grant_invoke(&caller);
+    imported.grant_invoke(&caller);
+    let definition = LambdaInvoke::new("Invoke", &handler)
+        .next(LambdaInvoke::payload_response_only("Invoke2", &imported))
+        .next(
+            LambdaInvoke::with_pattern("Invoke3", &logged, IntegrationPattern::WaitForTaskToken)
+                .payload(rcdk::Value::object([
+                    ("token.$", "$$.Task.Token".into()),
+                    ("order.$", "$.order".into()),
+                ]))
+                .invocation_type(InvocationType::Event),
+        );
+    StateMachine::new(&stack, "Flow", StateMachineProps::new(definition));
+    assert_same_ids("l2_lambda", &app, "S", &[], &[]);
+}

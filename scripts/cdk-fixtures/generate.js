@@ -936,6 +936,57 @@ const APPS = [
         removalPolicy: cdk.RemovalPolicy.DESTROY,
       }),
   },
+
+  // lambda
+  {
+    name: 'l2_lambda',
+    description:
+      "@aws-cdk/aws-lambda:useCdkManagedLogGroup on (the function's own log group at <function>/LogGroup). lambda.Function(stack, 'Handler', python3.12 inline) with addPermission('Events', events.amazonaws.com, sourceArn) and addFunctionUrl(NONE, CORS); lambda.Function 'Logged' with logGroup logs.LogGroup 'LoggedLogs' and addFunctionUrl() (AWS_IAM); lambda.Function.fromFunctionArn 'Imported' (this stack's account and region); iam.Role 'Caller' granted invoke on Handler and Imported; sfn.StateMachine 'Flow': LambdaInvoke 'Invoke' (Handler) -> 'Invoke2' (Imported, payloadResponseOnly) -> 'Invoke3' (Logged, WAIT_FOR_TASK_TOKEN, payload with the token, invocationType EVENT) (crates/lambda/tests/cdk.rs, crates/orchestration-tasks/tests/lambda.rs).",
+    build: (app) => {
+      const lambda = require('aws-cdk-lib/aws-lambda');
+      app.node.setContext(cxapi.USE_CDK_MANAGED_LAMBDA_LOGGROUP, true);
+      const stack = stackIn(app, 'S');
+      const handler = new lambda.Function(stack, 'Handler', {
+        runtime: lambda.Runtime.PYTHON_3_12,
+        handler: 'index.handler',
+        code: lambda.Code.fromInline('def handler(event, context):\n    return event\n'),
+      });
+      handler.addPermission('Events', {
+        principal: new iam.ServicePrincipal('events.amazonaws.com'),
+        sourceArn: 'arn:aws:events:eu-west-1:111111111111:rule/nightly',
+      });
+      handler.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE, cors: { allowedOrigins: ['https://example.com'] } });
+      const logged = new lambda.Function(stack, 'Logged', {
+        runtime: lambda.Runtime.PYTHON_3_12,
+        handler: 'index.handler',
+        code: lambda.Code.fromInline('def handler(event, context):\n    return event\n'),
+        logGroup: new logs.LogGroup(stack, 'LoggedLogs', {
+          retention: logs.RetentionDays.ONE_MONTH,
+          removalPolicy: cdk.RemovalPolicy.DESTROY,
+        }),
+      });
+      logged.addFunctionUrl();
+      const imported = lambda.Function.fromFunctionArn(
+        stack,
+        'Imported',
+        stack.formatArn({ service: 'lambda', resource: 'function', resourceName: 'shared', arnFormat: cdk.ArnFormat.COLON_RESOURCE_NAME }),
+      );
+      const caller = new iam.Role(stack, 'Caller', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+      handler.grantInvoke(caller);
+      imported.grantInvoke(caller);
+      const definition = new tasks.LambdaInvoke(stack, 'Invoke', { lambdaFunction: handler })
+        .next(new tasks.LambdaInvoke(stack, 'Invoke2', { lambdaFunction: imported, payloadResponseOnly: true }))
+        .next(
+          new tasks.LambdaInvoke(stack, 'Invoke3', {
+            lambdaFunction: logged,
+            integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+            payload: sfn.TaskInput.fromObject({ token: sfn.JsonPath.taskToken, order: sfn.JsonPath.stringAt('$.order') }),
+            invocationType: tasks.LambdaInvocationType.EVENT,
+          }),
+        );
+      new sfn.StateMachine(stack, 'Flow', { definitionBody: sfn.DefinitionBody.fromChainable(definition) });
+    },
+  },
 ];
 
 function addAlb(stack, internetFacing) {

@@ -3,7 +3,8 @@
 //! [`SqsSendMessage`], the DynamoDB item calls ([`DynamoGetItem`],
 //! [`DynamoPutItem`], [`DynamoUpdateItem`], [`DynamoDeleteItem`],
 //! [`DynamoQuery`]), [`EventBridgePutEvents`],
-//! [`StepFunctionsStartExecution`], any AWS SDK call ([`AwsSdkCall`]), the
+//! [`StepFunctionsStartExecution`], Lambda functions ([`LambdaInvoke`]),
+//! any AWS SDK call ([`AwsSdkCall`]), the
 //! HTTP Task calling any HTTPS API ([`HttpInvoke`]) and Fargate tasks
 //! ([`EcsRunTask`]).
 //!
@@ -40,6 +41,7 @@ mod ecs;
 mod eventbridge;
 mod http;
 mod http_invoke;
+mod lambda;
 mod sns;
 mod sqs;
 mod stepfunctions;
@@ -52,6 +54,7 @@ pub use ecs::{ContainerOverride, EcsRunTask};
 pub use eventbridge::{EventBridgeEntry, EventBridgePutEvents};
 pub use http::{AuthType, CallHttpApi};
 pub use http_invoke::HttpInvoke;
+pub use lambda::{InvocationType, LambdaInvoke, LambdaInvokeOptions, LAMBDA_SERVICE_ERRORS};
 pub use sns::SnsPublish;
 pub use sqs::SqsSendMessage;
 pub use stepfunctions::StepFunctionsStartExecution;

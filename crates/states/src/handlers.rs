@@ -5,6 +5,10 @@ use std::sync::{Arc, Mutex};
 use indexmap::IndexMap;
 use serde_json::{json, Map, Value as Json};
 
+mod lambda;
+
+pub use lambda::{FunctionError, LambdaInvocation, LambdaInvoke};
+
 /// A call of a Task state.
 #[derive(Clone, Debug)]
 pub struct TaskCall<'a> {

@@ -1,7 +1,8 @@
 //! Run Amazon States Language state machines locally, in `cargo test`, in
 //! milliseconds: an interpreter with the semantics of AWS Step Functions
 //! (JSONPath query language), task handlers for real HTTP calls
-//! (`apigateway:invoke`) and SNS, mocks in the spirit of Step Functions
+//! (`apigateway:invoke`), SNS and Lambda (Rust functions standing in for
+//! Lambda functions, [`LambdaInvoke`]), mocks in the spirit of Step Functions
 //! Local's mock configuration, an execution history like the console's, and
 //! diagrams.
 //!
@@ -145,7 +146,8 @@ pub use definition::{
 };
 pub use exec::{Runner, MAX_EVENTS};
 pub use handlers::{
-    ApiGatewayInvoke, MockResult, Mocks, Published, SnsPublish, TaskCall, TaskError, TaskHandler, TaskOutcome,
+    ApiGatewayInvoke, FunctionError, LambdaInvocation, LambdaInvoke, MockResult, Mocks, Published, SnsPublish,
+    TaskCall, TaskError, TaskHandler, TaskOutcome,
 };
 pub use history::{Event, Execution, Status};
 
@@ -181,6 +183,9 @@ pub fn validate(json: &serde_json::Value) -> Result<(), LoadError> {
 
 /// The resource ARN of the API Gateway integration.
 pub const API_GATEWAY_INVOKE: &str = "arn:aws:states:::apigateway:invoke";
+/// The resource ARN of the Lambda invoke integration.
+pub const LAMBDA_INVOKE: &str = "arn:aws:states:::lambda:invoke";
+
 /// The resource ARN of the SNS publish integration.
 pub const SNS_PUBLISH: &str = "arn:aws:states:::sns:publish";
 
