@@ -970,7 +970,7 @@ fn template_over_the_inline_limit_warns() {
         &format!("{}: {}", w.path, w.message),
         "S",
         "over the 51200 bytes CloudFormation accepts inline",
-        "deploying it needs an S3 bucket to upload it to",
+        "deploy uploads it to the bootstrap stack's bucket, so its account and region need `rcdk bootstrap`",
     );
 }
 
@@ -994,7 +994,7 @@ fn command_line_misuse() {
     let run = |args: &[&str]| {
         let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
         let (mut o, mut e) = (Vec::new(), Vec::new());
-        let code = rcdk::cli::run_with(&app, &args, &mut o, &mut e, &mut |_| false);
+        let code = rcdk_cli::run_with(&app, &args, &mut o, &mut e, &mut |_| false);
         (code, String::from_utf8(e).unwrap())
     };
     assert_eq!(

@@ -40,7 +40,7 @@ fn cli(app: &App, endpoint: &str, args: &[&str]) -> (i32, String, String) {
         "us-east-1".to_owned(),
     ]);
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = rcdk::cli::run_with(app, &all, &mut out, &mut err, &mut |_| false);
+    let code = rcdk_cli::run_with(app, &all, &mut out, &mut err, &mut |_| false);
     (code, String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap())
 }
 
@@ -211,7 +211,8 @@ fn wrong_input_gets_a_clear_error_and_changes_nothing() {
     assert_eq!(code, 1);
     assert!(err.contains("no selected stack has a parameter \"Size\""), "{err}");
 
-    // A template over the inline limit, and no bucket: refused before any call.
+    // A template over the inline limit, and no bootstrap stack to upload it
+    // to: refused before the stack is touched.
     let big = App::new();
     let s = big.stack("Big", StackProps::default());
     let t = Topic::new(&s, "Topic", TopicProps::default());
@@ -222,7 +223,7 @@ fn wrong_input_gets_a_clear_error_and_changes_nothing() {
     let (code, _, err) = cli(&big, &ep, &["deploy", "--require-approval", "never"]);
     assert_eq!(code, 1);
     assert!(
-        err.contains("over the 51,200 bytes CloudFormation accepts inline"),
+        err.contains("over the 51,200 sent inline") && err.contains("run `rcdk bootstrap`"),
         "{err}"
     );
     let (code, out, _) = cli(&big, &ep, &["diff"]);
@@ -235,7 +236,7 @@ fn wrong_input_gets_a_clear_error_and_changes_nothing() {
         .iter()
         .map(|s| s.to_string())
         .collect();
-    let code = rcdk::cli::run_with(&app, &args, &mut o, &mut e, &mut |_| false);
+    let code = rcdk_cli::run_with(&app, &args, &mut o, &mut e, &mut |_| false);
     let e = String::from_utf8(e).unwrap();
     assert_eq!(code, 1);
     assert!(

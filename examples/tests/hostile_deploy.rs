@@ -42,7 +42,7 @@ fn cli(app: &App, endpoint: &str, args: &[&str]) -> (i32, String, String) {
     let mut all: Vec<String> = args.iter().map(|s| s.to_string()).collect();
     all.extend(["--endpoint-url", endpoint, "--region", "us-east-1"].map(str::to_owned));
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = rcdk::cli::run_with(app, &all, &mut out, &mut err, &mut |_| false);
+    let code = rcdk_cli::run_with(app, &all, &mut out, &mut err, &mut |_| false);
     (
         code,
         String::from_utf8_lossy(&out).into_owned(),
@@ -285,7 +285,7 @@ fn an_endpoint_that_answers_plain_text_is_reported_with_its_status() {
     std::thread::spawn(move || {
         for mut s in listener.incoming().flatten() {
             let mut buf = [0u8; 65536];
-            s.read(&mut buf).ok();
+            let _request_bytes = s.read(&mut buf);
             let body = "<html><body>Access denied by proxy</body></html>";
             let head = format!(
                 "HTTP/1.1 403 Forbidden\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",

@@ -3,7 +3,6 @@
 //! `deploy` asks only after reading the deployed stack. Without
 //! `RCDK_MOTO_ENDPOINT` this test is skipped, unless `RCDK_REQUIRE_TOOLS` is
 //! set (as the test command sets it), in which case it fails.
-#![cfg(feature = "deploy")]
 
 use rcdk::prelude::*;
 
@@ -46,7 +45,7 @@ fn a_declined_deploy_says_to_pass_require_approval_never() {
         .collect();
     let mut asked = Vec::new();
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = rcdk::cli::run_with(&app, &args, &mut out, &mut err, &mut |q| {
+    let code = rcdk_cli::run_with(&app, &args, &mut out, &mut err, &mut |q| {
         asked.push(q.to_owned());
         false
     });

@@ -45,6 +45,11 @@ pub(crate) struct Timing {
 
 pub(crate) struct Cfn {
     pub(crate) client: Client,
+    /// S3, for assets and large templates (path-style against a custom endpoint).
+    pub(crate) s3: aws_sdk_s3::Client,
+    /// ECR, for image assets.
+    pub(crate) ecr: aws_sdk_ecr::Client,
+    pub(crate) region: String,
     pub(crate) endpoint: String,
     /// `--region R` and, when given, `--profile P` and `--endpoint-url U`:
     /// the flags of the `aws` commands printed as advice.
@@ -87,8 +92,14 @@ pub(crate) async fn connect(o: &AwsOptions) -> Result<Cfn, DeployError> {
     } else {
         Duration::from_secs(2)
     });
+    let s3_conf = aws_sdk_s3::config::Builder::from(&conf)
+        .force_path_style(custom.is_some())
+        .build();
     Ok(Cfn {
         client: Client::new(&conf),
+        s3: aws_sdk_s3::Client::from_conf(s3_conf),
+        ecr: aws_sdk_ecr::Client::new(&conf),
+        region: region.clone(),
         cli_flags: cli_flags(&region, o.profile.as_deref(), custom.as_deref()),
         endpoint,
         timing: Timing {
@@ -288,8 +299,31 @@ impl Cfn {
             .credentials_provider(Credentials::new("testing", "testing", None, None, "test"))
             .retry_config(RetryConfig::disabled())
             .build();
+        let s3 = aws_sdk_s3::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new("us-east-1"))
+            .endpoint_url(endpoint)
+            .force_path_style(true)
+            .credentials_provider(aws_sdk_s3::config::Credentials::new(
+                "testing", "testing", None, None, "test",
+            ))
+            .retry_config(RetryConfig::disabled())
+            .build();
         Cfn {
             client: Client::from_conf(conf),
+            s3: aws_sdk_s3::Client::from_conf(s3),
+            ecr: aws_sdk_ecr::Client::from_conf(
+                aws_sdk_ecr::Config::builder()
+                    .behavior_version(BehaviorVersion::latest())
+                    .region(Region::new("us-east-1"))
+                    .endpoint_url(endpoint)
+                    .credentials_provider(aws_sdk_ecr::config::Credentials::new(
+                        "testing", "testing", None, None, "test",
+                    ))
+                    .retry_config(RetryConfig::disabled())
+                    .build(),
+            ),
+            region: "us-east-1".to_owned(),
             endpoint: endpoint.to_owned(),
             cli_flags: cli_flags("us-east-1", None, Some(endpoint)),
             timing: Timing {
@@ -298,6 +332,15 @@ impl Cfn {
                 heartbeat: Duration::from_millis(40),
                 review_grace: Duration::from_millis(200),
             },
+        }
+    }
+
+    /// [`Cfn::for_test`]'s settings around a given client (one answering
+    /// from recorded responses).
+    pub(crate) fn for_client(client: Client) -> Cfn {
+        Cfn {
+            client,
+            ..Cfn::for_test("https://cloudformation.us-east-1.amazonaws.com")
         }
     }
 }

@@ -39,6 +39,12 @@ pub(crate) async fn deploy(
         Ok(id) => id,
         // The request may have reached CloudFormation before the connection failed.
         Err(e @ DeployError::Unreachable { .. }) => return Err(left_behind(cfn, name, &cs, create, false, e)),
+        // Some endpoints refuse an empty change set outright rather than
+        // failing it (moto does, for a template with SSM parameters).
+        Err(DeployError::Api { message, .. }) if message.contains("No updates are to be performed") => {
+            writeln!(out.borrow_mut(), "{name}: no changes").ok();
+            return Ok(StackOutcome::Unchanged);
+        }
         Err(e) => return Err(e),
     };
     let seen = wait::seen_events(cfn, &id).await;
@@ -70,7 +76,8 @@ async fn create_change_set(
         .stack_name(name)
         .change_set_name(cs)
         .change_set_type(kind)
-        .template_body(stack.to_json())
+        .set_template_body(call.body(stack))
+        .set_template_url(call.template_url.clone())
         .set_parameters(Some(call.params))
         .set_capabilities(Some(CAPABILITIES.to_vec()))
         .set_tags(Some(call.tags))

@@ -60,6 +60,8 @@ pub struct DeployOptions {
     /// (it lacks the [`crate::OWNER_TAG`] tag), and over change sets that
     /// others left waiting for review. Approval is still asked.
     pub force: bool,
+    /// The bootstrap stack that holds assets and large templates.
+    pub toolkit_stack_name: String,
 }
 
 impl Default for DeployOptions {
@@ -71,6 +73,7 @@ impl Default for DeployOptions {
             require_approval: Approval::Broadening,
             concurrency: 1,
             force: false,
+            toolkit_stack_name: crate::bootstrap::TOOLKIT_STACK.to_owned(),
         }
     }
 }
@@ -229,13 +232,15 @@ pub(crate) async fn deploy_stack(
     parameters: &[(String, String)],
     opts: &DeployOptions,
     out: &Out<'_>,
-    confirm: &RefCell<&mut dyn FnMut(&str) -> bool>,
+    confirm: &Confirm<'_>,
 ) -> Result<StackOutcome, DeployError> {
     let plan = preflight(cfn, stack, opts.force, out).await?;
     let approved = approve(cfn, stack, &plan, opts, out, confirm).await?;
+    let template_url = crate::publish::publish(cfn, stack, &opts.toolkit_stack_name, out).await?;
     let call = Call {
         params: params_for_call(parameters, plan.deployed.as_ref(), stack),
         tags: owner::tags_for(stack),
+        template_url,
     };
     match opts.method {
         Method::Direct => deploy_direct(cfn, stack, &plan, approved.diff, call, out).await,
@@ -249,6 +254,9 @@ pub(crate) async fn deploy_stack(
     }
 }
 
+/// Who answers the approval questions.
+pub(crate) type Confirm<'b> = RefCell<&'b mut dyn FnMut(&str) -> bool>;
+
 /// What the approval step did: the diff it computed, the findings it asked about.
 struct Approved {
     diff: Option<TemplateDiff>,
@@ -260,13 +268,22 @@ pub(crate) struct Review<'a, 'b> {
     /// The findings already approved.
     pub(crate) asked: Vec<Finding>,
     /// Who answers; `None` when approval is off.
-    pub(crate) confirm: Option<&'a RefCell<&'b mut dyn FnMut(&str) -> bool>>,
+    pub(crate) confirm: Option<&'a Confirm<'b>>,
 }
 
 /// The parameters and tags of a create or update call.
 pub(crate) struct Call {
     pub(crate) params: Vec<Parameter>,
     pub(crate) tags: Vec<Tag>,
+    /// Where the template was uploaded, when it is too large to send inline.
+    pub(crate) template_url: Option<String>,
+}
+
+impl Call {
+    /// The template to send inline, unless it was uploaded.
+    pub(crate) fn body(&self, stack: &StackArtifact) -> Option<String> {
+        self.template_url.is_none().then(|| stack.json().to_owned())
+    }
 }
 
 /// Checks the stack of this name before anything changes: that this app
@@ -389,7 +406,7 @@ async fn approve(
     plan: &Plan,
     opts: &DeployOptions,
     out: &Out<'_>,
-    confirm: &RefCell<&mut dyn FnMut(&str) -> bool>,
+    confirm: &Confirm<'_>,
 ) -> Result<Approved, DeployError> {
     let direct = opts.method == Method::Direct;
     let ask = opts.require_approval == Approval::Broadening;
@@ -512,13 +529,14 @@ async fn deploy_direct(
 /// `CreateStack` or `UpdateStack`; returns the stack's id.
 async fn send_direct(cfn: &Cfn, stack: &StackArtifact, create: bool, call: Call) -> Result<String, DeployError> {
     let name = stack.stack_name();
-    let body = stack.to_json();
+    let (body, url) = (call.body(stack), call.template_url.clone());
     let caps = Some(CAPABILITIES.to_vec());
     let sent = if create {
         cfn.client
             .create_stack()
             .stack_name(name)
-            .template_body(body)
+            .set_template_body(body)
+            .set_template_url(url)
             .set_parameters(Some(call.params))
             .set_capabilities(caps)
             .set_tags(Some(call.tags))
@@ -530,7 +548,8 @@ async fn send_direct(cfn: &Cfn, stack: &StackArtifact, create: bool, call: Call)
         cfn.client
             .update_stack()
             .stack_name(name)
-            .template_body(body)
+            .set_template_body(body)
+            .set_template_url(url)
             .set_parameters(Some(call.params))
             .set_capabilities(caps)
             .set_tags(Some(call.tags))

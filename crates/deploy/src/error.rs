@@ -47,8 +47,23 @@ pub enum DeployError {
     /// A `--parameters` entry that is not `KEY=VALUE` or names no parameter.
     /// `text` is the entry with its value masked (`KEY=****`), never the value.
     BadParameter { text: String, reason: String },
-    /// A template over the 51,200 bytes CloudFormation accepts inline.
+    /// A template over the 1,000,000 bytes CloudFormation accepts from S3.
     TemplateTooLarge { stack: String, bytes: usize },
+    /// A stack with assets or a large template, and no bootstrap stack to put them in.
+    NotBootstrapped {
+        stack: String,
+        toolkit: String,
+        qualifier: String,
+        why: String,
+    },
+    /// A bootstrap stack older than the stack needs.
+    BootstrapTooOld {
+        toolkit: String,
+        version: u32,
+        required: u32,
+    },
+    /// An asset that could not be built or published.
+    Asset { asset: String, message: String },
     /// A stack in a state that blocks the operation.
     StackBusy {
         stack: String,
@@ -119,7 +134,10 @@ impl fmt::Display for DeployError {
             UnknownStack { name, known } => write!(f, "no stack named {name:?} in the app; stacks: {}", known.join(", ")),
             NoStackChosen { known } => write!(f, "the app has {} stacks ({}); choose with --stack NAME or --all", known.len(), known.join(", ")),
             BadParameter { text, reason } => write!(f, "--parameters {text}: {reason}"),
-            TemplateTooLarge { stack, bytes } => write!(f, "stack {stack}: the template is {bytes} bytes, over the 51,200 bytes CloudFormation accepts inline, and rcdk has no bucket to upload it to; split the stack so each template fits inline"),
+            TemplateTooLarge { stack, bytes } => write!(f, "stack {stack}: the template is {bytes} bytes, over the 1,000,000 bytes CloudFormation accepts; split the stack (nested stacks or several stacks)"),
+            NotBootstrapped { stack, toolkit, qualifier, why } => write!(f, "stack {stack} {why}, so it deploys through the bootstrap stack {toolkit} (qualifier {qualifier}), and there is none in this account and region: run `rcdk bootstrap` (or `cdk bootstrap`) first"),
+            BootstrapTooOld { toolkit, version, required } => write!(f, "the bootstrap stack {toolkit} is version {version}; this app needs version {required} or later: run `rcdk bootstrap` to update it"),
+            Asset { asset, message } => write!(f, "asset {asset}: {message}"),
             StackBusy { stack, status, advice } => write!(f, "stack {stack} is {status}: {advice}"),
             NotOwned { stack, owner, ours } => not_owned(f, stack, owner.as_deref(), ours),
             PendingChangeSets { stack, change_sets, remove } => write!(

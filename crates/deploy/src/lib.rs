@@ -44,12 +44,17 @@ pub use rcdk_diff as diff;
 
 mod approval;
 mod aws;
+mod bootstrap;
 mod changeset;
 mod deploy;
 mod destroy;
+mod drift;
 mod error;
+mod image;
+mod import;
 mod owner;
 mod profile;
+mod publish;
 mod redact;
 mod wait;
 
@@ -60,8 +65,13 @@ use rcdk_core::{Assembly, StackArtifact};
 
 pub use approval::{stateful, STATEFUL_TYPES};
 pub use aws::AwsOptions;
+pub use bootstrap::{bootstrap, bootstrap_template, BootstrapOptions, BOOTSTRAP_VERSION};
 pub use deploy::{Approval, DeployOptions, Method, StackOutcome};
+pub use drift::drift;
 pub use error::DeployError;
+pub use import::{
+    import, load_resource_mapping, parse_resource_mapping, ImportOptions, ImportOutcome, ResourceMapping,
+};
 pub use owner::OWNER_TAG;
 
 use redact::{Masked, Secrets};
@@ -70,6 +80,8 @@ use redact::{Masked, Secrets};
 mod fake;
 #[cfg(test)]
 mod flows;
+#[cfg(test)]
+mod recorded;
 
 /// Which stacks a command works on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -144,8 +156,9 @@ fn check_inputs(stacks: &[&StackArtifact], opts: &DeployOptions) -> Result<Vec<V
     let mut params = Vec::new();
     for s in stacks {
         params.push(deploy::parameters_for(&opts.parameters, s, stacks)?);
-        let bytes = s.to_json().len();
-        if bytes > 51_200 {
+        image::check_engine(s.image_assets())?;
+        let bytes = s.json().len();
+        if bytes > publish::MAX_TEMPLATE_BYTES {
             return Err(DeployError::TemplateTooLarge {
                 stack: s.stack_name().to_owned(),
                 bytes,

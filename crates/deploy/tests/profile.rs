@@ -16,7 +16,7 @@ fn refusing_endpoint() -> String {
     std::thread::spawn(move || {
         for mut s in listener.incoming().flatten() {
             let mut buf = [0u8; 65536];
-            s.read(&mut buf).ok();
+            let _request_bytes = s.read(&mut buf);
             s.write_all(b"HTTP/1.1 400 No\r\nContent-Length: 2\r\nConnection: close\r\n\r\nno")
                 .ok();
         }

@@ -103,6 +103,19 @@ fn section(t: &Json, name: &str) -> Map<String, Json> {
     t.get(name).and_then(Json::as_object).cloned().unwrap_or_default()
 }
 
+/// The properties that identify a resource of this type (its registry
+/// schema's `primaryIdentifier`, from `rcdk_cfn::metadata`, whatever
+/// services are compiled): what a resource import needs the values of.
+/// `None` for a type the registry does not know.
+///
+/// ```
+/// assert_eq!(rcdk_diff::primary_identifier("AWS::S3::Bucket"), Some(vec!["BucketName"]));
+/// assert_eq!(rcdk_diff::primary_identifier("Custom::Thing"), None);
+/// ```
+pub fn primary_identifier(type_name: &str) -> Option<Vec<&'static str>> {
+    rcdk_cfn::metadata::metadata(type_name).map(|m| m.primary_identifier().collect())
+}
+
 /// Compares the deployed template `old` (empty for a new stack) with `new`.
 ///
 /// ```

@@ -37,6 +37,17 @@ pub struct AwsArgs {
     pub endpoint_url: Option<String>,
 }
 
+/// Where the `rcdk` command line (crate `rcdk-cli`) gets the app. A program
+/// that builds its own app passes its own path when it hands a command on.
+#[derive(Args, Clone, Debug, Default, PartialEq, Eq)]
+pub struct AppArgs {
+    /// The app: a command that runs it (writing its cloud assembly to `CDK_OUTDIR`, as
+    /// `rcdk::cli::main` and AWS CDK apps do) or a cloud assembly folder (default: `app` in
+    /// rcdk.json or cdk.json).
+    #[arg(long, global = true, value_name = "COMMAND|DIR")]
+    pub app: Option<String>,
+}
+
 /// The app's command line.
 ///
 /// ```
@@ -53,6 +64,9 @@ pub struct Cli {
     /// AWS options.
     #[command(flatten)]
     pub aws: AwsArgs,
+    /// Where the `rcdk` command line gets the app.
+    #[command(flatten)]
+    pub source: AppArgs,
     /// The command; `synth` when none is given.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -107,6 +121,19 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Create or update the bootstrap stack (CDKToolkit) that holds assets and large templates.
+    Bootstrap(BootstrapArgs),
+    /// Detect drift: deployed resources changed outside CloudFormation, property by property.
+    Drift {
+        /// Only this stack (repeatable; default every stack).
+        #[arg(long = "stack", value_name = "NAME")]
+        stacks: Vec<String>,
+        /// Exit 1 when anything drifted.
+        #[arg(long)]
+        fail: bool,
+    },
+    /// Import existing resources into a deployed stack (an IMPORT change set), as `cdk import` does.
+    Import(ImportArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -167,6 +194,77 @@ pub struct DeployArgs {
     /// over change sets others left waiting for review (approval is still asked).
     #[arg(long)]
     pub force: bool,
+    /// The bootstrap stack that holds assets and large templates.
+    #[arg(long, value_name = "NAME", default_value = "CDKToolkit")]
+    pub toolkit_stack_name: String,
+}
+
+/// The flags of `import`.
+#[derive(Args, Clone, Debug, PartialEq, Eq)]
+pub struct ImportArgs {
+    /// The stack to import into (needed when the app has several).
+    #[arg(long, value_name = "NAME")]
+    pub stack: Option<String>,
+    /// Identifiers of the resources whose template does not set them, as a JSON file in the
+    /// AWS CDK's `--resource-mapping` format: `{"LogicalId": {"Property": "value"}}`.
+    #[arg(long, value_name = "FILE")]
+    pub resource_mapping: Option<PathBuf>,
+    /// A new resource not to import, left for the next deploy (repeatable).
+    #[arg(long, value_name = "LOGICAL_ID")]
+    pub skip: Vec<String>,
+    /// Create the change set, show it, and stop.
+    #[arg(long)]
+    pub no_execute: bool,
+    /// When to ask before importing.
+    #[arg(long, value_enum, default_value_t)]
+    pub require_approval: Approval,
+    /// Import into a stack of the same name this app did not deploy.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The flags of `bootstrap`.
+#[derive(Args, Clone, Debug, PartialEq, Eq)]
+pub struct BootstrapArgs {
+    /// The qualifier in the bootstrap resources' names (the AWS CDK's default unless given).
+    #[arg(long, value_name = "QUALIFIER", default_value = rcdk_core::asset::DEFAULT_QUALIFIER)]
+    pub qualifier: String,
+    /// The bootstrap stack's name.
+    #[arg(long, value_name = "NAME", default_value = "CDKToolkit")]
+    pub toolkit_stack_name: String,
+    /// Print the bootstrap template instead of deploying it.
+    #[arg(long)]
+    pub show_template: bool,
+}
+
+impl Command {
+    /// Whether the command talks to AWS (and so runs in the `rcdk` command line).
+    pub fn is_cloud(&self) -> bool {
+        // Exhaustive, so a new command must say where it runs.
+        match self {
+            Command::Synth(_) | Command::List | Command::Graph { .. } | Command::Run { .. } => false,
+            Command::Completions { .. } => false,
+            Command::Diff { .. } | Command::Deploy(_) | Command::Destroy { .. } => true,
+            Command::Bootstrap(_) | Command::Drift { .. } | Command::Import(_) => true,
+        }
+    }
+
+    /// The command's name on the command line.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Synth(_) => "synth",
+            Command::List => "list",
+            Command::Graph { .. } => "graph",
+            Command::Run { .. } => "run",
+            Command::Diff { .. } => "diff",
+            Command::Deploy(_) => "deploy",
+            Command::Destroy { .. } => "destroy",
+            Command::Bootstrap(_) => "bootstrap",
+            Command::Drift { .. } => "drift",
+            Command::Import(_) => "import",
+            Command::Completions { .. } => "completions",
+        }
+    }
 }
 
 /// The format of printed templates.
@@ -226,7 +324,7 @@ pub fn parse(args: &[String]) -> Result<Cli, clap::Error> {
 
 /// [`parse`] on arguments that need not be UTF-8: a folder name may not be,
 /// and clap says which argument is wrong instead of the process panicking.
-fn parse_os(args: impl IntoIterator<Item = OsString>) -> Result<Cli, clap::Error> {
+pub fn parse_os(args: impl IntoIterator<Item = OsString>) -> Result<Cli, clap::Error> {
     Cli::try_parse_from(std::iter::once(OsString::from(program_name())).chain(args))
 }
 
@@ -239,8 +337,17 @@ fn program_name() -> String {
 }
 
 /// Runs the command line on `app` and exits the process with its status.
+///
+/// Started without arguments by a tool that sets `CDK_OUTDIR` (the `rcdk`
+/// command line, or the AWS CDK's `cdk --app`), it writes the cloud
+/// assembly there, as AWS CDK apps do.
 pub fn main(app: App) -> ! {
-    let args = std::env::args_os().skip(1).collect();
+    let mut args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    if args.is_empty() {
+        if let Some(dir) = std::env::var_os("CDK_OUTDIR") {
+            args = vec!["synth".into(), "--out".into(), dir];
+        }
+    }
     let code = run_os(&app, args, &mut io::stdout().lock(), &mut io::stderr().lock(), &mut ask);
     std::process::exit(code)
 }
@@ -248,7 +355,7 @@ pub fn main(app: App) -> ! {
 /// Asks a yes/no question on the terminal. Without a terminal, or when the
 /// question cannot be shown, the answer is no; the command that asked then
 /// says which flag skips the question (`--force`, `--require-approval never`).
-fn ask(question: &str) -> bool {
+pub fn ask(question: &str) -> bool {
     use std::io::IsTerminal;
     let mut stderr = io::stderr();
     if !io::stdin().is_terminal() {
@@ -296,9 +403,25 @@ fn run_os(
     // Untyped resources (`Resource::new`) are checked against their schema
     // too, even in a program that never builds a typed L1.
     rcdk_cfn::register();
+    let mut synth = || app.synth().map_err(|errors| errors.to_string());
+    let mut forward = Forward { args: args.clone() };
+    run_on(&mut synth, args, stdout, stderr, confirm, &mut forward)
+}
+
+/// The command line on an app that `load` synthesizes (or reads), with
+/// `cloud` running the commands that talk to AWS. Returns the exit code.
+/// This is the `rcdk` command line's entry as well as an app's.
+pub fn run_on(
+    load: &mut dyn FnMut() -> Result<Assembly, String>,
+    args: Vec<OsString>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+    confirm: &mut dyn FnMut(&str) -> bool,
+    cloud: &mut dyn Cloud,
+) -> i32 {
     let mut out = Checked::new(stdout);
     let mut err = Checked::new(stderr);
-    let (code, said) = match execute(app, args, &mut out, &mut err, confirm) {
+    let (code, said) = match execute(load, args, &mut out, &mut err, confirm, cloud) {
         Ok(code) => (code, false),
         Err(Stop::Usage(text)) => (2, say(&mut err, &text)),
         Err(Stop::Failed(text)) => (1, say(&mut err, &text)),
@@ -391,11 +514,12 @@ impl Write for Checked<'_> {
 
 /// Parses, synthesizes and runs the command.
 fn execute(
-    app: &App,
+    load: &mut dyn FnMut() -> Result<Assembly, String>,
     args: Vec<OsString>,
     out: &mut dyn Write,
     err: &mut dyn Write,
     confirm: &mut dyn FnMut(&str) -> bool,
+    cloud: &mut dyn Cloud,
 ) -> Result<i32, Stop> {
     let cli = match parse_os(args) {
         Ok(c) => c,
@@ -410,10 +534,21 @@ fn execute(
     if let Command::Completions { shell } = command {
         return completions(shell, out).map_err(failed);
     }
-    let assembly = app.synth().map_err(|errors| Stop::Failed(errors.to_string()))?;
-    for w in assembly.warnings() {
-        writeln!(err, "warning: {w}").map_err(|e| failed(format!("cannot write to standard error: {e}")))?;
+    if command.is_cloud() {
+        let cli = Cli {
+            command: Some(command),
+            ..cli
+        };
+        // A complete message (a load's, ending in a newline) is printed as it is.
+        return cloud
+            .run(cli, load, out, err, confirm)
+            .map_err(|text| match text.ends_with('\n') {
+                true => Stop::Failed(text),
+                false => failed(text),
+            });
     }
+    let assembly = load().map_err(Stop::Failed)?;
+    print_warnings(&assembly, err).map_err(failed)?;
     match command {
         Command::Synth(args) => synth(&assembly, &args, out),
         Command::List => list(&assembly, out),
@@ -421,9 +556,86 @@ fn execute(
         Command::Run { state_machine, run } => find_state_machine(&assembly, &state_machine)
             .and_then(|definition| rcdk_states::Machine::from_json(&definition).map_err(|e| e.to_string()))
             .and_then(|machine| rcdk_states::cli::run(&machine, &run, out)),
-        cmd => cloud(&assembly, cmd, &cli.aws, out, confirm),
+        _ => Ok(0),
     }
     .map_err(failed)
+}
+
+/// Prints the assembly's warnings as `warning:` lines.
+pub fn print_warnings(assembly: &Assembly, err: &mut dyn Write) -> Result<(), String> {
+    for w in assembly.warnings() {
+        writeln!(err, "warning: {w}").map_err(|e| format!("cannot write to standard error: {e}"))?;
+    }
+    Ok(())
+}
+
+/// Runs the commands that talk to AWS: `diff`, `deploy`, `destroy` and
+/// `bootstrap`. An app's own program links no AWS SDK: it hands them to the
+/// `rcdk` command line ([`Forward`]), whose crate, `rcdk-cli`, implements
+/// this with `rcdk-deploy`.
+pub trait Cloud {
+    /// Runs `cli`'s command; `load` synthesizes or reads the app when needed.
+    /// An error is printed after `error: `, unless it ends in a newline
+    /// (then it is a whole message, such as `load`'s, printed as it is).
+    fn run(
+        &mut self,
+        cli: Cli,
+        load: &mut dyn FnMut() -> Result<Assembly, String>,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+        confirm: &mut dyn FnMut(&str) -> bool,
+    ) -> Result<i32, String>;
+}
+
+/// Hands a command to the `rcdk` command line (`$RCDK_CLI`, or `rcdk` on
+/// `PATH`) with `--app` naming this program, which it runs to get the
+/// assembly; says how to install it when it is missing.
+#[derive(Clone, Debug)]
+pub struct Forward {
+    /// The arguments to hand on, as given.
+    pub args: Vec<OsString>,
+}
+
+impl Cloud for Forward {
+    fn run(
+        &mut self,
+        cli: Cli,
+        _: &mut dyn FnMut() -> Result<Assembly, String>,
+        _: &mut dyn Write,
+        _: &mut dyn Write,
+        _: &mut dyn FnMut(&str) -> bool,
+    ) -> Result<i32, String> {
+        let name = cli.command.as_ref().map_or("deploy", Command::name);
+        let exe = std::env::current_exe().map_err(|e| format!("cannot find this program's path: {e}"))?;
+        let Some(rcdk) = find_rcdk() else {
+            return Err(format!(
+                "`{name}` runs in the rcdk command line, which keeps the AWS SDK out of this program; \
+                 install it with `cargo install rcdk-cli`, then run `rcdk {name} --app {}` \
+                 (or put {{\"app\": \"cargo run --example NAME\"}} in rcdk.json and run `rcdk {name}`)",
+                exe.display()
+            ));
+        };
+        let mut command = std::process::Command::new(&rcdk);
+        command.args(&self.args);
+        if cli.source.app.is_none() {
+            command.arg("--app").arg(&exe);
+        }
+        let status = command
+            .status()
+            .map_err(|e| format!("cannot run {}: {e}", rcdk.display()))?;
+        Ok(status.code().unwrap_or(1))
+    }
+}
+
+/// The `rcdk` command line: `$RCDK_CLI`, else `rcdk` on `PATH`.
+fn find_rcdk() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("RCDK_CLI") {
+        return Some(PathBuf::from(path));
+    }
+    let name = format!("rcdk{}", std::env::consts::EXE_SUFFIX);
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(&name))
+        .find(|p| p.is_file())
 }
 
 /// Writes the completion script. `clap_complete` panics when its stream
@@ -456,137 +668,6 @@ fn graph(assembly: &Assembly, format: GraphFormat, out: &mut dyn Write) -> Resul
     };
     out.write_all(text.as_bytes()).map_err(cannot_write)?;
     Ok(0)
-}
-
-/// Runs `confirm` and remembers whether any answer was no, so that a
-/// declined command can say which flag skips the question.
-#[cfg(feature = "deploy")]
-fn remembering_no<'a>(
-    confirm: &'a mut dyn FnMut(&str) -> bool,
-    declined: &'a std::cell::Cell<bool>,
-) -> impl FnMut(&str) -> bool + 'a {
-    move |question| {
-        let yes = confirm(question);
-        declined.set(declined.get() || !yes);
-        yes
-    }
-}
-
-/// The error of a `deploy` a question stopped, with the flag that skips it
-/// (unless the error already names it).
-#[cfg(feature = "deploy")]
-fn deploy_declined(message: String) -> String {
-    const SKIP: &str = "--require-approval never";
-    if message.contains(SKIP) {
-        message
-    } else {
-        format!("{message}: pass {SKIP} to deploy without asking")
-    }
-}
-
-/// The error of a `destroy` that was declined: it asks once, before it
-/// deletes anything.
-#[cfg(feature = "deploy")]
-const DESTROY_DECLINED: &str = "destroy declined; nothing was deleted: pass --force to delete without asking";
-
-/// `diff`, `deploy` and `destroy`, through CloudFormation.
-#[cfg(feature = "deploy")]
-fn cloud(
-    assembly: &Assembly,
-    cmd: Command,
-    aws: &AwsArgs,
-    stdout: &mut dyn Write,
-    confirm: &mut dyn FnMut(&str) -> bool,
-) -> Result<i32, String> {
-    let options = rcdk_deploy::AwsOptions {
-        profile: aws.profile.clone(),
-        region: aws.region.clone(),
-        endpoint_url: aws.endpoint_url.clone(),
-        poll_interval: None,
-        max_wait: None,
-    };
-    match cmd {
-        Command::Diff { stacks, markdown, fail } => {
-            let differs = rcdk_deploy::diff(assembly, &selection(stacks, false), &options, markdown, stdout)
-                .map_err(|e| e.to_string())?;
-            Ok(if fail && differs { 1 } else { 0 })
-        }
-        Command::Deploy(args) => deploy(assembly, args, &options, stdout, confirm),
-        Command::Destroy { stacks, all, force } => {
-            let declined = std::cell::Cell::new(false);
-            let mut confirm = remembering_no(confirm, &declined);
-            let sel = selection(stacks, all);
-            rcdk_deploy::destroy(assembly, &sel, &options, force, stdout, &mut confirm).map_err(|e| {
-                if declined.get() {
-                    DESTROY_DECLINED.to_owned()
-                } else {
-                    e.to_string()
-                }
-            })?;
-            Ok(0)
-        }
-        _ => Ok(0),
-    }
-}
-
-/// The stacks `--stack` and `--all` chose.
-#[cfg(feature = "deploy")]
-fn selection(stacks: Vec<String>, all: bool) -> rcdk_deploy::Selection {
-    use rcdk_deploy::Selection;
-    if all {
-        Selection::All
-    } else if stacks.is_empty() {
-        Selection::Default
-    } else {
-        Selection::Stacks(stacks)
-    }
-}
-
-/// `deploy`.
-#[cfg(feature = "deploy")]
-fn deploy(
-    assembly: &Assembly,
-    args: DeployArgs,
-    options: &rcdk_deploy::AwsOptions,
-    stdout: &mut dyn Write,
-    confirm: &mut dyn FnMut(&str) -> bool,
-) -> Result<i32, String> {
-    let opts = rcdk_deploy::DeployOptions {
-        method: match args.method {
-            DeployMethod::Direct => rcdk_deploy::Method::Direct,
-            DeployMethod::ChangeSet => rcdk_deploy::Method::ChangeSet,
-        },
-        parameters: args.parameters,
-        execute: !args.no_execute,
-        require_approval: match args.require_approval {
-            Approval::Never => rcdk_deploy::Approval::Never,
-            Approval::Broadening => rcdk_deploy::Approval::Broadening,
-        },
-        concurrency: args.concurrency.get(),
-        force: args.force,
-    };
-    let declined = std::cell::Cell::new(false);
-    let mut confirm = remembering_no(confirm, &declined);
-    let sel = selection(args.stacks, args.all);
-    rcdk_deploy::deploy(assembly, &sel, options, &opts, stdout, &mut confirm).map_err(|e| {
-        if declined.get() {
-            deploy_declined(e.to_string())
-        } else {
-            e.to_string()
-        }
-    })?;
-    Ok(0)
-}
-
-#[cfg(not(feature = "deploy"))]
-fn cloud(
-    _: &Assembly,
-    _: Command,
-    _: &AwsArgs,
-    _: &mut dyn Write,
-    _: &mut dyn FnMut(&str) -> bool,
-) -> Result<i32, String> {
-    Err("this program was built without rcdk's `deploy` feature; enable it to diff, deploy and destroy".into())
 }
 
 /// Finds a state machine of the app by construct path, id or logical ID, and

@@ -25,11 +25,13 @@ pub mod cli;
 pub mod graph;
 
 pub use rcdk_api as api;
+pub use rcdk_assets as assets;
 pub use rcdk_cfn as cfn;
 pub use rcdk_compute as compute;
 pub use rcdk_core as core;
 pub use rcdk_events as events;
 pub use rcdk_iam as iam;
+pub use rcdk_lambda as lambda;
 pub use rcdk_logs as logs;
 pub use rcdk_messaging as messaging;
 pub use rcdk_network as network;
@@ -79,6 +81,9 @@ pub mod prelude {
         Grant, IGrantable, IPrincipal, IResourceWithPolicy, IRole, PolicyStatement, Principal, Role, RoleProps,
         ServicePrincipal,
     };
+    pub use rcdk_lambda::{
+        Architecture, Code, Function, FunctionProps, FunctionUrlOptions, IFunction, Permission, Runtime,
+    };
     pub use rcdk_logs::{ILogGroup, LogGroup, LogGroupProps};
     pub use rcdk_messaging::{
         DeadLetterQueue, IQueue, ITopic, Queue, QueueEncryption, QueueProps, Subscription, SubscriptionOptions,
@@ -95,7 +100,7 @@ pub mod prelude {
     pub use rcdk_orchestration_tasks::{
         AuthType, AwsSdkCall, CallHttpApi, ContainerOverride, DynamoAttributeValue, DynamoDeleteItem, DynamoGetItem,
         DynamoPutItem, DynamoQuery, DynamoUpdateItem, EcsRunTask, EventBridgeEntry, EventBridgePutEvents, HttpInvoke,
-        IntegrationPattern, SnsPublish, SqsSendMessage, StepFunctionsStartExecution,
+        IntegrationPattern, LambdaInvoke, SnsPublish, SqsSendMessage, StepFunctionsStartExecution,
     };
     pub use rcdk_storage::{
         Attribute, Billing, Bucket, BucketEncryption, BucketProps, GlobalSecondaryIndex, IBucket, ITable, Table,

@@ -354,33 +354,6 @@ fn an_out_that_cannot_be_written_names_the_file() {
     std::fs::remove_file(&dir).ok();
 }
 
-#[cfg(feature = "deploy")]
-#[test]
-fn a_declined_destroy_says_to_pass_force() {
-    let (code, _, err) = cli(&["destroy", "--all"]);
-    assert_eq!(code, 1);
-    assert!(err.contains("--force"), "{err}");
-    assert!(
-        !err.contains("--require-approval") && !err.contains("deployment"),
-        "{err}"
-    );
-    let mut asked = Vec::new();
-    let (mut out, mut errs) = (Vec::new(), Vec::new());
-    let code = rcdk::cli::run_with(
-        &app(),
-        &strings(&["destroy", "--stack", "A"]),
-        &mut out,
-        &mut errs,
-        &mut |q| {
-            asked.push(q.to_owned());
-            false
-        },
-    );
-    assert_eq!(code, 1);
-    // Destroying A destroys B, which depends on it: the question names both.
-    assert_eq!(asked, ["Delete stack(s) B, A? (y/n)"]);
-}
-
 #[test]
 fn run_checks_its_flags_before_calling_anything() {
     // An endpoint that records whether anything connected to it.
@@ -420,32 +393,4 @@ fn run_checks_its_flags_before_calling_anything() {
     let (code, out, err) = cli_on(&app, &["run", "Flow", "--endpoint", &endpoint, "--output", "json"]);
     server.join().unwrap();
     assert_eq!(code, 0, "{out}{err}");
-}
-
-#[cfg(feature = "deploy")]
-#[test]
-fn cloud_commands_check_their_flags_before_calling_aws() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let aws = ["--endpoint-url", &url, "--region", "us-east-1"];
-    for (args, code) in [
-        (&["diff", "--stack", "Nope"][..], 1),
-        (&["deploy", "--stack", "Nope"], 1),
-        (&["deploy", "--all", "--parameters", "no-equals-sign"], 1),
-        (&["deploy", "--all", "--parameters", "Nope:Key=v"], 1),
-        (&["destroy", "--stack", "Nope", "--force"], 1),
-        (&["deploy", "--all", "--method", "sideways"], 2),
-        (&["diff", "--markdown=yes"], 2),
-    ] {
-        let all: Vec<&str> = args.iter().chain(&aws).copied().collect();
-        let (got, out, err) = cli(&all);
-        assert_eq!(got, code, "{args:?}: {out}{err}");
-        assert!(err.starts_with("error:"), "{args:?}: {err}");
-    }
-    assert_eq!(
-        listener.accept().map(|_| ()).map_err(|e| e.kind()),
-        Err(io::ErrorKind::WouldBlock),
-        "an AWS call was made"
-    );
 }

@@ -90,7 +90,7 @@ pub(super) fn validate(
             warnings.push(Warning {
                 path: s.path.clone(),
                 message: format!(
-                    "the template is {bytes} bytes, over the {MAX_INLINE_TEMPLATE_BYTES} bytes CloudFormation accepts inline; deploying it needs an S3 bucket to upload it to"
+                    "the template is {bytes} bytes, over the {MAX_INLINE_TEMPLATE_BYTES} bytes CloudFormation accepts inline: deploy uploads it to the bootstrap stack's bucket, so its account and region need `rcdk bootstrap`"
                 ),
             });
         }
