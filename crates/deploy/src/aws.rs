@@ -131,6 +131,8 @@ pub(crate) struct Deployed {
     pub(crate) status: String,
     pub(crate) parameters: Vec<String>,
     pub(crate) outputs: Vec<(String, String)>,
+    /// The names of the stack's exports.
+    pub(crate) exports: Vec<String>,
     pub(crate) tags: Vec<(String, String)>,
 }
 
@@ -150,6 +152,11 @@ impl Deployed {
                 .outputs()
                 .iter()
                 .map(|o| pairs(o.output_key(), o.output_value()))
+                .collect(),
+            exports: s
+                .outputs()
+                .iter()
+                .filter_map(|o| o.export_name().map(str::to_owned))
                 .collect(),
             tags: s.tags().iter().map(|t| pairs(t.key(), t.value())).collect(),
         }

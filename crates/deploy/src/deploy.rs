@@ -193,16 +193,16 @@ pub(crate) fn parameters_for(
 
 /// Statuses that block an update, and what to do about each.
 fn blocked(status: &str) -> Option<&'static str> {
-    // A stack created by a change set that was never executed is handled
-    // by `preflight`: it has no resources.
-    if status == "REVIEW_IN_PROGRESS" {
+    // A stack created by a change set that was never executed, and one
+    // whose creation rolled back, are handled by `preflight`: neither has
+    // resources.
+    if status == "REVIEW_IN_PROGRESS" || status == "ROLLBACK_COMPLETE" {
         return None;
     }
     if status.ends_with("_IN_PROGRESS") {
         return Some("another operation is running; wait for it to finish and deploy again");
     }
     match status {
-        "ROLLBACK_COMPLETE" => Some("its creation failed and was rolled back, so it cannot be updated; delete it (destroy --stack) and deploy again"),
         "ROLLBACK_FAILED" | "DELETE_FAILED" | "UPDATE_ROLLBACK_FAILED" => {
             Some("it needs attention: fix or skip the failed resources in the console (or continue the rollback), then deploy again")
         }
@@ -321,7 +321,24 @@ async fn preflight(cfn: &Cfn, stack: &StackArtifact, force: bool, out: &Out<'_>)
         });
     }
     if d.status == "REVIEW_IN_PROGRESS" {
-        remove_empty_stack(cfn, name, &d, &pending, out).await?;
+        let list: Vec<&str> = pending.iter().map(|c| c.name.as_str()).collect();
+        let why = format!(
+            "REVIEW_IN_PROGRESS: never created; change set(s) {} wait for review (from `deploy --no-execute`?)",
+            if list.is_empty() {
+                "(none)".to_owned()
+            } else {
+                list.join(", ")
+            }
+        );
+        remove_empty_stack(cfn, name, &d, &why, out).await?;
+        return Ok(Plan { deployed: None });
+    }
+    if d.status == "ROLLBACK_COMPLETE" {
+        // CloudFormation cannot update such a stack, and it holds nothing
+        // (resources with a Retain policy live on outside it), so it is
+        // replaced, as the AWS CDK's deploy does.
+        let why = "ROLLBACK_COMPLETE: its creation failed and was rolled back, so it holds no resources";
+        remove_empty_stack(cfn, name, &d, why, out).await?;
         return Ok(Plan { deployed: None });
     }
     settle_change_sets(cfn, name, &pending, force, out).await?;
@@ -368,20 +385,10 @@ async fn settle_change_sets(
 /// holding change sets, with no resources. It is deleted so the stack can
 /// be created afresh (a second CREATE change set beside it is what the
 /// local stand-in gets wrong, and this way both behave alike).
-async fn remove_empty_stack(
-    cfn: &Cfn,
-    name: &str,
-    d: &Deployed,
-    pending: &[PendingChangeSet],
-    out: &Out<'_>,
-) -> Result<(), DeployError> {
-    let list: Vec<&str> = pending.iter().map(|c| c.name.as_str()).collect();
+async fn remove_empty_stack(cfn: &Cfn, name: &str, d: &Deployed, why: &str, out: &Out<'_>) -> Result<(), DeployError> {
     say(
         out,
-        &format!(
-            "{name}: REVIEW_IN_PROGRESS: never created; change set(s) {} wait for review (from `deploy --no-execute`?); removing the empty stack to create it afresh",
-            if list.is_empty() { "(none)".to_owned() } else { list.join(", ") }
-        ),
+        &format!("{name}: {why}; removing the empty stack to create it afresh"),
     );
     let seen = wait::seen_events(cfn, &d.id).await;
     cfn.client
@@ -564,7 +571,7 @@ async fn send_direct(cfn: &Cfn, stack: &StackArtifact, create: bool, call: Call)
 /// What a final status means and what to do, beyond the failed resources.
 fn advice_after(status: &str) -> Option<&'static str> {
     match status {
-        "ROLLBACK_COMPLETE" => Some("the creation failed and was rolled back: nothing was left behind; fix the cause, delete the stack, and deploy again"),
+        "ROLLBACK_COMPLETE" => Some("the creation failed and was rolled back: nothing was left behind; fix the cause and deploy again (the rolled-back stack is replaced)"),
         "UPDATE_ROLLBACK_COMPLETE" => Some("the update failed and was rolled back: the stack is as it was before; fix the cause and deploy again"),
         "ROLLBACK_FAILED" | "UPDATE_ROLLBACK_FAILED" => Some("the rollback failed too: fix or skip the failed resources in the console (or continue the rollback), then deploy again"),
         "DELETE_FAILED" => Some("some resources could not be deleted: fix them (or retain them) in the console, then destroy again"),
@@ -604,7 +611,7 @@ mod tests {
         ] {
             assert!(blocked(s).unwrap().contains("wait for it to finish"), "{s}");
         }
-        assert!(blocked("ROLLBACK_COMPLETE").unwrap().contains("delete it"));
+        assert_eq!(blocked("ROLLBACK_COMPLETE"), None, "replaced by preflight");
         assert!(blocked("UPDATE_ROLLBACK_FAILED")
             .unwrap()
             .contains("continue the rollback"));

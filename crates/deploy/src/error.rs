@@ -64,6 +64,14 @@ pub enum DeployError {
     },
     /// An asset that could not be built or published.
     Asset { asset: String, message: String },
+    /// A stack would stop exporting a value another stack still imports,
+    /// and no deploy order fixes it.
+    ExportInUse {
+        export: String,
+        producer: String,
+        consumer: String,
+        advice: String,
+    },
     /// A stack in a state that blocks the operation.
     StackBusy {
         stack: String,
@@ -138,6 +146,7 @@ impl fmt::Display for DeployError {
             NotBootstrapped { stack, toolkit, qualifier, why } => write!(f, "stack {stack} {why}, so it deploys through the bootstrap stack {toolkit} (qualifier {qualifier}), and there is none in this account and region: run `rcdk bootstrap` (or `cdk bootstrap`) first"),
             BootstrapTooOld { toolkit, version, required } => write!(f, "the bootstrap stack {toolkit} is version {version}; this app needs version {required} or later: run `rcdk bootstrap` to update it"),
             Asset { asset, message } => write!(f, "asset {asset}: {message}"),
+            ExportInUse { export, producer, consumer, advice } => write!(f, "stack {producer} stops exporting {export}, which stack {consumer} imports, and CloudFormation refuses to remove an export in use: {advice}"),
             StackBusy { stack, status, advice } => write!(f, "stack {stack} is {status}: {advice}"),
             NotOwned { stack, owner, ours } => not_owned(f, stack, owner.as_deref(), ours),
             PendingChangeSets { stack, change_sets, remove } => write!(

@@ -250,6 +250,51 @@ fn a_failed_change_set_is_removed_with_its_empty_stack_and_not_mentioned() {
 }
 
 #[test]
+fn a_stack_whose_creation_rolled_back_is_replaced_with_a_message() {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Phase {
+        RolledBack,
+        Deleted,
+        Created,
+        Executed,
+    }
+    let mut phase = Phase::RolledBack;
+    let fake = Fake::start(move |r| match r.action.as_str() {
+        "DeleteStack" => {
+            phase = Phase::Deleted;
+            fake::empty()
+        }
+        "CreateChangeSet" => {
+            phase = Phase::Created;
+            fake::created("S")
+        }
+        "ExecuteChangeSet" => {
+            phase = Phase::Executed;
+            fake::empty()
+        }
+        "DescribeStacks" => match phase {
+            Phase::RolledBack => fake::stack("S", "ROLLBACK_COMPLETE", OURS, &[]),
+            Phase::Deleted => fake::stack("S", "DELETE_COMPLETE", OURS, &[]),
+            Phase::Created => fake::stack("S", "REVIEW_IN_PROGRESS", OURS, &[]),
+            Phase::Executed => fake::stack("S", "CREATE_COMPLETE", OURS, &[]),
+        },
+        "DescribeChangeSet" => fake::change_set("CREATE_COMPLETE", "", &[("Add", "Q", "AWS::SQS::Queue", "")]),
+        _ => common(r).unwrap_or(Reply::Close),
+    });
+    let r = run(&app(|_| {}), &fake, &DeployOptions::default(), true);
+    assert!(r.result.is_ok(), "{:?}\n{}", r.result, r.out);
+    assert!(
+        r.out.contains("S: ROLLBACK_COMPLETE: its creation failed and was rolled back, so it holds no resources; removing the empty stack to create it afresh"),
+        "{}",
+        r.out
+    );
+    let actions = fake.actions();
+    let delete = actions.iter().position(|a| a == "DeleteStack");
+    let create = actions.iter().position(|a| a == "CreateChangeSet");
+    assert!(delete.is_some() && delete < create, "{actions:?}");
+}
+
+#[test]
 fn an_error_body_that_is_not_xml_is_reported_with_its_http_status() {
     for (status, body, shown) in [
         (500, "Internal Server Error", "\"Internal Server Error\""),
@@ -410,7 +455,8 @@ fn a_stack_this_app_did_not_deploy_is_refused_before_anything_changes() {
         "{e}"
     );
     assert!(e.contains("deploy once with --force"), "{e}");
-    assert_eq!(fake.actions(), ["DescribeStacks", "ListChangeSets"]);
+    // Reads only (the first looks for exports the app stops making).
+    assert_eq!(fake.actions(), ["DescribeStacks", "DescribeStacks", "ListChangeSets"]);
 
     // --force takes it over, but approval still shows what it would delete.
     let forced = DeployOptions {

@@ -50,6 +50,7 @@ mod deploy;
 mod destroy;
 mod drift;
 mod error;
+mod exports;
 mod image;
 mod import;
 mod owner;
@@ -223,11 +224,13 @@ pub(crate) fn deploy_via(
     let params = check_inputs(&stacks, opts)?;
     let secrets = secrets_of(&stacks, &params);
     let mut masked = Masked::new(out, &secrets);
-    let result = deploy_all(&stacks, &params, connect, opts, &mut masked, confirm);
+    let all: Vec<&StackArtifact> = assembly.stacks().iter().collect();
+    let result = deploy_all(&all, &stacks, &params, connect, opts, &mut masked, confirm);
     result.map_err(|e| e.masked(&|t| secrets.mask(t)))
 }
 
 fn deploy_all(
+    all: &[&StackArtifact],
     stacks: &[&StackArtifact],
     params: &[Vec<(String, String)>],
     connect: &Connect<'_>,
@@ -239,17 +242,24 @@ fn deploy_all(
     let confirm = RefCell::new(confirm);
     runtime()?.block_on(async {
         let cfn = connect.client().await?;
+        let releases = exports::releases(&cfn, all, stacks, &out).await?;
         let mut done: Vec<(String, StackOutcome)> = Vec::new();
         let mut pending: Vec<usize> = (0..stacks.len()).collect();
         while !pending.is_empty() {
+            // Waits for a stack of this deploy that has not deployed yet.
+            let waits = |d: &str| !done.iter().any(|(id, _)| id == d) && stacks.iter().any(|s| s.id() == d);
             let ready: Vec<usize> = pending
                 .iter()
                 .copied()
                 .filter(|i| {
-                    stacks[*i]
-                        .dependencies()
-                        .iter()
-                        .all(|d| done.iter().any(|(id, _)| id == d) || !stacks.iter().any(|s| s.id() == d))
+                    let me = stacks[*i].id();
+                    let released = |d: &str| releases.iter().any(|r| r.consumer == me && r.producer == d);
+                    let deps_done = stacks[*i].dependencies().iter().all(|d| !waits(d) || released(d));
+                    deps_done
+                        && releases
+                            .iter()
+                            .filter(|r| r.producer == me)
+                            .all(|r| !waits(&r.consumer))
                 })
                 .collect();
             let ready = if ready.is_empty() { vec![pending[0]] } else { ready };
