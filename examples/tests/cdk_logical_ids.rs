@@ -673,3 +673,72 @@ fn lambda_functions_and_their_tasks() {
     StateMachine::new(&stack, "Flow", StateMachineProps::new(definition));
     assert_same_ids("l2_lambda", &app, "S", &[], &[]);
 }
+
+#[test]
+fn lambda_as_bucket_rule_and_route_destination() {
+    use rcdk::api::LambdaIntegration;
+    use rcdk::events::targets::LambdaFunction;
+    use rcdk::lambda::{Code, Function, FunctionProps, Runtime};
+    use rcdk::storage::{EventType, NotificationDestination, NotificationKeyFilter};
+
+    // One function notified by a bucket (two events, one permission),
+    // targeted by a rule (with a dead-letter queue) and integrated with two
+    // routes (one integration, a permission per route). rcdk writes the
+    // bucket's own NotificationConfiguration where the CDK makes a custom
+    // resource with its handler, role and policy; the API's access-log
+    // group is rcdk's own (see http_apis).
+    let (app, stack) = new_app();
+    let handler = Function::new(
+        &stack,
+        "Handler",
+        FunctionProps::new(
+            Runtime::Python312,
+            Code::inline("def handler(event, context):\n    return event\n"),
+        )
+        .handler("index.handler"),
+    );
+    let uploads = Bucket::new(&stack, "Uploads", BucketProps::default());
+    uploads.add_event_notification(
+        EventType::ObjectCreated,
+        NotificationDestination::Function(&handler),
+        NotificationKeyFilter {
+            prefix: Some("in/".into()),
+            suffix: None,
+        },
+    );
+    uploads.add_event_notification(
+        EventType::ObjectRemoved,
+        NotificationDestination::Function(&handler),
+        NotificationKeyFilter::default(),
+    );
+    let dlq = Queue::new(&stack, "Undelivered", QueueProps::default());
+    let nightly = Rule::new(
+        &stack,
+        "Nightly",
+        RuleProps::scheduled(Schedule::rate(Duration::days(1))),
+    );
+    nightly.add_target_with(
+        &LambdaFunction::new(&handler),
+        TargetOptions {
+            retry_attempts: Some(2),
+            dead_letter_queue: Some(&dlq),
+            ..Default::default()
+        },
+    );
+    let api = HttpApi::new(&stack, "Api", HttpApiProps::default());
+    let orders = LambdaIntegration::new("Orders", &handler);
+    api.add_route("GET /orders/{id}", &orders, RouteAuth::Iam);
+    api.add_route("POST /orders", &orders, RouteAuth::Iam);
+    assert_same_ids(
+        "l2_lambda_integrations",
+        &app,
+        "S",
+        &["ApiAccessLogs50B185DB"],
+        &[
+            "BucketNotificationsHandler050a0587b7544547bf325f094a3db8347ECC3691",
+            "BucketNotificationsHandler050a0587b7544547bf325f094a3db834RoleB6FB88EC",
+            "UploadsNotifications8DBDDF22",
+            "UploadsNotificationsHandlerPolicy4B83D677",
+        ],
+    );
+}

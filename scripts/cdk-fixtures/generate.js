@@ -987,6 +987,35 @@ const APPS = [
       new sfn.StateMachine(stack, 'Flow', { definitionBody: sfn.DefinitionBody.fromChainable(definition) });
     },
   },
+
+  {
+    name: 'l2_lambda_integrations',
+    description:
+      "@aws-cdk/aws-lambda:useCdkManagedLogGroup on. lambda.Function 'Handler' (python3.12 inline) as the destination of s3.Bucket 'Uploads' (enforceSSL) for OBJECT_CREATED under in/ and OBJECT_REMOVED (s3n.LambdaDestination, one permission); of events.Rule 'Nightly' (rate 1 day) through eventsTargets.LambdaFunction (retryAttempts 2, deadLetterQueue sqs.Queue 'Undelivered' (enforceSSL)); and of apigwv2.HttpApi 'Api' routes GET /orders/{id} and POST /orders through one HttpLambdaIntegration 'Orders' (crates/storage/tests/buckets.rs, crates/events/tests/lambda.rs, crates/api/tests/lambda.rs, examples/tests/cdk_logical_ids.rs).",
+    build: (app) => {
+      const lambda = require('aws-cdk-lib/aws-lambda');
+      const s3 = require('aws-cdk-lib/aws-s3');
+      const s3n = require('aws-cdk-lib/aws-s3-notifications');
+      const { HttpLambdaIntegration } = require('aws-cdk-lib/aws-apigatewayv2-integrations');
+      app.node.setContext(cxapi.USE_CDK_MANAGED_LAMBDA_LOGGROUP, true);
+      const stack = stackIn(app, 'S');
+      const handler = new lambda.Function(stack, 'Handler', {
+        runtime: lambda.Runtime.PYTHON_3_12,
+        handler: 'index.handler',
+        code: lambda.Code.fromInline('def handler(event, context):\n    return event\n'),
+      });
+      const uploads = new s3.Bucket(stack, 'Uploads', { enforceSSL: true });
+      uploads.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(handler), { prefix: 'in/' });
+      uploads.addEventNotification(s3.EventType.OBJECT_REMOVED, new s3n.LambdaDestination(handler));
+      const dlq = new sqs.Queue(stack, 'Undelivered', { enforceSSL: true });
+      const nightly = new events.Rule(stack, 'Nightly', { schedule: events.Schedule.rate(cdk.Duration.days(1)) });
+      nightly.addTarget(new eventsTargets.LambdaFunction(handler, { retryAttempts: 2, deadLetterQueue: dlq }));
+      const api = new apigwv2.HttpApi(stack, 'Api');
+      const orders = new HttpLambdaIntegration('Orders', handler);
+      api.addRoutes({ path: '/orders/{id}', methods: [apigwv2.HttpMethod.GET], integration: orders });
+      api.addRoutes({ path: '/orders', methods: [apigwv2.HttpMethod.POST], integration: orders });
+    },
+  },
 ];
 
 function addAlb(stack, internetFacing) {

@@ -515,6 +515,7 @@ impl HttpApi {
         }
         let node = self.scope.child(&route_id(route_key));
         let target = integration.bind(self, &node);
+        integration.complete_bind(self, &node, route_key);
         let parsed = parse_route_key(route_key);
         if let Err(problems) = &parsed {
             for problem in problems {

@@ -3,18 +3,20 @@
 //! that uses it (`<api>/<route>/<id>/Resource`); the AWS service
 //! integrations call the service with a role of their own,
 //! `<api>/<route>/InvokeRole`, allowed exactly the one action on the one
-//! resource (and, for an encrypted queue, the use of its key).
-//!
-//! There is no Lambda integration yet: rcdk has no Lambda function construct.
+//! resource (and, for an encrypted queue, the use of its key); a Lambda
+//! integration is admitted by the function's resource policy instead, one
+//! `AWS::Lambda::Permission` per route (`<api>/<route>/<id>-Permission`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use rcdk_cfn::api_gateway_v2::{CfnIntegration, CfnIntegrationProps};
+use rcdk_cfn::lambda::{CfnPermission, CfnPermissionProps};
 use rcdk_compute::IApplicationListener;
-use rcdk_core::{Construct, Expr, IndexMap, Scope, Value};
+use rcdk_core::{cfn_format, Aws, Construct, Duration, Expr, IndexMap, Scope, Value};
 use rcdk_events::IEventBus;
 use rcdk_iam::{IRole, PolicyStatement, Role, RoleProps};
+use rcdk_lambda::{IFunction, INVOKE_FUNCTION};
 use rcdk_messaging::IQueue;
 use rcdk_orchestration::IStateMachine;
 
@@ -48,6 +50,27 @@ pub trait IHttpRouteIntegration {
     /// assert_eq!(upstream.bind(&api, &api.scope().child("B")), first);
     /// ```
     fn bind(&self, api: &dyn IHttpApi, route: &Scope) -> Expr<String>;
+
+    /// Called for every route that uses the integration, after
+    /// [`bind`](Self::bind), with the route's node and key: what each route
+    /// needs of its own (the AWS CDK's `completeBind`), such as
+    /// [`LambdaIntegration`]'s permission scoped to the route. Does nothing
+    /// unless the integration says otherwise.
+    ///
+    /// ```
+    /// use rcdk_core::{App, Construct, StackProps};
+    /// use rcdk_api::*;
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let api = HttpApi::new(&stack, "Api", HttpApiProps::default());
+    /// let upstream = HttpUrlIntegration::new("Upstream", "https://upstream.example.com");
+    /// let route = api.scope().child("Manual");
+    /// upstream.bind(&api, &route);
+    /// upstream.complete_bind(&api, &route, "GET /manual");
+    /// ```
+    fn complete_bind(&self, api: &dyn IHttpApi, route: &Scope, route_key: &str) {
+        let _ = (api, route, route_key);
+    }
 }
 
 /// The integration each API (by node) got from one integration value, so
@@ -636,6 +659,198 @@ impl IHttpRouteIntegration for StepFunctionsStartExecutionIntegration {
                 parameters,
             )
         })
+    }
+}
+
+/// The format of the event API Gateway sends a Lambda function and of the
+/// response it reads back ([`LambdaIntegration::payload_format_version`]).
+///
+/// ```
+/// assert_eq!(rcdk_api::PayloadFormatVersion::default().as_str(), "2.0");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PayloadFormatVersion {
+    /// `1.0`: the REST API's proxy event (`httpMethod`, `path`,
+    /// `multiValueHeaders`), for handlers written for REST APIs.
+    V1,
+    /// `2.0` (the default, as in the AWS CDK): the HTTP API event
+    /// (`routeKey`, `rawPath`, `requestContext.http`), and a response that
+    /// may be just a body.
+    #[default]
+    V2,
+}
+
+impl PayloadFormatVersion {
+    /// The version as API Gateway names it (`1.0`, `2.0`).
+    ///
+    /// ```
+    /// assert_eq!(rcdk_api::PayloadFormatVersion::V1.as_str(), "1.0");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PayloadFormatVersion::V1 => "1.0",
+            PayloadFormatVersion::V2 => "2.0",
+        }
+    }
+}
+
+/// Invokes a Lambda function with the request (`AWS_PROXY`), as the AWS
+/// CDK's `HttpLambdaIntegration`: the integration at `<route>/<id>/Resource`
+/// under the first route of each API that uses it, payload format 2.0
+/// unless told otherwise, and for every route an `AWS::Lambda::Permission`
+/// at `<route>/<id>-Permission` that lets `apigateway.amazonaws.com` invoke
+/// the function for that route only: `SourceArn`
+/// `arn:<partition>:execute-api:<region>:<account>:<api id>/*/*<route path>`
+/// (any stage and method; `/*/*` alone for `$default`).
+///
+/// A function imported from another account than the stack's cannot be
+/// given the permission here: an error (add it in the function's account).
+///
+/// ```
+/// use rcdk_core::{App, StackProps};
+/// use rcdk_lambda::{Code, Function, FunctionProps, Runtime};
+/// use rcdk_api::*;
+/// let app = App::new();
+/// let stack = app.stack("S", StackProps::default());
+/// let orders = Function::new(&stack, "Orders", FunctionProps::new(
+///     Runtime::Python313,
+///     Code::inline("def handler(event, context):\n    return {'statusCode': 200}\n"),
+/// ).handler("index.handler"));
+/// let api = HttpApi::new(&stack, "Api", HttpApiProps::default());
+/// api.add_route("GET /orders/{id}", &LambdaIntegration::new("Orders", &orders), RouteAuth::Iam);
+/// let yaml = app.synth().unwrap().stack("S").unwrap().to_yaml();
+/// assert!(yaml.contains("IntegrationType: AWS_PROXY"));
+/// assert!(yaml.contains("PayloadFormatVersion: '2.0'"));
+/// assert!(yaml.contains("/*/*/orders/{id}"));
+/// ```
+#[derive(Clone, Debug)]
+pub struct LambdaIntegration {
+    id: String,
+    function_arn: Expr<String>,
+    function_path: String,
+    payload_format_version: PayloadFormatVersion,
+    timeout: Option<Duration>,
+    bound: Bindings,
+}
+
+impl LambdaIntegration {
+    /// An integration named `id` invoking `function` (defined in the app or
+    /// imported).
+    ///
+    /// ```
+    /// use rcdk_lambda::Function;
+    /// let stack = rcdk_core::App::new().stack("S", Default::default());
+    /// let shared = Function::from_function_arn(&stack, "Shared", "arn:aws:lambda:eu-west-1:111111111111:function:shared");
+    /// let _call = rcdk_api::LambdaIntegration::new("Shared", &shared);
+    /// ```
+    pub fn new(id: &str, function: &dyn IFunction) -> LambdaIntegration {
+        LambdaIntegration {
+            id: id.to_owned(),
+            function_arn: function.function_arn(),
+            function_path: function.scope().path(),
+            payload_format_version: PayloadFormatVersion::default(),
+            timeout: None,
+            bound: Bindings::default(),
+        }
+    }
+
+    /// The event format the function takes (default
+    /// [`PayloadFormatVersion::V2`]).
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_lambda::{Code, Function, FunctionProps, Runtime};
+    /// use rcdk_api::*;
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let legacy = Function::new(&stack, "Legacy", FunctionProps::new(Runtime::Nodejs22, Code::inline("exports.handler = async () => ({});")).handler("index.handler"));
+    /// let api = HttpApi::new(&stack, "Api", HttpApiProps::default());
+    /// let call = LambdaIntegration::new("Legacy", &legacy).payload_format_version(PayloadFormatVersion::V1);
+    /// api.add_route("ANY /{proxy+}", &call, RouteAuth::Iam);
+    /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("PayloadFormatVersion: '1.0'"));
+    /// ```
+    pub fn payload_format_version(mut self, version: PayloadFormatVersion) -> LambdaIntegration {
+        self.payload_format_version = version;
+        self
+    }
+
+    /// How long API Gateway waits for the function, in whole milliseconds
+    /// from 50 ms to 30 seconds (default, and most, 30 seconds).
+    ///
+    /// ```
+    /// use rcdk_core::{App, Duration, StackProps};
+    /// use rcdk_lambda::{Code, Function, FunctionProps, Runtime};
+    /// use rcdk_api::*;
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let quick = Function::new(&stack, "Quick", FunctionProps::new(Runtime::Nodejs22, Code::inline("exports.handler = async () => ({});")).handler("index.handler"));
+    /// let api = HttpApi::new(&stack, "Api", HttpApiProps::default());
+    /// api.add_route("GET /ping", &LambdaIntegration::new("Quick", &quick).timeout(Duration::seconds(5)), RouteAuth::Iam);
+    /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("TimeoutInMillis: 5000"));
+    /// ```
+    pub fn timeout(mut self, timeout: Duration) -> LambdaIntegration {
+        self.timeout = Some(timeout);
+        self
+    }
+}
+
+impl IHttpRouteIntegration for LambdaIntegration {
+    fn bind(&self, api: &dyn IHttpApi, route: &Scope) -> Expr<String> {
+        self.bound.get_or_create(api, || {
+            let timeout = self.timeout.and_then(|t| {
+                let ms = t.to_millis();
+                if (50..=30_000).contains(&ms) {
+                    Some(Expr::from(ms as i64))
+                } else {
+                    route.add_error(format!(
+                        "integration {}: a timeout of {t} is outside what an HTTP API waits for an integration; use from Duration::millis(50) to Duration::seconds(30)",
+                        self.id
+                    ));
+                    None
+                }
+            });
+            CfnIntegration::new(
+                &route.child(&self.id),
+                "Resource",
+                CfnIntegrationProps {
+                    integration_uri: Some(self.function_arn.clone()),
+                    payload_format_version: Some(self.payload_format_version.as_str().into()),
+                    timeout_in_millis: timeout,
+                    ..CfnIntegrationProps::new(api.api_id(), "AWS_PROXY")
+                },
+            )
+            .reference()
+        })
+    }
+
+    fn complete_bind(&self, api: &dyn IHttpApi, route: &Scope, route_key: &str) {
+        if let Some(account) = rcdk_lambda::foreign_account(&self.function_arn, route) {
+            route.add_error(format!(
+                "integration {}: {} is a function of the account {account}, not the stack's, and a stack can only add the permission API Gateway needs to its own account's functions; add the permission in the function's account (apigateway.amazonaws.com, for this API's execute-api ARN)",
+                self.id, self.function_path
+            ));
+            return;
+        }
+        // The CDK's `route.path`: the key's path as written (path
+        // parameters included, which the source ARN of a call names as
+        // written too), nothing for `$default`.
+        let path = route_key.split_once(' ').map_or("", |(_, path)| path);
+        let source_arn = cfn_format!(
+            "arn:{}:execute-api:{}:{}:{}/*/*{}",
+            Aws::partition(),
+            Aws::region(),
+            Aws::account_id(),
+            api.api_id(),
+            path
+        );
+        CfnPermission::new(
+            route,
+            &format!("{}-Permission", self.id),
+            CfnPermissionProps {
+                source_arn: Some(source_arn),
+                ..CfnPermissionProps::new(INVOKE_FUNCTION, self.function_arn.clone(), "apigateway.amazonaws.com")
+            },
+        );
     }
 }
 

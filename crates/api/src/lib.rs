@@ -5,11 +5,11 @@
 //! ([`AlbIntegration`]), to a URL ([`HttpUrlIntegration`]), and to AWS
 //! services with a role of their own ([`SqsSendMessageIntegration`],
 //! [`EventBridgePutEventsIntegration`],
-//! [`StepFunctionsStartExecutionIntegration`]); and `grant_invoke`. An API
+//! [`StepFunctionsStartExecutionIntegration`]); to a Lambda function, with
+//! its permission scoped to the route ([`LambdaIntegration`]); and
+//! `grant_invoke`. An API
 //! that exists outside the app is imported ([`HttpApi::from_id`]) and
 //! granted or called wherever a defined one is, through [`IHttpApi`].
-//!
-//! There is no Lambda integration: rcdk has no Lambda function construct yet.
 //!
 //! ```
 //! use rcdk_core::{App, StackProps};
@@ -40,8 +40,8 @@ pub use authorizer::HttpJwtAuthorizer;
 pub use domain::{DomainName, DomainNameAttributes, DomainNameProps, IDomainName, ImportedDomainName};
 pub use http_api::{CorsPreflight, HttpApi, HttpApiProps, IHttpApi, ImportedHttpApi, ShareHttpApi, Throttle};
 pub use integrations::{
-    AlbIntegration, EventBridgePutEventsIntegration, HttpUrlIntegration, IHttpRouteIntegration,
-    SqsSendMessageIntegration, StepFunctionsStartExecutionIntegration,
+    AlbIntegration, EventBridgePutEventsIntegration, HttpUrlIntegration, IHttpRouteIntegration, LambdaIntegration,
+    PayloadFormatVersion, SqsSendMessageIntegration, StepFunctionsStartExecutionIntegration,
 };
 pub use route::{Method, RouteAuth, RouteAuthorizationType, RouteInfo};
 pub use vpc_link::{VpcLink, VpcLinkProps};

@@ -2,7 +2,9 @@
 //! [`EventPattern`] or running on a [`Schedule`], and targets that bring the
 //! permissions they need: a queue's or topic's policy admits
 //! `events.amazonaws.com` for that rule only (where the AWS CDK admits any
-//! rule for a topic), and a target that needs a role gets one.
+//! rule for a topic), a Lambda function ([`targets::LambdaFunction`]) gets
+//! an `AWS::Lambda::Permission` for that rule, and a target that needs a
+//! role gets one.
 //!
 //! ```
 //! use rcdk_core::{App, StackProps};

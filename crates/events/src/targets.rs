@@ -1,13 +1,17 @@
 //! Rule targets. Each binds itself to the rule it is added to: a queue
 //! admits `events.amazonaws.com` for that rule only in its resource policy,
 //! a topic admits EventBridge (whose topic statements may not have
-//! conditions), a state machine is reached through a role. An imported queue
-//! or topic's policy is not the app's: a warning says what it must allow.
+//! conditions), a Lambda function admits it for that rule with an
+//! `AWS::Lambda::Permission`, a state machine is reached through a role. An
+//! imported queue or topic's policy is not the app's: a warning says what it
+//! must allow.
 
 use std::cell::RefCell;
 
+use rcdk_cfn::lambda::{CfnPermission, CfnPermissionProps};
 use rcdk_core::Construct;
 use rcdk_iam::{IResourceWithPolicy, IRole, PolicyOf, PolicyStatement, Role, RoleProps, ServicePrincipal};
+use rcdk_lambda::{IFunction, INVOKE_FUNCTION};
 use rcdk_messaging::{IQueue, ITopic};
 use rcdk_orchestration::IStateMachine;
 
@@ -207,6 +211,97 @@ impl IRuleTarget for StateMachine<'_> {
         RuleTarget {
             arn: self.machine.state_machine_arn(),
             role_arn: Some(self.role().role_arn()),
+            message_group_id: None,
+        }
+    }
+}
+
+/// Invokes a Lambda function (asynchronously) with the event, as the AWS
+/// CDK's `LambdaFunction` target: EventBridge needs no role, the function's
+/// resource policy admits `events.amazonaws.com` for this rule
+/// (`SourceArn` the rule's ARN) with an `AWS::Lambda::Permission` at the
+/// CDK's path, `<rule>/AllowEventRule<function's unique id>`, written once
+/// per rule and function. A fixed input, retries and a dead-letter queue
+/// are the rule's [`TargetOptions`](crate::TargetOptions), as for every
+/// target. A function imported from another account than the rule's stack
+/// cannot be given the permission here: an error (add it in the function's
+/// account, for the rule's ARN).
+///
+/// ```
+/// use rcdk_core::{App, Duration, StackProps};
+/// use rcdk_events::{targets, Rule, RuleProps, Schedule};
+/// use rcdk_lambda::{Code, Function, FunctionProps, Runtime};
+/// let app = App::new();
+/// let stack = app.stack("S", StackProps::default());
+/// let cleanup = Function::new(&stack, "Cleanup", FunctionProps::new(
+///     Runtime::Python313,
+///     Code::inline("def handler(event, context):\n    return None\n"),
+/// ).handler("index.handler"));
+/// let nightly = Rule::new(&stack, "Nightly", RuleProps::scheduled(Schedule::rate(Duration::days(1))));
+/// nightly.add_target(&targets::LambdaFunction::new(&cleanup));
+/// let yaml = app.synth().unwrap().stack("S").unwrap().to_yaml();
+/// assert!(yaml.contains("Principal: events.amazonaws.com"));
+/// assert!(yaml.contains("AWS::Lambda::Permission"));
+/// ```
+pub struct LambdaFunction<'a> {
+    function: &'a dyn IFunction,
+}
+
+impl<'a> LambdaFunction<'a> {
+    /// A function target (defined in the app, or imported from the stack's
+    /// account).
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps, Value};
+    /// use rcdk_events::{targets, EventPattern, Rule, RuleProps, TargetOptions};
+    /// use rcdk_lambda::Function;
+    /// use rcdk_messaging::{Queue, QueueProps};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let shared = Function::from_function_arn(&stack, "Shared", "arn:aws:lambda:eu-west-1:111111111111:function:shared");
+    /// let dlq = Queue::new(&stack, "Undelivered", QueueProps::default());
+    /// let rule = Rule::new(&stack, "Placed", RuleProps::matching(EventPattern::new().source(["orders"])));
+    /// rule.add_target_with(&targets::LambdaFunction::new(&shared), TargetOptions {
+    ///     input: Some(Value::object([("kind", Value::from("order"))])),
+    ///     retry_attempts: Some(2),
+    ///     dead_letter_queue: Some(&dlq),
+    ///     ..Default::default()
+    /// });
+    /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("function:shared"));
+    /// ```
+    pub fn new(function: &'a dyn IFunction) -> LambdaFunction<'a> {
+        LambdaFunction { function }
+    }
+}
+
+impl IRuleTarget for LambdaFunction<'_> {
+    fn bind(&self, rule: &Rule) -> RuleTarget {
+        let arn = self.function.function_arn();
+        let owner = rule.scope();
+        if let Some(account) = rcdk_lambda::foreign_account(&arn, owner) {
+            owner.add_error(format!(
+                "the target {} is a function of the account {account}, not the stack's, and a stack can only add the permission EventBridge needs to its own account's functions; add the permission in the function's account (events.amazonaws.com, for this rule's ARN), or put the rule in that account",
+                self.function.scope().path()
+            ));
+        } else {
+            let id = format!("AllowEventRule{}", self.function.scope().unique_id());
+            let key = "rcdk-events:lambda-permission";
+            let made = owner.annotated(key).iter().any(|(s, v)| s.same_node(owner) && *v == id);
+            if !made {
+                owner.annotate(key, &id);
+                CfnPermission::new(
+                    owner,
+                    &id,
+                    CfnPermissionProps {
+                        source_arn: Some(rule.rule_arn()),
+                        ..CfnPermissionProps::new(INVOKE_FUNCTION, arn.clone(), "events.amazonaws.com")
+                    },
+                );
+            }
+        }
+        RuleTarget {
+            arn,
+            role_arn: None,
             message_group_id: None,
         }
     }

@@ -894,13 +894,7 @@ impl Function {
             None => arn.split(":").select(6),
         };
         // A stack adds permissions in its own account only.
-        let stack_account = node.stack().and_then(|s| s.environment().account);
-        let other_account = arn
-            .value()
-            .as_str()
-            .and_then(|a| a.split(':').nth(4))
-            .zip(stack_account.as_deref())
-            .is_some_and(|(function, stack)| function != stack);
+        let other_account = foreign_account(&arn, &node).is_some();
         ImportedFunction {
             scope: node,
             arn,
@@ -1151,4 +1145,24 @@ impl IFunction for ImportedFunction {
         }
         write_permission(&self.scope, self.arn.clone(), id, permission)
     }
+}
+
+/// The account of the function with `function_arn` when it is surely not
+/// the account of `scope`'s stack (both are literals and differ): a stack
+/// can add a resource-based permission to a function of its own account
+/// only, so a construct that would write one reports an error instead.
+///
+/// ```
+/// use rcdk_core::{App, Environment, Expr, StackProps};
+/// let app = App::new();
+/// let stack = app.stack("S", StackProps { env: Environment::new("111111111111", "eu-west-1"), ..Default::default() });
+/// let arn = Expr::from("arn:aws:lambda:eu-west-1:222222222222:function:f");
+/// assert_eq!(rcdk_lambda::foreign_account(&arn, &stack).as_deref(), Some("222222222222"));
+/// let own = Expr::from("arn:aws:lambda:eu-west-1:111111111111:function:f");
+/// assert_eq!(rcdk_lambda::foreign_account(&own, &stack), None);
+/// ```
+pub fn foreign_account(function_arn: &Expr<String>, scope: &Scope) -> Option<String> {
+    let function = function_arn.value().as_str()?.split(':').nth(4)?.to_owned();
+    let stack = scope.stack()?.environment().account?;
+    (!function.is_empty() && function != stack).then_some(function)
 }

@@ -78,7 +78,7 @@ mod url;
 
 pub use code::{AssetOptions, Code, MAX_INLINE_BYTES};
 pub use function::{
-    Function, FunctionLogs, FunctionProps, IFunction, ImportedFunction, Permission, INVOKE_FUNCTION,
+    foreign_account, Function, FunctionLogs, FunctionProps, IFunction, ImportedFunction, Permission, INVOKE_FUNCTION,
     RESERVED_ENVIRONMENT_KEYS,
 };
 pub use runtime::{Architecture, Runtime, Tracing};

@@ -56,8 +56,9 @@ pub mod prelude {
     pub use rcdk_api::{
         AlbIntegration, CorsPreflight, DomainName, DomainNameAttributes, DomainNameProps,
         EventBridgePutEventsIntegration, HttpApi, HttpApiProps, HttpJwtAuthorizer, HttpUrlIntegration, IDomainName,
-        IHttpApi, IHttpRouteIntegration, Method, RouteAuth, RouteAuthorizationType, RouteInfo,
-        SqsSendMessageIntegration, StepFunctionsStartExecutionIntegration, Throttle, VpcLink, VpcLinkProps,
+        IHttpApi, IHttpRouteIntegration, LambdaIntegration, Method, PayloadFormatVersion, RouteAuth,
+        RouteAuthorizationType, RouteInfo, SqsSendMessageIntegration, StepFunctionsStartExecutionIntegration, Throttle,
+        VpcLink, VpcLinkProps,
     };
     pub use rcdk_compute::{
         ApplicationLoadBalancer, ApplicationLoadBalancerProps, ApplicationTargetGroup, CapacityProvider,

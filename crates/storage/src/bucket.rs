@@ -5,12 +5,14 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use rcdk_cfn::lambda::{CfnPermission, CfnPermissionProps};
 use rcdk_cfn::s3::{bucket as s3, CfnBucket, CfnBucketPolicy, CfnBucketPolicyProps, CfnBucketProps};
 use rcdk_core::{cfn_format, Aws, Construct, Duration, Expr, RemovalPolicy, Scope};
 use rcdk_iam::{
     append_statement, policy_document, Grant, IGrantable, IResourceWithPolicy, PolicyOf, PolicyStatement, Principal,
     ServicePrincipal,
 };
+use rcdk_lambda::{IFunction, INVOKE_FUNCTION};
 use rcdk_messaging::{IQueue, ITopic};
 
 use crate::grant_key_use;
@@ -595,27 +597,56 @@ impl NotificationKeyFilter {
 }
 
 /// Where a bucket's event notifications go.
+///
+/// ```
+/// use rcdk_core::{App, StackProps};
+/// use rcdk_lambda::{Code, Function, FunctionProps, Runtime};
+/// use rcdk_storage::{Bucket, BucketProps, EventType, NotificationDestination, NotificationKeyFilter};
+/// let app = App::new();
+/// let stack = app.stack("S", StackProps::default());
+/// let bucket = Bucket::new(&stack, "Uploads", BucketProps::default());
+/// let thumbnails = Function::new(&stack, "Thumbnails", FunctionProps::new(
+///     Runtime::Python313,
+///     Code::inline("def handler(event, context):\n    return event\n"),
+/// ).handler("index.handler"));
+/// bucket.add_event_notification(
+///     EventType::ObjectCreated,
+///     NotificationDestination::Function(&thumbnails),
+///     NotificationKeyFilter { suffix: Some(".jpg".into()), ..Default::default() },
+/// );
+/// let yaml = app.synth().unwrap().stack("S").unwrap().to_yaml();
+/// assert!(yaml.contains("LambdaConfigurations"));
+/// assert!(yaml.contains("Principal: s3.amazonaws.com"));
+/// ```
 #[derive(Clone, Copy)]
 pub enum NotificationDestination<'a> {
     /// A standard SQS queue (S3 cannot send to a FIFO queue).
     Queue(&'a dyn IQueue),
     /// A standard SNS topic.
     Topic(&'a dyn ITopic),
+    /// A Lambda function, defined in the app or imported from the stack's
+    /// account, invoked asynchronously with the event. The function's
+    /// permission for `s3.amazonaws.com` is written under the bucket, at the
+    /// AWS CDK's `<bucket>/AllowBucketNotificationsTo<function's unique id>`.
+    Function(&'a dyn IFunction),
 }
 
 #[derive(Default)]
 struct Notifications {
     queues: Vec<s3::QueueConfiguration>,
     topics: Vec<s3::TopicConfiguration>,
+    functions: Vec<s3::LambdaConfiguration>,
     event_bridge: bool,
     seen: Vec<(EventType, NotificationKeyFilter)>,
+    /// The Lambda permissions made under the bucket, by construct id.
+    permissions: Vec<String>,
 }
 
 impl Notifications {
     fn cfn(&self) -> s3::NotificationConfiguration {
         s3::NotificationConfiguration {
             event_bridge_configuration: self.event_bridge.then(|| s3::EventBridgeConfiguration::new(true)),
-            lambda_configurations: None,
+            lambda_configurations: (!self.functions.is_empty()).then(|| self.functions.clone()),
             queue_configurations: (!self.queues.is_empty()).then(|| self.queues.clone()),
             topic_configurations: (!self.topics.is_empty()).then(|| self.topics.clone()),
         }
@@ -920,8 +951,10 @@ impl Bucket {
         self.policy.borrow().clone()
     }
 
-    /// Sends `event`s on keys that match `filter` to a queue or a topic,
-    /// and lets S3 deliver there in the destination's policy.
+    /// Sends `event`s on keys that match `filter` to a queue, a topic or a
+    /// Lambda function, and lets S3 deliver there in the destination's
+    /// policy (for a function, its resource policy: an
+    /// `AWS::Lambda::Permission`).
     ///
     /// Unlike the AWS CDK, which writes notifications with a custom resource
     /// backed by a Lambda function of its own, rcdk writes the bucket's
@@ -941,10 +974,41 @@ impl Bucket {
     /// customer managed key must let `s3.amazonaws.com` use the key
     /// (`kms:GenerateDataKey*`, `kms:Decrypt`) in the key's policy; a topic
     /// encrypted with the AWS managed key `alias/aws/sns` cannot receive S3
-    /// events at all (the topic warns). Lambda destinations are not offered
-    /// yet (rcdk has no Lambda construct); overlapping filters for
-    /// overlapping events, which S3 refuses, and FIFO queues, which S3
-    /// cannot send to, are synth errors.
+    /// events at all (the topic warns). Overlapping filters for overlapping
+    /// events, which S3 refuses, and FIFO queues, which S3 cannot send to,
+    /// are synth errors.
+    ///
+    /// A function gets one permission per bucket, whatever the events and
+    /// filters: `AllowBucketNotificationsTo<function's unique id>` under the
+    /// bucket (the AWS CDK's path and logical ID), letting `s3.amazonaws.com`
+    /// call `lambda:InvokeFunction` with `SourceAccount` the stack's account
+    /// and `SourceArn` the bucket, as above: the literal ARN of a named
+    /// bucket, else `arn:<partition>:s3:::*` (the bucket depends on the
+    /// permission, which cannot reference the bucket without a cycle; the
+    /// CDK, whose custom resource writes the notifications, names the
+    /// bucket's own ARN). A function
+    /// imported from another account than the stack's cannot be given a
+    /// permission by the stack: an error.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_lambda::{Code, Function, FunctionProps, Runtime};
+    /// use rcdk_storage::{Bucket, BucketProps, EventType, NotificationDestination, NotificationKeyFilter};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let bucket = Bucket::new(&stack, "Inbox", BucketProps { bucket_name: Some("acme-inbox".into()), ..Default::default() });
+    /// let ingest = Function::new(&stack, "Ingest", FunctionProps::new(Runtime::Nodejs22, Code::inline("exports.handler = async () => {};")).handler("index.handler"));
+    /// bucket.add_event_notification(
+    ///     EventType::ObjectCreated,
+    ///     NotificationDestination::Function(&ingest),
+    ///     NotificationKeyFilter { prefix: Some("in/".into()), ..Default::default() },
+    /// );
+    /// let assembly = app.synth().unwrap();
+    /// let template = assembly.stack("S").unwrap().template();
+    /// let bucket_id = template["Resources"].as_object().unwrap().iter()
+    ///     .find(|(_, r)| r["Type"] == "AWS::S3::Bucket").unwrap().0.clone();
+    /// assert!(template["Resources"][bucket_id.as_str()]["DependsOn"][0].as_str().unwrap().starts_with("InboxAllowBucketNotificationsTo"));
+    /// ```
     ///
     /// ```
     /// use rcdk_core::{App, StackProps};
@@ -1017,6 +1081,28 @@ impl Bucket {
                 self.bucket.scope().add_dependency(topic.scope());
                 (topic.add_to_resource_policy(statement), topic.scope().path())
             }
+            NotificationDestination::Function(function) => {
+                if let Some(account) = rcdk_lambda::foreign_account(&function.function_arn(), &self.scope) {
+                    self.scope.add_error(format!(
+                        "the notification destination {} is a function of the account {account}, not the stack's, and a stack can only add the permission S3 needs to its own account's functions; deploy the bucket in the function's account, or send the events to a queue or topic there",
+                        function.scope().path()
+                    ));
+                    return;
+                }
+                n.functions.push(s3::LambdaConfiguration {
+                    filter: filter.cfn(),
+                    ..s3::LambdaConfiguration::new(event.as_str(), function.function_arn())
+                });
+                let id = format!("AllowBucketNotificationsTo{}", function.scope().unique_id());
+                if !n.permissions.contains(&id) {
+                    let permission = self.lambda_permission(&id, function);
+                    // S3 checks that it may invoke the function when the
+                    // configuration is written: the permission comes first.
+                    self.bucket.add_depends_on(&permission);
+                    n.permissions.push(id);
+                }
+                (true, function.scope().path())
+            }
         };
         if !admitted {
             self.scope.add_warning(format!(
@@ -1025,6 +1111,26 @@ impl Bucket {
         }
         n.seen.push((event, filter));
         self.bucket.set_notification_configuration(n.cfn());
+    }
+
+    /// Lets `s3.amazonaws.com` invoke `function` for this bucket (as
+    /// [`s3_principal`](Self::s3_principal) names it) and on behalf of the
+    /// stack's account: an `AWS::Lambda::Permission` at `<bucket>/<id>`.
+    fn lambda_permission(&self, id: &str, function: &dyn IFunction) -> CfnPermission {
+        let account = self.scope.stack().map_or_else(Aws::account_id, |s| s.account());
+        let source_arn = match &self.name {
+            Some(name) => cfn_format!("arn:{}:s3:::{}", Aws::partition(), name.as_str()),
+            None => cfn_format!("arn:{}:s3:::*", Aws::partition()),
+        };
+        CfnPermission::new(
+            &self.scope,
+            id,
+            CfnPermissionProps {
+                source_account: Some(account),
+                source_arn: Some(source_arn),
+                ..CfnPermissionProps::new(INVOKE_FUNCTION, function.function_arn(), "s3.amazonaws.com")
+            },
+        )
     }
 
     /// `s3.amazonaws.com` for this bucket's notifications: the bucket's

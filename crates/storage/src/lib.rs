@@ -30,14 +30,15 @@
 //! DynamoDB's defaults (Block Public Access, SSE-S3, `BucketOwnerEnforced`,
 //! `SSEEnabled`, point-in-time recovery on); event notifications are the
 //! bucket's own `NotificationConfiguration` (no custom resource and Lambda
-//! function, see [`Bucket::add_event_notification`]); there is no
+//! function, see [`Bucket::add_event_notification`]), so a Lambda
+//! destination's permission names the bucket by its literal ARN when the
+//! bucket is named and any bucket of the account otherwise; there is no
 //! `autoDeleteObjects` (it needs a custom resource too); `grant_write` and
 //! `grant_put` name object ARNs only, where every action acts; and data
 //! grants do not repeat `dynamodb:GetRecords`/`GetShardIterator` on the
 //! table ARN, where they authorize nothing.
 //!
-//! Not here yet: Lambda notification destinations (rcdk has no Lambda
-//! construct), local secondary indexes, global tables, autoscaling of index
+//! Not here yet: local secondary indexes, global tables, autoscaling of index
 //! capacity, table resource policies, object lock, replication, inventory
 //! and static websites; the L1s (`cfn()`) reach all of them.
 

@@ -820,3 +820,198 @@ fn rule_counts_and_ids_that_s3_refuses_fail_synth() {
         ]
     );
 }
+
+fn python_function(stack: &rcdk_core::Stack, id: &str) -> rcdk_lambda::Function {
+    use rcdk_lambda::{Code, Function, FunctionProps, Runtime};
+    Function::new(
+        stack,
+        id,
+        FunctionProps::new(
+            Runtime::Python312,
+            Code::inline("def handler(event, context):\n    return event\n"),
+        )
+        .handler("index.handler"),
+    )
+}
+
+#[test]
+fn a_function_destination_gets_one_permission_the_bucket_waits_for() {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let bucket = Bucket::new(&stack, "Uploads", BucketProps::default());
+    let handler = python_function(&stack, "Handler");
+    bucket.add_event_notification(
+        EventType::ObjectCreated,
+        NotificationDestination::Function(&handler),
+        NotificationKeyFilter {
+            prefix: Some("in/".into()),
+            suffix: Some(".csv".into()),
+        },
+    );
+    bucket.add_event_notification(
+        EventType::ObjectRemoved,
+        NotificationDestination::Function(&handler),
+        NotificationKeyFilter::default(),
+    );
+    let assembly = app.synth().unwrap();
+    assert!(assembly.warnings().is_empty(), "{:?}", assembly.warnings());
+    let t = Template::from_stack(&assembly.stacks()[0]);
+    let (_, b) = t.find_resources("AWS::S3::Bucket", json!({})).remove(0);
+    assert_eq!(
+        b["Properties"]["NotificationConfiguration"],
+        json!({
+            "LambdaConfigurations": [
+                {
+                    "Event": "s3:ObjectCreated:*",
+                    "Filter": {"S3Key": {"Rules": [{"Name": "prefix", "Value": "in/"}, {"Name": "suffix", "Value": ".csv"}]}},
+                    "Function": {"Fn::GetAtt": ["Handler886CB40B", "Arn"]}
+                },
+                {"Event": "s3:ObjectRemoved:*", "Function": {"Fn::GetAtt": ["Handler886CB40B", "Arn"]}}
+            ]
+        })
+    );
+    // The CDK's id for the permission, once for both notifications.
+    let permissions = t.find_resources("AWS::Lambda::Permission", json!({}));
+    assert_eq!(permissions.len(), 1);
+    let (id, permission) = &permissions[0];
+    assert_eq!(id, "UploadsAllowBucketNotificationsToSHandler9681E1B329ADDAAD");
+    assert_eq!(
+        permission["Properties"],
+        json!({
+            "Action": "lambda:InvokeFunction",
+            "FunctionName": {"Fn::GetAtt": ["Handler886CB40B", "Arn"]},
+            "Principal": "s3.amazonaws.com",
+            "SourceAccount": {"Ref": "AWS::AccountId"},
+            // An unnamed bucket: any bucket of the account (a reference to
+            // this one would be a cycle, the bucket waiting for the permission).
+            "SourceArn": {"Fn::Sub": "arn:${AWS::Partition}:s3:::*"}
+        })
+    );
+    assert_eq!(
+        b["DependsOn"],
+        json!(["UploadsAllowBucketNotificationsToSHandler9681E1B329ADDAAD"])
+    );
+}
+
+#[test]
+fn a_named_bucket_names_itself_to_the_function_and_a_pinned_stack_its_account() {
+    let app = App::new();
+    let stack = app.stack(
+        "S",
+        StackProps {
+            env: rcdk_core::Environment {
+                account: Some("111111111111".into()),
+                region: Some("eu-west-1".into()),
+            },
+            ..Default::default()
+        },
+    );
+    let bucket = Bucket::new(
+        &stack,
+        "Inbox",
+        BucketProps {
+            bucket_name: Some("acme-inbox".into()),
+            ..Default::default()
+        },
+    );
+    let shared = rcdk_lambda::Function::from_function_arn(
+        &stack,
+        "Shared",
+        "arn:aws:lambda:eu-west-1:111111111111:function:shared",
+    );
+    bucket.add_event_notification(
+        EventType::ObjectCreatedPut,
+        NotificationDestination::Function(&shared),
+        NotificationKeyFilter::default(),
+    );
+    let t = template(&app);
+    let (id, permission) = t.find_resources("AWS::Lambda::Permission", json!({})).remove(0);
+    assert!(id.starts_with("InboxAllowBucketNotificationsToSShared"), "{id}");
+    assert_eq!(
+        permission["Properties"],
+        json!({
+            "Action": "lambda:InvokeFunction",
+            "FunctionName": "arn:aws:lambda:eu-west-1:111111111111:function:shared",
+            "Principal": "s3.amazonaws.com",
+            "SourceAccount": "111111111111",
+            "SourceArn": {"Fn::Sub": "arn:${AWS::Partition}:s3:::acme-inbox"}
+        })
+    );
+    let (_, b) = t.find_resources("AWS::S3::Bucket", json!({})).remove(0);
+    assert_eq!(b["DependsOn"], json!([id]));
+    assert_eq!(
+        b["Properties"]["NotificationConfiguration"]["LambdaConfigurations"],
+        json!([{"Event": "s3:ObjectCreated:Put", "Function": "arn:aws:lambda:eu-west-1:111111111111:function:shared"}])
+    );
+}
+
+#[test]
+fn a_function_of_another_account_or_an_overlapping_filter_fails_synth() {
+    let app = App::new();
+    let stack = app.stack(
+        "S",
+        StackProps {
+            env: rcdk_core::Environment {
+                account: Some("111111111111".into()),
+                region: Some("eu-west-1".into()),
+            },
+            ..Default::default()
+        },
+    );
+    let bucket = Bucket::new(&stack, "Uploads", BucketProps::default());
+    let foreign =
+        rcdk_lambda::Function::from_function_arn(&stack, "Foreign", "arn:aws:lambda:eu-west-1:222222222222:function:f");
+    bucket.add_event_notification(
+        EventType::ObjectCreated,
+        NotificationDestination::Function(&foreign),
+        NotificationKeyFilter::default(),
+    );
+    let handler = python_function(&stack, "Handler");
+    let jobs = Queue::new(&stack, "Jobs", QueueProps::default());
+    bucket.add_event_notification(
+        EventType::ObjectCreated,
+        NotificationDestination::Function(&handler),
+        NotificationKeyFilter::default(),
+    );
+    bucket.add_event_notification(
+        EventType::ObjectCreatedPut,
+        NotificationDestination::Queue(&jobs),
+        NotificationKeyFilter::default(),
+    );
+    assert_eq!(
+        errors(&app),
+        [
+            "S/Uploads: the notification destination S/Foreign is a function of the account 222222222222, not the stack's, and a stack can only add the permission S3 needs to its own account's functions; deploy the bucket in the function's account, or send the events to a queue or topic there",
+            "S/Uploads: the notification for s3:ObjectCreated:Put on every key overlaps the one for s3:ObjectCreated:* on every key, and S3 refuses overlapping notifications; give them prefixes or suffixes that do not overlap, or send both to one destination",
+        ]
+    );
+}
+
+#[test]
+fn a_function_of_another_stack_is_permitted_from_the_buckets_stack() {
+    let app = App::new();
+    let compute = app.stack("Compute", StackProps::default());
+    let data = app.stack("Data", StackProps::default());
+    let handler = python_function(&compute, "Handler");
+    let bucket = Bucket::new(&data, "Uploads", BucketProps::default());
+    bucket.add_event_notification(
+        EventType::ObjectCreated,
+        NotificationDestination::Function(&handler),
+        NotificationKeyFilter::default(),
+    );
+    let assembly = app.synth().unwrap();
+    let t = Template::from_stack(assembly.stack("Data").unwrap());
+    let (id, permission) = t.find_resources("AWS::Lambda::Permission", json!({})).remove(0);
+    assert!(
+        id.starts_with("UploadsAllowBucketNotificationsToComputeHandler"),
+        "{id}"
+    );
+    assert!(
+        permission["Properties"]["FunctionName"]["Fn::ImportValue"].is_string(),
+        "{permission}"
+    );
+    let (_, b) = t.find_resources("AWS::S3::Bucket", json!({})).remove(0);
+    assert_eq!(b["DependsOn"], json!([id]));
+    let compute = Template::from_stack(assembly.stack("Compute").unwrap());
+    compute.resource_count_is("AWS::Lambda::Permission", 0);
+}
