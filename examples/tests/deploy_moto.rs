@@ -9,27 +9,9 @@ use std::sync::Mutex;
 use rcdk::cfn::sns::{CfnTopic, CfnTopicProps};
 use rcdk::cfn::sqs::{CfnQueue, CfnQueueProps};
 use rcdk::prelude::*;
+use rcdk_testing::moto::{endpoint, reset};
 
 static SERIAL: Mutex<()> = Mutex::new(());
-
-fn endpoint() -> Option<String> {
-    match std::env::var("RCDK_MOTO_ENDPOINT") {
-        Ok(e) => Some(e),
-        Err(_) => {
-            assert!(
-                std::env::var_os("RCDK_REQUIRE_TOOLS").is_none(),
-                "RCDK_MOTO_ENDPOINT is not set; run the tests through scripts/with-moto"
-            );
-            eprintln!("note: RCDK_MOTO_ENDPOINT is not set (scripts/with-moto); skipping");
-            None
-        }
-    }
-}
-
-/// Wipes moto's state: one failed create can leave it confused.
-fn reset(endpoint: &str) {
-    rcdk::states::http::request("POST", &format!("{endpoint}/moto-api/reset"), &[], Some(b"")).expect("moto resets");
-}
 
 fn cli(app: &App, endpoint: &str, args: &[&str]) -> (i32, String, String) {
     let mut all: Vec<String> = args.iter().map(|s| s.to_string()).collect();
@@ -385,20 +367,6 @@ fn diff_reads_a_stack_deployed_from_short_form_yaml() {
     assert!(!out.contains("Outputs") && !out.contains("QueueArn"), "{out}");
 }
 
-/// One call of moto's JSON protocol: moto checks no signature, but routes
-/// by the service named in the credential scope.
-fn moto_json(endpoint: &str, service: &str, target: &str) -> serde_json::Value {
-    let scope = format!("AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/{service}/aws4_request, SignedHeaders=host, Signature=0");
-    let headers = [
-        ("X-Amz-Target".to_owned(), target.to_owned()),
-        ("Content-Type".to_owned(), "application/x-amz-json-1.0".to_owned()),
-        ("Authorization".to_owned(), scope),
-    ];
-    let response =
-        rcdk::states::http::request("POST", &format!("{endpoint}/"), &headers, Some(b"{}")).expect("moto answers");
-    serde_json::from_slice(&response.body).expect("a JSON answer")
-}
-
 /// The serverless orders system deploys as far as moto models its types.
 /// Moto skips (README of ../shared/reference/local-aws.md, and its model map):
 /// every AWS::ApiGatewayV2::* resource, AWS::S3::BucketPolicy and
@@ -418,9 +386,9 @@ fn the_serverless_orders_system_deploys_to_moto() {
         (code, out.as_str()),
         (0, "Stack ServerlessOrders\nThere were no differences\n")
     );
-    let tables = moto_json(&ep, "dynamodb", "DynamoDB_20120810.ListTables");
+    let tables = rcdk_testing::moto::json(&ep, "dynamodb", "DynamoDB_20120810.ListTables", "{}");
     assert_eq!(tables["TableNames"].as_array().map(Vec::len), Some(1), "{tables}");
-    let machines = moto_json(&ep, "states", "AWSStepFunctions.ListStateMachines");
+    let machines = rcdk_testing::moto::json(&ep, "states", "AWSStepFunctions.ListStateMachines", "{}");
     assert_eq!(
         machines["stateMachines"].as_array().map(Vec::len),
         Some(1),

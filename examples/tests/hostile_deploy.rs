@@ -16,26 +16,9 @@ use std::time::{Duration, Instant};
 
 use rcdk::cfn::sqs::{CfnQueue, CfnQueueProps};
 use rcdk::prelude::*;
+use rcdk_testing::moto::{endpoint, reset};
 
 static SERIAL: Mutex<()> = Mutex::new(());
-
-fn endpoint() -> Option<String> {
-    match std::env::var("RCDK_MOTO_ENDPOINT") {
-        Ok(e) => Some(e),
-        Err(_) => {
-            assert!(
-                std::env::var_os("RCDK_REQUIRE_TOOLS").is_none(),
-                "RCDK_MOTO_ENDPOINT is not set; run the tests through scripts/with-moto"
-            );
-            eprintln!("note: RCDK_MOTO_ENDPOINT is not set (scripts/with-moto); skipping");
-            None
-        }
-    }
-}
-
-fn reset(endpoint: &str) {
-    rcdk::states::http::request("POST", &format!("{endpoint}/moto-api/reset"), &[], Some(b"")).expect("moto resets");
-}
 
 /// Runs the app's command line; questions are answered no, as without a terminal.
 fn cli(app: &App, endpoint: &str, args: &[&str]) -> (i32, String, String) {

@@ -10,26 +10,9 @@ use std::sync::Mutex;
 use rcdk::cfn::lambda::{function, CfnFunction, CfnFunctionProps};
 use rcdk::cfn::sqs::{CfnQueue, CfnQueueProps};
 use rcdk::prelude::*;
+use rcdk_testing::moto::{self, endpoint, reset};
 
 static SERIAL: Mutex<()> = Mutex::new(());
-
-fn endpoint() -> Option<String> {
-    match std::env::var("RCDK_MOTO_ENDPOINT") {
-        Ok(e) => Some(e),
-        Err(_) => {
-            assert!(
-                std::env::var_os("RCDK_REQUIRE_TOOLS").is_none(),
-                "RCDK_MOTO_ENDPOINT is not set; run the tests through scripts/with-moto"
-            );
-            eprintln!("note: RCDK_MOTO_ENDPOINT is not set (scripts/with-moto); skipping");
-            None
-        }
-    }
-}
-
-fn reset(endpoint: &str) {
-    rcdk::states::http::request("POST", &format!("{endpoint}/moto-api/reset"), &[], Some(b"")).expect("moto resets");
-}
 
 fn cli(app: &App, endpoint: &str, args: &[&str]) -> (i32, String, String) {
     let mut all: Vec<String> = args.iter().map(|s| s.to_string()).collect();
@@ -39,33 +22,15 @@ fn cli(app: &App, endpoint: &str, args: &[&str]) -> (i32, String, String) {
     (code, String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap())
 }
 
-/// A call to moto, routed by the service in the credential scope (moto
-/// checks no signature).
-fn moto(endpoint: &str, service: &str, method: &str, path: &str, body: Option<&str>) -> String {
-    let scope = format!(
-        "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/{service}/aws4_request, SignedHeaders=host, Signature=0"
-    );
-    let mut headers = vec![("Authorization".to_owned(), scope)];
-    if body.is_some() {
-        headers.push((
-            "Content-Type".to_owned(),
-            "application/x-www-form-urlencoded".to_owned(),
-        ));
-    }
-    let url = format!("{endpoint}{path}");
-    let response = rcdk::states::http::request(method, &url, &headers, body.map(str::as_bytes)).expect("moto answers");
-    String::from_utf8(response.body).unwrap()
-}
-
 fn describe_stack(endpoint: &str, name: &str) -> String {
     let body = format!("Action=DescribeStacks&Version=2010-05-15&StackName={name}");
-    moto(endpoint, "cloudformation", "POST", "/", Some(&body))
+    moto::call(endpoint, "cloudformation", "POST", "/", Some(&body))
 }
 
 const BUCKET: &str = "cdk-hnb659fds-assets-123456789012-us-east-1";
 
 fn bucket_keys(endpoint: &str) -> Vec<String> {
-    let xml = moto(endpoint, "s3", "GET", &format!("/{BUCKET}?list-type=2"), None);
+    let xml = moto::call(endpoint, "s3", "GET", &format!("/{BUCKET}?list-type=2"), None);
     xml.split("<Key>")
         .skip(1)
         .filter_map(|s| s.split("</Key>").next())
@@ -155,7 +120,7 @@ fn a_function_from_a_file_asset_deploys_and_a_second_deploy_uploads_nothing() {
     assert_eq!(status, 0, "{out}{err}");
     assert!(out.contains("publishing") && out.contains(&key), "{out}");
     assert_eq!(bucket_keys(&ep), vec![key.clone()]);
-    let functions = moto(&ep, "lambda", "GET", "/2015-03-31/functions/", None);
+    let functions = moto::call(&ep, "lambda", "GET", "/2015-03-31/functions/", None);
     assert!(functions.contains("index.handler"), "{functions}");
 
     // Deploying again publishes nothing: the key names the content.
@@ -214,7 +179,7 @@ fn a_template_over_51200_bytes_deploys_through_the_bucket() {
         described.contains("<StackStatus>CREATE_COMPLETE</StackStatus>"),
         "{described}"
     );
-    let queues = moto(&ep, "sqs", "POST", "/", Some("Action=ListQueues&MaxResults=1000"));
+    let queues = moto::call(&ep, "sqs", "POST", "/", Some("Action=ListQueues&MaxResults=1000"));
     assert_eq!(
         queues.matches("<QueueUrl>").count(),
         400,
@@ -256,7 +221,7 @@ fn an_assembly_the_aws_cdk_wrote_deploys_with_its_assets() {
         keys.iter().any(|k| k.ends_with(".zip")) && keys.iter().any(|k| k.ends_with(".txt")),
         "{keys:?}"
     );
-    let functions = moto(&ep, "lambda", "GET", "/2015-03-31/functions/", None);
+    let functions = moto::call(&ep, "lambda", "GET", "/2015-03-31/functions/", None);
     assert!(functions.contains("nodejs22.x"), "{functions}");
     // Its image stack needs a container engine and, with none, says so
     // before anything changes.
@@ -354,7 +319,7 @@ fn an_image_asset_is_built_tagged_and_pushed_unless_the_repository_has_it() {
     // Once the repository has the tag, nothing is built or pushed.
     let manifest = serde_json::json!({"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json", "config": {}, "layers": []}).to_string();
     let put = serde_json::json!({"repositoryName": repo, "imageTag": tag, "imageManifest": manifest}).to_string();
-    moto_json(&ep, "ecr", "AmazonEC2ContainerRegistry_V20150921.PutImage", &put);
+    moto::json(&ep, "ecr", "AmazonEC2ContainerRegistry_V20150921.PutImage", &put);
     std::fs::remove_file(&calls).ok();
     std::env::set_var("CDK_DOCKER", &engine);
     let (status, out, err) = cli(&app, &ep, &["deploy", "--require-approval", "never"]);
@@ -362,18 +327,4 @@ fn an_image_asset_is_built_tagged_and_pushed_unless_the_repository_has_it() {
     assert_eq!(status, 0, "{out}{err}");
     assert!(out.contains("already published"), "{out}");
     assert!(!calls.exists(), "the engine was called again");
-}
-
-fn moto_json(endpoint: &str, service: &str, target: &str, body: &str) -> String {
-    let scope = format!(
-        "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/{service}/aws4_request, SignedHeaders=host, Signature=0"
-    );
-    let headers = [
-        ("X-Amz-Target".to_owned(), target.to_owned()),
-        ("Content-Type".to_owned(), "application/x-amz-json-1.1".to_owned()),
-        ("Authorization".to_owned(), scope),
-    ];
-    let response = rcdk::states::http::request("POST", &format!("{endpoint}/"), &headers, Some(body.as_bytes()))
-        .expect("moto answers");
-    String::from_utf8(response.body).unwrap()
 }

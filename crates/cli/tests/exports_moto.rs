@@ -9,20 +9,7 @@
 use rcdk::cfn::sns::{CfnTopic, CfnTopicProps};
 use rcdk::cfn::sqs::{CfnQueue, CfnQueueProps};
 use rcdk::prelude::*;
-
-fn endpoint() -> Option<String> {
-    match std::env::var("RCDK_MOTO_ENDPOINT") {
-        Ok(e) => Some(e),
-        Err(_) => {
-            assert!(
-                std::env::var_os("RCDK_REQUIRE_TOOLS").is_none(),
-                "RCDK_MOTO_ENDPOINT is not set; run the tests through scripts/with-moto"
-            );
-            eprintln!("note: RCDK_MOTO_ENDPOINT is not set (scripts/with-moto); skipping");
-            None
-        }
-    }
-}
+use rcdk_testing::moto::endpoint;
 
 fn cli(app: &App, endpoint: &str, args: &[&str]) -> (i32, String, String) {
     let mut all: Vec<String> = args.iter().map(|s| s.to_string()).collect();
@@ -54,18 +41,8 @@ fn app(both: bool) -> App {
 /// The exports of the deployed `Storage` stack (its outputs' export names;
 /// moto keeps `ListExports` as at creation).
 fn exports(endpoint: &str) -> usize {
-    let scope = "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/cloudformation/aws4_request, SignedHeaders=host, Signature=0";
-    let headers = [
-        ("Authorization".to_owned(), scope.to_owned()),
-        (
-            "Content-Type".to_owned(),
-            "application/x-www-form-urlencoded".to_owned(),
-        ),
-    ];
-    let body = b"Action=DescribeStacks&Version=2010-05-15&StackName=Storage";
-    let response = rcdk::states::http::request("POST", &format!("{endpoint}/"), &headers, Some(body)).unwrap();
-    String::from_utf8(response.body)
-        .unwrap()
+    let form = "Action=DescribeStacks&Version=2010-05-15&StackName=Storage";
+    rcdk_testing::moto::call(endpoint, "cloudformation", "POST", "/", Some(form))
         .matches("<ExportName>")
         .count()
 }
@@ -73,7 +50,7 @@ fn exports(endpoint: &str) -> usize {
 #[test]
 fn the_consumer_deploys_first_when_an_export_goes_away() {
     let Some(ep) = endpoint() else { return };
-    rcdk::states::http::request("POST", &format!("{ep}/moto-api/reset"), &[], Some(b"")).unwrap();
+    rcdk_testing::moto::reset(&ep);
     let direct = ["deploy", "--all", "--method", "direct", "--require-approval", "never"];
     let (code, out, err) = cli(&app(true), &ep, &direct);
     assert_eq!(code, 0, "{out}{err}");

@@ -5,20 +5,7 @@
 //! set (as the test command sets it), in which case it fails.
 
 use rcdk::prelude::*;
-
-fn endpoint() -> Option<String> {
-    match std::env::var("RCDK_MOTO_ENDPOINT") {
-        Ok(e) => Some(e),
-        Err(_) => {
-            assert!(
-                std::env::var_os("RCDK_REQUIRE_TOOLS").is_none(),
-                "RCDK_MOTO_ENDPOINT is not set; run the tests through scripts/with-moto"
-            );
-            eprintln!("note: RCDK_MOTO_ENDPOINT is not set (scripts/with-moto); skipping");
-            None
-        }
-    }
-}
+use rcdk_testing::moto::endpoint;
 
 #[test]
 fn a_declined_deploy_says_to_pass_require_approval_never() {

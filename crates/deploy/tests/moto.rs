@@ -7,43 +7,15 @@
 //! What moto cannot do (rollbacks, a stack stuck in review, an endpoint
 //! failing halfway) is tested against a fake endpoint in `src/flows.rs`.
 
-use std::io::{Read, Write};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use aws_sdk_cloudformation::types::ChangeSetType;
 use rcdk_core::{App, Assembly, CfnOutput, CfnParameter, OutputProps, ParameterProps, Resource, StackProps, Value};
 use rcdk_deploy::{AwsOptions, DeployError, DeployOptions, Method, Selection, StackOutcome, OWNER_TAG};
+use rcdk_testing::moto::{endpoint, reset};
 
 static SERIAL: Mutex<()> = Mutex::new(());
-
-fn endpoint() -> Option<String> {
-    match std::env::var("RCDK_MOTO_ENDPOINT") {
-        Ok(e) => Some(e),
-        Err(_) => {
-            assert!(
-                std::env::var_os("RCDK_REQUIRE_TOOLS").is_none(),
-                "RCDK_MOTO_ENDPOINT is not set; run the tests through scripts/with-moto"
-            );
-            eprintln!("note: RCDK_MOTO_ENDPOINT is not set (scripts/with-moto); skipping");
-            None
-        }
-    }
-}
-
-/// Wipes moto's state (`POST /moto-api/reset`).
-fn reset(endpoint: &str) {
-    let host = endpoint.trim_start_matches("http://");
-    let mut s = std::net::TcpStream::connect(host).expect("moto listens");
-    write!(
-        s,
-        "POST /moto-api/reset HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-    )
-    .expect("the reset is sent");
-    let mut answer = String::new();
-    s.read_to_string(&mut answer).ok();
-    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-}
 
 fn aws(endpoint: &str) -> AwsOptions {
     AwsOptions {

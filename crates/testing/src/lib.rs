@@ -10,6 +10,8 @@
 
 #![warn(missing_docs)]
 
+pub mod moto;
+
 use std::path::Path;
 
 pub use rcdk_core::assertions::{matches, Template};
