@@ -193,12 +193,7 @@ impl Stack {
     pub fn add_file_asset(&self, asset: FileAsset) -> FileAssetLocation {
         let qualifier = self.bootstrap_qualifier();
         let (_, key) = asset::file_names(&asset);
-        if !asset::is_hash(&asset.hash) {
-            self.scope.add_error(format!(
-                "asset {}: its hash {:?} is not 64 lowercase hex digits; add assets through rcdk-assets, which hashes them",
-                asset.display_name, asset.hash
-            ));
-        }
+        self.check_hash("asset", &asset.display_name, &asset.hash);
         let entry = FileAssetEntry {
             id: asset.hash.clone(),
             bucket_name: asset::bucket_name(&qualifier),
@@ -230,12 +225,7 @@ impl Stack {
     /// ```
     pub fn add_image_asset(&self, asset: ImageAsset) -> ImageAssetLocation {
         let qualifier = self.bootstrap_qualifier();
-        if !asset::is_hash(&asset.hash) {
-            self.scope.add_error(format!(
-                "image asset {}: its hash {:?} is not 64 lowercase hex digits; add assets through rcdk-assets, which hashes them",
-                asset.display_name, asset.hash
-            ));
-        }
+        self.check_hash("image asset", &asset.display_name, &asset.hash);
         let entry = ImageAssetEntry {
             id: asset.hash.clone(),
             repository_name: asset::repository_name(&qualifier),
@@ -249,6 +239,15 @@ impl Stack {
             }
         });
         asset::image_location(&qualifier, &tag)
+    }
+
+    /// Reports a hash that is not one rcdk-assets makes.
+    fn check_hash(&self, kind: &str, name: &str, hash: &str) {
+        if !asset::is_hash(hash) {
+            self.scope.add_error(format!(
+                "{kind} {name}: its hash {hash:?} is not 64 lowercase hex digits; add assets through rcdk-assets, which hashes them"
+            ));
+        }
     }
 
     fn with_data<T>(&self, f: impl FnOnce(&StackData) -> T) -> Option<T> {

@@ -15,7 +15,7 @@ use crate::owner::CHANGE_SET_PREFIX;
 use crate::wait::{self, Out};
 
 /// A new change set name: `rcdk-<milliseconds since 1970>`.
-fn new_name() -> String {
+pub(crate) fn new_name() -> String {
     let millis = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis())

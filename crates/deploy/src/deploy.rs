@@ -341,18 +341,20 @@ async fn preflight(cfn: &Cfn, stack: &StackArtifact, force: bool, out: &Out<'_>)
         remove_empty_stack(cfn, name, &d, why, out).await?;
         return Ok(Plan { deployed: None });
     }
-    settle_change_sets(cfn, name, &pending, force, out).await?;
+    settle_change_sets(cfn, name, &pending, force, "deploy", out).await?;
     Ok(Plan { deployed: Some(d) })
 }
 
 /// Change sets waiting on a stack: rcdk's are replaced (a new deploy
 /// supersedes them), others' are refused unless `force`, because executing
-/// a change set makes CloudFormation delete the others.
-async fn settle_change_sets(
+/// a change set makes CloudFormation delete the others. `verb` names the
+/// operation (`deploy`, `import`) in what is printed.
+pub(crate) async fn settle_change_sets(
     cfn: &Cfn,
     name: &str,
     pending: &[PendingChangeSet],
     force: bool,
+    verb: &str,
     out: &Out<'_>,
 ) -> Result<(), DeployError> {
     let (ours, theirs): (Vec<_>, Vec<_>) = pending.iter().partition(|c| c.name.starts_with(CHANGE_SET_PREFIX));
@@ -368,13 +370,13 @@ async fn settle_change_sets(
         let list = names(&theirs).join(", ");
         say(
             out,
-            &format!("{name}: change set(s) {list} wait for review; this deploy discards them (--force)"),
+            &format!("{name}: change set(s) {list} wait for review; this {verb} discards them (--force)"),
         );
     }
     for c in ours {
         say(
             out,
-            &format!("{name}: change set {} from an earlier deploy (--no-execute, or one interrupted) waits for review; this deploy replaces it", c.name),
+            &format!("{name}: change set {} from an earlier deploy (--no-execute, or one interrupted) waits for review; this {verb} replaces it", c.name),
         );
         cfn.delete_change_set(name, &c.name).await?;
     }

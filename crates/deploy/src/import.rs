@@ -283,7 +283,7 @@ pub(crate) async fn import_stack(
             ),
         });
     }
-    let cs = new_name();
+    let cs = crate::changeset::new_name();
     let created = cfn
         .client
         .create_change_set()
@@ -368,44 +368,7 @@ async fn settle_change_sets(
             advice: "another deploy or import is running on it; wait for it to end and import again".into(),
         });
     }
-    let (ours, theirs): (Vec<_>, Vec<_>) = pending.iter().partition(|c| c.name.starts_with(CHANGE_SET_PREFIX));
-    if let Some(first) = theirs.first() {
-        let names: Vec<String> = theirs.iter().map(|c| c.name.clone()).collect();
-        if !force {
-            return Err(DeployError::PendingChangeSets {
-                stack: name.to_owned(),
-                change_sets: names,
-                remove: cfn.delete_change_set_command(name, &first.name),
-            });
-        }
-        say(
-            out,
-            &format!(
-                "{name}: change set(s) {} wait for review; this import discards them (--force)",
-                names.join(", ")
-            ),
-        );
-    }
-    for c in ours {
-        say(
-            out,
-            &format!(
-                "{name}: change set {} from an earlier deploy or import waits for review; this import replaces it",
-                c.name
-            ),
-        );
-        cfn.delete_change_set(name, &c.name).await?;
-    }
-    Ok(())
-}
-
-/// A new change set name, as deploys name theirs: `rcdk-<milliseconds since 1970>`.
-fn new_name() -> String {
-    let millis = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis())
-        .unwrap_or(0);
-    format!("{CHANGE_SET_PREFIX}{millis}")
+    crate::deploy::settle_change_sets(cfn, name, pending, force, "import", out).await
 }
 
 /// Every parameter the stack has, at its previous value: the import's
