@@ -28,7 +28,7 @@ use serde_json::{Map, Value as Json};
 use crate::aws::{self, Cfn, Deployed, PendingChangeSet};
 use crate::deploy::{failed, Approval, CAPABILITIES};
 use crate::error::{classify, DeployError};
-use crate::owner::{self, CHANGE_SET_PREFIX, OWNER_TAG};
+use crate::owner::{self, OWNER_TAG};
 use crate::publish::INLINE_TEMPLATE_BYTES;
 use crate::redact::{Masked, Secrets};
 use crate::wait::{self, Out};
