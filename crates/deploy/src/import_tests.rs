@@ -13,6 +13,7 @@ use serde_json::json;
 
 use super::*;
 use crate::recorded::{answer, error, ok, stack, stack_id, Replay};
+use crate::owner::CHANGE_SET_PREFIX;
 
 const QUEUE_URL: &str = "https://sqs.us-east-1.amazonaws.com/123456789012/jobs";
 
