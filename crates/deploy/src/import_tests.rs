@@ -12,8 +12,8 @@ use rcdk_core::{App, Assembly, DeletionPolicy, Resource, StackProps, Value};
 use serde_json::json;
 
 use super::*;
-use crate::recorded::{answer, error, ok, stack, stack_id, Replay};
 use crate::owner::CHANGE_SET_PREFIX;
+use crate::recorded::{answer, error, ok, stack, stack_id, Replay};
 
 const QUEUE_URL: &str = "https://sqs.us-east-1.amazonaws.com/123456789012/jobs";
 
