@@ -566,7 +566,7 @@ fn maps_take_entries() {
 
 #[test]
 fn every_type_has_metadata_whatever_the_features() {
-    // Lambda is not a compiled service here: its metadata is still there.
+    // Every type's metadata is there, whichever services are compiled.
     let m = rcdk_cfn::metadata::metadata("AWS::Lambda::Function").unwrap();
     assert!(m.required().any(|p| p == "Role"));
     assert!(m.replaces_on_change("FunctionName"));
@@ -574,21 +574,22 @@ fn every_type_has_metadata_whatever_the_features() {
     assert_eq!(m.primary_identifier().collect::<Vec<_>>(), ["FunctionName"]);
     assert!(m.taggable() && m.tag_property() == Some("Tags"));
     assert_eq!(rcdk_cfn::metadata::TYPES.len(), 1854);
-    // Untyped resources of a service that is not compiled get the top-level checks.
+    // Untyped resources of a service that is not compiled (no workspace
+    // crate enables CodeBuild) get the top-level checks.
     let (app, s) = stack();
     untyped(
         &s,
-        "F",
-        "AWS::Lambda::Function",
-        json!({"Code": {}, "Role": "r", "Handlr": "x"}),
+        "P",
+        "AWS::CodeBuild::Project",
+        json!({"Artifacts": {}, "Environment": {}, "ServiceRole": "r", "Source": {}, "Nmae": "x"}),
     );
     let (property, kind, message) = violation(&app);
     assert_eq!(
         (property.as_str(), kind),
-        ("Handlr", ConstraintKind::UnknownProperty),
+        ("Nmae", ConstraintKind::UnknownProperty),
         "{message}"
     );
-    assert!(message.contains("did you mean \"Handler\"?"), "{message}");
+    assert!(message.contains("did you mean \"Name\"?"), "{message}");
 }
 
 #[test]
