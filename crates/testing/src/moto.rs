@@ -8,7 +8,7 @@
 /// `scripts/with-moto` did not start one. With `RCDK_REQUIRE_TOOLS` set, as
 /// the test command sets it, a missing endpoint fails the test instead.
 ///
-/// ```
+/// ```no_run
 /// if let Some(endpoint) = rcdk_testing::moto::endpoint() {
 ///     assert!(endpoint.starts_with("http://127.0.0.1:"));
 /// }
