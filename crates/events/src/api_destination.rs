@@ -34,6 +34,129 @@ pub enum Authorization {
         /// The password.
         password: Expr<String>,
     },
+    /// OAuth client credentials: EventBridge gets a token from
+    /// `authorization_endpoint` (HTTPS) and refreshes it as it expires.
+    OAuth(OAuth),
+}
+
+pub use connection::OAuthParametersHttpMethod as OAuthHttpMethod;
+
+/// The client credentials flow of [`Authorization::OAuth`].
+///
+/// ```
+/// use rcdk_events::{OAuth, OAuthHttpMethod};
+/// let oauth = OAuth::new(
+///     "https://auth.partner.example.com/oauth2/token",
+///     OAuthHttpMethod::Post,
+///     "rcdk-client",
+///     "{{resolve:secretsmanager:partner-oauth:SecretString:secret}}",
+/// )
+/// .body_parameter("grant_type", "client_credentials")
+/// .header_parameter("x-tenant", "orders");
+/// # let _ = oauth;
+/// ```
+#[derive(Clone, Debug)]
+pub struct OAuth {
+    authorization_endpoint: String,
+    http_method: OAuthHttpMethod,
+    client_id: String,
+    client_secret: Expr<String>,
+    body: Vec<(String, Expr<String>)>,
+    headers: Vec<(String, Expr<String>)>,
+    query: Vec<(String, Expr<String>)>,
+}
+
+impl OAuth {
+    /// Credentials for the endpoint, sent with `http_method`.
+    pub fn new(
+        authorization_endpoint: &str,
+        http_method: OAuthHttpMethod,
+        client_id: &str,
+        client_secret: impl Into<Expr<String>>,
+    ) -> OAuth {
+        OAuth {
+            authorization_endpoint: authorization_endpoint.to_owned(),
+            http_method,
+            client_id: client_id.to_owned(),
+            client_secret: client_secret.into(),
+            body: Vec::new(),
+            headers: Vec::new(),
+            query: Vec::new(),
+        }
+    }
+
+    /// A parameter of the token request's body (`grant_type`, `scope`, ...).
+    ///
+    /// ```
+    /// # use rcdk_events::{OAuth, OAuthHttpMethod};
+    /// let oauth = OAuth::new("https://a.example.com/token", OAuthHttpMethod::Post, "id", "{{resolve:ssm-secure:s}}")
+    ///     .body_parameter("scope", "orders.write");
+    /// # let _ = oauth;
+    /// ```
+    pub fn body_parameter(mut self, key: &str, value: impl Into<Expr<String>>) -> OAuth {
+        self.body.push((key.to_owned(), value.into()));
+        self
+    }
+
+    /// A header of the token request.
+    ///
+    /// ```
+    /// # use rcdk_events::{OAuth, OAuthHttpMethod};
+    /// let oauth = OAuth::new("https://a.example.com/token", OAuthHttpMethod::Post, "id", "{{resolve:ssm-secure:s}}")
+    ///     .header_parameter("x-tenant", "orders");
+    /// # let _ = oauth;
+    /// ```
+    pub fn header_parameter(mut self, key: &str, value: impl Into<Expr<String>>) -> OAuth {
+        self.headers.push((key.to_owned(), value.into()));
+        self
+    }
+
+    /// A query string parameter of the token request.
+    ///
+    /// ```
+    /// # use rcdk_events::{OAuth, OAuthHttpMethod};
+    /// let oauth = OAuth::new("https://a.example.com/token", OAuthHttpMethod::Get, "id", "{{resolve:ssm-secure:s}}")
+    ///     .query_parameter("audience", "partner-api");
+    /// # let _ = oauth;
+    /// ```
+    pub fn query_parameter(mut self, key: &str, value: impl Into<Expr<String>>) -> OAuth {
+        self.query.push((key.to_owned(), value.into()));
+        self
+    }
+
+    /// The CloudFormation parameters, after checking the endpoint and secret.
+    fn parameters(self, node: &Scope) -> connection::OAuthParameters {
+        if !self.authorization_endpoint.starts_with("https://") {
+            node.add_error(format!(
+                "OAuth authorization_endpoint {:?} is not one EventBridge calls; use an https:// URL",
+                self.authorization_endpoint
+            ));
+        }
+        check_secret(node, "OAuth client secret", &self.client_secret);
+        let list = |items: Vec<(String, Expr<String>)>| {
+            let params: Vec<connection::Parameter> = items
+                .into_iter()
+                .map(|(key, value)| connection::Parameter {
+                    is_value_secret: None,
+                    key: key.into(),
+                    value,
+                })
+                .collect();
+            (!params.is_empty()).then_some(params)
+        };
+        let http = connection::ConnectionHttpParameters {
+            body_parameters: list(self.body),
+            header_parameters: list(self.headers),
+            query_string_parameters: list(self.query),
+        };
+        let any = http.body_parameters.is_some()
+            || http.header_parameters.is_some()
+            || http.query_string_parameters.is_some();
+        let client = connection::ClientParameters::new(self.client_id, self.client_secret);
+        let mut parameters = connection::OAuthParameters::new(self.authorization_endpoint, client, self.http_method);
+        parameters.o_auth_http_parameters = any.then_some(http);
+        parameters
+    }
 }
 
 /// The options of a [`Connection`].
@@ -108,6 +231,13 @@ impl Connection {
                     ..Default::default()
                 };
                 (connection::AuthorizationType::Basic, parameters)
+            }
+            Authorization::OAuth(oauth) => {
+                let parameters = connection::AuthParameters {
+                    o_auth_parameters: Some(oauth.parameters(&node)),
+                    ..Default::default()
+                };
+                (connection::AuthorizationType::OauthClientCredentials, parameters)
             }
         };
         let connection = CfnConnection::new(

@@ -29,7 +29,7 @@ mod schedule;
 pub mod targets;
 
 pub use api_destination::{
-    ApiDestination, ApiDestinationProps, Authorization, Connection, ConnectionProps, HttpMethod,
+    ApiDestination, ApiDestinationProps, Authorization, Connection, ConnectionProps, HttpMethod, OAuth, OAuthHttpMethod,
 };
 pub use bus::{ArchiveProps, EventBus, EventBusProps, IEventBus, ImportedEventBus};
 pub use pattern::{EventPattern, Match};

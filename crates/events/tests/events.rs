@@ -540,3 +540,94 @@ fn a_literal_secret_warns_and_a_bad_endpoint_fails() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn an_oauth_connection_writes_its_client_credentials_flow() {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let oauth = OAuth::new(
+        "https://auth.partner.example.com/oauth2/token",
+        OAuthHttpMethod::Post,
+        "rcdk-client",
+        "{{resolve:secretsmanager:partner-oauth:SecretString:secret}}",
+    )
+    .body_parameter("grant_type", "client_credentials")
+    .header_parameter("x-tenant", "orders");
+    Connection::new(
+        &stack,
+        "Partner",
+        ConnectionProps {
+            authorization: Authorization::OAuth(oauth),
+            description: None,
+        },
+    );
+    let assembly = app.synth().unwrap();
+    assert!(assembly.warnings().is_empty(), "{:?}", assembly.warnings());
+    let t = assembly.stack("S").unwrap().template();
+    let resources = t["Resources"].as_object().unwrap();
+    let (_, connection) = resources
+        .iter()
+        .find(|(_, r)| r["Type"] == "AWS::Events::Connection")
+        .unwrap();
+    let props = &connection["Properties"];
+    assert_eq!(props["AuthorizationType"], "OAUTH_CLIENT_CREDENTIALS", "{t:#}");
+    assert_eq!(
+        props["AuthParameters"],
+        json!({"OAuthParameters": {
+            "AuthorizationEndpoint": "https://auth.partner.example.com/oauth2/token",
+            "ClientParameters": {
+                "ClientID": "rcdk-client",
+                "ClientSecret": "{{resolve:secretsmanager:partner-oauth:SecretString:secret}}"
+            },
+            "HttpMethod": "POST",
+            "OAuthHttpParameters": {
+                "BodyParameters": [{"Key": "grant_type", "Value": "client_credentials"}],
+                "HeaderParameters": [{"Key": "x-tenant", "Value": "orders"}]
+            }
+        }})
+    );
+}
+
+#[test]
+fn an_oauth_connection_refuses_plain_http_and_warns_of_a_literal_secret() {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let oauth = OAuth::new("http://auth.example.com/token", OAuthHttpMethod::Get, "id", "s3cr3t");
+    Connection::new(
+        &stack,
+        "Partner",
+        ConnectionProps {
+            authorization: Authorization::OAuth(oauth),
+            description: None,
+        },
+    );
+    let e = errors(&app);
+    assert_eq!(
+        e,
+        ["S/Partner: OAuth authorization_endpoint \"http://auth.example.com/token\" is not one EventBridge calls; use an https:// URL"]
+    );
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let oauth = OAuth::new("https://auth.example.com/token", OAuthHttpMethod::Get, "id", "s3cr3t");
+    let authorization = Authorization::OAuth(oauth);
+    Connection::new(
+        &stack,
+        "Partner",
+        ConnectionProps {
+            authorization,
+            description: None,
+        },
+    );
+    let warnings: Vec<String> = app
+        .synth()
+        .unwrap()
+        .warnings()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(
+        warnings[0].starts_with("S/Partner: the connection's OAuth client secret is a literal"),
+        "{warnings:#?}"
+    );
+}
