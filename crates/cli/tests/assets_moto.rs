@@ -7,7 +7,6 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use rcdk::cfn::lambda::{function, CfnFunction, CfnFunctionProps};
 use rcdk::cfn::sqs::{CfnQueue, CfnQueueProps};
 use rcdk::prelude::*;
 use rcdk_testing::moto::{self, endpoint, reset};
@@ -52,21 +51,12 @@ fn code_dir(name: &str) -> PathBuf {
     dir
 }
 
-/// A stack with a Lambda function whose code is a directory asset.
+/// A stack with a Lambda function (the L2) whose code is a directory asset.
 fn function_app(code: &std::path::Path) -> App {
     let app = App::new();
     let stack = app.stack("RcdkAssets", StackProps::default());
-    let role = Role::new(&stack, "Role", RoleProps::assumed_by("lambda.amazonaws.com"));
-    let location = rcdk::assets::add_directory(&stack, code, &rcdk::assets::DirectoryOptions::default());
-    let code = function::Code {
-        s3_bucket: Some(location.bucket_name),
-        s3_key: Some(location.object_key.into()),
-        ..Default::default()
-    };
-    let mut props = CfnFunctionProps::new(code, role.role_arn());
-    props.runtime = Some(function::Runtime::Python312.into());
-    props.handler = Some("index.handler".into());
-    CfnFunction::new(&stack, "Fn", props);
+    let props = FunctionProps::new(Runtime::Python312, Code::from_asset(code)).handler("index.handler");
+    Function::new(&stack, "Fn", props);
     app
 }
 
