@@ -247,6 +247,8 @@ fn an_assembly_reads_back_with_its_stacks_and_assets() {
     assert!(n.termination_protection());
     assert_eq!(s.dependencies(), &["Net".to_owned()]);
     assert_eq!(s.json(), written.stack("Svc").unwrap().json());
+    // Construct paths come back from the manifest's metadata.
+    assert_eq!(s.construct_path("Topic"), Some("Svc/Topic"));
     assert_eq!(
         s.file_assets()[0].source,
         AssetSource::Directory(out.join(format!("asset.{hash}")))

@@ -46,8 +46,20 @@ impl StackArtifact {
         if !dependencies.is_empty() {
             entry.insert("dependencies".into(), json!(dependencies));
         }
+        entry.insert("metadata".into(), self.path_metadata());
         entry.insert("displayName".into(), json!(self.path));
         Json::Object(entry)
+    }
+
+    /// Each element's construct path and logical ID, as the CDK records
+    /// them in the manifest (`aws:cdk:logicalId` entries), so a tool that
+    /// reads the assembly can name constructs; the templates stay clean.
+    fn path_metadata(&self) -> Json {
+        let entries = self.element_paths.iter().map(|(logical_id, path)| {
+            let entry = json!([{ "type": "aws:cdk:logicalId", "data": logical_id }]);
+            (format!("/{path}"), entry)
+        });
+        Json::Object(entries.collect())
     }
 }
 

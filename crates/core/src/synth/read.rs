@@ -149,9 +149,10 @@ fn read_stack(
             .get("terminationProtection")
             .and_then(Json::as_bool)
             .unwrap_or(false),
-        element_paths: element_paths(&template),
+        element_paths: element_paths(artifact, &template),
         template,
-        json,
+        json_len: json.len(),
+        json: json.into(),
         qualifier,
         file_assets: Vec::new(),
         image_assets: Vec::new(),
@@ -194,16 +195,24 @@ fn tags(props: &Map<String, Json>) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Logical ID -> construct path, from the `aws:cdk:path` metadata the AWS
-/// CDK writes on each resource (rcdk's own templates carry none).
-fn element_paths(template: &Json) -> indexmap::IndexMap<String, String> {
-    let Some(resources) = template.get("Resources").and_then(Json::as_object) else {
-        return indexmap::IndexMap::new();
-    };
-    resources
-        .iter()
-        .filter_map(|(id, r)| Some((id.clone(), r.get("Metadata")?.get("aws:cdk:path")?.as_str()?.to_owned())))
-        .collect()
+/// Logical ID -> construct path: from the artifact's `aws:cdk:logicalId`
+/// metadata (rcdk writes it for every element, the CDK for resources), else
+/// from the `aws:cdk:path` metadata the CDK may write on each resource.
+fn element_paths(artifact: &Json, template: &Json) -> indexmap::IndexMap<String, String> {
+    let mut paths = indexmap::IndexMap::new();
+    for (path, entries) in artifact.get("metadata").and_then(Json::as_object).into_iter().flatten() {
+        let logical_ids = entries.as_array().into_iter().flatten().filter(|e| e["type"] == "aws:cdk:logicalId");
+        for id in logical_ids.filter_map(|e| e["data"].as_str()) {
+            paths.insert(id.to_owned(), path.trim_start_matches('/').to_owned());
+        }
+    }
+    let resources = template.get("Resources").and_then(Json::as_object).into_iter().flatten();
+    for (id, r) in resources {
+        if let Some(path) = r.get("Metadata").and_then(|m| m.get("aws:cdk:path")).and_then(Json::as_str) {
+            paths.entry(id.clone()).or_insert_with(|| path.to_owned());
+        }
+    }
+    paths
 }
 
 fn read_assets(dir: &Path, path: &Path, stack: &mut StackArtifact) -> io::Result<()> {
