@@ -8,7 +8,7 @@ use crate::graph::{Graph, NodeKind};
 use crate::scope::{Construct, Scope};
 use crate::stack::{Stack, StackData, StackProps};
 use crate::synth::Assembly;
-use crate::SynthErrors;
+use crate::{SynthError, SynthErrors, Warning};
 
 /// An rcdk application: the root of the construct tree, holding stacks.
 ///
@@ -22,6 +22,27 @@ use crate::SynthErrors;
 /// ```
 pub struct App {
     root: Scope,
+    checks: RefCell<Vec<Box<dyn Fn(&Assembly) -> Vec<Issue>>>>,
+}
+
+/// What a check added with [`App::add_check`] found about a construct.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Issue {
+    /// Fails synthesis, as a construct's own error does.
+    Error {
+        /// The construct path.
+        path: String,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+    /// A warning on the assembly; `synth --strict` fails on it.
+    Warning {
+        /// The construct path.
+        path: String,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
 }
 
 impl Default for App {
@@ -43,6 +64,7 @@ impl App {
                 graph: Rc::new(RefCell::new(graph)),
                 node: 0,
             },
+            checks: RefCell::new(Vec::new()),
         }
     }
 
@@ -84,9 +106,47 @@ impl App {
     }
 
     /// Synthesizes every stack: a pure function of the tree, byte-identical
-    /// on every run. Returns every problem found, not just the first.
+    /// on every run. Returns every problem found, not just the first: the
+    /// constructs' and synthesis's own, then those of the checks added with
+    /// [`add_check`](Self::add_check), which run on the finished assembly.
     pub fn synth(&self) -> Result<Assembly, SynthErrors> {
-        crate::synth::synthesize(&self.root.graph.borrow())
+        let mut assembly = crate::synth::synthesize(&self.root.graph.borrow())?;
+        let mut errors = Vec::new();
+        for check in self.checks.borrow().iter() {
+            for issue in check(&assembly) {
+                match issue {
+                    Issue::Error { path, message } => errors.push(SynthError::Construct { path, message }),
+                    Issue::Warning { path, message } => assembly.warnings.push(Warning { path, message }),
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(assembly)
+        } else {
+            Err(SynthErrors(errors))
+        }
+    }
+
+    /// Adds a check of the synthesized assembly, run by every
+    /// [`synth`](Self::synth): a policy pack (`rcdk-policy`), an
+    /// organisation's own rules. Its errors fail synthesis; its warnings are
+    /// the assembly's.
+    ///
+    /// ```
+    /// use rcdk_core::{App, Issue, Resource, StackProps, Value};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// Resource::new(&stack, "Queue", "AWS::SQS::Queue", Vec::<(String, Value)>::new());
+    /// app.add_check(|assembly| {
+    ///     let stack = &assembly.stacks()[0];
+    ///     let encrypted = stack.template()["Resources"]["Queue"]["Properties"]["SqsManagedSseEnabled"] == true;
+    ///     let path = stack.construct_path("Queue").unwrap_or_default().to_owned();
+    ///     if encrypted { vec![] } else { vec![Issue::Error { path, message: "encrypt the queue".into() }] }
+    /// });
+    /// assert_eq!(app.synth().unwrap_err().to_string(), "synthesis failed with 1 error(s):\n  - S/Queue: encrypt the queue\n");
+    /// ```
+    pub fn add_check(&self, check: impl Fn(&Assembly) -> Vec<Issue> + 'static) {
+        self.checks.borrow_mut().push(Box::new(check));
     }
 }
 

@@ -40,7 +40,7 @@ mod units;
 mod value;
 pub mod yaml;
 
-pub use app::App;
+pub use app::{App, Issue};
 pub use condition::CfnCondition;
 pub use error::{SynthError, SynthErrors, Warning};
 pub use expr::{Aws, Cond, Expr};
