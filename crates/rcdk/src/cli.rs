@@ -164,6 +164,9 @@ pub struct SynthArgs {
     /// assembly's stops the write.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Fail (exit 1, writing nothing) when synthesis has any warning, policy findings included.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// The flags of `deploy`.
@@ -549,6 +552,12 @@ fn execute(
     }
     let assembly = load().map_err(Stop::Failed)?;
     print_warnings(&assembly, err).map_err(failed)?;
+    let warned = assembly.warnings().len();
+    if matches!(&command, Command::Synth(args) if args.strict) && warned > 0 {
+        return Err(failed(format!(
+            "--strict: synthesis has {warned} warning(s), above; fix them, or suppress a policy finding with its reason"
+        )));
+    }
     match command {
         Command::Synth(args) => synth(&assembly, &args, out),
         Command::List => list(&assembly, out),

@@ -221,3 +221,30 @@ fn help_version_and_completions() {
     assert_eq!(code, 0);
     assert!(out.contains("complete -c"), "{out}");
 }
+
+#[test]
+fn synth_strict_fails_on_a_warning_and_writes_nothing() {
+    let app = App::new();
+    let s = app.stack("S", StackProps::default());
+    Topic::new(&s, "Topic", TopicProps::default());
+    app.add_check(|_| {
+        vec![rcdk::core::Issue::Warning {
+            path: "S/Topic".into(),
+            message: "no subscribers".into(),
+        }]
+    });
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let args: Vec<String> = ["synth", "--strict"].map(str::to_owned).to_vec();
+    let code = rcdk::cli::run(&app, &args, &mut out, &mut err);
+    let err = String::from_utf8(err).unwrap();
+    assert_eq!(code, std::process::ExitCode::from(1), "{err}");
+    assert!(out.is_empty());
+    assert!(
+        err.starts_with("warning: S/Topic: no subscribers\nerror: --strict: synthesis has 1 warning(s)"),
+        "{err}"
+    );
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = rcdk::cli::run(&app, &["synth".to_owned()], &mut out, &mut err);
+    assert_eq!(code, std::process::ExitCode::SUCCESS);
+    assert!(!out.is_empty());
+}
