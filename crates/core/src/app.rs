@@ -22,8 +22,11 @@ use crate::{SynthError, SynthErrors, Warning};
 /// ```
 pub struct App {
     root: Scope,
-    checks: RefCell<Vec<Box<dyn Fn(&Assembly) -> Vec<Issue>>>>,
+    checks: RefCell<Vec<Check>>,
 }
+
+/// A check of the synthesized assembly ([`App::add_check`]).
+type Check = Box<dyn Fn(&Assembly) -> Vec<Issue>>;
 
 /// What a check added with [`App::add_check`] found about a construct.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -152,6 +152,15 @@ impl Construct for Resource {
 }
 
 impl Resource {
+    /// The resource a node of the tree holds, if it holds one.
+    pub(crate) fn from_scope(scope: Scope) -> Option<Resource> {
+        let is_resource = matches!(
+            scope.graph.borrow().element(scope.node).map(|e| &e.kind),
+            Some(ElementKind::Resource(_))
+        );
+        is_resource.then_some(Resource { scope })
+    }
+
     /// Adds a resource of any type with untyped properties.
     pub fn new<K: Into<String>>(
         scope: &Scope,
@@ -290,10 +299,26 @@ impl Resource {
         self.with_data(|r| r.condition = Some(t));
     }
 
-    /// Adds an entry to the resource's `Metadata`.
+    /// Adds an entry to the resource's `Metadata` (replacing any value the
+    /// key had).
     pub fn add_metadata(&self, key: &str, value: impl Into<Value>) {
         let v = value.into();
         self.with_data(|r| r.metadata.insert(key.to_owned(), v));
+    }
+
+    /// The value of an entry of the resource's `Metadata`, if it has one.
+    ///
+    /// ```
+    /// use rcdk_core::{App, Resource, StackProps, Value};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let queue = Resource::new(&stack, "Q", "AWS::SQS::Queue", Vec::<(String, Value)>::new());
+    /// queue.add_metadata("team", "payments");
+    /// assert_eq!(queue.metadata("team"), Some(Value::from("payments")));
+    /// assert_eq!(queue.metadata("owner"), None);
+    /// ```
+    pub fn metadata(&self, key: &str) -> Option<Value> {
+        self.with_data(|r| r.metadata.get(key).cloned()).flatten()
     }
 
     /// Sets a property (replacing any value it had).

@@ -202,6 +202,34 @@ impl Scope {
             .collect()
     }
 
+    /// The resources at and below this construct, in construction order
+    /// (depth first), for code that must treat every resource of a construct
+    /// alike, such as writing the same `Metadata` on each.
+    ///
+    /// ```
+    /// use rcdk_core::{App, Construct, Resource, StackProps, Value};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let group = stack.child("Group");
+    /// Resource::new(&group, "A", "AWS::SQS::Queue", Vec::<(String, Value)>::new());
+    /// Resource::new(&stack, "B", "AWS::SQS::Queue", Vec::<(String, Value)>::new());
+    /// let paths: Vec<String> = group.resources().iter().map(|r| r.scope().path()).collect();
+    /// assert_eq!(paths, ["S/Group/A"]);
+    /// assert_eq!(stack.resources().len(), 2);
+    /// ```
+    pub fn resources(&self) -> Vec<crate::Resource> {
+        let nodes = self.graph.borrow().subtree(self.node);
+        nodes
+            .into_iter()
+            .filter_map(|node| {
+                crate::Resource::from_scope(Scope {
+                    graph: self.graph.clone(),
+                    node,
+                })
+            })
+            .collect()
+    }
+
     /// True when both handles point at the same node of the same app.
     pub fn same_node(&self, other: &Scope) -> bool {
         Rc::ptr_eq(&self.graph, &other.graph) && self.node == other.node

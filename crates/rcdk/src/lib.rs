@@ -35,6 +35,7 @@ pub use rcdk_lambda as lambda;
 pub use rcdk_logs as logs;
 pub use rcdk_messaging as messaging;
 pub use rcdk_network as network;
+pub use rcdk_policy as policy;
 /// Step Functions: the state machine and its typed definition
 /// (`rcdk-orchestration`) and the typed service integrations
 /// (`rcdk-orchestration-tasks`), as one module.

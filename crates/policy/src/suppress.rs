@@ -1,0 +1,314 @@
+//! Suppressions with reasons, written for every scanner.
+
+use std::collections::HashMap;
+
+use serde_json::{json, Value as Json};
+
+use rcdk_core::{Construct, Resource, Scope, Value};
+
+use crate::aws_solutions::builtin;
+
+/// The annotation a suppression is recorded under, on its scope.
+const KEY: &str = "rcdk-policy:suppress";
+
+/// Suppresses a rule on a construct and every resource below it, for a
+/// reason.
+///
+/// The reason is required: an empty one is a synthesis error naming the
+/// construct's path. `rule_id` is an rcdk rule id (`RCDK-S3-1`), the cdk-nag
+/// id of a built-in rule (`AwsSolutions-S1`), or the id of a rule of your
+/// own. Each affected resource gets the suppression in its `Metadata` in the
+/// formats the scanners read, with the ids mapped to theirs where a
+/// built-in rule corresponds to one of their checks:
+///
+/// ```yaml
+/// Metadata:
+///   cdk_nag: {rules_to_suppress: [{id: AwsSolutions-S1, reason: ...}]}
+///   checkov: {skip: [{id: CKV_AWS_18, comment: ...}]}
+///   cfn_nag: {rules_to_suppress: [{id: W35, reason: ...}]}
+///   cfn-lint: {config: {ignore_checks: [...]}}   # when a cfn-lint rule corresponds
+/// ```
+///
+/// [`check`](crate::check) reads the `cdk_nag` entry back and reports the
+/// finding as suppressed, with its reason. A resource added below the
+/// construct after this call gets the suppression when
+/// [`apply_suppressions`] runs ([`Policy::synth`](crate::Policy::synth) runs
+/// it).
+///
+/// ```
+/// use rcdk_core::{App, Resource, StackProps, Value};
+/// use rcdk_policy::{aws_solutions, check, suppress};
+/// let app = App::new();
+/// let stack = app.stack("S", StackProps::default());
+/// let logs = stack.child("Logs");
+/// Resource::new(&logs, "Bucket", "AWS::S3::Bucket", Vec::<(String, Value)>::new());
+/// suppress(&logs, "RCDK-S3-1", "This is the access-log bucket; it cannot log to itself.");
+/// let assembly = app.synth().unwrap();
+/// let yaml = assembly.stack("S").unwrap().to_yaml();
+/// assert!(yaml.contains("id: CKV_AWS_18"));
+/// let report = check(&assembly, &[aws_solutions()]);
+/// let s1 = report.findings().iter().find(|f| f.rule_id == "RCDK-S3-1").unwrap();
+/// assert_eq!(s1.suppressed.as_deref(), Some("This is the access-log bucket; it cannot log to itself."));
+/// ```
+pub fn suppress(scope: &impl Construct, rule_id: &str, reason: &str) {
+    record(scope.scope(), rule_id, reason, true);
+}
+
+/// Suppresses a rule on one resource only: the construct itself when it is
+/// a resource, else its default child (the resource an L2 construct wraps,
+/// with the id `Resource` or `Default`, as the AWS CDK's `defaultChild`).
+/// Otherwise as [`suppress`].
+///
+/// ```
+/// use rcdk_core::{App, Resource, StackProps, Value};
+/// use rcdk_policy::suppress_resource;
+/// let app = App::new();
+/// let stack = app.stack("S", StackProps::default());
+/// let topic = stack.child("Events");
+/// Resource::new(&topic, "Resource", "AWS::SNS::Topic", Vec::<(String, Value)>::new());
+/// Resource::new(&topic, "Policy", "AWS::SNS::TopicPolicy", [
+///     ("Topics", Value::list([Value::from("arn:aws:sns:us-east-1:123456789012:t")])),
+///     ("PolicyDocument", Value::object([("Version", Value::from("2012-10-17")), ("Statement", Value::list([]))])),
+/// ]);
+/// suppress_resource(&topic, "RCDK-SNS-1", "Public data only.");
+/// let yaml = app.synth().unwrap().stack("S").unwrap().to_yaml();
+/// assert_eq!(yaml.matches("rules_to_suppress").count(), 2); // cdk_nag and cfn_nag, on the topic only
+/// ```
+pub fn suppress_resource(scope: &impl Construct, rule_id: &str, reason: &str) {
+    record(scope.scope(), rule_id, reason, false);
+}
+
+fn record(scope: &Scope, rule_id: &str, reason: &str, children: bool) {
+    let rule_id = rule_id.trim();
+    if rule_id.is_empty() {
+        scope.add_error("a suppression must name the rule it suppresses (for example RCDK-S3-1)");
+        return;
+    }
+    if reason.trim().is_empty() {
+        scope.add_error(format!(
+            "the suppression of {rule_id} has no reason: every suppression must say why the rule does not apply here (suppress(scope, \"{rule_id}\", \"<why>\"))"
+        ));
+        return;
+    }
+    if rule_id.starts_with("RCDK-") && builtin(rule_id).is_none() {
+        scope.add_error(format!(
+            "no built-in rule is called {rule_id}: use an id of rcdk_policy::aws_solutions() (RCDK-S3-1, ...)"
+        ));
+        return;
+    }
+    let value = json!({"rule": rule_id, "reason": reason, "children": children}).to_string();
+    match scope.stack() {
+        Some(_) => scope.annotate(KEY, &value),
+        None => {
+            for stack in stacks_below(scope) {
+                stack.annotate(KEY, &value);
+            }
+        }
+    }
+    apply_suppressions(scope);
+}
+
+/// The stacks at or below a scope (the app's stacks that hold resources, for
+/// the app).
+fn stacks_below(scope: &Scope) -> Vec<Scope> {
+    if let Some(stack) = scope.stack() {
+        return vec![stack.scope().clone()];
+    }
+    let mut stacks: Vec<Scope> = Vec::new();
+    for resource in scope.resources() {
+        if let Some(stack) = resource.scope().stack() {
+            if !stacks.iter().any(|s| s.same_node(stack.scope())) {
+                stacks.push(stack.scope().clone());
+            }
+        }
+    }
+    stacks
+}
+
+/// Writes every recorded suppression into the `Metadata` of the resources it
+/// covers, in the stacks at or below `root` (all of them for the app).
+/// [`suppress`] writes to the resources that exist when it is called; this
+/// catches those added later, and is idempotent.
+///
+/// ```
+/// use rcdk_core::{App, Resource, StackProps, Value};
+/// use rcdk_policy::{apply_suppressions, suppress};
+/// let app = App::new();
+/// let stack = app.stack("S", StackProps::default());
+/// suppress(&stack, "RCDK-SQS-1", "Messages are replayed from the source.");
+/// Resource::new(&stack, "Queue", "AWS::SQS::Queue", Vec::<(String, Value)>::new());
+/// apply_suppressions(&app);
+/// let yaml = app.synth().unwrap().stack("S").unwrap().to_yaml();
+/// assert!(yaml.contains("id: AwsSolutions-SQS3"));
+/// ```
+pub fn apply_suppressions(root: &impl Construct) {
+    for stack in stacks_below(root.scope()) {
+        apply_in_stack(&stack);
+    }
+}
+
+struct Entry {
+    depth: usize,
+    rule: String,
+    reason: String,
+}
+
+fn apply_in_stack(stack: &Scope) {
+    let mut order: Vec<Resource> = Vec::new();
+    let mut entries: HashMap<String, Vec<Entry>> = HashMap::new();
+    for (scope, value) in stack.annotated(KEY) {
+        let Ok(json) = serde_json::from_str::<Json>(&value) else {
+            continue;
+        };
+        let (Some(rule), Some(reason)) = (json["rule"].as_str(), json["reason"].as_str()) else {
+            continue;
+        };
+        let children = json["children"].as_bool().unwrap_or(true);
+        let path = scope.path();
+        let own = [format!("{path}/Resource"), format!("{path}/Default")];
+        let depth = path.matches('/').count();
+        for resource in scope.resources() {
+            let rpath = resource.scope().path();
+            if !children && rpath != path && !own.contains(&rpath) {
+                continue;
+            }
+            let list = entries.entry(rpath).or_insert_with(|| {
+                order.push(resource.clone());
+                Vec::new()
+            });
+            list.push(Entry {
+                depth,
+                rule: rule.to_owned(),
+                reason: reason.to_owned(),
+            });
+        }
+    }
+    for resource in order {
+        let Some(list) = entries.get(&resource.scope().path()) else {
+            continue;
+        };
+        // One reason a rule: the one given closest to the resource (the
+        // later one among equals).
+        let mut chosen: Vec<(&str, &str, usize)> = Vec::new();
+        for e in list {
+            match chosen.iter_mut().find(|(rule, _, _)| *rule == e.rule) {
+                Some(slot) if slot.2 <= e.depth => *slot = (&e.rule, &e.reason, e.depth),
+                Some(_) => {}
+                None => chosen.push((&e.rule, &e.reason, e.depth)),
+            }
+        }
+        chosen.sort_by(|a, b| a.0.cmp(b.0));
+        let pairs: Vec<(&str, &str)> = chosen.iter().map(|(r, why, _)| (*r, *why)).collect();
+        write_metadata(&resource, &pairs);
+    }
+}
+
+/// The ids each scanner knows a rule by, and the reason.
+struct Written {
+    cdk_nag: Vec<(String, String)>,
+    checkov: Vec<(String, String)>,
+    cfn_nag: Vec<(String, String)>,
+    cfn_lint: Vec<String>,
+}
+
+fn push_unique(list: &mut Vec<(String, String)>, id: &str, reason: &str) {
+    if !list.iter().any(|(i, _)| i == id) {
+        list.push((id.to_owned(), reason.to_owned()));
+    }
+}
+
+fn write_metadata(resource: &Resource, suppressions: &[(&str, &str)]) {
+    let mut w = Written {
+        cdk_nag: Vec::new(),
+        checkov: Vec::new(),
+        cfn_nag: Vec::new(),
+        cfn_lint: Vec::new(),
+    };
+    for (rule_id, reason) in suppressions {
+        match builtin(rule_id) {
+            Some(rule) => {
+                push_unique(&mut w.cdk_nag, rule.cdk_nag.unwrap_or(rule.id), reason);
+                for id in rule.checkov {
+                    push_unique(&mut w.checkov, id, reason);
+                }
+                for id in rule.cfn_nag {
+                    push_unique(&mut w.cfn_nag, id, reason);
+                }
+                for id in rule.cfn_lint {
+                    if !w.cfn_lint.iter().any(|i| i == id) {
+                        w.cfn_lint.push((*id).to_owned());
+                    }
+                }
+            }
+            None if rule_id.starts_with("CKV") => push_unique(&mut w.checkov, rule_id, reason),
+            None => push_unique(&mut w.cdk_nag, rule_id, reason),
+        }
+    }
+    if !w.cdk_nag.is_empty() {
+        merge_list(resource, "cdk_nag", &["rules_to_suppress"], &w.cdk_nag, "reason");
+    }
+    if !w.checkov.is_empty() {
+        merge_list(resource, "checkov", &["skip"], &w.checkov, "comment");
+    }
+    if !w.cfn_nag.is_empty() {
+        merge_list(resource, "cfn_nag", &["rules_to_suppress"], &w.cfn_nag, "reason");
+    }
+    if !w.cfn_lint.is_empty() {
+        let mut root = existing(resource, "cfn-lint");
+        let list = list_at(&mut root, &["config", "ignore_checks"]);
+        for id in &w.cfn_lint {
+            if !list.iter().any(|v| v.as_str() == Some(id)) {
+                list.push(Json::String(id.clone()));
+            }
+        }
+        resource.add_metadata("cfn-lint", Value::from_json(&root));
+    }
+}
+
+fn existing(resource: &Resource, key: &str) -> Json {
+    match resource.metadata(key).and_then(|v| v.to_json()) {
+        Some(Json::Object(map)) => Json::Object(map),
+        _ => json!({}),
+    }
+}
+
+/// The list at `path` below `root`, made (replacing what is not an object
+/// or a list) where missing.
+fn list_at<'a>(root: &'a mut Json, path: &[&str]) -> &'a mut Vec<Json> {
+    let mut cur = root;
+    for (i, key) in path.iter().enumerate() {
+        let last = i + 1 == path.len();
+        if !cur.is_object() {
+            *cur = json!({});
+        }
+        let slot = cur
+            .as_object_mut()
+            .map(|m| m.entry(key.to_string()).or_insert(Json::Null));
+        let Some(slot) = slot else {
+            unreachable!("made an object above")
+        };
+        if last && !slot.is_array() {
+            *slot = json!([]);
+        }
+        cur = slot;
+    }
+    match cur {
+        Json::Array(items) => items,
+        _ => unreachable!("made a list above"),
+    }
+}
+
+/// Replaces the entries of our ids in the `{id, <reason_key>}` list at
+/// `path` of the metadata entry `key`, keeping entries others wrote.
+fn merge_list(resource: &Resource, key: &str, path: &[&str], ours: &[(String, String)], reason_key: &str) {
+    let mut root = existing(resource, key);
+    let list = list_at(&mut root, path);
+    list.retain(|item| {
+        let id = item.get("id").and_then(Json::as_str);
+        !ours.iter().any(|(i, _)| Some(i.as_str()) == id)
+    });
+    for (id, reason) in ours {
+        list.push(json!({"id": id, reason_key: reason}));
+    }
+    resource.add_metadata(key, Value::from_json(&root));
+}
