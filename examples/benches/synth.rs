@@ -26,6 +26,10 @@ fn reference_app(c: &mut Criterion) {
     });
     let app = call_microservice();
     g.bench_function("synth_only", |b| b.iter(|| app.synth().unwrap()));
+    // Synthesis with each text, against the floors below: the ratios of
+    // docs/performance.md. The JSON text is rendered on first use.
+    g.bench_function("synth_json", |b| b.iter(|| app.synth().unwrap().stacks()[0].to_json()));
+    g.bench_function("synth_yaml", |b| b.iter(|| app.synth().unwrap().stacks()[0].to_yaml()));
     // The floor: the same finished template, serialized and nothing else.
     let template = app.synth().unwrap().stacks()[0].template().clone();
     g.bench_function("serialize_only_yaml", |b| {

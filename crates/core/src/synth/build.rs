@@ -1,11 +1,10 @@
 //! Builds one template per stack from the construct tree.
 
-use std::collections::HashMap;
-
 use indexmap::{IndexMap, IndexSet};
 use serde_json::{json, Map, Value as Json};
 
-use super::resolve::{Placed, Resolver};
+use super::fast_hash::{FastIndexMap, FastMap};
+use super::resolve::{single, text, Placed, Resolver};
 use super::StackArtifact;
 use crate::element::{ElementKind, OutputData, ResourceData, Section};
 use crate::error::SynthError;
@@ -45,7 +44,7 @@ pub(super) fn build(g: &Graph, errors: &mut Vec<SynthError>) -> Vec<StackArtifac
     let mut r = Resolver {
         graph: g,
         placed: Default::default(),
-        logical_ids: HashMap::new(),
+        logical_ids: FastMap::default(),
         exports: IndexMap::new(),
         stack_deps: IndexMap::new(),
         errors: Vec::new(),
@@ -98,7 +97,9 @@ pub(super) fn build(g: &Graph, errors: &mut Vec<SynthError>) -> Vec<StackArtifac
         exports.sort_keys();
         let stack_path = g.path(s);
         for (name, export) in exports.iter() {
-            let out = json!({"Value": export.value, "Export": {"Name": name}});
+            let mut out = Map::with_capacity(2);
+            out.insert("Value".into(), export.value.clone());
+            out.insert("Export".into(), single("Name", text(name)));
             if rendered[i].outputs.contains_key(&export.output_logical_id) {
                 errors.push(SynthError::LogicalIdCollision {
                     logical_id: export.output_logical_id.clone(),
@@ -111,7 +112,9 @@ pub(super) fn build(g: &Graph, errors: &mut Vec<SynthError>) -> Vec<StackArtifac
                 });
                 continue;
             }
-            rendered[i].outputs.insert(export.output_logical_id.clone(), out);
+            rendered[i]
+                .outputs
+                .insert(export.output_logical_id.clone(), Json::Object(out));
             rendered[i]
                 .paths
                 .insert(export.output_logical_id.clone(), format!("{stack_path}/Exports"));
@@ -154,9 +157,10 @@ pub(super) fn build(g: &Graph, errors: &mut Vec<SynthError>) -> Vec<StackArtifac
                     template.insert(key.into(), Json::Object(section));
                 }
             }
+            let mine = &deps[&s];
             let dependencies = stacks
                 .iter()
-                .filter(|d| deps[&s].contains(*d))
+                .filter(|d| mine.contains(*d))
                 .map(|d| g.nodes[*d].id.clone())
                 .collect();
             let mut tags: Vec<(String, String)> = g.nodes[s].tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
@@ -171,7 +175,8 @@ pub(super) fn build(g: &Graph, errors: &mut Vec<SynthError>) -> Vec<StackArtifac
                 termination_protection: data.termination_protection,
                 template: Json::Object(template),
                 element_paths: sections.paths,
-                json: String::new(),
+                json: Default::default(),
+                json_len: 0,
                 qualifier: data.qualifier.clone(),
                 file_assets: data.file_assets.clone(),
                 image_assets: data.image_assets.clone(),
@@ -206,7 +211,7 @@ fn check_stack_names(g: &Graph, stacks: &[NodeId], errors: &mut Vec<SynthError>)
 }
 
 fn place_elements(g: &Graph, s: NodeId, r: &mut Resolver, errors: &mut Vec<SynthError>) {
-    let mut ids: IndexMap<String, NodeId> = IndexMap::new();
+    let mut ids: FastIndexMap<String, NodeId> = FastIndexMap::default();
     for n in g.subtree(s) {
         let Some(e) = g.element(n) else { continue };
         let path = g.path(n);
@@ -242,8 +247,8 @@ fn place_elements(g: &Graph, s: NodeId, r: &mut Resolver, errors: &mut Vec<Synth
 
 /// For each resource, the resources it depends on because a scope above it
 /// was made to depend on a scope above them.
-fn construct_dependencies(g: &Graph) -> HashMap<NodeId, Vec<NodeId>> {
-    let mut out: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+fn construct_dependencies(g: &Graph) -> FastMap<NodeId, Vec<NodeId>> {
+    let mut out: FastMap<NodeId, Vec<NodeId>> = FastMap::default();
     for (n, node) in g.nodes.iter().enumerate() {
         if node.dependencies.is_empty() {
             continue;
@@ -338,10 +343,10 @@ fn render_resource(
         obj.insert("Condition".into(), v.get("Condition").cloned().unwrap_or_default());
     }
     if let Some(p) = res.update_replace_policy {
-        obj.insert("UpdateReplacePolicy".into(), json!(p.as_str()));
+        obj.insert("UpdateReplacePolicy".into(), text(p.as_str()));
     }
     if let Some(p) = res.deletion_policy {
-        obj.insert("DeletionPolicy".into(), json!(p.as_str()));
+        obj.insert("DeletionPolicy".into(), text(p.as_str()));
     }
     if !res.metadata.is_empty() {
         let m = res
@@ -473,11 +478,11 @@ fn merged_tags(g: &Graph, n: NodeId, format: TagFormat, props: &IndexMap<String,
 fn render_output(o: &OutputData, stack: NodeId, r: &mut Resolver, path: &str) -> Json {
     let mut m = Map::new();
     if let Some(d) = &o.description {
-        m.insert("Description".into(), json!(d));
+        m.insert("Description".into(), text(d));
     }
     m.insert("Value".into(), r.resolve(&o.value, stack, path));
     if let Some(name) = &o.export_name {
-        m.insert("Export".into(), json!({"Name": r.resolve(name, stack, path)}));
+        m.insert("Export".into(), single("Name", r.resolve(name, stack, path)));
     }
     if let Some(c) = &o.condition {
         let v = r.resolve(&Value::intrinsic(Intrinsic::Condition(c.clone())), stack, path);
@@ -544,12 +549,12 @@ fn check_stack_cycles(
         Active,
         Done,
     }
-    let mut marks: HashMap<NodeId, Mark> = stacks.iter().map(|s| (*s, Mark::New)).collect();
+    let mut marks: FastMap<NodeId, Mark> = stacks.iter().map(|s| (*s, Mark::New)).collect();
     fn visit(
         g: &Graph,
         s: NodeId,
         deps: &IndexMap<NodeId, IndexSet<NodeId>>,
-        marks: &mut HashMap<NodeId, Mark>,
+        marks: &mut FastMap<NodeId, Mark>,
         errors: &mut Vec<SynthError>,
     ) {
         marks.insert(s, Mark::Active);

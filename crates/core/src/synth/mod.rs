@@ -7,9 +7,13 @@
 mod assembly;
 mod asset_manifest;
 mod build;
+mod fast_hash;
+mod json_len;
 mod read;
 mod resolve;
 mod validate;
+
+use std::sync::OnceLock;
 
 use serde_json::Value as Json;
 
@@ -40,8 +44,11 @@ pub struct StackArtifact {
     pub(crate) template: Json,
     /// Logical ID -> construct path, in template order.
     pub(crate) element_paths: indexmap::IndexMap<String, String>,
-    /// The JSON text, rendered once by validation (which needs its size).
-    pub(crate) json: String,
+    /// The JSON text, rendered on first use (validation needs only its
+    /// length, `json_len`).
+    pub(crate) json: OnceLock<String>,
+    /// The length of the JSON text in bytes.
+    pub(crate) json_len: usize,
     pub(crate) qualifier: String,
     pub(crate) file_assets: Vec<FileAssetEntry>,
     pub(crate) image_assets: Vec<ImageAssetEntry>,
@@ -159,14 +166,18 @@ impl StackArtifact {
     }
 
     /// The template as pretty-printed JSON (one-space indent, as the AWS CDK
-    /// writes it), ending in a newline. Rendered once, during synthesis.
+    /// writes it), ending in a newline. Rendered once, on first use.
     pub fn json(&self) -> &str {
-        &self.json
+        self.json.get_or_init(|| {
+            let text = Self::render_json(&self.template);
+            debug_assert_eq!(text.len(), self.json_len, "json_len counts the rendered text");
+            text
+        })
     }
 
     /// [`json`](Self::json), owned.
     pub fn to_json(&self) -> String {
-        self.json.clone()
+        self.json().to_owned()
     }
 
     pub(crate) fn render_json(template: &Json) -> String {

@@ -201,14 +201,26 @@ fn tags(props: &Map<String, Json>) -> Vec<(String, String)> {
 fn element_paths(artifact: &Json, template: &Json) -> indexmap::IndexMap<String, String> {
     let mut paths = indexmap::IndexMap::new();
     for (path, entries) in artifact.get("metadata").and_then(Json::as_object).into_iter().flatten() {
-        let logical_ids = entries.as_array().into_iter().flatten().filter(|e| e["type"] == "aws:cdk:logicalId");
+        let logical_ids = entries
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| e["type"] == "aws:cdk:logicalId");
         for id in logical_ids.filter_map(|e| e["data"].as_str()) {
             paths.insert(id.to_owned(), path.trim_start_matches('/').to_owned());
         }
     }
-    let resources = template.get("Resources").and_then(Json::as_object).into_iter().flatten();
+    let resources = template
+        .get("Resources")
+        .and_then(Json::as_object)
+        .into_iter()
+        .flatten();
     for (id, r) in resources {
-        if let Some(path) = r.get("Metadata").and_then(|m| m.get("aws:cdk:path")).and_then(Json::as_str) {
+        if let Some(path) = r
+            .get("Metadata")
+            .and_then(|m| m.get("aws:cdk:path"))
+            .and_then(Json::as_str)
+        {
             paths.entry(id.clone()).or_insert_with(|| path.to_owned());
         }
     }

@@ -1,11 +1,10 @@
 //! Turns graph values into template JSON: references become logical IDs,
 //! references across stacks become exports and `Fn::ImportValue`.
 
-use std::collections::HashMap;
-
 use indexmap::{IndexMap, IndexSet};
-use serde_json::{json, Map, Value as Json};
+use serde_json::{Map, Value as Json};
 
+use super::fast_hash::{FastIndexMap, FastMap};
 use crate::element::{ElementKind, Section};
 use crate::error::SynthError;
 use crate::graph::{Graph, NodeId};
@@ -60,7 +59,7 @@ pub(crate) struct Resolver<'g> {
     /// Lookup only; never iterated into output.
     pub(crate) placed: Placements,
     /// Per stack: its logical IDs, for hand-written `Ref`s.
-    pub(crate) logical_ids: HashMap<NodeId, IndexMap<String, NodeId>>,
+    pub(crate) logical_ids: FastMap<NodeId, FastIndexMap<String, NodeId>>,
     /// Per producer stack: export name -> export.
     pub(crate) exports: IndexMap<NodeId, IndexMap<String, Export>>,
     /// Per stack: the stacks it must deploy after.
@@ -74,7 +73,7 @@ impl<'g> Resolver<'g> {
         match v {
             Value::Null => Json::Null,
             Value::Bool(b) => Json::Bool(*b),
-            Value::Int(i) => json!(i),
+            Value::Int(i) => Json::from(*i),
             Value::Float(f) => serde_json::Number::from_f64(*f).map(Json::Number).unwrap_or(Json::Null),
             Value::String(s) => Json::String(s.clone()),
             Value::List(items) => Json::Array(items.iter().map(|i| self.resolve(i, stack, path)).collect()),
@@ -91,44 +90,37 @@ impl<'g> Resolver<'g> {
 
     fn resolve_intrinsic(&mut self, i: &Intrinsic, stack: NodeId, path: &str) -> Json {
         use Intrinsic::*;
+        let mut res = |v: &Value| self.resolve(v, stack, path);
         match i {
             Ref(t) => self.reference(t, None, stack, path),
             GetAtt(t, attr) => self.reference(t, Some(attr), stack, path),
-            Join(d, list) => json!({"Fn::Join": [d, self.resolve(list, stack, path)]}),
-            Sub(template, vars) if vars.is_empty() => json!({ "Fn::Sub": template }),
+            Join(d, list) => call("Fn::Join", vec![text(d), res(list)]),
+            Sub(template, vars) if vars.is_empty() => single("Fn::Sub", text(template)),
             Sub(template, vars) => {
-                let vars: Map<String, Json> = vars
-                    .iter()
-                    .map(|(k, v)| (k.clone(), self.resolve(v, stack, path)))
-                    .collect();
-                json!({"Fn::Sub": [template, vars]})
+                let vars: Map<String, Json> = vars.iter().map(|(k, v)| (k.clone(), res(v))).collect();
+                call("Fn::Sub", vec![text(template), Json::Object(vars)])
             }
-            Concat(parts) => {
-                let parts: Vec<Json> = parts.iter().map(|p| self.resolve(p, stack, path)).collect();
-                render_concat(parts)
-            }
-            Select(idx, list) => {
-                json!({"Fn::Select": [self.resolve(idx, stack, path), self.resolve(list, stack, path)]})
-            }
-            Split(d, s) => json!({"Fn::Split": [d, self.resolve(s, stack, path)]}),
-            GetAzs(r) => json!({"Fn::GetAZs": self.resolve(r, stack, path)}),
-            ImportValue(n) => json!({"Fn::ImportValue": self.resolve(n, stack, path)}),
+            Concat(parts) => render_concat(parts.iter().map(res).collect()),
+            Select(idx, list) => call("Fn::Select", vec![res(idx), res(list)]),
+            Split(d, s) => call("Fn::Split", vec![text(d), res(s)]),
+            GetAzs(r) => single("Fn::GetAZs", res(r)),
+            ImportValue(n) => single("Fn::ImportValue", res(n)),
             If(c, a, b) => {
                 let c = self.condition_name(c, stack, path);
-                json!({"Fn::If": [c, self.resolve(a, stack, path), self.resolve(b, stack, path)]})
+                let (a, b) = (self.resolve(a, stack, path), self.resolve(b, stack, path));
+                call("Fn::If", vec![c, a, b])
             }
-            Equals(a, b) => json!({"Fn::Equals": [self.resolve(a, stack, path), self.resolve(b, stack, path)]}),
-            And(vs) => json!({"Fn::And": vs.iter().map(|v| self.resolve(v, stack, path)).collect::<Vec<_>>()}),
-            Or(vs) => json!({"Fn::Or": vs.iter().map(|v| self.resolve(v, stack, path)).collect::<Vec<_>>()}),
-            Not(v) => json!({"Fn::Not": [self.resolve(v, stack, path)]}),
-            Condition(c) => json!({"Condition": self.condition_name(c, stack, path)}),
-            Base64(v) => json!({"Fn::Base64": self.resolve(v, stack, path)}),
-            Cidr(a, b, c) => json!({"Fn::Cidr": [
-                self.resolve(a, stack, path), self.resolve(b, stack, path), self.resolve(c, stack, path)
-            ]}),
+            Equals(a, b) => call("Fn::Equals", vec![res(a), res(b)]),
+            And(vs) => call("Fn::And", vs.iter().map(res).collect()),
+            Or(vs) => call("Fn::Or", vs.iter().map(res).collect()),
+            Not(v) => call("Fn::Not", vec![res(v)]),
+            Condition(c) => single("Condition", self.condition_name(c, stack, path)),
+            Base64(v) => single("Fn::Base64", res(v)),
+            Cidr(a, b, c) => call("Fn::Cidr", vec![res(a), res(b), res(c)]),
             FindInMap(m, a, b) => {
                 let name = self.local_name(m, Section::Mappings, "a mapping", stack, path);
-                json!({"Fn::FindInMap": [name, self.resolve(a, stack, path), self.resolve(b, stack, path)]})
+                let (a, b) = (self.resolve(a, stack, path), self.resolve(b, stack, path));
+                call("Fn::FindInMap", vec![name, a, b])
             }
         }
     }
@@ -196,11 +188,11 @@ impl<'g> Resolver<'g> {
 
     fn reference(&mut self, t: &Target, attr: Option<&String>, stack: NodeId, path: &str) -> Json {
         let node = match t {
-            Target::Pseudo(p) => return json!({"Ref": p.name()}),
+            Target::Pseudo(p) => return single("Ref", text(p.name())),
             Target::LogicalId(id) => {
                 return match attr {
-                    None => json!({ "Ref": id }),
-                    Some(a) => json!({"Fn::GetAtt": [id, a]}),
+                    None => single("Ref", text(id)),
+                    Some(a) => call("Fn::GetAtt", vec![text(id), text(a)]),
                 }
             }
             Target::Element(_) => match self.element(t, path) {
@@ -288,15 +280,25 @@ impl<'g> Resolver<'g> {
                 value,
             });
         self.stack_deps.entry(consumer).or_default().insert(producer);
-        json!({ "Fn::ImportValue": export_name })
+        single("Fn::ImportValue", Json::String(export_name))
     }
 }
 
-/// `{key: value}`, without the macro's intermediate steps.
-fn single(key: &str, value: Json) -> Json {
+/// `{key: value}`. Not `json!`: it copies every value it is given through
+/// `serde_json::to_value`, a deep copy of each resolved argument.
+pub(crate) fn single(key: &str, value: Json) -> Json {
     let mut m = Map::with_capacity(1);
     m.insert(key.to_owned(), value);
     Json::Object(m)
+}
+
+/// `{name: [args...]}`, an intrinsic function with a list of arguments.
+fn call(name: &str, args: Vec<Json>) -> Json {
+    single(name, Json::Array(args))
+}
+
+pub(crate) fn text(s: &str) -> Json {
+    Json::String(s.to_owned())
 }
 
 /// Renders a concatenation as the most readable equivalent: a plain string,
@@ -326,11 +328,11 @@ fn render_concat(parts: Vec<Json>) -> Json {
                     sub.push_str(&var);
                     sub.push('}');
                 }
-                None => return json!({"Fn::Join": ["", merged]}),
+                None => return call("Fn::Join", vec![text(""), Json::Array(merged)]),
             },
         }
     }
-    json!({ "Fn::Sub": sub })
+    single("Fn::Sub", Json::String(sub))
 }
 
 /// `X` for `{"Ref": "X"}`, `X.A` for `{"Fn::GetAtt": ["X", "A"]}`.

@@ -1,11 +1,10 @@
 //! Checks on the finished templates: CloudFormation quotas, template size,
 //! references that do not resolve, dependency cycles, export names.
 
-use std::collections::{HashMap, HashSet};
-
 use indexmap::IndexMap;
 use serde_json::Value as Json;
 
+use super::fast_hash::{FastMap, FastSet};
 use super::StackArtifact;
 use crate::error::{SynthError, Warning};
 use crate::graph::Graph;
@@ -34,7 +33,7 @@ pub(super) fn validate(
 ) {
     let mut exports: IndexMap<String, String> = IndexMap::new();
     for s in stacks.iter_mut() {
-        s.json = StackArtifact::render_json(&s.template);
+        s.json_len = super::json_len::rendered_len(&s.template);
     }
     for s in stacks.iter() {
         let t = &s.template;
@@ -79,7 +78,7 @@ pub(super) fn validate(
         if count("Resources") == 0 {
             errors.push(SynthError::EmptyStack { path: s.path.clone() });
         }
-        let bytes = s.json.len();
+        let bytes = s.json_len;
         if bytes > MAX_TEMPLATE_BYTES {
             errors.push(SynthError::TemplateTooLarge {
                 path: s.path.clone(),
@@ -132,7 +131,7 @@ pub(super) fn validate(
 /// not depend on each other in a circle. One walk of each resource serves both.
 fn check_references_and_cycles(s: &StackArtifact, errors: &mut Vec<SynthError>) {
     let t = &s.template;
-    let names = |k: &str| -> HashSet<&str> {
+    let names = |k: &str| -> FastSet<&str> {
         t.get(k)
             .and_then(Json::as_object)
             .map(|m| m.keys().map(String::as_str).collect())
@@ -246,7 +245,7 @@ fn visit_refs<'a>(v: &'a Json, f: &mut dyn FnMut(Reference<'a>)) {
                         return sub_variables(tpl).into_iter().for_each(|x| f(Reference::Sub(x)))
                     }
                     ("Fn::Sub", Json::Array(a)) => {
-                        let vars: HashSet<&str> = a
+                        let vars: FastSet<&str> = a
                             .get(1)
                             .and_then(Json::as_object)
                             .map(|m| m.keys().map(String::as_str).collect())
@@ -293,8 +292,8 @@ fn check_cycles(s: &StackArtifact, edges: &IndexMap<&str, Vec<&str>>, errors: &m
         Active,
         Done,
     }
-    let mut marks: HashMap<&str, Mark> = HashMap::new();
-    let mut reported: HashSet<Vec<&str>> = HashSet::new();
+    let mut marks: FastMap<&str, Mark> = FastMap::default();
+    let mut reported: FastSet<Vec<&str>> = FastSet::default();
     for start in edges.keys().copied() {
         if marks.contains_key(start) {
             continue;
