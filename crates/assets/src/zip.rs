@@ -255,6 +255,14 @@ fn version_needed(method: u16) -> u16 {
 
 fn local_header(out: &mut Vec<u8>, e: &Written) {
     put32(out, 0x0403_4b50);
+    entry_fields(out, e);
+    put16(out, 0); // extra field length
+    out.extend_from_slice(e.name.as_bytes());
+}
+
+/// The fields both headers share, from the version needed to the name's
+/// length, in the order both write them.
+fn entry_fields(out: &mut Vec<u8>, e: &Written) {
     put16(out, version_needed(e.method));
     put16(out, e.flags);
     put16(out, e.method);
@@ -264,22 +272,12 @@ fn local_header(out: &mut Vec<u8>, e: &Written) {
     put32(out, e.compressed);
     put32(out, e.size);
     put16(out, e.name.len() as u16);
-    put16(out, 0); // extra field length
-    out.extend_from_slice(e.name.as_bytes());
 }
 
 fn central_header(out: &mut Vec<u8>, e: &Written) {
     put32(out, 0x0201_4b50);
     put16(out, MADE_BY);
-    put16(out, version_needed(e.method));
-    put16(out, e.flags);
-    put16(out, e.method);
-    put16(out, DOS_TIME);
-    put16(out, DOS_DATE);
-    put32(out, e.crc);
-    put32(out, e.compressed);
-    put32(out, e.size);
-    put16(out, e.name.len() as u16);
+    entry_fields(out, e);
     put16(out, 0); // extra field length
     put16(out, 0); // comment length
     put16(out, 0); // disk number start
