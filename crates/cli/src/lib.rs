@@ -113,9 +113,7 @@ fn run_app(
     stderr: &mut dyn Write,
     confirm: &mut dyn FnMut(&str) -> bool,
 ) -> i32 {
-    rcdk::cfn::register();
-    let mut synth = || app.synth().map_err(|errors| errors.to_string());
-    run_on(&mut synth, args, stdout, stderr, confirm, &mut Deploy)
+    rcdk::cli::run_app_on(app, args, stdout, stderr, confirm, &mut Deploy)
 }
 
 /// `--app`'s value, if the arguments parse (a parse error is reported by

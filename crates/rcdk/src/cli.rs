@@ -403,12 +403,26 @@ fn run_os(
     stderr: &mut dyn Write,
     confirm: &mut dyn FnMut(&str) -> bool,
 ) -> i32 {
+    let mut forward = Forward { args: args.clone() };
+    run_app_on(app, args, stdout, stderr, confirm, &mut forward)
+}
+
+/// The command line on `app`, synthesized in this process, with `cloud`
+/// running the commands that talk to AWS (the `rcdk` command line passes
+/// its own). Returns the exit code.
+pub fn run_app_on(
+    app: &App,
+    args: Vec<OsString>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+    confirm: &mut dyn FnMut(&str) -> bool,
+    cloud: &mut dyn Cloud,
+) -> i32 {
     // Untyped resources (`Resource::new`) are checked against their schema
     // too, even in a program that never builds a typed L1.
     rcdk_cfn::register();
     let mut synth = || app.synth().map_err(|errors| errors.to_string());
-    let mut forward = Forward { args: args.clone() };
-    run_on(&mut synth, args, stdout, stderr, confirm, &mut forward)
+    run_on(&mut synth, args, stdout, stderr, confirm, cloud)
 }
 
 /// The command line on an app that `load` synthesizes (or reads), with
