@@ -40,6 +40,7 @@ impl HttpJwtAuthorizer {
     /// let jwt = rcdk_api::HttpJwtAuthorizer::new("Jwt", "https://issuer.example.com", ["orders"]);
     /// assert_eq!(jwt.id(), "Jwt");
     /// ```
+    #[track_caller]
     pub fn new<A: Into<Expr<String>>>(
         id: &str,
         issuer: impl Into<Expr<String>>,

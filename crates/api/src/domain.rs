@@ -127,6 +127,7 @@ impl DomainName {
     /// DomainName::new(&stack, "Domain", DomainNameProps::new("Api.Example.com", "arn:aws:acm:eu-west-1:111111111111:certificate/abc"));
     /// assert!(app.synth().is_err());
     /// ```
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: DomainNameProps) -> DomainName {
         let node = scope.child(id);
         if let Some(name) = props.domain_name.value().as_str() {
@@ -174,6 +175,7 @@ impl DomainName {
     /// HttpApi::new(&stack, "Api", HttpApiProps { default_domain_mapping: Some(&domain), ..Default::default() });
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("DomainName: api.example.com"));
     /// ```
+    #[track_caller]
     pub fn from_attributes(scope: &Scope, id: &str, attributes: DomainNameAttributes) -> ImportedDomainName {
         let node = scope.child(id);
         if let Some(name) = attributes.name.value().as_str() {

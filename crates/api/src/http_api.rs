@@ -292,6 +292,7 @@ impl HttpApi {
     /// HttpApi::new(&stack, "Api", HttpApiProps { access_log_format: Some("$context.requestId $context.status".into()), ..Default::default() });
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("Format: $context.requestId $context.status"));
     /// ```
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: HttpApiProps) -> HttpApi {
         let node = scope.child(id);
         let name = props.name.unwrap_or_else(|| node.path().replace('/', "-"));
@@ -380,6 +381,7 @@ impl HttpApi {
     /// HttpApi::from_id(&stack, "Shared", "A1B2C3");
     /// assert!(app.synth().is_err());
     /// ```
+    #[track_caller]
     pub fn from_id(scope: &Scope, id: &str, api_id: impl Into<Expr<String>>) -> ImportedHttpApi {
         let node = scope.child(id);
         let api_id = api_id.into();
@@ -459,6 +461,7 @@ impl HttpApi {
     /// let role = Role::new(&stack, "Caller", RoleProps::assumed_by("lambda.amazonaws.com"));
     /// assert!(api.grant_invoke(&role, Method::Any, None).success());
     /// ```
+    #[track_caller]
     pub fn grant_invoke(&self, grantee: &dyn IGrantable, method: Method, path: Option<&str>) -> Grant {
         IHttpApi::grant_invoke(self, grantee, method, path)
     }
@@ -473,6 +476,7 @@ impl HttpApi {
     /// api.add_route("$default", &HttpUrlIntegration::new("Up", "https://up.example.com"), RouteAuth::Iam);
     /// assert_eq!(api.routes().unwrap()[0].path, None);
     /// ```
+    #[track_caller]
     pub fn routes(&self) -> Option<Vec<RouteInfo>> {
         IHttpApi::routes(self)
     }
@@ -495,6 +499,7 @@ impl HttpApi {
     /// assert!(api.add_route("GET /files/{path+}", &up, RouteAuth::Iam).is_none());
     /// assert!(app.synth().is_err());
     /// ```
+    #[track_caller]
     pub fn add_route(
         &self,
         route_key: &str,

@@ -180,6 +180,7 @@ impl AlbIntegration {
     /// let _web = AlbIntegration::new("Web", &listener, &link);
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("AWS::EC2::SecurityGroupIngress"));
     /// ```
+    #[track_caller]
     pub fn new(id: &str, listener: &dyn IApplicationListener, link: &VpcLink) -> AlbIntegration {
         if let Some(lb_vpc) = listener.vpc_id() {
             let link_vpc = link.vpc().vpc_id();
@@ -248,6 +249,7 @@ impl HttpUrlIntegration {
     /// let upstream = rcdk_api::HttpUrlIntegration::new("Upstream", "https://upstream.example.com");
     /// # let _ = upstream;
     /// ```
+    #[track_caller]
     pub fn new(id: &str, url: impl Into<Expr<String>>) -> HttpUrlIntegration {
         HttpUrlIntegration {
             id: id.to_owned(),
@@ -349,6 +351,7 @@ impl SqsSendMessageIntegration {
     /// let queue = Queue::from_arn(&stack, "Shared", "arn:aws:sqs:eu-west-1:111111111111:shared");
     /// let _enqueue = rcdk_api::SqsSendMessageIntegration::new("Enqueue", &queue);
     /// ```
+    #[track_caller]
     pub fn new(id: &str, queue: &dyn IQueue) -> SqsSendMessageIntegration {
         SqsSendMessageIntegration {
             id: id.to_owned(),
@@ -492,6 +495,7 @@ impl EventBridgePutEventsIntegration {
     /// let stack = app.stack("S", StackProps::default());
     /// let _publish = rcdk_api::EventBridgePutEventsIntegration::new("Publish", &EventBus::default_bus(&stack, "Default"));
     /// ```
+    #[track_caller]
     pub fn new(id: &str, bus: &dyn IEventBus) -> EventBridgePutEventsIntegration {
         EventBridgePutEventsIntegration {
             id: id.to_owned(),
@@ -610,6 +614,7 @@ impl StepFunctionsStartExecutionIntegration {
     /// let billing = StateMachine::from_arn(&stack, "Billing", "arn:aws:states:eu-west-1:111111111111:stateMachine:billing");
     /// let _start = rcdk_api::StepFunctionsStartExecutionIntegration::new("Start", &billing);
     /// ```
+    #[track_caller]
     pub fn new(id: &str, state_machine: &dyn IStateMachine) -> StepFunctionsStartExecutionIntegration {
         StepFunctionsStartExecutionIntegration {
             id: id.to_owned(),
@@ -743,6 +748,7 @@ impl LambdaIntegration {
     /// let shared = Function::from_function_arn(&stack, "Shared", "arn:aws:lambda:eu-west-1:111111111111:function:shared");
     /// let _call = rcdk_api::LambdaIntegration::new("Shared", &shared);
     /// ```
+    #[track_caller]
     pub fn new(id: &str, function: &dyn IFunction) -> LambdaIntegration {
         LambdaIntegration {
             id: id.to_owned(),

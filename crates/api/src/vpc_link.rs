@@ -66,6 +66,7 @@ impl VpcLink {
     /// VpcLink::new(&stack, "Link", VpcLinkProps { vpc: &vpc });
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("subnet-0a1b2c3d"));
     /// ```
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: VpcLinkProps) -> VpcLink {
         let node = scope.child(id);
         let security_group = SecurityGroup::new(

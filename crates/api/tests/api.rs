@@ -87,8 +87,8 @@ fn a_bad_route_key_names_the_route() {
         RouteAuth::Iam,
     );
     let e = app.synth().unwrap_err();
-    assert_eq!(e.0.len(), 1);
-    assert_eq!(e.0[0].to_string(), "S/Api/FETCHitems: route key \"FETCH items\" is not \"METHOD /path\" (for example \"GET /items\") or \"$default\"");
+    assert_eq!(e.errors().len(), 1);
+    assert_eq!(e.errors()[0].to_string(), "S/Api/FETCHitems: route key \"FETCH items\" is not \"METHOD /path\" (for example \"GET /items\") or \"$default\"");
 }
 
 #[test]
@@ -181,7 +181,7 @@ fn routes_report_method_path_and_authorization_to_every_clone() {
     let without_default = &routes[..2];
     assert_eq!(RouteInfo::select(without_default, Method::Delete, "/orders"), None);
     let e = app.synth().unwrap_err();
-    assert_eq!(e.0.len(), 1, "{e:?}");
+    assert_eq!(e.errors().len(), 1, "{e:?}");
 }
 
 #[test]

@@ -34,7 +34,12 @@ fn pinned(app: &App) -> Stack {
 }
 
 fn errors(app: &App) -> Vec<String> {
-    app.synth().unwrap_err().0.iter().map(ToString::to_string).collect()
+    app.synth()
+        .unwrap_err()
+        .errors()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
 }
 
 fn route_source_arn(path: &str) -> Value {

@@ -46,6 +46,7 @@ use crate::options::{DirectoryOptions, ImageOptions};
 /// assert_eq!(assembly.stack("Demo").unwrap().file_assets().len(), 1);
 /// # std::fs::remove_dir_all(&dir).unwrap();
 /// ```
+#[track_caller]
 pub fn add_directory(scope: &Scope, path: impl AsRef<Path>, options: &DirectoryOptions) -> FileAssetLocation {
     try_add_directory(scope, path, options).unwrap_or_else(|e| file_failed(scope, &e, "zip"))
 }
@@ -61,6 +62,7 @@ pub fn add_directory(scope: &Scope, path: impl AsRef<Path>, options: &DirectoryO
 /// let err = try_add_directory(&stack.child("Code"), &missing, &DirectoryOptions::default()).unwrap_err();
 /// assert_eq!(err.kind(), AssetErrorKind::NotFound);
 /// ```
+#[track_caller]
 pub fn try_add_directory(
     scope: &Scope,
     path: impl AsRef<Path>,
@@ -118,6 +120,7 @@ pub fn try_add_directory(
 /// assert_eq!(location.object_key, "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03.txt");
 /// # std::fs::remove_dir_all(&dir).unwrap();
 /// ```
+#[track_caller]
 pub fn add_file(scope: &Scope, path: impl AsRef<Path>) -> FileAssetLocation {
     try_add_file(scope, path).unwrap_or_else(|e| file_failed(scope, &e, ""))
 }
@@ -132,6 +135,7 @@ pub fn add_file(scope: &Scope, path: impl AsRef<Path>) -> FileAssetLocation {
 /// let err = try_add_file(&stack.child("Jar"), std::env::temp_dir()).unwrap_err();
 /// assert_eq!(err.kind(), AssetErrorKind::NotAFile);
 /// ```
+#[track_caller]
 pub fn try_add_file(scope: &Scope, path: impl AsRef<Path>) -> Result<FileAssetLocation, AssetError> {
     let stack = stack_of(scope)?;
     let path = absolute(path.as_ref())?;
@@ -168,6 +172,7 @@ pub fn try_add_file(scope: &Scope, path: impl AsRef<Path>) -> Result<FileAssetLo
 /// assert!(location.object_key.ends_with(".zip"));
 /// # std::fs::remove_dir_all(&dir).unwrap();
 /// ```
+#[track_caller]
 pub fn add_files(scope: &Scope, files: Vec<StagedFile>) -> FileAssetLocation {
     try_add_files(scope, files).unwrap_or_else(|e| file_failed(scope, &e, "zip"))
 }
@@ -182,6 +187,7 @@ pub fn add_files(scope: &Scope, files: Vec<StagedFile>) -> FileAssetLocation {
 /// let err = try_add_files(&stack.child("Handler"), vec![]).unwrap_err();
 /// assert_eq!(err.kind(), AssetErrorKind::Empty);
 /// ```
+#[track_caller]
 pub fn try_add_files(scope: &Scope, files: Vec<StagedFile>) -> Result<FileAssetLocation, AssetError> {
     let stack = stack_of(scope)?;
     if files.is_empty() {
@@ -236,6 +242,7 @@ pub fn try_add_files(scope: &Scope, files: Vec<StagedFile>) -> Result<FileAssetL
 /// assert_eq!(app.synth().unwrap().stack("Demo").unwrap().image_assets().len(), 1);
 /// # std::fs::remove_dir_all(&dir).unwrap();
 /// ```
+#[track_caller]
 pub fn add_image(scope: &Scope, directory: impl AsRef<Path>, options: &ImageOptions) -> ImageAssetLocation {
     try_add_image(scope, directory, options).unwrap_or_else(|e| {
         scope.add_error(format!("cannot add image asset: {e}"));
@@ -257,6 +264,7 @@ pub fn add_image(scope: &Scope, directory: impl AsRef<Path>, options: &ImageOpti
 /// assert_eq!(err.kind(), AssetErrorKind::DockerfileMissing);
 /// # std::fs::remove_dir_all(&dir).unwrap();
 /// ```
+#[track_caller]
 pub fn try_add_image(
     scope: &Scope,
     directory: impl AsRef<Path>,

@@ -543,7 +543,7 @@ impl<'a> ResourceGen<'a> {
         writeln!(out, "    /// Adds a `{t}` to `scope`.").ok();
         writeln!(
             out,
-            "    #[inline]\n    pub fn new(scope: &Scope, id: &str, props: {name}Props) -> {name} {{\n        \
+            "    #[inline]\n    #[track_caller]\n    pub fn new(scope: &Scope, id: &str, props: {name}Props) -> {name} {{\n        \
              crate::register();\n        \
              {name} {{ resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }}\n    }}\n"
         )

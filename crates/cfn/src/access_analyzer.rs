@@ -79,6 +79,7 @@ impl CfnAnalyzer {
 
     /// Adds a `AWS::AccessAnalyzer::Analyzer` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAnalyzerProps) -> CfnAnalyzer {
         crate::register();
         CfnAnalyzer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -563,6 +564,7 @@ impl CfnArchiveRule {
 
     /// Adds a `AWS::AccessAnalyzer::ArchiveRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnArchiveRuleProps) -> CfnArchiveRule {
         crate::register();
         CfnArchiveRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -67,6 +67,7 @@ impl CfnApplication {
 
     /// Adds a `AWS::AccountAccess::Application` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationProps) -> CfnApplication {
         crate::register();
         CfnApplication { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -344,6 +345,7 @@ impl CfnEntitlement {
 
     /// Adds a `AWS::AccountAccess::Entitlement` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEntitlementProps) -> CfnEntitlement {
         crate::register();
         CfnEntitlement { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

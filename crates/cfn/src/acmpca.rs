@@ -98,6 +98,7 @@ impl CfnCertificate {
 
     /// Adds a `AWS::ACMPCA::Certificate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCertificateProps) -> CfnCertificate {
         crate::register();
         CfnCertificate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -879,6 +880,7 @@ impl CfnCertificateAuthority {
 
     /// Adds a `AWS::ACMPCA::CertificateAuthority` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCertificateAuthorityProps) -> CfnCertificateAuthority {
         crate::register();
         CfnCertificateAuthority { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1796,6 +1798,7 @@ impl CfnCertificateAuthorityActivation {
 
     /// Adds a `AWS::ACMPCA::CertificateAuthorityActivation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCertificateAuthorityActivationProps) -> CfnCertificateAuthorityActivation {
         crate::register();
         CfnCertificateAuthorityActivation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1936,6 +1939,7 @@ impl CfnPermission {
 
     /// Adds a `AWS::ACMPCA::Permission` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPermissionProps) -> CfnPermission {
         crate::register();
         CfnPermission { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -99,6 +99,7 @@ impl CfnRegistry {
 
     /// Adds a `AWS::AgentRegistry::Registry` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRegistryProps) -> CfnRegistry {
         crate::register();
         CfnRegistry { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -954,6 +955,7 @@ impl CfnRegistryRecord {
 
     /// Adds a `AWS::AgentRegistry::RegistryRecord` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRegistryRecordProps) -> CfnRegistryRecord {
         crate::register();
         CfnRegistryRecord { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

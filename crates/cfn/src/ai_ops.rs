@@ -99,6 +99,7 @@ impl CfnInvestigationGroup {
 
     /// Adds a `AWS::AIOps::InvestigationGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInvestigationGroupProps) -> CfnInvestigationGroup {
         crate::register();
         CfnInvestigationGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -161,6 +161,7 @@ impl CfnBroker {
 
     /// Adds a `AWS::AmazonMQ::Broker` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBrokerProps) -> CfnBroker {
         crate::register();
         CfnBroker { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -889,6 +890,7 @@ impl CfnConfiguration {
 
     /// Adds a `AWS::AmazonMQ::Configuration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConfigurationProps) -> CfnConfiguration {
         crate::register();
         CfnConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1107,6 +1109,7 @@ impl CfnConfigurationAssociation {
 
     /// Adds a `AWS::AmazonMQ::ConfigurationAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConfigurationAssociationProps) -> CfnConfigurationAssociation {
         crate::register();
         CfnConfigurationAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

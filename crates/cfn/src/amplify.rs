@@ -131,6 +131,7 @@ impl CfnApp {
 
     /// Adds a `AWS::Amplify::App` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAppProps) -> CfnApp {
         crate::register();
         CfnApp { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -889,6 +890,7 @@ impl CfnBranch {
 
     /// Adds a `AWS::Amplify::Branch` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBranchProps) -> CfnBranch {
         crate::register();
         CfnBranch { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1342,6 +1344,7 @@ impl CfnDomain {
 
     /// Adds a `AWS::Amplify::Domain` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDomainProps) -> CfnDomain {
         crate::register();
         CfnDomain { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1652,6 +1655,7 @@ impl CfnWebhook {
 
     /// Adds a `AWS::Amplify::Webhook` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWebhookProps) -> CfnWebhook {
         crate::register();
         CfnWebhook { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -90,6 +90,7 @@ impl CfnComponent {
 
     /// Adds a `AWS::AmplifyUIBuilder::Component` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnComponentProps) -> CfnComponent {
         crate::register();
         CfnComponent { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1020,6 +1021,7 @@ impl CfnForm {
 
     /// Adds a `AWS::AmplifyUIBuilder::Form` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFormProps) -> CfnForm {
         crate::register();
         CfnForm { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2039,6 +2041,7 @@ impl CfnTheme {
 
     /// Adds a `AWS::AmplifyUIBuilder::Theme` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnThemeProps) -> CfnTheme {
         crate::register();
         CfnTheme { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

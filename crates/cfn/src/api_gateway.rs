@@ -52,6 +52,7 @@ impl CfnAccount {
 
     /// Adds a `AWS::ApiGateway::Account` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccountProps) -> CfnAccount {
         crate::register();
         CfnAccount { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -165,6 +166,7 @@ impl CfnApiKey {
 
     /// Adds a `AWS::ApiGateway::ApiKey` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApiKeyProps) -> CfnApiKey {
         crate::register();
         CfnApiKey { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -447,6 +449,7 @@ impl CfnAuthorizer {
 
     /// Adds a `AWS::ApiGateway::Authorizer` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAuthorizerProps) -> CfnAuthorizer {
         crate::register();
         CfnAuthorizer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -632,6 +635,7 @@ impl CfnBasePathMapping {
 
     /// Adds a `AWS::ApiGateway::BasePathMapping` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBasePathMappingProps) -> CfnBasePathMapping {
         crate::register();
         CfnBasePathMapping { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -764,6 +768,7 @@ impl CfnBasePathMappingV2 {
 
     /// Adds a `AWS::ApiGateway::BasePathMappingV2` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBasePathMappingV2Props) -> CfnBasePathMappingV2 {
         crate::register();
         CfnBasePathMappingV2 { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -879,6 +884,7 @@ impl CfnClientCertificate {
 
     /// Adds a `AWS::ApiGateway::ClientCertificate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClientCertificateProps) -> CfnClientCertificate {
         crate::register();
         CfnClientCertificate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1061,6 +1067,7 @@ impl CfnDeployment {
 
     /// Adds a `AWS::ApiGateway::Deployment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDeploymentProps) -> CfnDeployment {
         crate::register();
         CfnDeployment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1473,6 +1480,7 @@ impl CfnDocumentationPart {
 
     /// Adds a `AWS::ApiGateway::DocumentationPart` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDocumentationPartProps) -> CfnDocumentationPart {
         crate::register();
         CfnDocumentationPart { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1707,6 +1715,7 @@ impl CfnDocumentationVersion {
 
     /// Adds a `AWS::ApiGateway::DocumentationVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDocumentationVersionProps) -> CfnDocumentationVersion {
         crate::register();
         CfnDocumentationVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1835,6 +1844,7 @@ impl CfnDomainName {
 
     /// Adds a `AWS::ApiGateway::DomainName` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDomainNameProps) -> CfnDomainName {
         crate::register();
         CfnDomainName { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2174,6 +2184,7 @@ impl CfnDomainNameAccessAssociation {
 
     /// Adds a `AWS::ApiGateway::DomainNameAccessAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDomainNameAccessAssociationProps) -> CfnDomainNameAccessAssociation {
         crate::register();
         CfnDomainNameAccessAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2393,6 +2404,7 @@ impl CfnDomainNameV2 {
 
     /// Adds a `AWS::ApiGateway::DomainNameV2` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDomainNameV2Props) -> CfnDomainNameV2 {
         crate::register();
         CfnDomainNameV2 { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2673,6 +2685,7 @@ impl CfnGatewayResponse {
 
     /// Adds a `AWS::ApiGateway::GatewayResponse` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGatewayResponseProps) -> CfnGatewayResponse {
         crate::register();
         CfnGatewayResponse { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2871,6 +2884,7 @@ impl CfnMethod {
 
     /// Adds a `AWS::ApiGateway::Method` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMethodProps) -> CfnMethod {
         crate::register();
         CfnMethod { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3511,6 +3525,7 @@ impl CfnModel {
 
     /// Adds a `AWS::ApiGateway::Model` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnModelProps) -> CfnModel {
         crate::register();
         CfnModel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3648,6 +3663,7 @@ impl CfnRequestValidator {
 
     /// Adds a `AWS::ApiGateway::RequestValidator` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRequestValidatorProps) -> CfnRequestValidator {
         crate::register();
         CfnRequestValidator { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3784,6 +3800,7 @@ impl CfnResource {
 
     /// Adds a `AWS::ApiGateway::Resource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourceProps) -> CfnResource {
         crate::register();
         CfnResource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3946,6 +3963,7 @@ impl CfnRestApi {
 
     /// Adds a `AWS::ApiGateway::RestApi` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRestApiProps) -> CfnRestApi {
         crate::register();
         CfnRestApi { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4354,6 +4372,7 @@ impl CfnStage {
 
     /// Adds a `AWS::ApiGateway::Stage` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStageProps) -> CfnStage {
         crate::register();
         CfnStage { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4729,6 +4748,7 @@ impl CfnUsagePlan {
 
     /// Adds a `AWS::ApiGateway::UsagePlan` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUsagePlanProps) -> CfnUsagePlan {
         crate::register();
         CfnUsagePlan { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5030,6 +5050,7 @@ impl CfnUsagePlanKey {
 
     /// Adds a `AWS::ApiGateway::UsagePlanKey` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUsagePlanKeyProps) -> CfnUsagePlanKey {
         crate::register();
         CfnUsagePlanKey { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5198,6 +5219,7 @@ impl CfnVpcLink {
 
     /// Adds a `AWS::ApiGateway::VpcLink` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpcLinkProps) -> CfnVpcLink {
         crate::register();
         CfnVpcLink { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -103,6 +103,7 @@ impl CfnApi {
 
     /// Adds a `AWS::ApiGatewayV2::Api` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApiProps) -> CfnApi {
         crate::register();
         CfnApi { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -434,6 +435,7 @@ impl CfnApiGatewayManagedOverrides {
 
     /// Adds a `AWS::ApiGatewayV2::ApiGatewayManagedOverrides` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApiGatewayManagedOverridesProps) -> CfnApiGatewayManagedOverrides {
         crate::register();
         CfnApiGatewayManagedOverrides { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -745,6 +747,7 @@ impl CfnApiMapping {
 
     /// Adds a `AWS::ApiGatewayV2::ApiMapping` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApiMappingProps) -> CfnApiMapping {
         crate::register();
         CfnApiMapping { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -915,6 +918,7 @@ impl CfnAuthorizer {
 
     /// Adds a `AWS::ApiGatewayV2::Authorizer` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAuthorizerProps) -> CfnAuthorizer {
         crate::register();
         CfnAuthorizer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1136,6 +1140,7 @@ impl CfnDeployment {
 
     /// Adds a `AWS::ApiGatewayV2::Deployment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDeploymentProps) -> CfnDeployment {
         crate::register();
         CfnDeployment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1270,6 +1275,7 @@ impl CfnDomainName {
 
     /// Adds a `AWS::ApiGatewayV2::DomainName` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDomainNameProps) -> CfnDomainName {
         crate::register();
         CfnDomainName { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1607,6 +1613,7 @@ impl CfnIntegration {
 
     /// Adds a `AWS::ApiGatewayV2::Integration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIntegrationProps) -> CfnIntegration {
         crate::register();
         CfnIntegration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1962,6 +1969,7 @@ impl CfnIntegrationResponse {
 
     /// Adds a `AWS::ApiGatewayV2::IntegrationResponse` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIntegrationResponseProps) -> CfnIntegrationResponse {
         crate::register();
         CfnIntegrationResponse { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2127,6 +2135,7 @@ impl CfnModel {
 
     /// Adds a `AWS::ApiGatewayV2::Model` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnModelProps) -> CfnModel {
         crate::register();
         CfnModel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2266,6 +2275,7 @@ impl CfnPortalProduct {
 
     /// Adds a `AWS::ApiGatewayV2::PortalProduct` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPortalProductProps) -> CfnPortalProduct {
         crate::register();
         CfnPortalProduct { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2496,6 +2506,7 @@ impl CfnRoute {
 
     /// Adds a `AWS::ApiGatewayV2::Route` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRouteProps) -> CfnRoute {
         crate::register();
         CfnRoute { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2707,6 +2718,7 @@ impl CfnRouteResponse {
 
     /// Adds a `AWS::ApiGatewayV2::RouteResponse` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRouteResponseProps) -> CfnRouteResponse {
         crate::register();
         CfnRouteResponse { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2863,6 +2875,7 @@ impl CfnRoutingRule {
 
     /// Adds a `AWS::ApiGatewayV2::RoutingRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRoutingRuleProps) -> CfnRoutingRule {
         crate::register();
         CfnRoutingRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3278,6 +3291,7 @@ impl CfnStage {
 
     /// Adds a `AWS::ApiGatewayV2::Stage` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStageProps) -> CfnStage {
         crate::register();
         CfnStage { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3535,6 +3549,7 @@ impl CfnVpcLink {
 
     /// Adds a `AWS::ApiGatewayV2::VpcLink` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpcLinkProps) -> CfnVpcLink {
         crate::register();
         CfnVpcLink { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -71,6 +71,7 @@ impl CfnApplication {
 
     /// Adds a `AWS::AppConfig::Application` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationProps) -> CfnApplication {
         crate::register();
         CfnApplication { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -283,6 +284,7 @@ impl CfnConfigurationProfile {
 
     /// Adds a `AWS::AppConfig::ConfigurationProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConfigurationProfileProps) -> CfnConfigurationProfile {
         crate::register();
         CfnConfigurationProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -640,6 +642,7 @@ impl CfnDeployment {
 
     /// Adds a `AWS::AppConfig::Deployment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDeploymentProps) -> CfnDeployment {
         crate::register();
         CfnDeployment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -928,6 +931,7 @@ impl CfnDeploymentStrategy {
 
     /// Adds a `AWS::AppConfig::DeploymentStrategy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDeploymentStrategyProps) -> CfnDeploymentStrategy {
         crate::register();
         CfnDeploymentStrategy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1210,6 +1214,7 @@ impl CfnEnvironment {
 
     /// Adds a `AWS::AppConfig::Environment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEnvironmentProps) -> CfnEnvironment {
         crate::register();
         CfnEnvironment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1545,6 +1550,7 @@ impl CfnExperimentDefinition {
 
     /// Adds a `AWS::AppConfig::ExperimentDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnExperimentDefinitionProps) -> CfnExperimentDefinition {
         crate::register();
         CfnExperimentDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1937,6 +1943,7 @@ impl CfnExperimentRun {
 
     /// Adds a `AWS::AppConfig::ExperimentRun` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnExperimentRunProps) -> CfnExperimentRun {
         crate::register();
         CfnExperimentRun { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2206,6 +2213,7 @@ impl CfnExtension {
 
     /// Adds a `AWS::AppConfig::Extension` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnExtensionProps) -> CfnExtension {
         crate::register();
         CfnExtension { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2519,6 +2527,7 @@ impl CfnExtensionAssociation {
 
     /// Adds a `AWS::AppConfig::ExtensionAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnExtensionAssociationProps) -> CfnExtensionAssociation {
         crate::register();
         CfnExtensionAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2760,6 +2769,7 @@ impl CfnHostedConfigurationVersion {
 
     /// Adds a `AWS::AppConfig::HostedConfigurationVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnHostedConfigurationVersionProps) -> CfnHostedConfigurationVersion {
         crate::register();
         CfnHostedConfigurationVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -89,6 +89,7 @@ impl CfnAppAuthorization {
 
     /// Adds a `AWS::AppFabric::AppAuthorization` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAppAuthorizationProps) -> CfnAppAuthorization {
         crate::register();
         CfnAppAuthorization { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -521,6 +522,7 @@ impl CfnIngestionDestination {
 
     /// Adds a `AWS::AppFabric::IngestionDestination` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIngestionDestinationProps) -> CfnIngestionDestination {
         crate::register();
         CfnIngestionDestination { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

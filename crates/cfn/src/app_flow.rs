@@ -77,6 +77,7 @@ impl CfnConnector {
 
     /// Adds a `AWS::AppFlow::Connector` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectorProps) -> CfnConnector {
         crate::register();
         CfnConnector { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -291,6 +292,7 @@ impl CfnConnectorProfile {
 
     /// Adds a `AWS::AppFlow::ConnectorProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectorProfileProps) -> CfnConnectorProfile {
         crate::register();
         CfnConnectorProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2473,6 +2475,7 @@ impl CfnFlow {
 
     /// Adds a `AWS::AppFlow::Flow` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFlowProps) -> CfnFlow {
         crate::register();
         CfnFlow { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

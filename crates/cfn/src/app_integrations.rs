@@ -107,6 +107,7 @@ impl CfnApplication {
 
     /// Adds a `AWS::AppIntegrations::Application` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationProps) -> CfnApplication {
         crate::register();
         CfnApplication { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -614,6 +615,7 @@ impl CfnDataIntegration {
 
     /// Adds a `AWS::AppIntegrations::DataIntegration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataIntegrationProps) -> CfnDataIntegration {
         crate::register();
         CfnDataIntegration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -938,6 +940,7 @@ impl CfnEventIntegration {
 
     /// Adds a `AWS::AppIntegrations::EventIntegration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEventIntegrationProps) -> CfnEventIntegration {
         crate::register();
         CfnEventIntegration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

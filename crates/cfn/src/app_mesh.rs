@@ -87,6 +87,7 @@ impl CfnGatewayRoute {
 
     /// Adds a `AWS::AppMesh::GatewayRoute` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGatewayRouteProps) -> CfnGatewayRoute {
         crate::register();
         CfnGatewayRoute { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1089,6 +1090,7 @@ impl CfnMesh {
 
     /// Adds a `AWS::AppMesh::Mesh` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMeshProps) -> CfnMesh {
         crate::register();
         CfnMesh { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1396,6 +1398,7 @@ impl CfnRoute {
 
     /// Adds a `AWS::AppMesh::Route` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRouteProps) -> CfnRoute {
         crate::register();
         CfnRoute { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2575,6 +2578,7 @@ impl CfnVirtualGateway {
 
     /// Adds a `AWS::AppMesh::VirtualGateway` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVirtualGatewayProps) -> CfnVirtualGateway {
         crate::register();
         CfnVirtualGateway { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3916,6 +3920,7 @@ impl CfnVirtualNode {
 
     /// Adds a `AWS::AppMesh::VirtualNode` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVirtualNodeProps) -> CfnVirtualNode {
         crate::register();
         CfnVirtualNode { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5730,6 +5735,7 @@ impl CfnVirtualRouter {
 
     /// Adds a `AWS::AppMesh::VirtualRouter` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVirtualRouterProps) -> CfnVirtualRouter {
         crate::register();
         CfnVirtualRouter { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6068,6 +6074,7 @@ impl CfnVirtualService {
 
     /// Adds a `AWS::AppMesh::VirtualService` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVirtualServiceProps) -> CfnVirtualService {
         crate::register();
         CfnVirtualService { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -63,6 +63,7 @@ impl CfnAutoScalingConfiguration {
 
     /// Adds a `AWS::AppRunner::AutoScalingConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAutoScalingConfigurationProps) -> CfnAutoScalingConfiguration {
         crate::register();
         CfnAutoScalingConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -240,6 +241,7 @@ impl CfnObservabilityConfiguration {
 
     /// Adds a `AWS::AppRunner::ObservabilityConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnObservabilityConfigurationProps) -> CfnObservabilityConfiguration {
         crate::register();
         CfnObservabilityConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -508,6 +510,7 @@ impl CfnService {
 
     /// Adds a `AWS::AppRunner::Service` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServiceProps) -> CfnService {
         crate::register();
         CfnService { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1610,6 +1613,7 @@ impl CfnVpcConnector {
 
     /// Adds a `AWS::AppRunner::VpcConnector` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpcConnectorProps) -> CfnVpcConnector {
         crate::register();
         CfnVpcConnector { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1808,6 +1812,7 @@ impl CfnVpcIngressConnection {
 
     /// Adds a `AWS::AppRunner::VpcIngressConnection` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpcIngressConnectionProps) -> CfnVpcIngressConnection {
         crate::register();
         CfnVpcIngressConnection { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

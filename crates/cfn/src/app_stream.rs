@@ -93,6 +93,7 @@ impl CfnAppBlock {
 
     /// Adds a `AWS::AppStream::AppBlock` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAppBlockProps) -> CfnAppBlock {
         crate::register();
         CfnAppBlock { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -440,6 +441,7 @@ impl CfnAppBlockBuilder {
 
     /// Adds a `AWS::AppStream::AppBlockBuilder` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAppBlockBuilderProps) -> CfnAppBlockBuilder {
         crate::register();
         CfnAppBlockBuilder { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -880,6 +882,7 @@ impl CfnApplication {
 
     /// Adds a `AWS::AppStream::Application` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationProps) -> CfnApplication {
         crate::register();
         CfnApplication { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1209,6 +1212,7 @@ impl CfnApplicationEntitlementAssociation {
 
     /// Adds a `AWS::AppStream::ApplicationEntitlementAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationEntitlementAssociationProps) -> CfnApplicationEntitlementAssociation {
         crate::register();
         CfnApplicationEntitlementAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1326,6 +1330,7 @@ impl CfnApplicationFleetAssociation {
 
     /// Adds a `AWS::AppStream::ApplicationFleetAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationFleetAssociationProps) -> CfnApplicationFleetAssociation {
         crate::register();
         CfnApplicationFleetAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1446,6 +1451,7 @@ impl CfnDirectoryConfig {
 
     /// Adds a `AWS::AppStream::DirectoryConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDirectoryConfigProps) -> CfnDirectoryConfig {
         crate::register();
         CfnDirectoryConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1705,6 +1711,7 @@ impl CfnEntitlement {
 
     /// Adds a `AWS::AppStream::Entitlement` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEntitlementProps) -> CfnEntitlement {
         crate::register();
         CfnEntitlement { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2029,6 +2036,7 @@ impl CfnFleet {
 
     /// Adds a `AWS::AppStream::Fleet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFleetProps) -> CfnFleet {
         crate::register();
         CfnFleet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2718,6 +2726,7 @@ impl CfnImageBuilder {
 
     /// Adds a `AWS::AppStream::ImageBuilder` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnImageBuilderProps) -> CfnImageBuilder {
         crate::register();
         CfnImageBuilder { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3193,6 +3202,7 @@ impl CfnStack {
 
     /// Adds a `AWS::AppStream::Stack` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStackProps) -> CfnStack {
         crate::register();
         CfnStack { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4224,6 +4234,7 @@ impl CfnStackFleetAssociation {
 
     /// Adds a `AWS::AppStream::StackFleetAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStackFleetAssociationProps) -> CfnStackFleetAssociation {
         crate::register();
         CfnStackFleetAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4344,6 +4355,7 @@ impl CfnStackUserAssociation {
 
     /// Adds a `AWS::AppStream::StackUserAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStackUserAssociationProps) -> CfnStackUserAssociation {
         crate::register();
         CfnStackUserAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4480,6 +4492,7 @@ impl CfnUser {
 
     /// Adds a `AWS::AppStream::User` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserProps) -> CfnUser {
         crate::register();
         CfnUser { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -75,6 +75,7 @@ impl CfnApi {
 
     /// Adds a `AWS::AppSync::Api` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApiProps) -> CfnApi {
         crate::register();
         CfnApi { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -747,6 +748,7 @@ impl CfnApiCache {
 
     /// Adds a `AWS::AppSync::ApiCache` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApiCacheProps) -> CfnApiCache {
         crate::register();
         CfnApiCache { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1050,6 +1052,7 @@ impl CfnApiKey {
 
     /// Adds a `AWS::AppSync::ApiKey` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApiKeyProps) -> CfnApiKey {
         crate::register();
         CfnApiKey { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1209,6 +1212,7 @@ impl CfnChannelNamespace {
 
     /// Adds a `AWS::AppSync::ChannelNamespace` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnChannelNamespaceProps) -> CfnChannelNamespace {
         crate::register();
         CfnChannelNamespace { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1763,6 +1767,7 @@ impl CfnDataSource {
 
     /// Adds a `AWS::AppSync::DataSource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataSourceProps) -> CfnDataSource {
         crate::register();
         CfnDataSource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2582,6 +2587,7 @@ impl CfnDomainName {
 
     /// Adds a `AWS::AppSync::DomainName` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDomainNameProps) -> CfnDomainName {
         crate::register();
         CfnDomainName { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2779,6 +2785,7 @@ impl CfnDomainNameApiAssociation {
 
     /// Adds a `AWS::AppSync::DomainNameApiAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDomainNameApiAssociationProps) -> CfnDomainNameApiAssociation {
         crate::register();
         CfnDomainNameApiAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2945,6 +2952,7 @@ impl CfnFunctionConfiguration {
 
     /// Adds a `AWS::AppSync::FunctionConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFunctionConfigurationProps) -> CfnFunctionConfiguration {
         crate::register();
         CfnFunctionConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3439,6 +3447,7 @@ impl CfnGraphQlApi {
 
     /// Adds a `AWS::AppSync::GraphQLApi` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGraphQlApiProps) -> CfnGraphQlApi {
         crate::register();
         CfnGraphQlApi { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4416,6 +4425,7 @@ impl CfnGraphQlSchema {
 
     /// Adds a `AWS::AppSync::GraphQLSchema` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGraphQlSchemaProps) -> CfnGraphQlSchema {
         crate::register();
         CfnGraphQlSchema { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4606,6 +4616,7 @@ impl CfnResolver {
 
     /// Adds a `AWS::AppSync::Resolver` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResolverProps) -> CfnResolver {
         crate::register();
         CfnResolver { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5180,6 +5191,7 @@ impl CfnSourceApiAssociation {
 
     /// Adds a `AWS::AppSync::SourceApiAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSourceApiAssociationProps) -> CfnSourceApiAssociation {
         crate::register();
         CfnSourceApiAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5428,6 +5440,7 @@ impl CfnType {
 
     /// Adds a `AWS::AppSync::Type` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTypeProps) -> CfnType {
         crate::register();
         CfnType { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

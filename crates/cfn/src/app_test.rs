@@ -77,6 +77,7 @@ impl CfnTestCase {
 
     /// Adds a `AWS::AppTest::TestCase` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTestCaseProps) -> CfnTestCase {
         crate::register();
         CfnTestCase { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -154,6 +154,7 @@ impl CfnScalableTarget {
 
     /// Adds a `AWS::ApplicationAutoScaling::ScalableTarget` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnScalableTargetProps) -> CfnScalableTarget {
         crate::register();
         CfnScalableTarget { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -761,6 +762,7 @@ impl CfnScalingPolicy {
 
     /// Adds a `AWS::ApplicationAutoScaling::ScalingPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnScalingPolicyProps) -> CfnScalingPolicy {
         crate::register();
         CfnScalingPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -47,6 +47,7 @@ impl CfnDiscovery {
 
     /// Adds a `AWS::ApplicationSignals::Discovery` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDiscoveryProps) -> CfnDiscovery {
         crate::register();
         CfnDiscovery { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -143,6 +144,7 @@ impl CfnGroupingConfiguration {
 
     /// Adds a `AWS::ApplicationSignals::GroupingConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGroupingConfigurationProps) -> CfnGroupingConfiguration {
         crate::register();
         CfnGroupingConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -357,6 +359,7 @@ impl CfnInstrumentationConfig {
 
     /// Adds a `AWS::ApplicationSignals::InstrumentationConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInstrumentationConfigProps) -> CfnInstrumentationConfig {
         crate::register();
         CfnInstrumentationConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -954,6 +957,7 @@ impl CfnServiceLevelObjective {
 
     /// Adds a `AWS::ApplicationSignals::ServiceLevelObjective` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServiceLevelObjectiveProps) -> CfnServiceLevelObjective {
         crate::register();
         CfnServiceLevelObjective { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

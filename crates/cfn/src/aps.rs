@@ -91,6 +91,7 @@ impl CfnAnomalyDetector {
 
     /// Adds a `AWS::APS::AnomalyDetector` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAnomalyDetectorProps) -> CfnAnomalyDetector {
         crate::register();
         CfnAnomalyDetector { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -488,6 +489,7 @@ impl CfnResourcePolicy {
 
     /// Adds a `AWS::APS::ResourcePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourcePolicyProps) -> CfnResourcePolicy {
         crate::register();
         CfnResourcePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -608,6 +610,7 @@ impl CfnRuleGroupsNamespace {
 
     /// Adds a `AWS::APS::RuleGroupsNamespace` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRuleGroupsNamespaceProps) -> CfnRuleGroupsNamespace {
         crate::register();
         CfnRuleGroupsNamespace { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -815,6 +818,7 @@ impl CfnScraper {
 
     /// Adds a `AWS::APS::Scraper` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnScraperProps) -> CfnScraper {
         crate::register();
         CfnScraper { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1489,6 +1493,7 @@ impl CfnWorkspace {
 
     /// Adds a `AWS::APS::Workspace` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkspaceProps) -> CfnWorkspace {
         crate::register();
         CfnWorkspace { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

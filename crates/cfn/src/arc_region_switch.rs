@@ -119,6 +119,7 @@ impl CfnPlan {
 
     /// Adds a `AWS::ARCRegionSwitch::Plan` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPlanProps) -> CfnPlan {
         crate::register();
         CfnPlan { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

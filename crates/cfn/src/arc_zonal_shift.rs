@@ -63,6 +63,7 @@ impl CfnAutoshiftObserverNotificationStatus {
 
     /// Adds a `AWS::ARCZonalShift::AutoshiftObserverNotificationStatus` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAutoshiftObserverNotificationStatusProps) -> CfnAutoshiftObserverNotificationStatus {
         crate::register();
         CfnAutoshiftObserverNotificationStatus { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -203,6 +204,7 @@ impl CfnZonalAutoshiftConfiguration {
 
     /// Adds a `AWS::ARCZonalShift::ZonalAutoshiftConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnZonalAutoshiftConfigurationProps) -> CfnZonalAutoshiftConfiguration {
         crate::register();
         CfnZonalAutoshiftConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

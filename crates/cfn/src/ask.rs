@@ -75,6 +75,7 @@ impl CfnSkill {
 
     /// Adds a `Alexa::ASK::Skill` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSkillProps) -> CfnSkill {
         crate::register();
         CfnSkill { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -77,6 +77,7 @@ impl CfnCapacityReservation {
 
     /// Adds a `AWS::Athena::CapacityReservation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCapacityReservationProps) -> CfnCapacityReservation {
         crate::register();
         CfnCapacityReservation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -382,6 +383,7 @@ impl CfnDataCatalog {
 
     /// Adds a `AWS::Athena::DataCatalog` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataCatalogProps) -> CfnDataCatalog {
         crate::register();
         CfnDataCatalog { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -703,6 +705,7 @@ impl CfnNamedQuery {
 
     /// Adds a `AWS::Athena::NamedQuery` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNamedQueryProps) -> CfnNamedQuery {
         crate::register();
         CfnNamedQuery { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -850,6 +853,7 @@ impl CfnPreparedStatement {
 
     /// Adds a `AWS::Athena::PreparedStatement` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPreparedStatementProps) -> CfnPreparedStatement {
         crate::register();
         CfnPreparedStatement { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -992,6 +996,7 @@ impl CfnWorkGroup {
 
     /// Adds a `AWS::Athena::WorkGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkGroupProps) -> CfnWorkGroup {
         crate::register();
         CfnWorkGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -78,6 +78,7 @@ impl CfnAssessment {
 
     /// Adds a `AWS::AuditManager::Assessment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAssessmentProps) -> CfnAssessment {
         crate::register();
         CfnAssessment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -702,6 +703,7 @@ impl CfnAssessmentFramework {
 
     /// Adds a `AWS::AuditManager::AssessmentFramework` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAssessmentFrameworkProps) -> CfnAssessmentFramework {
         crate::register();
         CfnAssessmentFramework { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

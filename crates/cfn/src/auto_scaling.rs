@@ -241,6 +241,7 @@ impl CfnAutoScalingGroup {
 
     /// Adds a `AWS::AutoScaling::AutoScalingGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAutoScalingGroupProps) -> CfnAutoScalingGroup {
         crate::register();
         CfnAutoScalingGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2666,6 +2667,7 @@ impl CfnLaunchConfiguration {
 
     /// Adds a `AWS::AutoScaling::LaunchConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLaunchConfigurationProps) -> CfnLaunchConfiguration {
         crate::register();
         CfnLaunchConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3134,6 +3136,7 @@ impl CfnLifecycleHook {
 
     /// Adds a `AWS::AutoScaling::LifecycleHook` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLifecycleHookProps) -> CfnLifecycleHook {
         crate::register();
         CfnLifecycleHook { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3394,6 +3397,7 @@ impl CfnScalingPolicy {
 
     /// Adds a `AWS::AutoScaling::ScalingPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnScalingPolicyProps) -> CfnScalingPolicy {
         crate::register();
         CfnScalingPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4805,6 +4809,7 @@ impl CfnScheduledAction {
 
     /// Adds a `AWS::AutoScaling::ScheduledAction` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnScheduledActionProps) -> CfnScheduledAction {
         crate::register();
         CfnScheduledAction { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4973,6 +4978,7 @@ impl CfnWarmPool {
 
     /// Adds a `AWS::AutoScaling::WarmPool` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWarmPoolProps) -> CfnWarmPool {
         crate::register();
         CfnWarmPool { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -69,6 +69,7 @@ impl CfnScalingPlan {
 
     /// Adds a `AWS::AutoScalingPlans::ScalingPlan` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnScalingPlanProps) -> CfnScalingPlan {
         crate::register();
         CfnScalingPlan { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

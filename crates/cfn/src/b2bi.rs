@@ -83,6 +83,7 @@ impl CfnCapability {
 
     /// Adds a `AWS::B2BI::Capability` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCapabilityProps) -> CfnCapability {
         crate::register();
         CfnCapability { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -382,6 +383,7 @@ impl CfnPartnership {
 
     /// Adds a `AWS::B2BI::Partnership` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPartnershipProps) -> CfnPartnership {
         crate::register();
         CfnPartnership { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -827,6 +829,7 @@ impl CfnProfile {
 
     /// Adds a `AWS::B2BI::Profile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProfileProps) -> CfnProfile {
         crate::register();
         CfnProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1120,6 +1123,7 @@ impl CfnTransformer {
 
     /// Adds a `AWS::B2BI::Transformer` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransformerProps) -> CfnTransformer {
         crate::register();
         CfnTransformer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

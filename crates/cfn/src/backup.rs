@@ -67,6 +67,7 @@ impl CfnBackupPlan {
 
     /// Adds a `AWS::Backup::BackupPlan` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBackupPlanProps) -> CfnBackupPlan {
         crate::register();
         CfnBackupPlan { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -633,6 +634,7 @@ impl CfnBackupSelection {
 
     /// Adds a `AWS::Backup::BackupSelection` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBackupSelectionProps) -> CfnBackupSelection {
         crate::register();
         CfnBackupSelection { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -941,6 +943,7 @@ impl CfnBackupVault {
 
     /// Adds a `AWS::Backup::BackupVault` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBackupVaultProps) -> CfnBackupVault {
         crate::register();
         CfnBackupVault { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1190,6 +1193,7 @@ impl CfnFramework {
 
     /// Adds a `AWS::Backup::Framework` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFrameworkProps) -> CfnFramework {
         crate::register();
         CfnFramework { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1511,6 +1515,7 @@ impl CfnLegalHold {
 
     /// Adds a `AWS::Backup::LegalHold` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLegalHoldProps) -> CfnLegalHold {
         crate::register();
         CfnLegalHold { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1812,6 +1817,7 @@ impl CfnLogicallyAirGappedBackupVault {
 
     /// Adds a `AWS::Backup::LogicallyAirGappedBackupVault` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLogicallyAirGappedBackupVaultProps) -> CfnLogicallyAirGappedBackupVault {
         crate::register();
         CfnLogicallyAirGappedBackupVault { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2049,6 +2055,7 @@ impl CfnReportPlan {
 
     /// Adds a `AWS::Backup::ReportPlan` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnReportPlanProps) -> CfnReportPlan {
         crate::register();
         CfnReportPlan { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2340,6 +2347,7 @@ impl CfnRestoreTestingPlan {
 
     /// Adds a `AWS::Backup::RestoreTestingPlan` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRestoreTestingPlanProps) -> CfnRestoreTestingPlan {
         crate::register();
         CfnRestoreTestingPlan { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2691,6 +2699,7 @@ impl CfnRestoreTestingSelection {
 
     /// Adds a `AWS::Backup::RestoreTestingSelection` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRestoreTestingSelectionProps) -> CfnRestoreTestingSelection {
         crate::register();
         CfnRestoreTestingSelection { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2942,6 +2951,7 @@ impl CfnTieringConfiguration {
 
     /// Adds a `AWS::Backup::TieringConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTieringConfigurationProps) -> CfnTieringConfiguration {
         crate::register();
         CfnTieringConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -69,6 +69,7 @@ impl CfnHypervisor {
 
     /// Adds a `AWS::BackupGateway::Hypervisor` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnHypervisorProps) -> CfnHypervisor {
         crate::register();
         CfnHypervisor { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

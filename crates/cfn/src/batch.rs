@@ -107,6 +107,7 @@ impl CfnComputeEnvironment {
 
     /// Adds a `AWS::Batch::ComputeEnvironment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnComputeEnvironmentProps) -> CfnComputeEnvironment {
         crate::register();
         CfnComputeEnvironment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1072,6 +1073,7 @@ impl CfnConsumableResource {
 
     /// Adds a `AWS::Batch::ConsumableResource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConsumableResourceProps) -> CfnConsumableResource {
         crate::register();
         CfnConsumableResource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1317,6 +1319,7 @@ impl CfnJobDefinition {
 
     /// Adds a `AWS::Batch::JobDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnJobDefinitionProps) -> CfnJobDefinition {
         crate::register();
         CfnJobDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3667,6 +3670,7 @@ impl CfnJobQueue {
 
     /// Adds a `AWS::Batch::JobQueue` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnJobQueueProps) -> CfnJobQueue {
         crate::register();
         CfnJobQueue { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4095,6 +4099,7 @@ impl CfnQuotaShare {
 
     /// Adds a `AWS::Batch::QuotaShare` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnQuotaShareProps) -> CfnQuotaShare {
         crate::register();
         CfnQuotaShare { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4409,6 +4414,7 @@ impl CfnSchedulingPolicy {
 
     /// Adds a `AWS::Batch::SchedulingPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSchedulingPolicyProps) -> CfnSchedulingPolicy {
         crate::register();
         CfnSchedulingPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4645,6 +4651,7 @@ impl CfnServiceEnvironment {
 
     /// Adds a `AWS::Batch::ServiceEnvironment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServiceEnvironmentProps) -> CfnServiceEnvironment {
         crate::register();
         CfnServiceEnvironment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -77,6 +77,7 @@ impl CfnDashboard {
 
     /// Adds a `AWS::BCM::Dashboard` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDashboardProps) -> CfnDashboard {
         crate::register();
         CfnDashboard { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1841,6 +1842,7 @@ impl CfnScheduledReport {
 
     /// Adds a `AWS::BCM::ScheduledReport` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnScheduledReportProps) -> CfnScheduledReport {
         crate::register();
         CfnScheduledReport { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -67,6 +67,7 @@ impl CfnExport {
 
     /// Adds a `AWS::BCMDataExports::Export` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnExportProps) -> CfnExport {
         crate::register();
         CfnExport { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

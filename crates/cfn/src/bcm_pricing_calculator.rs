@@ -75,6 +75,7 @@ impl CfnBillEstimate {
 
     /// Adds a `AWS::BcmPricingCalculator::BillEstimate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBillEstimateProps) -> CfnBillEstimate {
         crate::register();
         CfnBillEstimate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -296,6 +297,7 @@ impl CfnBillScenario {
 
     /// Adds a `AWS::BcmPricingCalculator::BillScenario` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBillScenarioProps) -> CfnBillScenario {
         crate::register();
         CfnBillScenario { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -561,6 +563,7 @@ impl CfnWorkloadEstimate {
 
     /// Adds a `AWS::BcmPricingCalculator::WorkloadEstimate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkloadEstimateProps) -> CfnWorkloadEstimate {
         crate::register();
         CfnWorkloadEstimate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -139,6 +139,7 @@ impl CfnAgent {
 
     /// Adds a `AWS::Bedrock::Agent` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAgentProps) -> CfnAgent {
         crate::register();
         CfnAgent { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1521,6 +1522,7 @@ impl CfnAgentAlias {
 
     /// Adds a `AWS::Bedrock::AgentAlias` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAgentAliasProps) -> CfnAgentAlias {
         crate::register();
         CfnAgentAlias { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1750,6 +1752,7 @@ impl CfnApplicationInferenceProfile {
 
     /// Adds a `AWS::Bedrock::ApplicationInferenceProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationInferenceProfileProps) -> CfnApplicationInferenceProfile {
         crate::register();
         CfnApplicationInferenceProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1991,6 +1994,7 @@ impl CfnAutomatedReasoningPolicy {
 
     /// Adds a `AWS::Bedrock::AutomatedReasoningPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAutomatedReasoningPolicyProps) -> CfnAutomatedReasoningPolicy {
         crate::register();
         CfnAutomatedReasoningPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2441,6 +2445,7 @@ impl CfnAutomatedReasoningPolicyVersion {
 
     /// Adds a `AWS::Bedrock::AutomatedReasoningPolicyVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAutomatedReasoningPolicyVersionProps) -> CfnAutomatedReasoningPolicyVersion {
         crate::register();
         CfnAutomatedReasoningPolicyVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2673,6 +2678,7 @@ impl CfnBlueprint {
 
     /// Adds a `AWS::Bedrock::Blueprint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBlueprintProps) -> CfnBlueprint {
         crate::register();
         CfnBlueprint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2943,6 +2949,7 @@ impl CfnDataAutomationLibrary {
 
     /// Adds a `AWS::Bedrock::DataAutomationLibrary` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataAutomationLibraryProps) -> CfnDataAutomationLibrary {
         crate::register();
         CfnDataAutomationLibrary { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3212,6 +3219,7 @@ impl CfnDataAutomationProject {
 
     /// Adds a `AWS::Bedrock::DataAutomationProject` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataAutomationProjectProps) -> CfnDataAutomationProject {
         crate::register();
         CfnDataAutomationProject { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6178,6 +6186,7 @@ impl CfnDataSource {
 
     /// Adds a `AWS::Bedrock::DataSource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataSourceProps) -> CfnDataSource {
         crate::register();
         CfnDataSource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9008,6 +9017,7 @@ impl CfnEnforcedGuardrailConfiguration {
 
     /// Adds a `AWS::Bedrock::EnforcedGuardrailConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEnforcedGuardrailConfigurationProps) -> CfnEnforcedGuardrailConfiguration {
         crate::register();
         CfnEnforcedGuardrailConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9355,6 +9365,7 @@ impl CfnFlow {
 
     /// Adds a `AWS::Bedrock::Flow` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFlowProps) -> CfnFlow {
         crate::register();
         CfnFlow { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -10120,6 +10131,7 @@ impl CfnFlowAlias {
 
     /// Adds a `AWS::Bedrock::FlowAlias` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFlowAliasProps) -> CfnFlowAlias {
         crate::register();
         CfnFlowAlias { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -10404,6 +10416,7 @@ impl CfnFlowVersion {
 
     /// Adds a `AWS::Bedrock::FlowVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFlowVersionProps) -> CfnFlowVersion {
         crate::register();
         CfnFlowVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -10608,6 +10621,7 @@ impl CfnGuardrail {
 
     /// Adds a `AWS::Bedrock::Guardrail` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGuardrailProps) -> CfnGuardrail {
         crate::register();
         CfnGuardrail { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -12641,6 +12655,7 @@ impl CfnGuardrailVersion {
 
     /// Adds a `AWS::Bedrock::GuardrailVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGuardrailVersionProps) -> CfnGuardrailVersion {
         crate::register();
         CfnGuardrailVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -12789,6 +12804,7 @@ impl CfnIntelligentPromptRouter {
 
     /// Adds a `AWS::Bedrock::IntelligentPromptRouter` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIntelligentPromptRouterProps) -> CfnIntelligentPromptRouter {
         crate::register();
         CfnIntelligentPromptRouter { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -13109,6 +13125,7 @@ impl CfnKnowledgeBase {
 
     /// Adds a `AWS::Bedrock::KnowledgeBase` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnKnowledgeBaseProps) -> CfnKnowledgeBase {
         crate::register();
         CfnKnowledgeBase { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -15528,6 +15545,7 @@ impl CfnKnowledgeBasePolicy {
 
     /// Adds a `AWS::Bedrock::KnowledgeBasePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnKnowledgeBasePolicyProps) -> CfnKnowledgeBasePolicy {
         crate::register();
         CfnKnowledgeBasePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -15658,6 +15676,7 @@ impl CfnPrompt {
 
     /// Adds a `AWS::Bedrock::Prompt` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPromptProps) -> CfnPrompt {
         crate::register();
         CfnPrompt { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -15992,6 +16011,7 @@ impl CfnPromptVersion {
 
     /// Adds a `AWS::Bedrock::PromptVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPromptVersionProps) -> CfnPromptVersion {
         crate::register();
         CfnPromptVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -16170,6 +16190,7 @@ impl CfnResourcePolicy {
 
     /// Adds a `AWS::Bedrock::ResourcePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourcePolicyProps) -> CfnResourcePolicy {
         crate::register();
         CfnResourcePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -16292,6 +16313,7 @@ impl CfnRetrievalInstruction {
 
     /// Adds a `AWS::Bedrock::RetrievalInstruction` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRetrievalInstructionProps) -> CfnRetrievalInstruction {
         crate::register();
         CfnRetrievalInstruction { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -16535,6 +16557,7 @@ impl CfnSession {
 
     /// Adds a `AWS::Bedrock::Session` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSessionProps) -> CfnSession {
         crate::register();
         CfnSession { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -79,6 +79,7 @@ impl CfnApiKeyCredentialProvider {
 
     /// Adds a `AWS::BedrockAgentCore::ApiKeyCredentialProvider` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApiKeyCredentialProviderProps) -> CfnApiKeyCredentialProvider {
         crate::register();
         CfnApiKeyCredentialProvider { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -399,6 +400,7 @@ impl CfnBrowserCustom {
 
     /// Adds a `AWS::BedrockAgentCore::BrowserCustom` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBrowserCustomProps) -> CfnBrowserCustom {
         crate::register();
         CfnBrowserCustom { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -980,6 +982,7 @@ impl CfnBrowserProfile {
 
     /// Adds a `AWS::BedrockAgentCore::BrowserProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBrowserProfileProps) -> CfnBrowserProfile {
         crate::register();
         CfnBrowserProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1166,6 +1169,7 @@ impl CfnCapacityProvider {
 
     /// Adds a `AWS::BedrockAgentCore::CapacityProvider` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCapacityProviderProps) -> CfnCapacityProvider {
         crate::register();
         CfnCapacityProvider { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2296,6 +2300,7 @@ impl CfnCodeInterpreterCustom {
 
     /// Adds a `AWS::BedrockAgentCore::CodeInterpreterCustom` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCodeInterpreterCustomProps) -> CfnCodeInterpreterCustom {
         crate::register();
         CfnCodeInterpreterCustom { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2705,6 +2710,7 @@ impl CfnConfigurationBundle {
 
     /// Adds a `AWS::BedrockAgentCore::ConfigurationBundle` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConfigurationBundleProps) -> CfnConfigurationBundle {
         crate::register();
         CfnConfigurationBundle { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3051,6 +3057,7 @@ impl CfnConsentPortal {
 
     /// Adds a `AWS::BedrockAgentCore::ConsentPortal` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConsentPortalProps) -> CfnConsentPortal {
         crate::register();
         CfnConsentPortal { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3422,6 +3429,7 @@ impl CfnDataset {
 
     /// Adds a `AWS::BedrockAgentCore::Dataset` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDatasetProps) -> CfnDataset {
         crate::register();
         CfnDataset { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3808,6 +3816,7 @@ impl CfnEvaluator {
 
     /// Adds a `AWS::BedrockAgentCore::Evaluator` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEvaluatorProps) -> CfnEvaluator {
         crate::register();
         CfnEvaluator { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4697,6 +4706,7 @@ impl CfnGateway {
 
     /// Adds a `AWS::BedrockAgentCore::Gateway` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGatewayProps) -> CfnGateway {
         crate::register();
         CfnGateway { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5333,6 +5343,7 @@ impl CfnGatewayRateLimit {
 
     /// Adds a `AWS::BedrockAgentCore::GatewayRateLimit` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGatewayRateLimitProps) -> CfnGatewayRateLimit {
         crate::register();
         CfnGatewayRateLimit { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5638,6 +5649,7 @@ impl CfnGatewayRule {
 
     /// Adds a `AWS::BedrockAgentCore::GatewayRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGatewayRuleProps) -> CfnGatewayRule {
         crate::register();
         CfnGatewayRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5837,6 +5849,7 @@ impl CfnGatewayTarget {
 
     /// Adds a `AWS::BedrockAgentCore::GatewayTarget` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGatewayTargetProps) -> CfnGatewayTarget {
         crate::register();
         CfnGatewayTarget { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6234,6 +6247,7 @@ impl CfnHarness {
 
     /// Adds a `AWS::BedrockAgentCore::Harness` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnHarnessProps) -> CfnHarness {
         crate::register();
         CfnHarness { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9208,6 +9222,7 @@ impl CfnHarnessEndpoint {
 
     /// Adds a `AWS::BedrockAgentCore::HarnessEndpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnHarnessEndpointProps) -> CfnHarnessEndpoint {
         crate::register();
         CfnHarnessEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9462,6 +9477,7 @@ impl CfnMemory {
 
     /// Adds a `AWS::BedrockAgentCore::Memory` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMemoryProps) -> CfnMemory {
         crate::register();
         CfnMemory { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -12110,6 +12126,7 @@ impl CfnOAuth2CredentialProvider {
 
     /// Adds a `AWS::BedrockAgentCore::OAuth2CredentialProvider` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOAuth2CredentialProviderProps) -> CfnOAuth2CredentialProvider {
         crate::register();
         CfnOAuth2CredentialProvider { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -13953,6 +13970,7 @@ impl CfnOnlineEvaluationConfig {
 
     /// Adds a `AWS::BedrockAgentCore::OnlineEvaluationConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOnlineEvaluationConfigProps) -> CfnOnlineEvaluationConfig {
         crate::register();
         CfnOnlineEvaluationConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -14836,6 +14854,7 @@ impl CfnPaymentConnector {
 
     /// Adds a `AWS::BedrockAgentCore::PaymentConnector` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPaymentConnectorProps) -> CfnPaymentConnector {
         crate::register();
         CfnPaymentConnector { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -15162,6 +15181,7 @@ impl CfnPaymentCredentialProvider {
 
     /// Adds a `AWS::BedrockAgentCore::PaymentCredentialProvider` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPaymentCredentialProviderProps) -> CfnPaymentCredentialProvider {
         crate::register();
         CfnPaymentCredentialProvider { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -15748,6 +15768,7 @@ impl CfnPaymentManager {
 
     /// Adds a `AWS::BedrockAgentCore::PaymentManager` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPaymentManagerProps) -> CfnPaymentManager {
         crate::register();
         CfnPaymentManager { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -16305,6 +16326,7 @@ impl CfnPolicy {
 
     /// Adds a `AWS::BedrockAgentCore::Policy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPolicyProps) -> CfnPolicy {
         crate::register();
         CfnPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -16658,6 +16680,7 @@ impl CfnPolicyEngine {
 
     /// Adds a `AWS::BedrockAgentCore::PolicyEngine` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPolicyEngineProps) -> CfnPolicyEngine {
         crate::register();
         CfnPolicyEngine { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -16873,6 +16896,7 @@ impl CfnResourcePolicy {
 
     /// Adds a `AWS::BedrockAgentCore::ResourcePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourcePolicyProps) -> CfnResourcePolicy {
         crate::register();
         CfnResourcePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -17033,6 +17057,7 @@ impl CfnRuntime {
 
     /// Adds a `AWS::BedrockAgentCore::Runtime` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRuntimeProps) -> CfnRuntime {
         crate::register();
         CfnRuntime { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -18360,6 +18385,7 @@ impl CfnRuntimeEndpoint {
 
     /// Adds a `AWS::BedrockAgentCore::RuntimeEndpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRuntimeEndpointProps) -> CfnRuntimeEndpoint {
         crate::register();
         CfnRuntimeEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -18554,6 +18580,7 @@ impl CfnWorkloadIdentity {
 
     /// Adds a `AWS::BedrockAgentCore::WorkloadIdentity` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkloadIdentityProps) -> CfnWorkloadIdentity {
         crate::register();
         CfnWorkloadIdentity { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -81,6 +81,7 @@ impl CfnBillingView {
 
     /// Adds a `AWS::Billing::BillingView` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBillingViewProps) -> CfnBillingView {
         crate::register();
         CfnBillingView { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

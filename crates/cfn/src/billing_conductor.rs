@@ -87,6 +87,7 @@ impl CfnBillingGroup {
 
     /// Adds a `AWS::BillingConductor::BillingGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBillingGroupProps) -> CfnBillingGroup {
         crate::register();
         CfnBillingGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -410,6 +411,7 @@ impl CfnCustomLineItem {
 
     /// Adds a `AWS::BillingConductor::CustomLineItem` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCustomLineItemProps) -> CfnCustomLineItem {
         crate::register();
         CfnCustomLineItem { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1070,6 +1072,7 @@ impl CfnPricingPlan {
 
     /// Adds a `AWS::BillingConductor::PricingPlan` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPricingPlanProps) -> CfnPricingPlan {
         crate::register();
         CfnPricingPlan { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1318,6 +1321,7 @@ impl CfnPricingRule {
 
     /// Adds a `AWS::BillingConductor::PricingRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPricingRuleProps) -> CfnPricingRule {
         crate::register();
         CfnPricingRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -77,6 +77,7 @@ impl CfnSpendingLimit {
 
     /// Adds a `AWS::Braket::SpendingLimit` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSpendingLimitProps) -> CfnSpendingLimit {
         crate::register();
         CfnSpendingLimit { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

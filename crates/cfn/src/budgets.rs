@@ -71,6 +71,7 @@ impl CfnBudget {
 
     /// Adds a `AWS::Budgets::Budget` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBudgetProps) -> CfnBudget {
         crate::register();
         CfnBudget { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -838,6 +839,7 @@ impl CfnBudgetsAction {
 
     /// Adds a `AWS::Budgets::BudgetsAction` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBudgetsActionProps) -> CfnBudgetsAction {
         crate::register();
         CfnBudgetsAction { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -85,6 +85,7 @@ impl CfnCase {
 
     /// Adds a `AWS::Cases::Case` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCaseProps) -> CfnCase {
         crate::register();
         CfnCase { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -295,6 +296,7 @@ impl CfnCaseRule {
 
     /// Adds a `AWS::Cases::CaseRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCaseRuleProps) -> CfnCaseRule {
         crate::register();
         CfnCaseRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -503,6 +505,7 @@ impl CfnDomain {
 
     /// Adds a `AWS::Cases::Domain` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDomainProps) -> CfnDomain {
         crate::register();
         CfnDomain { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -708,6 +711,7 @@ impl CfnField {
 
     /// Adds a `AWS::Cases::Field` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFieldProps) -> CfnField {
         crate::register();
         CfnField { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1048,6 +1052,7 @@ impl CfnLayout {
 
     /// Adds a `AWS::Cases::Layout` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLayoutProps) -> CfnLayout {
         crate::register();
         CfnLayout { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1267,6 +1272,7 @@ impl CfnRelatedItem {
 
     /// Adds a `AWS::Cases::RelatedItem` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRelatedItemProps) -> CfnRelatedItem {
         crate::register();
         CfnRelatedItem { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1630,6 +1636,7 @@ impl CfnTemplate {
 
     /// Adds a `AWS::Cases::Template` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTemplateProps) -> CfnTemplate {
         crate::register();
         CfnTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

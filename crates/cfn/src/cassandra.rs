@@ -60,6 +60,7 @@ impl CfnKeyspace {
 
     /// Adds a `AWS::Cassandra::Keyspace` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnKeyspaceProps) -> CfnKeyspace {
         crate::register();
         CfnKeyspace { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -352,6 +353,7 @@ impl CfnTable {
 
     /// Adds a `AWS::Cassandra::Table` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTableProps) -> CfnTable {
         crate::register();
         CfnTable { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1269,6 +1271,7 @@ impl CfnType {
 
     /// Adds a `AWS::Cassandra::Type` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTypeProps) -> CfnType {
         crate::register();
         CfnType { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

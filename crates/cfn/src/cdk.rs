@@ -54,6 +54,7 @@ impl CfnMetadata {
 
     /// Adds a `AWS::CDK::Metadata` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMetadataProps) -> CfnMetadata {
         crate::register();
         CfnMetadata { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -81,6 +81,7 @@ impl CfnAnomalyMonitor {
 
     /// Adds a `AWS::CE::AnomalyMonitor` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAnomalyMonitorProps) -> CfnAnomalyMonitor {
         crate::register();
         CfnAnomalyMonitor { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -395,6 +396,7 @@ impl CfnAnomalySubscription {
 
     /// Adds a `AWS::CE::AnomalySubscription` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAnomalySubscriptionProps) -> CfnAnomalySubscription {
         crate::register();
         CfnAnomalySubscription { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -796,6 +798,7 @@ impl CfnCostCategory {
 
     /// Adds a `AWS::CE::CostCategory` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCostCategoryProps) -> CfnCostCategory {
         crate::register();
         CfnCostCategory { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

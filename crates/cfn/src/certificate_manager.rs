@@ -63,6 +63,7 @@ impl CfnAccount {
 
     /// Adds a `AWS::CertificateManager::Account` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccountProps) -> CfnAccount {
         crate::register();
         CfnAccount { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -212,6 +213,7 @@ impl CfnAcmeDomainValidation {
 
     /// Adds a `AWS::CertificateManager::AcmeDomainValidation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAcmeDomainValidationProps) -> CfnAcmeDomainValidation {
         crate::register();
         CfnAcmeDomainValidation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -502,6 +504,7 @@ impl CfnAcmeEndpoint {
 
     /// Adds a `AWS::CertificateManager::AcmeEndpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAcmeEndpointProps) -> CfnAcmeEndpoint {
         crate::register();
         CfnAcmeEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -882,6 +885,7 @@ impl CfnAcmeExternalAccountBinding {
 
     /// Adds a `AWS::CertificateManager::AcmeExternalAccountBinding` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAcmeExternalAccountBindingProps) -> CfnAcmeExternalAccountBinding {
         crate::register();
         CfnAcmeExternalAccountBinding { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1176,6 +1180,7 @@ impl CfnCertificate {
 
     /// Adds a `AWS::CertificateManager::Certificate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCertificateProps) -> CfnCertificate {
         crate::register();
         CfnCertificate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

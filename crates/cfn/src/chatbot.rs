@@ -81,6 +81,7 @@ impl CfnCustomAction {
 
     /// Adds a `AWS::Chatbot::CustomAction` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCustomActionProps) -> CfnCustomAction {
         crate::register();
         CfnCustomAction { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -475,6 +476,7 @@ impl CfnMicrosoftTeamsChannelConfiguration {
 
     /// Adds a `AWS::Chatbot::MicrosoftTeamsChannelConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMicrosoftTeamsChannelConfigurationProps) -> CfnMicrosoftTeamsChannelConfiguration {
         crate::register();
         CfnMicrosoftTeamsChannelConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -773,6 +775,7 @@ impl CfnSlackChannelConfiguration {
 
     /// Adds a `AWS::Chatbot::SlackChannelConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSlackChannelConfigurationProps) -> CfnSlackChannelConfiguration {
         crate::register();
         CfnSlackChannelConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

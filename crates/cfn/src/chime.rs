@@ -71,6 +71,7 @@ impl CfnAppInstance {
 
     /// Adds a `AWS::Chime::AppInstance` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAppInstanceProps) -> CfnAppInstance {
         crate::register();
         CfnAppInstance { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -273,6 +274,7 @@ impl CfnAppInstanceBot {
 
     /// Adds a `AWS::Chime::AppInstanceBot` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAppInstanceBotProps) -> CfnAppInstanceBot {
         crate::register();
         CfnAppInstanceBot { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -730,6 +732,7 @@ impl CfnAppInstanceUser {
 
     /// Adds a `AWS::Chime::AppInstanceUser` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAppInstanceUserProps) -> CfnAppInstanceUser {
         crate::register();
         CfnAppInstanceUser { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1044,6 +1047,7 @@ impl CfnChannel {
 
     /// Adds a `AWS::Chime::Channel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnChannelProps) -> CfnChannel {
         crate::register();
         CfnChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1531,6 +1535,7 @@ impl CfnChannelFlow {
 
     /// Adds a `AWS::Chime::ChannelFlow` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnChannelFlowProps) -> CfnChannelFlow {
         crate::register();
         CfnChannelFlow { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1958,6 +1963,7 @@ impl CfnMediaInsightsPipelineConfiguration {
 
     /// Adds a `AWS::Chime::MediaInsightsPipelineConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMediaInsightsPipelineConfigurationProps) -> CfnMediaInsightsPipelineConfiguration {
         crate::register();
         CfnMediaInsightsPipelineConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3309,6 +3315,7 @@ impl CfnMediaPipelineKinesisVideoStreamPool {
 
     /// Adds a `AWS::Chime::MediaPipelineKinesisVideoStreamPool` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMediaPipelineKinesisVideoStreamPoolProps) -> CfnMediaPipelineKinesisVideoStreamPool {
         crate::register();
         CfnMediaPipelineKinesisVideoStreamPool { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3561,6 +3568,7 @@ impl CfnSipMediaApplication {
 
     /// Adds a `AWS::Chime::SipMediaApplication` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSipMediaApplicationProps) -> CfnSipMediaApplication {
         crate::register();
         CfnSipMediaApplication { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3819,6 +3827,7 @@ impl CfnVoiceConnector {
 
     /// Adds a `AWS::Chime::VoiceConnector` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVoiceConnectorProps) -> CfnVoiceConnector {
         crate::register();
         CfnVoiceConnector { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -109,6 +109,7 @@ impl CfnAnalysisTemplate {
 
     /// Adds a `AWS::CleanRooms::AnalysisTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAnalysisTemplateProps) -> CfnAnalysisTemplate {
         crate::register();
         CfnAnalysisTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -725,6 +726,7 @@ impl CfnCollaboration {
 
     /// Adds a `AWS::CleanRooms::Collaboration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCollaborationProps) -> CfnCollaboration {
         crate::register();
         CfnCollaboration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1821,6 +1823,7 @@ impl CfnConfiguredTable {
 
     /// Adds a `AWS::CleanRooms::ConfiguredTable` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConfiguredTableProps) -> CfnConfiguredTable {
         crate::register();
         CfnConfiguredTable { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2271,6 +2274,7 @@ impl CfnConfiguredTableAssociation {
 
     /// Adds a `AWS::CleanRooms::ConfiguredTableAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConfiguredTableAssociationProps) -> CfnConfiguredTableAssociation {
         crate::register();
         CfnConfiguredTableAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2623,6 +2627,7 @@ impl CfnIdMappingTable {
 
     /// Adds a `AWS::CleanRooms::IdMappingTable` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIdMappingTableProps) -> CfnIdMappingTable {
         crate::register();
         CfnIdMappingTable { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2912,6 +2917,7 @@ impl CfnIdNamespaceAssociation {
 
     /// Adds a `AWS::CleanRooms::IdNamespaceAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIdNamespaceAssociationProps) -> CfnIdNamespaceAssociation {
         crate::register();
         CfnIdNamespaceAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3241,6 +3247,7 @@ impl CfnIntermediateTable {
 
     /// Adds a `AWS::CleanRooms::IntermediateTable` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIntermediateTableProps) -> CfnIntermediateTable {
         crate::register();
         CfnIntermediateTable { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3668,6 +3675,7 @@ impl CfnMembership {
 
     /// Adds a `AWS::CleanRooms::Membership` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMembershipProps) -> CfnMembership {
         crate::register();
         CfnMembership { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4515,6 +4523,7 @@ impl CfnPrivacyBudgetTemplate {
 
     /// Adds a `AWS::CleanRooms::PrivacyBudgetTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPrivacyBudgetTemplateProps) -> CfnPrivacyBudgetTemplate {
         crate::register();
         CfnPrivacyBudgetTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -89,6 +89,7 @@ impl CfnConfiguredModelAlgorithm {
 
     /// Adds a `AWS::CleanRoomsML::ConfiguredModelAlgorithm` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConfiguredModelAlgorithmProps) -> CfnConfiguredModelAlgorithm {
         crate::register();
         CfnConfiguredModelAlgorithm { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -439,6 +440,7 @@ impl CfnConfiguredModelAlgorithmAssociation {
 
     /// Adds a `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConfiguredModelAlgorithmAssociationProps) -> CfnConfiguredModelAlgorithmAssociation {
         crate::register();
         CfnConfiguredModelAlgorithmAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1347,6 +1349,7 @@ impl CfnTrainingDataset {
 
     /// Adds a `AWS::CleanRoomsML::TrainingDataset` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTrainingDatasetProps) -> CfnTrainingDataset {
         crate::register();
         CfnTrainingDataset { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -78,6 +78,7 @@ impl CfnEnvironmentEc2 {
 
     /// Adds a `AWS::Cloud9::EnvironmentEC2` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEnvironmentEc2Props) -> CfnEnvironmentEc2 {
         crate::register();
         CfnEnvironmentEc2 { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -121,6 +121,7 @@ impl CfnChangeSet {
 
     /// Adds a `AWS::CloudFormation::ChangeSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnChangeSetProps) -> CfnChangeSet {
         crate::register();
         CfnChangeSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -549,6 +550,7 @@ impl CfnCustomResource {
 
     /// Adds a `AWS::CloudFormation::CustomResource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCustomResourceProps) -> CfnCustomResource {
         crate::register();
         CfnCustomResource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -663,6 +665,7 @@ impl CfnGeneratedTemplate {
 
     /// Adds a `AWS::CloudFormation::GeneratedTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGeneratedTemplateProps) -> CfnGeneratedTemplate {
         crate::register();
         CfnGeneratedTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -950,6 +953,7 @@ impl CfnGuardHook {
 
     /// Adds a `AWS::CloudFormation::GuardHook` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGuardHookProps) -> CfnGuardHook {
         crate::register();
         CfnGuardHook { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1405,6 +1409,7 @@ impl CfnHookDefaultVersion {
 
     /// Adds a `AWS::CloudFormation::HookDefaultVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnHookDefaultVersionProps) -> CfnHookDefaultVersion {
         crate::register();
         CfnHookDefaultVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1521,6 +1526,7 @@ impl CfnHookTypeConfig {
 
     /// Adds a `AWS::CloudFormation::HookTypeConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnHookTypeConfigProps) -> CfnHookTypeConfig {
         crate::register();
         CfnHookTypeConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1700,6 +1706,7 @@ impl CfnHookVersion {
 
     /// Adds a `AWS::CloudFormation::HookVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnHookVersionProps) -> CfnHookVersion {
         crate::register();
         CfnHookVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1927,6 +1934,7 @@ impl CfnLambdaHook {
 
     /// Adds a `AWS::CloudFormation::LambdaHook` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLambdaHookProps) -> CfnLambdaHook {
         crate::register();
         CfnLambdaHook { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2406,6 +2414,7 @@ impl CfnMacro {
 
     /// Adds a `AWS::CloudFormation::Macro` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMacroProps) -> CfnMacro {
         crate::register();
         CfnMacro { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2531,6 +2540,7 @@ impl CfnModuleDefaultVersion {
 
     /// Adds a `AWS::CloudFormation::ModuleDefaultVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnModuleDefaultVersionProps) -> CfnModuleDefaultVersion {
         crate::register();
         CfnModuleDefaultVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2650,6 +2660,7 @@ impl CfnModuleVersion {
 
     /// Adds a `AWS::CloudFormation::ModuleVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnModuleVersionProps) -> CfnModuleVersion {
         crate::register();
         CfnModuleVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2804,6 +2815,7 @@ impl CfnPublicTypeVersion {
 
     /// Adds a `AWS::CloudFormation::PublicTypeVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPublicTypeVersionProps) -> CfnPublicTypeVersion {
         crate::register();
         CfnPublicTypeVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2994,6 +3006,7 @@ impl CfnPublisher {
 
     /// Adds a `AWS::CloudFormation::Publisher` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPublisherProps) -> CfnPublisher {
         crate::register();
         CfnPublisher { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3118,6 +3131,7 @@ impl CfnResourceDefaultVersion {
 
     /// Adds a `AWS::CloudFormation::ResourceDefaultVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourceDefaultVersionProps) -> CfnResourceDefaultVersion {
         crate::register();
         CfnResourceDefaultVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3253,6 +3267,7 @@ impl CfnResourceVersion {
 
     /// Adds a `AWS::CloudFormation::ResourceVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourceVersionProps) -> CfnResourceVersion {
         crate::register();
         CfnResourceVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3456,6 +3471,7 @@ impl CfnStack {
 
     /// Adds a `AWS::CloudFormation::Stack` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStackProps) -> CfnStack {
         crate::register();
         CfnStack { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3714,6 +3730,7 @@ impl CfnStackSet {
 
     /// Adds a `AWS::CloudFormation::StackSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStackSetProps) -> CfnStackSet {
         crate::register();
         CfnStackSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4438,6 +4455,7 @@ impl CfnTypeActivation {
 
     /// Adds a `AWS::CloudFormation::TypeActivation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTypeActivationProps) -> CfnTypeActivation {
         crate::register();
         CfnTypeActivation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4702,6 +4720,7 @@ impl CfnWaitCondition {
 
     /// Adds a `AWS::CloudFormation::WaitCondition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWaitConditionProps) -> CfnWaitCondition {
         crate::register();
         CfnWaitCondition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4809,6 +4828,7 @@ impl CfnWaitConditionHandle {
 
     /// Adds a `AWS::CloudFormation::WaitConditionHandle` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWaitConditionHandleProps) -> CfnWaitConditionHandle {
         crate::register();
         CfnWaitConditionHandle { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

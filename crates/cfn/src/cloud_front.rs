@@ -81,6 +81,7 @@ impl CfnAnycastIpList {
 
     /// Adds a `AWS::CloudFront::AnycastIpList` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAnycastIpListProps) -> CfnAnycastIpList {
         crate::register();
         CfnAnycastIpList { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -390,6 +391,7 @@ impl CfnCachePolicy {
 
     /// Adds a `AWS::CloudFront::CachePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCachePolicyProps) -> CfnCachePolicy {
         crate::register();
         CfnCachePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -782,6 +784,7 @@ impl CfnCloudFrontOriginAccessIdentity {
 
     /// Adds a `AWS::CloudFront::CloudFrontOriginAccessIdentity` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCloudFrontOriginAccessIdentityProps) -> CfnCloudFrontOriginAccessIdentity {
         crate::register();
         CfnCloudFrontOriginAccessIdentity { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -953,6 +956,7 @@ impl CfnConnectionFunction {
 
     /// Adds a `AWS::CloudFront::ConnectionFunction` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectionFunctionProps) -> CfnConnectionFunction {
         crate::register();
         CfnConnectionFunction { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1306,6 +1310,7 @@ impl CfnConnectionGroup {
 
     /// Adds a `AWS::CloudFront::ConnectionGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectionGroupProps) -> CfnConnectionGroup {
         crate::register();
         CfnConnectionGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1538,6 +1543,7 @@ impl CfnContinuousDeploymentPolicy {
 
     /// Adds a `AWS::CloudFront::ContinuousDeploymentPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnContinuousDeploymentPolicyProps) -> CfnContinuousDeploymentPolicy {
         crate::register();
         CfnContinuousDeploymentPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2033,6 +2039,7 @@ impl CfnDistribution {
 
     /// Adds a `AWS::CloudFront::Distribution` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDistributionProps) -> CfnDistribution {
         crate::register();
         CfnDistribution { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5357,6 +5364,7 @@ impl CfnDistributionTenant {
 
     /// Adds a `AWS::CloudFront::DistributionTenant` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDistributionTenantProps) -> CfnDistributionTenant {
         crate::register();
         CfnDistributionTenant { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5948,6 +5956,7 @@ impl CfnFieldLevelEncryptionConfig {
 
     /// Adds a `AWS::CloudFront::FieldLevelEncryptionConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFieldLevelEncryptionConfigProps) -> CfnFieldLevelEncryptionConfig {
         crate::register();
         CfnFieldLevelEncryptionConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6295,6 +6304,7 @@ impl CfnFieldLevelEncryptionProfile {
 
     /// Adds a `AWS::CloudFront::FieldLevelEncryptionProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFieldLevelEncryptionProfileProps) -> CfnFieldLevelEncryptionProfile {
         crate::register();
         CfnFieldLevelEncryptionProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6544,6 +6554,7 @@ impl CfnFunction {
 
     /// Adds a `AWS::CloudFront::Function` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFunctionProps) -> CfnFunction {
         crate::register();
         CfnFunction { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6892,6 +6903,7 @@ impl CfnKeyGroup {
 
     /// Adds a `AWS::CloudFront::KeyGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnKeyGroupProps) -> CfnKeyGroup {
         crate::register();
         CfnKeyGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7066,6 +7078,7 @@ impl CfnKeyValueStore {
 
     /// Adds a `AWS::CloudFront::KeyValueStore` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnKeyValueStoreProps) -> CfnKeyValueStore {
         crate::register();
         CfnKeyValueStore { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7338,6 +7351,7 @@ impl CfnMonitoringSubscription {
 
     /// Adds a `AWS::CloudFront::MonitoringSubscription` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMonitoringSubscriptionProps) -> CfnMonitoringSubscription {
         crate::register();
         CfnMonitoringSubscription { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7544,6 +7558,7 @@ impl CfnOriginAccessControl {
 
     /// Adds a `AWS::CloudFront::OriginAccessControl` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOriginAccessControlProps) -> CfnOriginAccessControl {
         crate::register();
         CfnOriginAccessControl { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7723,6 +7738,7 @@ impl CfnOriginRequestPolicy {
 
     /// Adds a `AWS::CloudFront::OriginRequestPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOriginRequestPolicyProps) -> CfnOriginRequestPolicy {
         crate::register();
         CfnOriginRequestPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -8036,6 +8052,7 @@ impl CfnPublicKey {
 
     /// Adds a `AWS::CloudFront::PublicKey` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPublicKeyProps) -> CfnPublicKey {
         crate::register();
         CfnPublicKey { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -8223,6 +8240,7 @@ impl CfnRealtimeLogConfig {
 
     /// Adds a `AWS::CloudFront::RealtimeLogConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRealtimeLogConfigProps) -> CfnRealtimeLogConfig {
         crate::register();
         CfnRealtimeLogConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -8455,6 +8473,7 @@ impl CfnResponseHeadersPolicy {
 
     /// Adds a `AWS::CloudFront::ResponseHeadersPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResponseHeadersPolicyProps) -> CfnResponseHeadersPolicy {
         crate::register();
         CfnResponseHeadersPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9440,6 +9459,7 @@ impl CfnStreamingDistribution {
 
     /// Adds a `AWS::CloudFront::StreamingDistribution` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStreamingDistributionProps) -> CfnStreamingDistribution {
         crate::register();
         CfnStreamingDistribution { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9819,6 +9839,7 @@ impl CfnTrustStore {
 
     /// Adds a `AWS::CloudFront::TrustStore` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTrustStoreProps) -> CfnTrustStore {
         crate::register();
         CfnTrustStore { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -10122,6 +10143,7 @@ impl CfnVpcOrigin {
 
     /// Adds a `AWS::CloudFront::VpcOrigin` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpcOriginProps) -> CfnVpcOrigin {
         crate::register();
         CfnVpcOrigin { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

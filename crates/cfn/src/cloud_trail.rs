@@ -60,6 +60,7 @@ impl CfnChannel {
 
     /// Adds a `AWS::CloudTrail::Channel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnChannelProps) -> CfnChannel {
         crate::register();
         CfnChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -319,6 +320,7 @@ impl CfnDashboard {
 
     /// Adds a `AWS::CloudTrail::Dashboard` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDashboardProps) -> CfnDashboard {
         crate::register();
         CfnDashboard { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -753,6 +755,7 @@ impl CfnEventDataStore {
 
     /// Adds a `AWS::CloudTrail::EventDataStore` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEventDataStoreProps) -> CfnEventDataStore {
         crate::register();
         CfnEventDataStore { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1363,6 +1366,7 @@ impl CfnResourcePolicy {
 
     /// Adds a `AWS::CloudTrail::ResourcePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourcePolicyProps) -> CfnResourcePolicy {
         crate::register();
         CfnResourcePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1533,6 +1537,7 @@ impl CfnTrail {
 
     /// Adds a `AWS::CloudTrail::Trail` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTrailProps) -> CfnTrail {
         crate::register();
         CfnTrail { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

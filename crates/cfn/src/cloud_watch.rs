@@ -146,6 +146,7 @@ impl CfnAlarm {
 
     /// Adds a `AWS::CloudWatch::Alarm` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAlarmProps) -> CfnAlarm {
         crate::register();
         CfnAlarm { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1296,6 +1297,7 @@ impl CfnAlarmMuteRule {
 
     /// Adds a `AWS::CloudWatch::AlarmMuteRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAlarmMuteRuleProps) -> CfnAlarmMuteRule {
         crate::register();
         CfnAlarmMuteRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1641,6 +1643,7 @@ impl CfnAnomalyDetector {
 
     /// Adds a `AWS::CloudWatch::AnomalyDetector` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAnomalyDetectorProps) -> CfnAnomalyDetector {
         crate::register();
         CfnAnomalyDetector { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2203,6 +2206,7 @@ impl CfnCompositeAlarm {
 
     /// Adds a `AWS::CloudWatch::CompositeAlarm` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCompositeAlarmProps) -> CfnCompositeAlarm {
         crate::register();
         CfnCompositeAlarm { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2535,6 +2539,7 @@ impl CfnDashboard {
 
     /// Adds a `AWS::CloudWatch::Dashboard` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDashboardProps) -> CfnDashboard {
         crate::register();
         CfnDashboard { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2721,6 +2726,7 @@ impl CfnInsightRule {
 
     /// Adds a `AWS::CloudWatch::InsightRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInsightRuleProps) -> CfnInsightRule {
         crate::register();
         CfnInsightRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2963,6 +2969,7 @@ impl CfnIntegration {
 
     /// Adds a `AWS::CloudWatch::Integration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIntegrationProps) -> CfnIntegration {
         crate::register();
         CfnIntegration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3368,6 +3375,7 @@ impl CfnLogAlarm {
 
     /// Adds a `AWS::CloudWatch::LogAlarm` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLogAlarmProps) -> CfnLogAlarm {
         crate::register();
         CfnLogAlarm { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3923,6 +3931,7 @@ impl CfnMetricStream {
 
     /// Adds a `AWS::CloudWatch::MetricStream` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMetricStreamProps) -> CfnMetricStream {
         crate::register();
         CfnMetricStream { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4328,6 +4337,7 @@ impl CfnOTelEnrichment {
 
     /// Adds a `AWS::CloudWatch::OTelEnrichment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOTelEnrichmentProps) -> CfnOTelEnrichment {
         crate::register();
         CfnOTelEnrichment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4508,6 +4518,7 @@ impl CfnResourceMetricsConfiguration {
 
     /// Adds a `AWS::CloudWatch::ResourceMetricsConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourceMetricsConfigurationProps) -> CfnResourceMetricsConfiguration {
         crate::register();
         CfnResourceMetricsConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4685,6 +4696,7 @@ impl CfnView {
 
     /// Adds a `AWS::CloudWatch::View` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnViewProps) -> CfnView {
         crate::register();
         CfnView { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -71,6 +71,7 @@ impl CfnDomain {
 
     /// Adds a `AWS::CodeArtifact::Domain` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDomainProps) -> CfnDomain {
         crate::register();
         CfnDomain { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -287,6 +288,7 @@ impl CfnPackageGroup {
 
     /// Adds a `AWS::CodeArtifact::PackageGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPackageGroupProps) -> CfnPackageGroup {
         crate::register();
         CfnPackageGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -659,6 +661,7 @@ impl CfnRepository {
 
     /// Adds a `AWS::CodeArtifact::Repository` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRepositoryProps) -> CfnRepository {
         crate::register();
         CfnRepository { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

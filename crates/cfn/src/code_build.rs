@@ -84,6 +84,7 @@ impl CfnFleet {
 
     /// Adds a `AWS::CodeBuild::Fleet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFleetProps) -> CfnFleet {
         crate::register();
         CfnFleet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -937,6 +938,7 @@ impl CfnProject {
 
     /// Adds a `AWS::CodeBuild::Project` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProjectProps) -> CfnProject {
         crate::register();
         CfnProject { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2264,6 +2266,7 @@ impl CfnReportGroup {
 
     /// Adds a `AWS::CodeBuild::ReportGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnReportGroupProps) -> CfnReportGroup {
         crate::register();
         CfnReportGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2664,6 +2667,7 @@ impl CfnSourceCredential {
 
     /// Adds a `AWS::CodeBuild::SourceCredential` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSourceCredentialProps) -> CfnSourceCredential {
         crate::register();
         CfnSourceCredential { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -83,6 +83,7 @@ impl CfnRepository {
 
     /// Adds a `AWS::CodeCommit::Repository` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRepositoryProps) -> CfnRepository {
         crate::register();
         CfnRepository { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

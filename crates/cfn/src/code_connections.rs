@@ -75,6 +75,7 @@ impl CfnConnection {
 
     /// Adds a `AWS::CodeConnections::Connection` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectionProps) -> CfnConnection {
         crate::register();
         CfnConnection { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -332,6 +333,7 @@ impl CfnHost {
 
     /// Adds a `AWS::CodeConnections::Host` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnHostProps) -> CfnHost {
         crate::register();
         CfnHost { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -57,6 +57,7 @@ impl CfnApplication {
 
     /// Adds a `AWS::CodeDeploy::Application` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationProps) -> CfnApplication {
         crate::register();
         CfnApplication { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -260,6 +261,7 @@ impl CfnDeploymentConfig {
 
     /// Adds a `AWS::CodeDeploy::DeploymentConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDeploymentConfigProps) -> CfnDeploymentConfig {
         crate::register();
         CfnDeploymentConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -853,6 +855,7 @@ impl CfnDeploymentGroup {
 
     /// Adds a `AWS::CodeDeploy::DeploymentGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDeploymentGroupProps) -> CfnDeploymentGroup {
         crate::register();
         CfnDeploymentGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

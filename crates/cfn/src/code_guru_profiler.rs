@@ -79,6 +79,7 @@ impl CfnProfilingGroup {
 
     /// Adds a `AWS::CodeGuruProfiler::ProfilingGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProfilingGroupProps) -> CfnProfilingGroup {
         crate::register();
         CfnProfilingGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

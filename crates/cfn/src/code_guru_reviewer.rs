@@ -85,6 +85,7 @@ impl CfnRepositoryAssociation {
 
     /// Adds a `AWS::CodeGuruReviewer::RepositoryAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRepositoryAssociationProps) -> CfnRepositoryAssociation {
         crate::register();
         CfnRepositoryAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

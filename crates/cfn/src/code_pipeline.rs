@@ -99,6 +99,7 @@ impl CfnCustomActionType {
 
     /// Adds a `AWS::CodePipeline::CustomActionType` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCustomActionTypeProps) -> CfnCustomActionType {
         crate::register();
         CfnCustomActionType { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -586,6 +587,7 @@ impl CfnPipeline {
 
     /// Adds a `AWS::CodePipeline::Pipeline` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPipelineProps) -> CfnPipeline {
         crate::register();
         CfnPipeline { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2224,6 +2226,7 @@ impl CfnWebhook {
 
     /// Adds a `AWS::CodePipeline::Webhook` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWebhookProps) -> CfnWebhook {
         crate::register();
         CfnWebhook { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -93,6 +93,7 @@ impl CfnGitHubRepository {
 
     /// Adds a `AWS::CodeStar::GitHubRepository` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGitHubRepositoryProps) -> CfnGitHubRepository {
         crate::register();
         CfnGitHubRepository { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

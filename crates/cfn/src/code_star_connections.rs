@@ -75,6 +75,7 @@ impl CfnConnection {
 
     /// Adds a `AWS::CodeStarConnections::Connection` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectionProps) -> CfnConnection {
         crate::register();
         CfnConnection { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -329,6 +330,7 @@ impl CfnRepositoryLink {
 
     /// Adds a `AWS::CodeStarConnections::RepositoryLink` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRepositoryLinkProps) -> CfnRepositoryLink {
         crate::register();
         CfnRepositoryLink { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -565,6 +567,7 @@ impl CfnSyncConfiguration {
 
     /// Adds a `AWS::CodeStarConnections::SyncConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSyncConfigurationProps) -> CfnSyncConfiguration {
         crate::register();
         CfnSyncConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -107,6 +107,7 @@ impl CfnNotificationRule {
 
     /// Adds a `AWS::CodeStarNotifications::NotificationRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNotificationRuleProps) -> CfnNotificationRule {
         crate::register();
         CfnNotificationRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -107,6 +107,7 @@ impl CfnIdentityPool {
 
     /// Adds a `AWS::Cognito::IdentityPool` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIdentityPoolProps) -> CfnIdentityPool {
         crate::register();
         CfnIdentityPool { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -486,6 +487,7 @@ impl CfnIdentityPoolPrincipalTag {
 
     /// Adds a `AWS::Cognito::IdentityPoolPrincipalTag` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIdentityPoolPrincipalTagProps) -> CfnIdentityPoolPrincipalTag {
         crate::register();
         CfnIdentityPoolPrincipalTag { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -612,6 +614,7 @@ impl CfnIdentityPoolRoleAttachment {
 
     /// Adds a `AWS::Cognito::IdentityPoolRoleAttachment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIdentityPoolRoleAttachmentProps) -> CfnIdentityPoolRoleAttachment {
         crate::register();
         CfnIdentityPoolRoleAttachment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -733,6 +736,7 @@ impl CfnLogDeliveryConfiguration {
 
     /// Adds a `AWS::Cognito::LogDeliveryConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLogDeliveryConfigurationProps) -> CfnLogDeliveryConfiguration {
         crate::register();
         CfnLogDeliveryConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -984,6 +988,7 @@ impl CfnManagedLoginBranding {
 
     /// Adds a `AWS::Cognito::ManagedLoginBranding` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnManagedLoginBrandingProps) -> CfnManagedLoginBranding {
         crate::register();
         CfnManagedLoginBranding { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1372,6 +1377,7 @@ impl CfnTerms {
 
     /// Adds a `AWS::Cognito::Terms` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTermsProps) -> CfnTerms {
         crate::register();
         CfnTerms { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1666,6 +1672,7 @@ impl CfnUserPool {
 
     /// Adds a `AWS::Cognito::UserPool` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserPoolProps) -> CfnUserPool {
         crate::register();
         CfnUserPool { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3709,6 +3716,7 @@ impl CfnUserPoolClient {
 
     /// Adds a `AWS::Cognito::UserPoolClient` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserPoolClientProps) -> CfnUserPoolClient {
         crate::register();
         CfnUserPoolClient { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4431,6 +4439,7 @@ impl CfnUserPoolDomain {
 
     /// Adds a `AWS::Cognito::UserPoolDomain` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserPoolDomainProps) -> CfnUserPoolDomain {
         crate::register();
         CfnUserPoolDomain { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4714,6 +4723,7 @@ impl CfnUserPoolGroup {
 
     /// Adds a `AWS::Cognito::UserPoolGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserPoolGroupProps) -> CfnUserPoolGroup {
         crate::register();
         CfnUserPoolGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4865,6 +4875,7 @@ impl CfnUserPoolIdentityProvider {
 
     /// Adds a `AWS::Cognito::UserPoolIdentityProvider` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserPoolIdentityProviderProps) -> CfnUserPoolIdentityProvider {
         crate::register();
         CfnUserPoolIdentityProvider { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5090,6 +5101,7 @@ impl CfnUserPoolRegionalConfigurationAttachment {
 
     /// Adds a `AWS::Cognito::UserPoolRegionalConfigurationAttachment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserPoolRegionalConfigurationAttachmentProps) -> CfnUserPoolRegionalConfigurationAttachment {
         crate::register();
         CfnUserPoolRegionalConfigurationAttachment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5548,6 +5560,7 @@ impl CfnUserPoolReplica {
 
     /// Adds a `AWS::Cognito::UserPoolReplica` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserPoolReplicaProps) -> CfnUserPoolReplica {
         crate::register();
         CfnUserPoolReplica { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5682,6 +5695,7 @@ impl CfnUserPoolResourceServer {
 
     /// Adds a `AWS::Cognito::UserPoolResourceServer` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserPoolResourceServerProps) -> CfnUserPoolResourceServer {
         crate::register();
         CfnUserPoolResourceServer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5873,6 +5887,7 @@ impl CfnUserPoolRiskConfigurationAttachment {
 
     /// Adds a `AWS::Cognito::UserPoolRiskConfigurationAttachment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserPoolRiskConfigurationAttachmentProps) -> CfnUserPoolRiskConfigurationAttachment {
         crate::register();
         CfnUserPoolRiskConfigurationAttachment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6329,6 +6344,7 @@ impl CfnUserPoolUiCustomizationAttachment {
 
     /// Adds a `AWS::Cognito::UserPoolUICustomizationAttachment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserPoolUiCustomizationAttachmentProps) -> CfnUserPoolUiCustomizationAttachment {
         crate::register();
         CfnUserPoolUiCustomizationAttachment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6468,6 +6484,7 @@ impl CfnUserPoolUser {
 
     /// Adds a `AWS::Cognito::UserPoolUser` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserPoolUserProps) -> CfnUserPoolUser {
         crate::register();
         CfnUserPoolUser { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6687,6 +6704,7 @@ impl CfnUserPoolUserToGroupAttachment {
 
     /// Adds a `AWS::Cognito::UserPoolUserToGroupAttachment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserPoolUserToGroupAttachmentProps) -> CfnUserPoolUserToGroupAttachment {
         crate::register();
         CfnUserPoolUserToGroupAttachment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -113,6 +113,7 @@ impl CfnDocumentClassifier {
 
     /// Adds a `AWS::Comprehend::DocumentClassifier` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDocumentClassifierProps) -> CfnDocumentClassifier {
         crate::register();
         CfnDocumentClassifier { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -892,6 +893,7 @@ impl CfnDocumentClassifierEndpoint {
 
     /// Adds a `AWS::Comprehend::DocumentClassifierEndpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDocumentClassifierEndpointProps) -> CfnDocumentClassifierEndpoint {
         crate::register();
         CfnDocumentClassifierEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1131,6 +1133,7 @@ impl CfnEntityRecognizer {
 
     /// Adds a `AWS::Comprehend::EntityRecognizer` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEntityRecognizerProps) -> CfnEntityRecognizer {
         crate::register();
         CfnEntityRecognizer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1886,6 +1889,7 @@ impl CfnEntityRecognizerEndpoint {
 
     /// Adds a `AWS::Comprehend::EntityRecognizerEndpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEntityRecognizerEndpointProps) -> CfnEntityRecognizerEndpoint {
         crate::register();
         CfnEntityRecognizerEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2135,6 +2139,7 @@ impl CfnFlywheel {
 
     /// Adds a `AWS::Comprehend::Flywheel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFlywheelProps) -> CfnFlywheel {
         crate::register();
         CfnFlywheel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -107,6 +107,7 @@ impl CfnAutomationRule {
 
     /// Adds a `AWS::ComputeOptimizer::AutomationRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAutomationRuleProps) -> CfnAutomationRule {
         crate::register();
         CfnAutomationRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -73,6 +73,7 @@ impl CfnAggregationAuthorization {
 
     /// Adds a `AWS::Config::AggregationAuthorization` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAggregationAuthorizationProps) -> CfnAggregationAuthorization {
         crate::register();
         CfnAggregationAuthorization { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -285,6 +286,7 @@ impl CfnConfigRule {
 
     /// Adds a `AWS::Config::ConfigRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConfigRuleProps) -> CfnConfigRule {
         crate::register();
         CfnConfigRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -677,6 +679,7 @@ impl CfnConfigurationAggregator {
 
     /// Adds a `AWS::Config::ConfigurationAggregator` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConfigurationAggregatorProps) -> CfnConfigurationAggregator {
         crate::register();
         CfnConfigurationAggregator { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -967,6 +970,7 @@ impl CfnConfigurationRecorder {
 
     /// Adds a `AWS::Config::ConfigurationRecorder` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConfigurationRecorderProps) -> CfnConfigurationRecorder {
         crate::register();
         CfnConfigurationRecorder { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1326,6 +1330,7 @@ impl CfnConformancePack {
 
     /// Adds a `AWS::Config::ConformancePack` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConformancePackProps) -> CfnConformancePack {
         crate::register();
         CfnConformancePack { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1613,6 +1618,7 @@ impl CfnConnector {
 
     /// Adds a `AWS::Config::Connector` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectorProps) -> CfnConnector {
         crate::register();
         CfnConnector { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1876,6 +1882,7 @@ impl CfnDeliveryChannel {
 
     /// Adds a `AWS::Config::DeliveryChannel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDeliveryChannelProps) -> CfnDeliveryChannel {
         crate::register();
         CfnDeliveryChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2097,6 +2104,7 @@ impl CfnOrganizationConfigRule {
 
     /// Adds a `AWS::Config::OrganizationConfigRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOrganizationConfigRuleProps) -> CfnOrganizationConfigRule {
         crate::register();
         CfnOrganizationConfigRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2635,6 +2643,7 @@ impl CfnOrganizationConformancePack {
 
     /// Adds a `AWS::Config::OrganizationConformancePack` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOrganizationConformancePackProps) -> CfnOrganizationConformancePack {
         crate::register();
         CfnOrganizationConformancePack { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2938,6 +2947,7 @@ impl CfnRemediationConfiguration {
 
     /// Adds a `AWS::Config::RemediationConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRemediationConfigurationProps) -> CfnRemediationConfiguration {
         crate::register();
         CfnRemediationConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3169,6 +3179,7 @@ impl CfnStoredQuery {
 
     /// Adds a `AWS::Config::StoredQuery` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStoredQueryProps) -> CfnStoredQuery {
         crate::register();
         CfnStoredQuery { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

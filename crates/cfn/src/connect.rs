@@ -95,6 +95,7 @@ impl CfnAgentStatus {
 
     /// Adds a `AWS::Connect::AgentStatus` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAgentStatusProps) -> CfnAgentStatus {
         crate::register();
         CfnAgentStatus { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -391,6 +392,7 @@ impl CfnApprovedOrigin {
 
     /// Adds a `AWS::Connect::ApprovedOrigin` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApprovedOriginProps) -> CfnApprovedOrigin {
         crate::register();
         CfnApprovedOrigin { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -525,6 +527,7 @@ impl CfnContactFlow {
 
     /// Adds a `AWS::Connect::ContactFlow` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnContactFlowProps) -> CfnContactFlow {
         crate::register();
         CfnContactFlow { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -849,6 +852,7 @@ impl CfnContactFlowModule {
 
     /// Adds a `AWS::Connect::ContactFlowModule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnContactFlowModuleProps) -> CfnContactFlowModule {
         crate::register();
         CfnContactFlowModule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1102,6 +1106,7 @@ impl CfnContactFlowModuleAlias {
 
     /// Adds a `AWS::Connect::ContactFlowModuleAlias` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnContactFlowModuleAliasProps) -> CfnContactFlowModuleAlias {
         crate::register();
         CfnContactFlowModuleAlias { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1236,6 +1241,7 @@ impl CfnContactFlowModuleVersion {
 
     /// Adds a `AWS::Connect::ContactFlowModuleVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnContactFlowModuleVersionProps) -> CfnContactFlowModuleVersion {
         crate::register();
         CfnContactFlowModuleVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1362,6 +1368,7 @@ impl CfnContactFlowVersion {
 
     /// Adds a `AWS::Connect::ContactFlowVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnContactFlowVersionProps) -> CfnContactFlowVersion {
         crate::register();
         CfnContactFlowVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1494,6 +1501,7 @@ impl CfnDataLakeAssociation {
 
     /// Adds a `AWS::Connect::DataLakeAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataLakeAssociationProps) -> CfnDataLakeAssociation {
         crate::register();
         CfnDataLakeAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1649,6 +1657,7 @@ impl CfnDataTable {
 
     /// Adds a `AWS::Connect::DataTable` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataTableProps) -> CfnDataTable {
         crate::register();
         CfnDataTable { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1977,6 +1986,7 @@ impl CfnDataTableAttribute {
 
     /// Adds a `AWS::Connect::DataTableAttribute` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataTableAttributeProps) -> CfnDataTableAttribute {
         crate::register();
         CfnDataTableAttribute { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2279,6 +2289,7 @@ impl CfnDataTableRecord {
 
     /// Adds a `AWS::Connect::DataTableRecord` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataTableRecordProps) -> CfnDataTableRecord {
         crate::register();
         CfnDataTableRecord { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2491,6 +2502,7 @@ impl CfnEmailAddress {
 
     /// Adds a `AWS::Connect::EmailAddress` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEmailAddressProps) -> CfnEmailAddress {
         crate::register();
         CfnEmailAddress { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2781,6 +2793,7 @@ impl CfnEvaluationForm {
 
     /// Adds a `AWS::Connect::EvaluationForm` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEvaluationFormProps) -> CfnEvaluationForm {
         crate::register();
         CfnEvaluationForm { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5469,6 +5482,7 @@ impl CfnHoursOfOperation {
 
     /// Adds a `AWS::Connect::HoursOfOperation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnHoursOfOperationProps) -> CfnHoursOfOperation {
         crate::register();
         CfnHoursOfOperation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6263,6 +6277,7 @@ impl CfnInstance {
 
     /// Adds a `AWS::Connect::Instance` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInstanceProps) -> CfnInstance {
         crate::register();
         CfnInstance { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6628,6 +6643,7 @@ impl CfnInstanceStorageConfig {
 
     /// Adds a `AWS::Connect::InstanceStorageConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInstanceStorageConfigProps) -> CfnInstanceStorageConfig {
         crate::register();
         CfnInstanceStorageConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7153,6 +7169,7 @@ impl CfnIntegrationAssociation {
 
     /// Adds a `AWS::Connect::IntegrationAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIntegrationAssociationProps) -> CfnIntegrationAssociation {
         crate::register();
         CfnIntegrationAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7490,6 +7507,7 @@ impl CfnMetric {
 
     /// Adds a `AWS::Connect::Metric` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMetricProps) -> CfnMetric {
         crate::register();
         CfnMetric { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -8302,6 +8320,7 @@ impl CfnNotification {
 
     /// Adds a `AWS::Connect::Notification` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNotificationProps) -> CfnNotification {
         crate::register();
         CfnNotification { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -8626,6 +8645,7 @@ impl CfnPhoneNumber {
 
     /// Adds a `AWS::Connect::PhoneNumber` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPhoneNumberProps) -> CfnPhoneNumber {
         crate::register();
         CfnPhoneNumber { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -8850,6 +8870,7 @@ impl CfnPredefinedAttribute {
 
     /// Adds a `AWS::Connect::PredefinedAttribute` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPredefinedAttributeProps) -> CfnPredefinedAttribute {
         crate::register();
         CfnPredefinedAttribute { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9069,6 +9090,7 @@ impl CfnPrompt {
 
     /// Adds a `AWS::Connect::Prompt` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPromptProps) -> CfnPrompt {
         crate::register();
         CfnPrompt { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9299,6 +9321,7 @@ impl CfnQueue {
 
     /// Adds a `AWS::Connect::Queue` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnQueueProps) -> CfnQueue {
         crate::register();
         CfnQueue { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9703,6 +9726,7 @@ impl CfnQuickConnect {
 
     /// Adds a `AWS::Connect::QuickConnect` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnQuickConnectProps) -> CfnQuickConnect {
         crate::register();
         CfnQuickConnect { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -10183,6 +10207,7 @@ impl CfnRoutingProfile {
 
     /// Adds a `AWS::Connect::RoutingProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRoutingProfileProps) -> CfnRoutingProfile {
         crate::register();
         CfnRoutingProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -10809,6 +10834,7 @@ impl CfnRule {
 
     /// Adds a `AWS::Connect::Rule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRuleProps) -> CfnRule {
         crate::register();
         CfnRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -11993,6 +12019,7 @@ impl CfnSecurityKey {
 
     /// Adds a `AWS::Connect::SecurityKey` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSecurityKeyProps) -> CfnSecurityKey {
         crate::register();
         CfnSecurityKey { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -12149,6 +12176,7 @@ impl CfnSecurityProfile {
 
     /// Adds a `AWS::Connect::SecurityProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSecurityProfileProps) -> CfnSecurityProfile {
         crate::register();
         CfnSecurityProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -12733,6 +12761,7 @@ impl CfnTaskTemplate {
 
     /// Adds a `AWS::Connect::TaskTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTaskTemplateProps) -> CfnTaskTemplate {
         crate::register();
         CfnTaskTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -13377,6 +13406,7 @@ impl CfnTestCase {
 
     /// Adds a `AWS::Connect::TestCase` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTestCaseProps) -> CfnTestCase {
         crate::register();
         CfnTestCase { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -13762,6 +13792,7 @@ impl CfnTrafficDistributionGroup {
 
     /// Adds a `AWS::Connect::TrafficDistributionGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTrafficDistributionGroupProps) -> CfnTrafficDistributionGroup {
         crate::register();
         CfnTrafficDistributionGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -13969,6 +14000,7 @@ impl CfnUseCase {
 
     /// Adds a `AWS::Connect::UseCase` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUseCaseProps) -> CfnUseCase {
         crate::register();
         CfnUseCase { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -14254,6 +14286,7 @@ impl CfnUser {
 
     /// Adds a `AWS::Connect::User` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserProps) -> CfnUser {
         crate::register();
         CfnUser { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -15291,6 +15324,7 @@ impl CfnUserHierarchyGroup {
 
     /// Adds a `AWS::Connect::UserHierarchyGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserHierarchyGroupProps) -> CfnUserHierarchyGroup {
         crate::register();
         CfnUserHierarchyGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -15474,6 +15508,7 @@ impl CfnUserHierarchyStructure {
 
     /// Adds a `AWS::Connect::UserHierarchyStructure` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserHierarchyStructureProps) -> CfnUserHierarchyStructure {
         crate::register();
         CfnUserHierarchyStructure { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -15872,6 +15907,7 @@ impl CfnView {
 
     /// Adds a `AWS::Connect::View` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnViewProps) -> CfnView {
         crate::register();
         CfnView { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -16092,6 +16128,7 @@ impl CfnViewVersion {
 
     /// Adds a `AWS::Connect::ViewVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnViewVersionProps) -> CfnViewVersion {
         crate::register();
         CfnViewVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -16237,6 +16274,7 @@ impl CfnVocabulary {
 
     /// Adds a `AWS::Connect::Vocabulary` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVocabularyProps) -> CfnVocabulary {
         crate::register();
         CfnVocabulary { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -16606,6 +16644,7 @@ impl CfnWorkspace {
 
     /// Adds a `AWS::Connect::Workspace` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkspaceProps) -> CfnWorkspace {
         crate::register();
         CfnWorkspace { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

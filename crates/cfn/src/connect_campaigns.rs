@@ -85,6 +85,7 @@ impl CfnCampaign {
 
     /// Adds a `AWS::ConnectCampaigns::Campaign` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCampaignProps) -> CfnCampaign {
         crate::register();
         CfnCampaign { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -83,6 +83,7 @@ impl CfnEnabledBaseline {
 
     /// Adds a `AWS::ControlTower::EnabledBaseline` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEnabledBaselineProps) -> CfnEnabledBaseline {
         crate::register();
         CfnEnabledBaseline { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -302,6 +303,7 @@ impl CfnEnabledControl {
 
     /// Adds a `AWS::ControlTower::EnabledControl` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEnabledControlProps) -> CfnEnabledControl {
         crate::register();
         CfnEnabledControl { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -538,6 +540,7 @@ impl CfnLandingZone {
 
     /// Adds a `AWS::ControlTower::LandingZone` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLandingZoneProps) -> CfnLandingZone {
         crate::register();
         CfnLandingZone { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

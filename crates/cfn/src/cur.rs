@@ -127,6 +127,7 @@ impl CfnReportDefinition {
 
     /// Adds a `AWS::CUR::ReportDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnReportDefinitionProps) -> CfnReportDefinition {
         crate::register();
         CfnReportDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

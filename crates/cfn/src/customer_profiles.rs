@@ -101,6 +101,7 @@ impl CfnCalculatedAttributeDefinition {
 
     /// Adds a `AWS::CustomerProfiles::CalculatedAttributeDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCalculatedAttributeDefinitionProps) -> CfnCalculatedAttributeDefinition {
         crate::register();
         CfnCalculatedAttributeDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -730,6 +731,7 @@ impl CfnDomain {
 
     /// Adds a `AWS::CustomerProfiles::Domain` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDomainProps) -> CfnDomain {
         crate::register();
         CfnDomain { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1619,6 +1621,7 @@ impl CfnDomainObjectType {
 
     /// Adds a `AWS::CustomerProfiles::DomainObjectType` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDomainObjectTypeProps) -> CfnDomainObjectType {
         crate::register();
         CfnDomainObjectType { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1959,6 +1962,7 @@ impl CfnEventStream {
 
     /// Adds a `AWS::CustomerProfiles::EventStream` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEventStreamProps) -> CfnEventStream {
         crate::register();
         CfnEventStream { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2190,6 +2194,7 @@ impl CfnEventTrigger {
 
     /// Adds a `AWS::CustomerProfiles::EventTrigger` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEventTriggerProps) -> CfnEventTrigger {
         crate::register();
         CfnEventTrigger { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2796,6 +2801,7 @@ impl CfnIntegration {
 
     /// Adds a `AWS::CustomerProfiles::Integration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIntegrationProps) -> CfnIntegration {
         crate::register();
         CfnIntegration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4422,6 +4428,7 @@ impl CfnObjectType {
 
     /// Adds a `AWS::CustomerProfiles::ObjectType` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnObjectTypeProps) -> CfnObjectType {
         crate::register();
         CfnObjectType { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4956,6 +4963,7 @@ impl CfnRecommender {
 
     /// Adds a `AWS::CustomerProfiles::Recommender` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRecommenderProps) -> CfnRecommender {
         crate::register();
         CfnRecommender { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5355,6 +5363,7 @@ impl CfnRecommenderFilter {
 
     /// Adds a `AWS::CustomerProfiles::RecommenderFilter` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRecommenderFilterProps) -> CfnRecommenderFilter {
         crate::register();
         CfnRecommenderFilter { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5576,6 +5585,7 @@ impl CfnRecommenderSchema {
 
     /// Adds a `AWS::CustomerProfiles::RecommenderSchema` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRecommenderSchemaProps) -> CfnRecommenderSchema {
         crate::register();
         CfnRecommenderSchema { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5918,6 +5928,7 @@ impl CfnSegmentDefinition {
 
     /// Adds a `AWS::CustomerProfiles::SegmentDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSegmentDefinitionProps) -> CfnSegmentDefinition {
         crate::register();
         CfnSegmentDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -89,6 +89,7 @@ impl CfnDataset {
 
     /// Adds a `AWS::DataBrew::Dataset` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDatasetProps) -> CfnDataset {
         crate::register();
         CfnDataset { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1136,6 +1137,7 @@ impl CfnJob {
 
     /// Adds a `AWS::DataBrew::Job` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnJobProps) -> CfnJob {
         crate::register();
         CfnJob { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2508,6 +2510,7 @@ impl CfnProject {
 
     /// Adds a `AWS::DataBrew::Project` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProjectProps) -> CfnProject {
         crate::register();
         CfnProject { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2786,6 +2789,7 @@ impl CfnRecipe {
 
     /// Adds a `AWS::DataBrew::Recipe` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRecipeProps) -> CfnRecipe {
         crate::register();
         CfnRecipe { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3112,6 +3116,7 @@ impl CfnRuleset {
 
     /// Adds a `AWS::DataBrew::Ruleset` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRulesetProps) -> CfnRuleset {
         crate::register();
         CfnRuleset { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3558,6 +3563,7 @@ impl CfnSchedule {
 
     /// Adds a `AWS::DataBrew::Schedule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnScheduleProps) -> CfnSchedule {
         crate::register();
         CfnSchedule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

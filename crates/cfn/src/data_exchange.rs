@@ -79,6 +79,7 @@ impl CfnDataSet {
 
     /// Adds a `AWS::DataExchange::DataSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataSetProps) -> CfnDataSet {
         crate::register();
         CfnDataSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -335,6 +336,7 @@ impl CfnEventAction {
 
     /// Adds a `AWS::DataExchange::EventAction` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEventActionProps) -> CfnEventAction {
         crate::register();
         CfnEventAction { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -66,6 +66,7 @@ impl CfnAgent {
 
     /// Adds a `AWS::DataSync::Agent` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAgentProps) -> CfnAgent {
         crate::register();
         CfnAgent { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -319,6 +320,7 @@ impl CfnLocationAzureBlob {
 
     /// Adds a `AWS::DataSync::LocationAzureBlob` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLocationAzureBlobProps) -> CfnLocationAzureBlob {
         crate::register();
         CfnLocationAzureBlob { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -875,6 +877,7 @@ impl CfnLocationEfs {
 
     /// Adds a `AWS::DataSync::LocationEFS` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLocationEfsProps) -> CfnLocationEfs {
         crate::register();
         CfnLocationEfs { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1169,6 +1172,7 @@ impl CfnLocationFSxLustre {
 
     /// Adds a `AWS::DataSync::LocationFSxLustre` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLocationFSxLustreProps) -> CfnLocationFSxLustre {
         crate::register();
         CfnLocationFSxLustre { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1379,6 +1383,7 @@ impl CfnLocationFSxOntap {
 
     /// Adds a `AWS::DataSync::LocationFSxONTAP` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLocationFSxOntapProps) -> CfnLocationFSxOntap {
         crate::register();
         CfnLocationFSxOntap { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1969,6 +1974,7 @@ impl CfnLocationFSxOpenZfs {
 
     /// Adds a `AWS::DataSync::LocationFSxOpenZFS` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLocationFSxOpenZfsProps) -> CfnLocationFSxOpenZfs {
         crate::register();
         CfnLocationFSxOpenZfs { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2329,6 +2335,7 @@ impl CfnLocationFSxWindows {
 
     /// Adds a `AWS::DataSync::LocationFSxWindows` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLocationFSxWindowsProps) -> CfnLocationFSxWindows {
         crate::register();
         CfnLocationFSxWindows { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2697,6 +2704,7 @@ impl CfnLocationHdfs {
 
     /// Adds a `AWS::DataSync::LocationHDFS` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLocationHdfsProps) -> CfnLocationHdfs {
         crate::register();
         CfnLocationHdfs { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3253,6 +3261,7 @@ impl CfnLocationNfs {
 
     /// Adds a `AWS::DataSync::LocationNFS` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLocationNfsProps) -> CfnLocationNfs {
         crate::register();
         CfnLocationNfs { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3572,6 +3581,7 @@ impl CfnLocationObjectStorage {
 
     /// Adds a `AWS::DataSync::LocationObjectStorage` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLocationObjectStorageProps) -> CfnLocationObjectStorage {
         crate::register();
         CfnLocationObjectStorage { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4063,6 +4073,7 @@ impl CfnLocationS3 {
 
     /// Adds a `AWS::DataSync::LocationS3` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLocationS3Props) -> CfnLocationS3 {
         crate::register();
         CfnLocationS3 { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4396,6 +4407,7 @@ impl CfnLocationSmb {
 
     /// Adds a `AWS::DataSync::LocationSMB` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLocationSmbProps) -> CfnLocationSmb {
         crate::register();
         CfnLocationSmb { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4900,6 +4912,7 @@ impl CfnTask {
 
     /// Adds a `AWS::DataSync::Task` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTaskProps) -> CfnTask {
         crate::register();
         CfnTask { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -101,6 +101,7 @@ impl CfnConnection {
 
     /// Adds a `AWS::DataZone::Connection` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectionProps) -> CfnConnection {
         crate::register();
         CfnConnection { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -464,6 +465,7 @@ impl CfnDataSource {
 
     /// Adds a `AWS::DataZone::DataSource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataSourceProps) -> CfnDataSource {
         crate::register();
         CfnDataSource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1105,6 +1107,7 @@ impl CfnDomain {
 
     /// Adds a `AWS::DataZone::Domain` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDomainProps) -> CfnDomain {
         crate::register();
         CfnDomain { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1502,6 +1505,7 @@ impl CfnDomainUnit {
 
     /// Adds a `AWS::DataZone::DomainUnit` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDomainUnitProps) -> CfnDomainUnit {
         crate::register();
         CfnDomainUnit { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1708,6 +1712,7 @@ impl CfnEnvironment {
 
     /// Adds a `AWS::DataZone::Environment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEnvironmentProps) -> CfnEnvironment {
         crate::register();
         CfnEnvironment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2028,6 +2033,7 @@ impl CfnEnvironmentActions {
 
     /// Adds a `AWS::DataZone::EnvironmentActions` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEnvironmentActionsProps) -> CfnEnvironmentActions {
         crate::register();
         CfnEnvironmentActions { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2244,6 +2250,7 @@ impl CfnEnvironmentBlueprintConfiguration {
 
     /// Adds a `AWS::DataZone::EnvironmentBlueprintConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEnvironmentBlueprintConfigurationProps) -> CfnEnvironmentBlueprintConfiguration {
         crate::register();
         CfnEnvironmentBlueprintConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2520,6 +2527,7 @@ impl CfnEnvironmentProfile {
 
     /// Adds a `AWS::DataZone::EnvironmentProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEnvironmentProfileProps) -> CfnEnvironmentProfile {
         crate::register();
         CfnEnvironmentProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2774,6 +2782,7 @@ impl CfnFormType {
 
     /// Adds a `AWS::DataZone::FormType` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFormTypeProps) -> CfnFormType {
         crate::register();
         CfnFormType { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3022,6 +3031,7 @@ impl CfnGroupProfile {
 
     /// Adds a `AWS::DataZone::GroupProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGroupProfileProps) -> CfnGroupProfile {
         crate::register();
         CfnGroupProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3263,6 +3273,7 @@ impl CfnOwner {
 
     /// Adds a `AWS::DataZone::Owner` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOwnerProps) -> CfnOwner {
         crate::register();
         CfnOwner { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3460,6 +3471,7 @@ impl CfnPolicyGrant {
 
     /// Adds a `AWS::DataZone::PolicyGrant` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPolicyGrantProps) -> CfnPolicyGrant {
         crate::register();
         CfnPolicyGrant { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3769,6 +3781,7 @@ impl CfnProject {
 
     /// Adds a `AWS::DataZone::Project` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProjectProps) -> CfnProject {
         crate::register();
         CfnProject { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4199,6 +4212,7 @@ impl CfnProjectMembership {
 
     /// Adds a `AWS::DataZone::ProjectMembership` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProjectMembershipProps) -> CfnProjectMembership {
         crate::register();
         CfnProjectMembership { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4365,6 +4379,7 @@ impl CfnProjectProfile {
 
     /// Adds a `AWS::DataZone::ProjectProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProjectProfileProps) -> CfnProjectProfile {
         crate::register();
         CfnProjectProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4963,6 +4978,7 @@ impl CfnSubscriptionTarget {
 
     /// Adds a `AWS::DataZone::SubscriptionTarget` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSubscriptionTargetProps) -> CfnSubscriptionTarget {
         crate::register();
         CfnSubscriptionTarget { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5251,6 +5267,7 @@ impl CfnUserProfile {
 
     /// Adds a `AWS::DataZone::UserProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserProfileProps) -> CfnUserProfile {
         crate::register();
         CfnUserProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

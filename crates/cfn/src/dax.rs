@@ -123,6 +123,7 @@ impl CfnCluster {
 
     /// Adds a `AWS::DAX::Cluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClusterProps) -> CfnCluster {
         crate::register();
         CfnCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -380,6 +381,7 @@ impl CfnParameterGroup {
 
     /// Adds a `AWS::DAX::ParameterGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnParameterGroupProps) -> CfnParameterGroup {
         crate::register();
         CfnParameterGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -499,6 +501,7 @@ impl CfnSubnetGroup {
 
     /// Adds a `AWS::DAX::SubnetGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSubnetGroupProps) -> CfnSubnetGroup {
         crate::register();
         CfnSubnetGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

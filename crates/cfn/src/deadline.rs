@@ -101,6 +101,7 @@ impl CfnBudget {
 
     /// Adds a `AWS::Deadline::Budget` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBudgetProps) -> CfnBudget {
         crate::register();
         CfnBudget { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -537,6 +538,7 @@ impl CfnFarm {
 
     /// Adds a `AWS::Deadline::Farm` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFarmProps) -> CfnFarm {
         crate::register();
         CfnFarm { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -769,6 +771,7 @@ impl CfnFleet {
 
     /// Adds a `AWS::Deadline::Fleet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFleetProps) -> CfnFleet {
         crate::register();
         CfnFleet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1069,6 +1072,7 @@ impl CfnLicenseEndpoint {
 
     /// Adds a `AWS::Deadline::LicenseEndpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLicenseEndpointProps) -> CfnLicenseEndpoint {
         crate::register();
         CfnLicenseEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1308,6 +1312,7 @@ impl CfnLimit {
 
     /// Adds a `AWS::Deadline::Limit` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLimitProps) -> CfnLimit {
         crate::register();
         CfnLimit { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1436,6 +1441,7 @@ impl CfnMeteredProduct {
 
     /// Adds a `AWS::Deadline::MeteredProduct` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMeteredProductProps) -> CfnMeteredProduct {
         crate::register();
         CfnMeteredProduct { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1590,6 +1596,7 @@ impl CfnMonitor {
 
     /// Adds a `AWS::Deadline::Monitor` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMonitorProps) -> CfnMonitor {
         crate::register();
         CfnMonitor { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1843,6 +1850,7 @@ impl CfnQueue {
 
     /// Adds a `AWS::Deadline::Queue` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnQueueProps) -> CfnQueue {
         crate::register();
         CfnQueue { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2356,6 +2364,7 @@ impl CfnQueueEnvironment {
 
     /// Adds a `AWS::Deadline::QueueEnvironment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnQueueEnvironmentProps) -> CfnQueueEnvironment {
         crate::register();
         CfnQueueEnvironment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2545,6 +2554,7 @@ impl CfnQueueFleetAssociation {
 
     /// Adds a `AWS::Deadline::QueueFleetAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnQueueFleetAssociationProps) -> CfnQueueFleetAssociation {
         crate::register();
         CfnQueueFleetAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2668,6 +2678,7 @@ impl CfnQueueLimitAssociation {
 
     /// Adds a `AWS::Deadline::QueueLimitAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnQueueLimitAssociationProps) -> CfnQueueLimitAssociation {
         crate::register();
         CfnQueueLimitAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2795,6 +2806,7 @@ impl CfnStorageProfile {
 
     /// Adds a `AWS::Deadline::StorageProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStorageProfileProps) -> CfnStorageProfile {
         crate::register();
         CfnStorageProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3065,6 +3077,7 @@ impl CfnWorker {
 
     /// Adds a `AWS::Deadline::Worker` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkerProps) -> CfnWorker {
         crate::register();
         CfnWorker { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

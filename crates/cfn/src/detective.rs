@@ -54,6 +54,7 @@ impl CfnGraph {
 
     /// Adds a `AWS::Detective::Graph` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGraphProps) -> CfnGraph {
         crate::register();
         CfnGraph { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -224,6 +225,7 @@ impl CfnMemberInvitation {
 
     /// Adds a `AWS::Detective::MemberInvitation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMemberInvitationProps) -> CfnMemberInvitation {
         crate::register();
         CfnMemberInvitation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -349,6 +351,7 @@ impl CfnOrganizationAdmin {
 
     /// Adds a `AWS::Detective::OrganizationAdmin` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOrganizationAdminProps) -> CfnOrganizationAdmin {
         crate::register();
         CfnOrganizationAdmin { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

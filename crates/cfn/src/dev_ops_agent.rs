@@ -87,6 +87,7 @@ impl CfnAgentSpace {
 
     /// Adds a `AWS::DevOpsAgent::AgentSpace` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAgentSpaceProps) -> CfnAgentSpace {
         crate::register();
         CfnAgentSpace { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -629,6 +630,7 @@ impl CfnAsset {
 
     /// Adds a `AWS::DevOpsAgent::Asset` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAssetProps) -> CfnAsset {
         crate::register();
         CfnAsset { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -861,6 +863,7 @@ impl CfnAssociation {
 
     /// Adds a `AWS::DevOpsAgent::Association` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAssociationProps) -> CfnAssociation {
         crate::register();
         CfnAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1018,6 +1021,7 @@ impl CfnPrivateConnection {
 
     /// Adds a `AWS::DevOpsAgent::PrivateConnection` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPrivateConnectionProps) -> CfnPrivateConnection {
         crate::register();
         CfnPrivateConnection { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1237,6 +1241,7 @@ impl CfnService {
 
     /// Adds a `AWS::DevOpsAgent::Service` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServiceProps) -> CfnService {
         crate::register();
         CfnService { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1545,6 +1550,7 @@ impl CfnTrigger {
 
     /// Adds a `AWS::DevOpsAgent::Trigger` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTriggerProps) -> CfnTrigger {
         crate::register();
         CfnTrigger { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -47,6 +47,7 @@ impl CfnLogAnomalyDetectionIntegration {
 
     /// Adds a `AWS::DevOpsGuru::LogAnomalyDetectionIntegration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLogAnomalyDetectionIntegrationProps) -> CfnLogAnomalyDetectionIntegration {
         crate::register();
         CfnLogAnomalyDetectionIntegration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -143,6 +144,7 @@ impl CfnNotificationChannel {
 
     /// Adds a `AWS::DevOpsGuru::NotificationChannel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNotificationChannelProps) -> CfnNotificationChannel {
         crate::register();
         CfnNotificationChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -410,6 +412,7 @@ impl CfnResourceCollection {
 
     /// Adds a `AWS::DevOpsGuru::ResourceCollection` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourceCollectionProps) -> CfnResourceCollection {
         crate::register();
         CfnResourceCollection { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

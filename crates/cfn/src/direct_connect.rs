@@ -91,6 +91,7 @@ impl CfnConnection {
 
     /// Adds a `AWS::DirectConnect::Connection` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectionProps) -> CfnConnection {
         crate::register();
         CfnConnection { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -311,6 +312,7 @@ impl CfnDirectConnectGateway {
 
     /// Adds a `AWS::DirectConnect::DirectConnectGateway` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDirectConnectGatewayProps) -> CfnDirectConnectGateway {
         crate::register();
         CfnDirectConnectGateway { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -503,6 +505,7 @@ impl CfnDirectConnectGatewayAssociation {
 
     /// Adds a `AWS::DirectConnect::DirectConnectGatewayAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDirectConnectGatewayAssociationProps) -> CfnDirectConnectGatewayAssociation {
         crate::register();
         CfnDirectConnectGatewayAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -662,6 +665,7 @@ impl CfnLag {
 
     /// Adds a `AWS::DirectConnect::Lag` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLagProps) -> CfnLag {
         crate::register();
         CfnLag { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -920,6 +924,7 @@ impl CfnPrivateVirtualInterface {
 
     /// Adds a `AWS::DirectConnect::PrivateVirtualInterface` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPrivateVirtualInterfaceProps) -> CfnPrivateVirtualInterface {
         crate::register();
         CfnPrivateVirtualInterface { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1259,6 +1264,7 @@ impl CfnPublicVirtualInterface {
 
     /// Adds a `AWS::DirectConnect::PublicVirtualInterface` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPublicVirtualInterfaceProps) -> CfnPublicVirtualInterface {
         crate::register();
         CfnPublicVirtualInterface { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1594,6 +1600,7 @@ impl CfnTransitVirtualInterface {
 
     /// Adds a `AWS::DirectConnect::TransitVirtualInterface` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitVirtualInterfaceProps) -> CfnTransitVirtualInterface {
         crate::register();
         CfnTransitVirtualInterface { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -89,6 +89,7 @@ impl CfnMicrosoftAd {
 
     /// Adds a `AWS::DirectoryService::MicrosoftAD` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMicrosoftAdProps) -> CfnMicrosoftAd {
         crate::register();
         CfnMicrosoftAd { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -364,6 +365,7 @@ impl CfnSimpleAd {
 
     /// Adds a `AWS::DirectoryService::SimpleAD` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSimpleAdProps) -> CfnSimpleAd {
         crate::register();
         CfnSimpleAd { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

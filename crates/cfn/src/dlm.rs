@@ -84,6 +84,7 @@ impl CfnLifecyclePolicy {
 
     /// Adds a `AWS::DLM::LifecyclePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLifecyclePolicyProps) -> CfnLifecyclePolicy {
         crate::register();
         CfnLifecyclePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -57,6 +57,7 @@ impl CfnCertificate {
 
     /// Adds a `AWS::DMS::Certificate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCertificateProps) -> CfnCertificate {
         crate::register();
         CfnCertificate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -206,6 +207,7 @@ impl CfnDataMigration {
 
     /// Adds a `AWS::DMS::DataMigration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataMigrationProps) -> CfnDataMigration {
         crate::register();
         CfnDataMigration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -554,6 +556,7 @@ impl CfnDataProvider {
 
     /// Adds a `AWS::DMS::DataProvider` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataProviderProps) -> CfnDataProvider {
         crate::register();
         CfnDataProvider { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2120,6 +2123,7 @@ impl CfnEndpoint {
 
     /// Adds a `AWS::DMS::Endpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEndpointProps) -> CfnEndpoint {
         crate::register();
         CfnEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3580,6 +3584,7 @@ impl CfnEventSubscription {
 
     /// Adds a `AWS::DMS::EventSubscription` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEventSubscriptionProps) -> CfnEventSubscription {
         crate::register();
         CfnEventSubscription { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3803,6 +3808,7 @@ impl CfnInstanceProfile {
 
     /// Adds a `AWS::DMS::InstanceProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInstanceProfileProps) -> CfnInstanceProfile {
         crate::register();
         CfnInstanceProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4083,6 +4089,7 @@ impl CfnMigrationProject {
 
     /// Adds a `AWS::DMS::MigrationProject` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMigrationProjectProps) -> CfnMigrationProject {
         crate::register();
         CfnMigrationProject { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4462,6 +4469,7 @@ impl CfnReplicationConfig {
 
     /// Adds a `AWS::DMS::ReplicationConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnReplicationConfigProps) -> CfnReplicationConfig {
         crate::register();
         CfnReplicationConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4853,6 +4861,7 @@ impl CfnReplicationInstance {
 
     /// Adds a `AWS::DMS::ReplicationInstance` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnReplicationInstanceProps) -> CfnReplicationInstance {
         crate::register();
         CfnReplicationInstance { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5156,6 +5165,7 @@ impl CfnReplicationSubnetGroup {
 
     /// Adds a `AWS::DMS::ReplicationSubnetGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnReplicationSubnetGroupProps) -> CfnReplicationSubnetGroup {
         crate::register();
         CfnReplicationSubnetGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5392,6 +5402,7 @@ impl CfnReplicationTask {
 
     /// Adds a `AWS::DMS::ReplicationTask` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnReplicationTaskProps) -> CfnReplicationTask {
         crate::register();
         CfnReplicationTask { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -138,6 +138,7 @@ impl CfnDbCluster {
 
     /// Adds a `AWS::DocDB::DBCluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDbClusterProps) -> CfnDbCluster {
         crate::register();
         CfnDbCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -649,6 +650,7 @@ impl CfnDbClusterParameterGroup {
 
     /// Adds a `AWS::DocDB::DBClusterParameterGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDbClusterParameterGroupProps) -> CfnDbClusterParameterGroup {
         crate::register();
         CfnDbClusterParameterGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -867,6 +869,7 @@ impl CfnDbInstance {
 
     /// Adds a `AWS::DocDB::DBInstance` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDbInstanceProps) -> CfnDbInstance {
         crate::register();
         CfnDbInstance { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1114,6 +1117,7 @@ impl CfnDbSubnetGroup {
 
     /// Adds a `AWS::DocDB::DBSubnetGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDbSubnetGroupProps) -> CfnDbSubnetGroup {
         crate::register();
         CfnDbSubnetGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1314,6 +1318,7 @@ impl CfnEventSubscription {
 
     /// Adds a `AWS::DocDB::EventSubscription` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEventSubscriptionProps) -> CfnEventSubscription {
         crate::register();
         CfnEventSubscription { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1533,6 +1538,7 @@ impl CfnGlobalCluster {
 
     /// Adds a `AWS::DocDB::GlobalCluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGlobalClusterProps) -> CfnGlobalCluster {
         crate::register();
         CfnGlobalCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -123,6 +123,7 @@ impl CfnCluster {
 
     /// Adds a `AWS::DocDBElastic::Cluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClusterProps) -> CfnCluster {
         crate::register();
         CfnCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -402,6 +403,7 @@ impl CfnClusterSnapshot {
 
     /// Adds a `AWS::DocDBElastic::ClusterSnapshot` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClusterSnapshotProps) -> CfnClusterSnapshot {
         crate::register();
         CfnClusterSnapshot { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

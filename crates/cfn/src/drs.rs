@@ -75,6 +75,7 @@ impl CfnLaunchConfigurationTemplate {
 
     /// Adds a `AWS::DRS::LaunchConfigurationTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLaunchConfigurationTemplateProps) -> CfnLaunchConfigurationTemplate {
         crate::register();
         CfnLaunchConfigurationTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -398,6 +399,7 @@ impl CfnRecoveryPlan {
 
     /// Adds a `AWS::DRS::RecoveryPlan` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRecoveryPlanProps) -> CfnRecoveryPlan {
         crate::register();
         CfnRecoveryPlan { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -664,6 +666,7 @@ impl CfnReplicationConfigurationTemplate {
 
     /// Adds a `AWS::DRS::ReplicationConfigurationTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnReplicationConfigurationTemplateProps) -> CfnReplicationConfigurationTemplate {
         crate::register();
         CfnReplicationConfigurationTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1208,6 +1211,7 @@ impl CfnSourceNetwork {
 
     /// Adds a `AWS::DRS::SourceNetwork` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSourceNetworkProps) -> CfnSourceNetwork {
         crate::register();
         CfnSourceNetwork { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

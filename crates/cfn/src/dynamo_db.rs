@@ -139,6 +139,7 @@ impl CfnGlobalTable {
 
     /// Adds a `AWS::DynamoDB::GlobalTable` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGlobalTableProps) -> CfnGlobalTable {
         crate::register();
         CfnGlobalTable { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2164,6 +2165,7 @@ impl CfnTable {
 
     /// Adds a `AWS::DynamoDB::Table` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTableProps) -> CfnTable {
         crate::register();
         CfnTable { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

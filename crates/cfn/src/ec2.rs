@@ -121,6 +121,7 @@ impl CfnApplicationStatusCheck {
 
     /// Adds a `AWS::EC2::ApplicationStatusCheck` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationStatusCheckProps) -> CfnApplicationStatusCheck {
         crate::register();
         CfnApplicationStatusCheck { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -630,6 +631,7 @@ impl CfnCapacityManagerDataExport {
 
     /// Adds a `AWS::EC2::CapacityManagerDataExport` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCapacityManagerDataExportProps) -> CfnCapacityManagerDataExport {
         crate::register();
         CfnCapacityManagerDataExport { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -941,6 +943,7 @@ impl CfnCapacityReservation {
 
     /// Adds a `AWS::EC2::CapacityReservation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCapacityReservationProps) -> CfnCapacityReservation {
         crate::register();
         CfnCapacityReservation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1856,6 +1859,7 @@ impl CfnCapacityReservationFleet {
 
     /// Adds a `AWS::EC2::CapacityReservationFleet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCapacityReservationFleetProps) -> CfnCapacityReservationFleet {
         crate::register();
         CfnCapacityReservationFleet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2658,6 +2662,7 @@ impl CfnCarrierGateway {
 
     /// Adds a `AWS::EC2::CarrierGateway` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCarrierGatewayProps) -> CfnCarrierGateway {
         crate::register();
         CfnCarrierGateway { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2838,6 +2843,7 @@ impl CfnClientVpnAuthorizationRule {
 
     /// Adds a `AWS::EC2::ClientVpnAuthorizationRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClientVpnAuthorizationRuleProps) -> CfnClientVpnAuthorizationRule {
         crate::register();
         CfnClientVpnAuthorizationRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3061,6 +3067,7 @@ impl CfnClientVpnEndpoint {
 
     /// Adds a `AWS::EC2::ClientVpnEndpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClientVpnEndpointProps) -> CfnClientVpnEndpoint {
         crate::register();
         CfnClientVpnEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3938,6 +3945,7 @@ impl CfnClientVpnRoute {
 
     /// Adds a `AWS::EC2::ClientVpnRoute` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClientVpnRouteProps) -> CfnClientVpnRoute {
         crate::register();
         CfnClientVpnRoute { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4074,6 +4082,7 @@ impl CfnClientVpnTargetNetworkAssociation {
 
     /// Adds a `AWS::EC2::ClientVpnTargetNetworkAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClientVpnTargetNetworkAssociationProps) -> CfnClientVpnTargetNetworkAssociation {
         crate::register();
         CfnClientVpnTargetNetworkAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4227,6 +4236,7 @@ impl CfnCustomerGateway {
 
     /// Adds a `AWS::EC2::CustomerGateway` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCustomerGatewayProps) -> CfnCustomerGateway {
         crate::register();
         CfnCustomerGateway { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4433,6 +4443,7 @@ impl CfnDhcpOptions {
 
     /// Adds a `AWS::EC2::DHCPOptions` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDhcpOptionsProps) -> CfnDhcpOptions {
         crate::register();
         CfnDhcpOptions { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4704,6 +4715,7 @@ impl CfnEc2Fleet {
 
     /// Adds a `AWS::EC2::EC2Fleet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEc2FleetProps) -> CfnEc2Fleet {
         crate::register();
         CfnEc2Fleet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7339,6 +7351,7 @@ impl CfnEip {
 
     /// Adds a `AWS::EC2::EIP` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEipProps) -> CfnEip {
         crate::register();
         CfnEip { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7554,6 +7567,7 @@ impl CfnEipAssociation {
 
     /// Adds a `AWS::EC2::EIPAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEipAssociationProps) -> CfnEipAssociation {
         crate::register();
         CfnEipAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7689,6 +7703,7 @@ impl CfnEgressOnlyInternetGateway {
 
     /// Adds a `AWS::EC2::EgressOnlyInternetGateway` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEgressOnlyInternetGatewayProps) -> CfnEgressOnlyInternetGateway {
         crate::register();
         CfnEgressOnlyInternetGateway { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7860,6 +7875,7 @@ impl CfnEnclaveCertificateIamRoleAssociation {
 
     /// Adds a `AWS::EC2::EnclaveCertificateIamRoleAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEnclaveCertificateIamRoleAssociationProps) -> CfnEnclaveCertificateIamRoleAssociation {
         crate::register();
         CfnEnclaveCertificateIamRoleAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -8032,6 +8048,7 @@ impl CfnFlowLog {
 
     /// Adds a `AWS::EC2::FlowLog` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFlowLogProps) -> CfnFlowLog {
         crate::register();
         CfnFlowLog { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -8562,6 +8579,7 @@ impl CfnFpgaImage {
 
     /// Adds a `AWS::EC2::FpgaImage` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFpgaImageProps) -> CfnFpgaImage {
         crate::register();
         CfnFpgaImage { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -8829,6 +8847,7 @@ impl CfnGatewayRouteTableAssociation {
 
     /// Adds a `AWS::EC2::GatewayRouteTableAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGatewayRouteTableAssociationProps) -> CfnGatewayRouteTableAssociation {
         crate::register();
         CfnGatewayRouteTableAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -8971,6 +8990,7 @@ impl CfnHost {
 
     /// Adds a `AWS::EC2::Host` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnHostProps) -> CfnHost {
         crate::register();
         CfnHost { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9293,6 +9313,7 @@ impl CfnIpam {
 
     /// Adds a `AWS::EC2::IPAM` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIpamProps) -> CfnIpam {
         crate::register();
         CfnIpam { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9701,6 +9722,7 @@ impl CfnIpamAllocation {
 
     /// Adds a `AWS::EC2::IPAMAllocation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIpamAllocationProps) -> CfnIpamAllocation {
         crate::register();
         CfnIpamAllocation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9887,6 +9909,7 @@ impl CfnIpamPool {
 
     /// Adds a `AWS::EC2::IPAMPool` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIpamPoolProps) -> CfnIpamPool {
         crate::register();
         CfnIpamPool { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -10304,6 +10327,7 @@ impl CfnIpamPoolCidr {
 
     /// Adds a `AWS::EC2::IPAMPoolCidr` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIpamPoolCidrProps) -> CfnIpamPoolCidr {
         crate::register();
         CfnIpamPoolCidr { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -10443,6 +10467,7 @@ impl CfnIpamPrefixListResolver {
 
     /// Adds a `AWS::EC2::IPAMPrefixListResolver` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIpamPrefixListResolverProps) -> CfnIpamPrefixListResolver {
         crate::register();
         CfnIpamPrefixListResolver { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -10916,6 +10941,7 @@ impl CfnIpamPrefixListResolverTarget {
 
     /// Adds a `AWS::EC2::IPAMPrefixListResolverTarget` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIpamPrefixListResolverTargetProps) -> CfnIpamPrefixListResolverTarget {
         crate::register();
         CfnIpamPrefixListResolverTarget { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -11112,6 +11138,7 @@ impl CfnIpamResourceDiscovery {
 
     /// Adds a `AWS::EC2::IPAMResourceDiscovery` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIpamResourceDiscoveryProps) -> CfnIpamResourceDiscovery {
         crate::register();
         CfnIpamResourceDiscovery { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -11417,6 +11444,7 @@ impl CfnIpamResourceDiscoveryAssociation {
 
     /// Adds a `AWS::EC2::IPAMResourceDiscoveryAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIpamResourceDiscoveryAssociationProps) -> CfnIpamResourceDiscoveryAssociation {
         crate::register();
         CfnIpamResourceDiscoveryAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -11643,6 +11671,7 @@ impl CfnIpamScope {
 
     /// Adds a `AWS::EC2::IPAMScope` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIpamScopeProps) -> CfnIpamScope {
         crate::register();
         CfnIpamScope { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -11913,6 +11942,7 @@ impl CfnIPv4Pool {
 
     /// Adds a `AWS::EC2::IPv4Pool` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIPv4PoolProps) -> CfnIPv4Pool {
         crate::register();
         CfnIPv4Pool { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -12210,6 +12240,7 @@ impl CfnInstance {
 
     /// Adds a `AWS::EC2::Instance` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInstanceProps) -> CfnInstance {
         crate::register();
         CfnInstance { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -13795,6 +13826,7 @@ impl CfnInstanceConnectEndpoint {
 
     /// Adds a `AWS::EC2::InstanceConnectEndpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInstanceConnectEndpointProps) -> CfnInstanceConnectEndpoint {
         crate::register();
         CfnInstanceConnectEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -14045,6 +14077,7 @@ impl CfnInstanceEventWindow {
 
     /// Adds a `AWS::EC2::InstanceEventWindow` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInstanceEventWindowProps) -> CfnInstanceEventWindow {
         crate::register();
         CfnInstanceEventWindow { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -14362,6 +14395,7 @@ impl CfnInternetGateway {
 
     /// Adds a `AWS::EC2::InternetGateway` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInternetGatewayProps) -> CfnInternetGateway {
         crate::register();
         CfnInternetGateway { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -14526,6 +14560,7 @@ impl CfnIpPoolRouteTableAssociation {
 
     /// Adds a `AWS::EC2::IpPoolRouteTableAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIpPoolRouteTableAssociationProps) -> CfnIpPoolRouteTableAssociation {
         crate::register();
         CfnIpPoolRouteTableAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -14640,6 +14675,7 @@ impl CfnIpamExternalResourceVerificationToken {
 
     /// Adds a `AWS::EC2::IpamExternalResourceVerificationToken` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIpamExternalResourceVerificationTokenProps) -> CfnIpamExternalResourceVerificationToken {
         crate::register();
         CfnIpamExternalResourceVerificationToken { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -14873,6 +14909,7 @@ impl CfnIpamInternetRegistryAssociation {
 
     /// Adds a `AWS::EC2::IpamInternetRegistryAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIpamInternetRegistryAssociationProps) -> CfnIpamInternetRegistryAssociation {
         crate::register();
         CfnIpamInternetRegistryAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -15155,6 +15192,7 @@ impl CfnKeyPair {
 
     /// Adds a `AWS::EC2::KeyPair` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnKeyPairProps) -> CfnKeyPair {
         crate::register();
         CfnKeyPair { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -15434,6 +15472,7 @@ impl CfnLaunchTemplate {
 
     /// Adds a `AWS::EC2::LaunchTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLaunchTemplateProps) -> CfnLaunchTemplate {
         crate::register();
         CfnLaunchTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -18921,6 +18960,7 @@ impl CfnLocalGatewayRoute {
 
     /// Adds a `AWS::EC2::LocalGatewayRoute` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLocalGatewayRouteProps) -> CfnLocalGatewayRoute {
         crate::register();
         CfnLocalGatewayRoute { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -19059,6 +19099,7 @@ impl CfnLocalGatewayRouteTable {
 
     /// Adds a `AWS::EC2::LocalGatewayRouteTable` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLocalGatewayRouteTableProps) -> CfnLocalGatewayRouteTable {
         crate::register();
         CfnLocalGatewayRouteTable { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -19284,6 +19325,7 @@ impl CfnLocalGatewayRouteTableVpcAssociation {
 
     /// Adds a `AWS::EC2::LocalGatewayRouteTableVPCAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLocalGatewayRouteTableVpcAssociationProps) -> CfnLocalGatewayRouteTableVpcAssociation {
         crate::register();
         CfnLocalGatewayRouteTableVpcAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -19463,6 +19505,7 @@ impl CfnLocalGatewayRouteTableVirtualInterfaceGroupAssociation {
 
     /// Adds a `AWS::EC2::LocalGatewayRouteTableVirtualInterfaceGroupAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLocalGatewayRouteTableVirtualInterfaceGroupAssociationProps) -> CfnLocalGatewayRouteTableVirtualInterfaceGroupAssociation {
         crate::register();
         CfnLocalGatewayRouteTableVirtualInterfaceGroupAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -19680,6 +19723,7 @@ impl CfnLocalGatewayVirtualInterface {
 
     /// Adds a `AWS::EC2::LocalGatewayVirtualInterface` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLocalGatewayVirtualInterfaceProps) -> CfnLocalGatewayVirtualInterface {
         crate::register();
         CfnLocalGatewayVirtualInterface { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -19908,6 +19952,7 @@ impl CfnLocalGatewayVirtualInterfaceGroup {
 
     /// Adds a `AWS::EC2::LocalGatewayVirtualInterfaceGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLocalGatewayVirtualInterfaceGroupProps) -> CfnLocalGatewayVirtualInterfaceGroup {
         crate::register();
         CfnLocalGatewayVirtualInterfaceGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -20126,6 +20171,7 @@ impl CfnNatGateway {
 
     /// Adds a `AWS::EC2::NatGateway` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNatGatewayProps) -> CfnNatGateway {
         crate::register();
         CfnNatGateway { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -20527,6 +20573,7 @@ impl CfnNetworkAcl {
 
     /// Adds a `AWS::EC2::NetworkAcl` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNetworkAclProps) -> CfnNetworkAcl {
         crate::register();
         CfnNetworkAcl { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -20730,6 +20777,7 @@ impl CfnNetworkAclEntry {
 
     /// Adds a `AWS::EC2::NetworkAclEntry` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNetworkAclEntryProps) -> CfnNetworkAclEntry {
         crate::register();
         CfnNetworkAclEntry { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -20943,6 +20991,7 @@ impl CfnNetworkInsightsAccessScope {
 
     /// Adds a `AWS::EC2::NetworkInsightsAccessScope` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNetworkInsightsAccessScopeProps) -> CfnNetworkInsightsAccessScope {
         crate::register();
         CfnNetworkInsightsAccessScope { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -21333,6 +21382,7 @@ impl CfnNetworkInsightsAccessScopeAnalysis {
 
     /// Adds a `AWS::EC2::NetworkInsightsAccessScopeAnalysis` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNetworkInsightsAccessScopeAnalysisProps) -> CfnNetworkInsightsAccessScopeAnalysis {
         crate::register();
         CfnNetworkInsightsAccessScopeAnalysis { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -21554,6 +21604,7 @@ impl CfnNetworkInsightsAnalysis {
 
     /// Adds a `AWS::EC2::NetworkInsightsAnalysis` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNetworkInsightsAnalysisProps) -> CfnNetworkInsightsAnalysis {
         crate::register();
         CfnNetworkInsightsAnalysis { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -21853,6 +21904,7 @@ impl CfnNetworkInsightsPath {
 
     /// Adds a `AWS::EC2::NetworkInsightsPath` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNetworkInsightsPathProps) -> CfnNetworkInsightsPath {
         crate::register();
         CfnNetworkInsightsPath { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -22251,6 +22303,7 @@ impl CfnNetworkInterface {
 
     /// Adds a `AWS::EC2::NetworkInterface` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNetworkInterfaceProps) -> CfnNetworkInterface {
         crate::register();
         CfnNetworkInterface { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -22834,6 +22887,7 @@ impl CfnNetworkInterfaceAttachment {
 
     /// Adds a `AWS::EC2::NetworkInterfaceAttachment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNetworkInterfaceAttachmentProps) -> CfnNetworkInterfaceAttachment {
         crate::register();
         CfnNetworkInterfaceAttachment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -23042,6 +23096,7 @@ impl CfnNetworkInterfacePermission {
 
     /// Adds a `AWS::EC2::NetworkInterfacePermission` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNetworkInterfacePermissionProps) -> CfnNetworkInterfacePermission {
         crate::register();
         CfnNetworkInterfacePermission { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -23177,6 +23232,7 @@ impl CfnNetworkPerformanceMetricSubscription {
 
     /// Adds a `AWS::EC2::NetworkPerformanceMetricSubscription` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNetworkPerformanceMetricSubscriptionProps) -> CfnNetworkPerformanceMetricSubscription {
         crate::register();
         CfnNetworkPerformanceMetricSubscription { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -23295,6 +23351,7 @@ impl CfnPlacementGroup {
 
     /// Adds a `AWS::EC2::PlacementGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPlacementGroupProps) -> CfnPlacementGroup {
         crate::register();
         CfnPlacementGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -23579,6 +23636,7 @@ impl CfnPrefixList {
 
     /// Adds a `AWS::EC2::PrefixList` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPrefixListProps) -> CfnPrefixList {
         crate::register();
         CfnPrefixList { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -23925,6 +23983,7 @@ impl CfnRoute {
 
     /// Adds a `AWS::EC2::Route` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRouteProps) -> CfnRoute {
         crate::register();
         CfnRoute { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -24149,6 +24208,7 @@ impl CfnRouteServer {
 
     /// Adds a `AWS::EC2::RouteServer` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRouteServerProps) -> CfnRouteServer {
         crate::register();
         CfnRouteServer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -24381,6 +24441,7 @@ impl CfnRouteServerAssociation {
 
     /// Adds a `AWS::EC2::RouteServerAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRouteServerAssociationProps) -> CfnRouteServerAssociation {
         crate::register();
         CfnRouteServerAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -24495,6 +24556,7 @@ impl CfnRouteServerEndpoint {
 
     /// Adds a `AWS::EC2::RouteServerEndpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRouteServerEndpointProps) -> CfnRouteServerEndpoint {
         crate::register();
         CfnRouteServerEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -24707,6 +24769,7 @@ impl CfnRouteServerPeer {
 
     /// Adds a `AWS::EC2::RouteServerPeer` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRouteServerPeerProps) -> CfnRouteServerPeer {
         crate::register();
         CfnRouteServerPeer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -24989,6 +25052,7 @@ impl CfnRouteServerPropagation {
 
     /// Adds a `AWS::EC2::RouteServerPropagation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRouteServerPropagationProps) -> CfnRouteServerPropagation {
         crate::register();
         CfnRouteServerPropagation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -25098,6 +25162,7 @@ impl CfnRouteTable {
 
     /// Adds a `AWS::EC2::RouteTable` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRouteTableProps) -> CfnRouteTable {
         crate::register();
         CfnRouteTable { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -25273,6 +25338,7 @@ impl CfnSecondaryNetwork {
 
     /// Adds a `AWS::EC2::SecondaryNetwork` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSecondaryNetworkProps) -> CfnSecondaryNetwork {
         crate::register();
         CfnSecondaryNetwork { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -25514,6 +25580,7 @@ impl CfnSecurityGroup {
 
     /// Adds a `AWS::EC2::SecurityGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSecurityGroupProps) -> CfnSecurityGroup {
         crate::register();
         CfnSecurityGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -25909,6 +25976,7 @@ impl CfnSecurityGroupEgress {
 
     /// Adds a `AWS::EC2::SecurityGroupEgress` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSecurityGroupEgressProps) -> CfnSecurityGroupEgress {
         crate::register();
         CfnSecurityGroupEgress { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -26125,6 +26193,7 @@ impl CfnSecurityGroupIngress {
 
     /// Adds a `AWS::EC2::SecurityGroupIngress` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSecurityGroupIngressProps) -> CfnSecurityGroupIngress {
         crate::register();
         CfnSecurityGroupIngress { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -26311,6 +26380,7 @@ impl CfnSecurityGroupVpcAssociation {
 
     /// Adds a `AWS::EC2::SecurityGroupVpcAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSecurityGroupVpcAssociationProps) -> CfnSecurityGroupVpcAssociation {
         crate::register();
         CfnSecurityGroupVpcAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -26433,6 +26503,7 @@ impl CfnSnapshotBlockPublicAccess {
 
     /// Adds a `AWS::EC2::SnapshotBlockPublicAccess` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSnapshotBlockPublicAccessProps) -> CfnSnapshotBlockPublicAccess {
         crate::register();
         CfnSnapshotBlockPublicAccess { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -26580,6 +26651,7 @@ impl CfnSpotFleet {
 
     /// Adds a `AWS::EC2::SpotFleet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSpotFleetProps) -> CfnSpotFleet {
         crate::register();
         CfnSpotFleet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -28910,6 +28982,7 @@ impl CfnSqlHaStandbyDetectedInstance {
 
     /// Adds a `AWS::EC2::SqlHaStandbyDetectedInstance` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSqlHaStandbyDetectedInstanceProps) -> CfnSqlHaStandbyDetectedInstance {
         crate::register();
         CfnSqlHaStandbyDetectedInstance { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -29109,6 +29182,7 @@ impl CfnSubnet {
 
     /// Adds a `AWS::EC2::Subnet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSubnetProps) -> CfnSubnet {
         crate::register();
         CfnSubnet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -29443,6 +29517,7 @@ impl CfnSubnetCidrBlock {
 
     /// Adds a `AWS::EC2::SubnetCidrBlock` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSubnetCidrBlockProps) -> CfnSubnetCidrBlock {
         crate::register();
         CfnSubnetCidrBlock { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -29599,6 +29674,7 @@ impl CfnSubnetCidrReservation {
 
     /// Adds a `AWS::EC2::SubnetCidrReservation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSubnetCidrReservationProps) -> CfnSubnetCidrReservation {
         crate::register();
         CfnSubnetCidrReservation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -29837,6 +29913,7 @@ impl CfnSubnetNetworkAclAssociation {
 
     /// Adds a `AWS::EC2::SubnetNetworkAclAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSubnetNetworkAclAssociationProps) -> CfnSubnetNetworkAclAssociation {
         crate::register();
         CfnSubnetNetworkAclAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -29954,6 +30031,7 @@ impl CfnSubnetRouteTableAssociation {
 
     /// Adds a `AWS::EC2::SubnetRouteTableAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSubnetRouteTableAssociationProps) -> CfnSubnetRouteTableAssociation {
         crate::register();
         CfnSubnetRouteTableAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -30058,6 +30136,7 @@ impl CfnTrafficMirrorFilter {
 
     /// Adds a `AWS::EC2::TrafficMirrorFilter` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTrafficMirrorFilterProps) -> CfnTrafficMirrorFilter {
         crate::register();
         CfnTrafficMirrorFilter { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -30318,6 +30397,7 @@ impl CfnTrafficMirrorFilterRule {
 
     /// Adds a `AWS::EC2::TrafficMirrorFilterRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTrafficMirrorFilterRuleProps) -> CfnTrafficMirrorFilterRule {
         crate::register();
         CfnTrafficMirrorFilterRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -30626,6 +30706,7 @@ impl CfnTrafficMirrorSession {
 
     /// Adds a `AWS::EC2::TrafficMirrorSession` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTrafficMirrorSessionProps) -> CfnTrafficMirrorSession {
         crate::register();
         CfnTrafficMirrorSession { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -30840,6 +30921,7 @@ impl CfnTrafficMirrorTarget {
 
     /// Adds a `AWS::EC2::TrafficMirrorTarget` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTrafficMirrorTargetProps) -> CfnTrafficMirrorTarget {
         crate::register();
         CfnTrafficMirrorTarget { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -31053,6 +31135,7 @@ impl CfnTransitGateway {
 
     /// Adds a `AWS::EC2::TransitGateway` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitGatewayProps) -> CfnTransitGateway {
         crate::register();
         CfnTransitGateway { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -31375,6 +31458,7 @@ impl CfnTransitGatewayAttachment {
 
     /// Adds a `AWS::EC2::TransitGatewayAttachment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitGatewayAttachmentProps) -> CfnTransitGatewayAttachment {
         crate::register();
         CfnTransitGatewayAttachment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -31747,6 +31831,7 @@ impl CfnTransitGatewayConnect {
 
     /// Adds a `AWS::EC2::TransitGatewayConnect` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitGatewayConnectProps) -> CfnTransitGatewayConnect {
         crate::register();
         CfnTransitGatewayConnect { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -31987,6 +32072,7 @@ impl CfnTransitGatewayConnectPeer {
 
     /// Adds a `AWS::EC2::TransitGatewayConnectPeer` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitGatewayConnectPeerProps) -> CfnTransitGatewayConnectPeer {
         crate::register();
         CfnTransitGatewayConnectPeer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -32290,6 +32376,7 @@ impl CfnTransitGatewayMeteringPolicy {
 
     /// Adds a `AWS::EC2::TransitGatewayMeteringPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitGatewayMeteringPolicyProps) -> CfnTransitGatewayMeteringPolicy {
         crate::register();
         CfnTransitGatewayMeteringPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -32529,6 +32616,7 @@ impl CfnTransitGatewayMeteringPolicyEntry {
 
     /// Adds a `AWS::EC2::TransitGatewayMeteringPolicyEntry` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitGatewayMeteringPolicyEntryProps) -> CfnTransitGatewayMeteringPolicyEntry {
         crate::register();
         CfnTransitGatewayMeteringPolicyEntry { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -32864,6 +32952,7 @@ impl CfnTransitGatewayMulticastDomain {
 
     /// Adds a `AWS::EC2::TransitGatewayMulticastDomain` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitGatewayMulticastDomainProps) -> CfnTransitGatewayMulticastDomain {
         crate::register();
         CfnTransitGatewayMulticastDomain { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -33183,6 +33272,7 @@ impl CfnTransitGatewayMulticastDomainAssociation {
 
     /// Adds a `AWS::EC2::TransitGatewayMulticastDomainAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitGatewayMulticastDomainAssociationProps) -> CfnTransitGatewayMulticastDomainAssociation {
         crate::register();
         CfnTransitGatewayMulticastDomainAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -33324,6 +33414,7 @@ impl CfnTransitGatewayMulticastGroupMember {
 
     /// Adds a `AWS::EC2::TransitGatewayMulticastGroupMember` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitGatewayMulticastGroupMemberProps) -> CfnTransitGatewayMulticastGroupMember {
         crate::register();
         CfnTransitGatewayMulticastGroupMember { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -33489,6 +33580,7 @@ impl CfnTransitGatewayMulticastGroupSource {
 
     /// Adds a `AWS::EC2::TransitGatewayMulticastGroupSource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitGatewayMulticastGroupSourceProps) -> CfnTransitGatewayMulticastGroupSource {
         crate::register();
         CfnTransitGatewayMulticastGroupSource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -33664,6 +33756,7 @@ impl CfnTransitGatewayPeeringAttachment {
 
     /// Adds a `AWS::EC2::TransitGatewayPeeringAttachment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitGatewayPeeringAttachmentProps) -> CfnTransitGatewayPeeringAttachment {
         crate::register();
         CfnTransitGatewayPeeringAttachment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -33857,6 +33950,7 @@ impl CfnTransitGatewayPolicyTable {
 
     /// Adds a `AWS::EC2::TransitGatewayPolicyTable` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitGatewayPolicyTableProps) -> CfnTransitGatewayPolicyTable {
         crate::register();
         CfnTransitGatewayPolicyTable { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -34040,6 +34134,7 @@ impl CfnTransitGatewayPolicyTableAssociation {
 
     /// Adds a `AWS::EC2::TransitGatewayPolicyTableAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitGatewayPolicyTableAssociationProps) -> CfnTransitGatewayPolicyTableAssociation {
         crate::register();
         CfnTransitGatewayPolicyTableAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -34168,6 +34263,7 @@ impl CfnTransitGatewayPolicyTableEntry {
 
     /// Adds a `AWS::EC2::TransitGatewayPolicyTableEntry` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitGatewayPolicyTableEntryProps) -> CfnTransitGatewayPolicyTableEntry {
         crate::register();
         CfnTransitGatewayPolicyTableEntry { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -34348,6 +34444,7 @@ impl CfnTransitGatewayRoute {
 
     /// Adds a `AWS::EC2::TransitGatewayRoute` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitGatewayRouteProps) -> CfnTransitGatewayRoute {
         crate::register();
         CfnTransitGatewayRoute { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -34470,6 +34567,7 @@ impl CfnTransitGatewayRouteTable {
 
     /// Adds a `AWS::EC2::TransitGatewayRouteTable` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitGatewayRouteTableProps) -> CfnTransitGatewayRouteTable {
         crate::register();
         CfnTransitGatewayRouteTable { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -34641,6 +34739,7 @@ impl CfnTransitGatewayRouteTableAssociation {
 
     /// Adds a `AWS::EC2::TransitGatewayRouteTableAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitGatewayRouteTableAssociationProps) -> CfnTransitGatewayRouteTableAssociation {
         crate::register();
         CfnTransitGatewayRouteTableAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -34751,6 +34850,7 @@ impl CfnTransitGatewayRouteTablePropagation {
 
     /// Adds a `AWS::EC2::TransitGatewayRouteTablePropagation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitGatewayRouteTablePropagationProps) -> CfnTransitGatewayRouteTablePropagation {
         crate::register();
         CfnTransitGatewayRouteTablePropagation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -34883,6 +34983,7 @@ impl CfnTransitGatewayVpcAttachment {
 
     /// Adds a `AWS::EC2::TransitGatewayVpcAttachment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitGatewayVpcAttachmentProps) -> CfnTransitGatewayVpcAttachment {
         crate::register();
         CfnTransitGatewayVpcAttachment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -35292,6 +35393,7 @@ impl CfnVpc {
 
     /// Adds a `AWS::EC2::VPC` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpcProps) -> CfnVpc {
         crate::register();
         CfnVpc { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -36190,6 +36292,7 @@ impl CfnVpcBlockPublicAccessExclusion {
 
     /// Adds a `AWS::EC2::VPCBlockPublicAccessExclusion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpcBlockPublicAccessExclusionProps) -> CfnVpcBlockPublicAccessExclusion {
         crate::register();
         CfnVpcBlockPublicAccessExclusion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -36403,6 +36506,7 @@ impl CfnVpcBlockPublicAccessOptions {
 
     /// Adds a `AWS::EC2::VPCBlockPublicAccessOptions` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpcBlockPublicAccessOptionsProps) -> CfnVpcBlockPublicAccessOptions {
         crate::register();
         CfnVpcBlockPublicAccessOptions { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -36588,6 +36692,7 @@ impl CfnVpcCidrBlock {
 
     /// Adds a `AWS::EC2::VPCCidrBlock` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpcCidrBlockProps) -> CfnVpcCidrBlock {
         crate::register();
         CfnVpcCidrBlock { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -36772,6 +36877,7 @@ impl CfnVpcdhcpOptionsAssociation {
 
     /// Adds a `AWS::EC2::VPCDHCPOptionsAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpcdhcpOptionsAssociationProps) -> CfnVpcdhcpOptionsAssociation {
         crate::register();
         CfnVpcdhcpOptionsAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -36894,6 +37000,7 @@ impl CfnVpcEncryptionControl {
 
     /// Adds a `AWS::EC2::VPCEncryptionControl` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpcEncryptionControlProps) -> CfnVpcEncryptionControl {
         crate::register();
         CfnVpcEncryptionControl { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -37651,6 +37758,7 @@ impl CfnVpcEndpoint {
 
     /// Adds a `AWS::EC2::VPCEndpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpcEndpointProps) -> CfnVpcEndpoint {
         crate::register();
         CfnVpcEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -38194,6 +38302,7 @@ impl CfnVpcEndpointConnectionNotification {
 
     /// Adds a `AWS::EC2::VPCEndpointConnectionNotification` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpcEndpointConnectionNotificationProps) -> CfnVpcEndpointConnectionNotification {
         crate::register();
         CfnVpcEndpointConnectionNotification { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -38340,6 +38449,7 @@ impl CfnVpcEndpointService {
 
     /// Adds a `AWS::EC2::VPCEndpointService` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpcEndpointServiceProps) -> CfnVpcEndpointService {
         crate::register();
         CfnVpcEndpointService { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -38684,6 +38794,7 @@ impl CfnVpcEndpointServicePermissions {
 
     /// Adds a `AWS::EC2::VPCEndpointServicePermissions` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpcEndpointServicePermissionsProps) -> CfnVpcEndpointServicePermissions {
         crate::register();
         CfnVpcEndpointServicePermissions { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -38803,6 +38914,7 @@ impl CfnVpcGatewayAttachment {
 
     /// Adds a `AWS::EC2::VPCGatewayAttachment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpcGatewayAttachmentProps) -> CfnVpcGatewayAttachment {
         crate::register();
         CfnVpcGatewayAttachment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -38946,6 +39058,7 @@ impl CfnVpcPeeringConnection {
 
     /// Adds a `AWS::EC2::VPCPeeringConnection` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpcPeeringConnectionProps) -> CfnVpcPeeringConnection {
         crate::register();
         CfnVpcPeeringConnection { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -39154,6 +39267,7 @@ impl CfnVpnConcentrator {
 
     /// Adds a `AWS::EC2::VPNConcentrator` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpnConcentratorProps) -> CfnVpnConcentrator {
         crate::register();
         CfnVpnConcentrator { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -39419,6 +39533,7 @@ impl CfnVpnConnection {
 
     /// Adds a `AWS::EC2::VPNConnection` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpnConnectionProps) -> CfnVpnConnection {
         crate::register();
         CfnVpnConnection { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -40460,6 +40575,7 @@ impl CfnVpnConnectionRoute {
 
     /// Adds a `AWS::EC2::VPNConnectionRoute` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpnConnectionRouteProps) -> CfnVpnConnectionRoute {
         crate::register();
         CfnVpnConnectionRoute { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -40573,6 +40689,7 @@ impl CfnVpnGateway {
 
     /// Adds a `AWS::EC2::VPNGateway` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpnGatewayProps) -> CfnVpnGateway {
         crate::register();
         CfnVpnGateway { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -40751,6 +40868,7 @@ impl CfnVpnGatewayRoutePropagation {
 
     /// Adds a `AWS::EC2::VPNGatewayRoutePropagation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpnGatewayRoutePropagationProps) -> CfnVpnGatewayRoutePropagation {
         crate::register();
         CfnVpnGatewayRoutePropagation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -40932,6 +41050,7 @@ impl CfnVerifiedAccessEndpoint {
 
     /// Adds a `AWS::EC2::VerifiedAccessEndpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVerifiedAccessEndpointProps) -> CfnVerifiedAccessEndpoint {
         crate::register();
         CfnVerifiedAccessEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -41675,6 +41794,7 @@ impl CfnVerifiedAccessGroup {
 
     /// Adds a `AWS::EC2::VerifiedAccessGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVerifiedAccessGroupProps) -> CfnVerifiedAccessGroup {
         crate::register();
         CfnVerifiedAccessGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -41925,6 +42045,7 @@ impl CfnVerifiedAccessInstance {
 
     /// Adds a `AWS::EC2::VerifiedAccessInstance` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVerifiedAccessInstanceProps) -> CfnVerifiedAccessInstance {
         crate::register();
         CfnVerifiedAccessInstance { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -42354,6 +42475,7 @@ impl CfnVerifiedAccessTrustProvider {
 
     /// Adds a `AWS::EC2::VerifiedAccessTrustProvider` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVerifiedAccessTrustProviderProps) -> CfnVerifiedAccessTrustProvider {
         crate::register();
         CfnVerifiedAccessTrustProvider { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -42923,6 +43045,7 @@ impl CfnVolume {
 
     /// Adds a `AWS::EC2::Volume` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVolumeProps) -> CfnVolume {
         crate::register();
         CfnVolume { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -43196,6 +43319,7 @@ impl CfnVolumeAttachment {
 
     /// Adds a `AWS::EC2::VolumeAttachment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVolumeAttachmentProps) -> CfnVolumeAttachment {
         crate::register();
         CfnVolumeAttachment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -61,6 +61,7 @@ impl CfnPublicRepository {
 
     /// Adds a `AWS::ECR::PublicRepository` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPublicRepositoryProps) -> CfnPublicRepository {
         crate::register();
         CfnPublicRepository { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -279,6 +280,7 @@ impl CfnPullThroughCacheRule {
 
     /// Adds a `AWS::ECR::PullThroughCacheRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPullThroughCacheRuleProps) -> CfnPullThroughCacheRule {
         crate::register();
         CfnPullThroughCacheRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -472,6 +474,7 @@ impl CfnPullTimeUpdateExclusion {
 
     /// Adds a `AWS::ECR::PullTimeUpdateExclusion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPullTimeUpdateExclusionProps) -> CfnPullTimeUpdateExclusion {
         crate::register();
         CfnPullTimeUpdateExclusion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -570,6 +573,7 @@ impl CfnRegistryPolicy {
 
     /// Adds a `AWS::ECR::RegistryPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRegistryPolicyProps) -> CfnRegistryPolicy {
         crate::register();
         CfnRegistryPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -679,6 +683,7 @@ impl CfnRegistryScanningConfiguration {
 
     /// Adds a `AWS::ECR::RegistryScanningConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRegistryScanningConfigurationProps) -> CfnRegistryScanningConfiguration {
         crate::register();
         CfnRegistryScanningConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -986,6 +991,7 @@ impl CfnReplicationConfiguration {
 
     /// Adds a `AWS::ECR::ReplicationConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnReplicationConfigurationProps) -> CfnReplicationConfiguration {
         crate::register();
         CfnReplicationConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1301,6 +1307,7 @@ impl CfnRepository {
 
     /// Adds a `AWS::ECR::Repository` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRepositoryProps) -> CfnRepository {
         crate::register();
         CfnRepository { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1813,6 +1820,7 @@ impl CfnRepositoryCreationTemplate {
 
     /// Adds a `AWS::ECR::RepositoryCreationTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRepositoryCreationTemplateProps) -> CfnRepositoryCreationTemplate {
         crate::register();
         CfnRepositoryCreationTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2287,6 +2295,7 @@ impl CfnSigningConfiguration {
 
     /// Adds a `AWS::ECR::SigningConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSigningConfigurationProps) -> CfnSigningConfiguration {
         crate::register();
         CfnSigningConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -63,6 +63,7 @@ impl CfnCapacityProvider {
 
     /// Adds a `AWS::ECS::CapacityProvider` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCapacityProviderProps) -> CfnCapacityProvider {
         crate::register();
         CfnCapacityProvider { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1695,6 +1696,7 @@ impl CfnCluster {
 
     /// Adds a `AWS::ECS::Cluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClusterProps) -> CfnCluster {
         crate::register();
         CfnCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2196,6 +2198,7 @@ impl CfnClusterCapacityProviderAssociations {
 
     /// Adds a `AWS::ECS::ClusterCapacityProviderAssociations` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClusterCapacityProviderAssociationsProps) -> CfnClusterCapacityProviderAssociations {
         crate::register();
         CfnClusterCapacityProviderAssociations { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2386,6 +2389,7 @@ impl CfnDaemon {
 
     /// Adds a `AWS::ECS::Daemon` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDaemonProps) -> CfnDaemon {
         crate::register();
         CfnDaemon { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2752,6 +2756,7 @@ impl CfnDaemonTaskDefinition {
 
     /// Adds a `AWS::ECS::DaemonTaskDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDaemonTaskDefinitionProps) -> CfnDaemonTaskDefinition {
         crate::register();
         CfnDaemonTaskDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4178,6 +4183,7 @@ impl CfnExpressGatewayService {
 
     /// Adds a `AWS::ECS::ExpressGatewayService` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnExpressGatewayServiceProps) -> CfnExpressGatewayService {
         crate::register();
         CfnExpressGatewayService { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4877,6 +4883,7 @@ impl CfnGateway {
 
     /// Adds a `AWS::ECS::Gateway` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGatewayProps) -> CfnGateway {
         crate::register();
         CfnGateway { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5551,6 +5558,7 @@ impl CfnGatewayClusterAssociations {
 
     /// Adds a `AWS::ECS::GatewayClusterAssociations` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGatewayClusterAssociationsProps) -> CfnGatewayClusterAssociations {
         crate::register();
         CfnGatewayClusterAssociations { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5685,6 +5693,7 @@ impl CfnPrimaryTaskSet {
 
     /// Adds a `AWS::ECS::PrimaryTaskSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPrimaryTaskSetProps) -> CfnPrimaryTaskSet {
         crate::register();
         CfnPrimaryTaskSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5928,6 +5937,7 @@ impl CfnService {
 
     /// Adds a `AWS::ECS::Service` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServiceProps) -> CfnService {
         crate::register();
         CfnService { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9151,6 +9161,7 @@ impl CfnTaskDefinition {
 
     /// Adds a `AWS::ECS::TaskDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTaskDefinitionProps) -> CfnTaskDefinition {
         crate::register();
         CfnTaskDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -11935,6 +11946,7 @@ impl CfnTaskSet {
 
     /// Adds a `AWS::ECS::TaskSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTaskSetProps) -> CfnTaskSet {
         crate::register();
         CfnTaskSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -81,6 +81,7 @@ impl CfnAccessPoint {
 
     /// Adds a `AWS::EFS::AccessPoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccessPointProps) -> CfnAccessPoint {
         crate::register();
         CfnAccessPoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -421,6 +422,7 @@ impl CfnFileSystem {
 
     /// Adds a `AWS::EFS::FileSystem` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFileSystemProps) -> CfnFileSystem {
         crate::register();
         CfnFileSystem { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1161,6 +1163,7 @@ impl CfnMountTarget {
 
     /// Adds a `AWS::EFS::MountTarget` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMountTargetProps) -> CfnMountTarget {
         crate::register();
         CfnMountTarget { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -89,6 +89,7 @@ impl CfnAccessEntry {
 
     /// Adds a `AWS::EKS::AccessEntry` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccessEntryProps) -> CfnAccessEntry {
         crate::register();
         CfnAccessEntry { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -457,6 +458,7 @@ impl CfnAddon {
 
     /// Adds a `AWS::EKS::Addon` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAddonProps) -> CfnAddon {
         crate::register();
         CfnAddon { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -832,6 +834,7 @@ impl CfnCapability {
 
     /// Adds a `AWS::EKS::Capability` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCapabilityProps) -> CfnCapability {
         crate::register();
         CfnCapability { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1469,6 +1472,7 @@ impl CfnCertificateAuthority {
 
     /// Adds a `AWS::EKS::CertificateAuthority` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCertificateAuthorityProps) -> CfnCertificateAuthority {
         crate::register();
         CfnCertificateAuthority { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1754,6 +1758,7 @@ impl CfnCluster {
 
     /// Adds a `AWS::EKS::Cluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClusterProps) -> CfnCluster {
         crate::register();
         CfnCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3430,6 +3435,7 @@ impl CfnFargateProfile {
 
     /// Adds a `AWS::EKS::FargateProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFargateProfileProps) -> CfnFargateProfile {
         crate::register();
         CfnFargateProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3737,6 +3743,7 @@ impl CfnIdentityProviderConfig {
 
     /// Adds a `AWS::EKS::IdentityProviderConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIdentityProviderConfigProps) -> CfnIdentityProviderConfig {
         crate::register();
         CfnIdentityProviderConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4138,6 +4145,7 @@ impl CfnNodegroup {
 
     /// Adds a `AWS::EKS::Nodegroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNodegroupProps) -> CfnNodegroup {
         crate::register();
         CfnNodegroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5005,6 +5013,7 @@ impl CfnPodIdentityAssociation {
 
     /// Adds a `AWS::EKS::PodIdentityAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPodIdentityAssociationProps) -> CfnPodIdentityAssociation {
         crate::register();
         CfnPodIdentityAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -163,6 +163,7 @@ impl CfnCacheCluster {
 
     /// Adds a `AWS::ElastiCache::CacheCluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCacheClusterProps) -> CfnCacheCluster {
         crate::register();
         CfnCacheCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -747,6 +748,7 @@ impl CfnGlobalReplicationGroup {
 
     /// Adds a `AWS::ElastiCache::GlobalReplicationGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGlobalReplicationGroupProps) -> CfnGlobalReplicationGroup {
         crate::register();
         CfnGlobalReplicationGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1134,6 +1136,7 @@ impl CfnParameterGroup {
 
     /// Adds a `AWS::ElastiCache::ParameterGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnParameterGroupProps) -> CfnParameterGroup {
         crate::register();
         CfnParameterGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1478,6 +1481,7 @@ impl CfnReplicationGroup {
 
     /// Adds a `AWS::ElastiCache::ReplicationGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnReplicationGroupProps) -> CfnReplicationGroup {
         crate::register();
         CfnReplicationGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2235,6 +2239,7 @@ impl CfnSecurityGroup {
 
     /// Adds a `AWS::ElastiCache::SecurityGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSecurityGroupProps) -> CfnSecurityGroup {
         crate::register();
         CfnSecurityGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2410,6 +2415,7 @@ impl CfnSecurityGroupIngress {
 
     /// Adds a `AWS::ElastiCache::SecurityGroupIngress` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSecurityGroupIngressProps) -> CfnSecurityGroupIngress {
         crate::register();
         CfnSecurityGroupIngress { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2597,6 +2603,7 @@ impl CfnServerlessCache {
 
     /// Adds a `AWS::ElastiCache::ServerlessCache` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServerlessCacheProps) -> CfnServerlessCache {
         crate::register();
         CfnServerlessCache { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3074,6 +3081,7 @@ impl CfnServerlessCacheSnapshot {
 
     /// Adds a `AWS::ElastiCache::ServerlessCacheSnapshot` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServerlessCacheSnapshotProps) -> CfnServerlessCacheSnapshot {
         crate::register();
         CfnServerlessCacheSnapshot { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3299,6 +3307,7 @@ impl CfnSnapshot {
 
     /// Adds a `AWS::ElastiCache::Snapshot` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSnapshotProps) -> CfnSnapshot {
         crate::register();
         CfnSnapshot { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3631,6 +3640,7 @@ impl CfnSubnetGroup {
 
     /// Adds a `AWS::ElastiCache::SubnetGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSubnetGroupProps) -> CfnSubnetGroup {
         crate::register();
         CfnSubnetGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3843,6 +3853,7 @@ impl CfnUser {
 
     /// Adds a `AWS::ElastiCache::User` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserProps) -> CfnUser {
         crate::register();
         CfnUser { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4151,6 +4162,7 @@ impl CfnUserGroup {
 
     /// Adds a `AWS::ElastiCache::UserGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserGroupProps) -> CfnUserGroup {
         crate::register();
         CfnUserGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -57,6 +57,7 @@ impl CfnApplication {
 
     /// Adds a `AWS::ElasticBeanstalk::Application` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationProps) -> CfnApplication {
         crate::register();
         CfnApplication { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -308,6 +309,7 @@ impl CfnApplicationVersion {
 
     /// Adds a `AWS::ElasticBeanstalk::ApplicationVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationVersionProps) -> CfnApplicationVersion {
         crate::register();
         CfnApplicationVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -837,6 +839,7 @@ impl CfnConfigurationTemplate {
 
     /// Adds a `AWS::ElasticBeanstalk::ConfigurationTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConfigurationTemplateProps) -> CfnConfigurationTemplate {
         crate::register();
         CfnConfigurationTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1131,6 +1134,7 @@ impl CfnEnvironment {
 
     /// Adds a `AWS::ElasticBeanstalk::Environment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEnvironmentProps) -> CfnEnvironment {
         crate::register();
         CfnEnvironment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -123,6 +123,7 @@ impl CfnLoadBalancer {
 
     /// Adds a `AWS::ElasticLoadBalancing::LoadBalancer` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLoadBalancerProps) -> CfnLoadBalancer {
         crate::register();
         CfnLoadBalancer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

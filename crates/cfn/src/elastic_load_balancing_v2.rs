@@ -105,6 +105,7 @@ impl CfnListener {
 
     /// Adds a `AWS::ElasticLoadBalancingV2::Listener` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnListenerProps) -> CfnListener {
         crate::register();
         CfnListener { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1269,6 +1270,7 @@ impl CfnListenerCertificate {
 
     /// Adds a `AWS::ElasticLoadBalancingV2::ListenerCertificate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnListenerCertificateProps) -> CfnListenerCertificate {
         crate::register();
         CfnListenerCertificate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1444,6 +1446,7 @@ impl CfnListenerRule {
 
     /// Adds a `AWS::ElasticLoadBalancingV2::ListenerRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnListenerRuleProps) -> CfnListenerRule {
         crate::register();
         CfnListenerRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2872,6 +2875,7 @@ impl CfnLoadBalancer {
 
     /// Adds a `AWS::ElasticLoadBalancingV2::LoadBalancer` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLoadBalancerProps) -> CfnLoadBalancer {
         crate::register();
         CfnLoadBalancer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3509,6 +3513,7 @@ impl CfnTargetGroup {
 
     /// Adds a `AWS::ElasticLoadBalancingV2::TargetGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTargetGroupProps) -> CfnTargetGroup {
         crate::register();
         CfnTargetGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4118,6 +4123,7 @@ impl CfnTrustStore {
 
     /// Adds a `AWS::ElasticLoadBalancingV2::TrustStore` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTrustStoreProps) -> CfnTrustStore {
         crate::register();
         CfnTrustStore { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4307,6 +4313,7 @@ impl CfnTrustStoreRevocation {
 
     /// Adds a `AWS::ElasticLoadBalancingV2::TrustStoreRevocation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTrustStoreRevocationProps) -> CfnTrustStoreRevocation {
         crate::register();
         CfnTrustStoreRevocation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

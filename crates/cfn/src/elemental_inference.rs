@@ -77,6 +77,7 @@ impl CfnDictionary {
 
     /// Adds a `AWS::ElementalInference::Dictionary` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDictionaryProps) -> CfnDictionary {
         crate::register();
         CfnDictionary { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -280,6 +281,7 @@ impl CfnFeed {
 
     /// Adds a `AWS::ElementalInference::Feed` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFeedProps) -> CfnFeed {
         crate::register();
         CfnFeed { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

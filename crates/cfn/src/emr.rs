@@ -173,6 +173,7 @@ impl CfnCluster {
 
     /// Adds a `AWS::EMR::Cluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClusterProps) -> CfnCluster {
         crate::register();
         CfnCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2061,6 +2062,7 @@ impl CfnInstanceFleetConfig {
 
     /// Adds a `AWS::EMR::InstanceFleetConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInstanceFleetConfigProps) -> CfnInstanceFleetConfig {
         crate::register();
         CfnInstanceFleetConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2714,6 +2716,7 @@ impl CfnInstanceGroupConfig {
 
     /// Adds a `AWS::EMR::InstanceGroupConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInstanceGroupConfigProps) -> CfnInstanceGroupConfig {
         crate::register();
         CfnInstanceGroupConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3423,6 +3426,7 @@ impl CfnSecurityConfiguration {
 
     /// Adds a `AWS::EMR::SecurityConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSecurityConfigurationProps) -> CfnSecurityConfiguration {
         crate::register();
         CfnSecurityConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3553,6 +3557,7 @@ impl CfnStep {
 
     /// Adds a `AWS::EMR::Step` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStepProps) -> CfnStep {
         crate::register();
         CfnStep { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3850,6 +3855,7 @@ impl CfnStudio {
 
     /// Adds a `AWS::EMR::Studio` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStudioProps) -> CfnStudio {
         crate::register();
         CfnStudio { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4225,6 +4231,7 @@ impl CfnStudioSessionMapping {
 
     /// Adds a `AWS::EMR::StudioSessionMapping` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStudioSessionMappingProps) -> CfnStudioSessionMapping {
         crate::register();
         CfnStudioSessionMapping { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4374,6 +4381,7 @@ impl CfnWalWorkspace {
 
     /// Adds a `AWS::EMR::WALWorkspace` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWalWorkspaceProps) -> CfnWalWorkspace {
         crate::register();
         CfnWalWorkspace { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -97,6 +97,7 @@ impl CfnEndpoint {
 
     /// Adds a `AWS::EMRContainers::Endpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEndpointProps) -> CfnEndpoint {
         crate::register();
         CfnEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -624,6 +625,7 @@ impl CfnJobTemplate {
 
     /// Adds a `AWS::EMRContainers::JobTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnJobTemplateProps) -> CfnJobTemplate {
         crate::register();
         CfnJobTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1197,6 +1199,7 @@ impl CfnSecurityConfiguration {
 
     /// Adds a `AWS::EMRContainers::SecurityConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSecurityConfigurationProps) -> CfnSecurityConfiguration {
         crate::register();
         CfnSecurityConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1981,6 +1984,7 @@ impl CfnVirtualCluster {
 
     /// Adds a `AWS::EMRContainers::VirtualCluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVirtualClusterProps) -> CfnVirtualCluster {
         crate::register();
         CfnVirtualCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -97,6 +97,7 @@ impl CfnIdMappingWorkflow {
 
     /// Adds a `AWS::EntityResolution::IdMappingWorkflow` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIdMappingWorkflowProps) -> CfnIdMappingWorkflow {
         crate::register();
         CfnIdMappingWorkflow { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -882,6 +883,7 @@ impl CfnIdNamespace {
 
     /// Adds a `AWS::EntityResolution::IdNamespace` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIdNamespaceProps) -> CfnIdNamespace {
         crate::register();
         CfnIdNamespace { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1513,6 +1515,7 @@ impl CfnMatchingWorkflow {
 
     /// Adds a `AWS::EntityResolution::MatchingWorkflow` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMatchingWorkflowProps) -> CfnMatchingWorkflow {
         crate::register();
         CfnMatchingWorkflow { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2415,6 +2418,7 @@ impl CfnPolicyStatement {
 
     /// Adds a `AWS::EntityResolution::PolicyStatement` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPolicyStatementProps) -> CfnPolicyStatement {
         crate::register();
         CfnPolicyStatement { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2615,6 +2619,7 @@ impl CfnSchemaMapping {
 
     /// Adds a `AWS::EntityResolution::SchemaMapping` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSchemaMappingProps) -> CfnSchemaMapping {
         crate::register();
         CfnSchemaMapping { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

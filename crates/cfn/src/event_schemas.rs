@@ -75,6 +75,7 @@ impl CfnDiscoverer {
 
     /// Adds a `AWS::EventSchemas::Discoverer` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDiscovererProps) -> CfnDiscoverer {
         crate::register();
         CfnDiscoverer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -260,6 +261,7 @@ impl CfnRegistry {
 
     /// Adds a `AWS::EventSchemas::Registry` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRegistryProps) -> CfnRegistry {
         crate::register();
         CfnRegistry { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -442,6 +444,7 @@ impl CfnRegistryPolicy {
 
     /// Adds a `AWS::EventSchemas::RegistryPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRegistryPolicyProps) -> CfnRegistryPolicy {
         crate::register();
         CfnRegistryPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -583,6 +586,7 @@ impl CfnSchema {
 
     /// Adds a `AWS::EventSchemas::Schema` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSchemaProps) -> CfnSchema {
         crate::register();
         CfnSchema { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -87,6 +87,7 @@ impl CfnApiDestination {
 
     /// Adds a `AWS::Events::ApiDestination` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApiDestinationProps) -> CfnApiDestination {
         crate::register();
         CfnApiDestination { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -306,6 +307,7 @@ impl CfnArchive {
 
     /// Adds a `AWS::Events::Archive` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnArchiveProps) -> CfnArchive {
         crate::register();
         CfnArchive { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -447,6 +449,7 @@ impl CfnConnection {
 
     /// Adds a `AWS::Events::Connection` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectionProps) -> CfnConnection {
         crate::register();
         CfnConnection { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1113,6 +1116,7 @@ impl CfnEndpoint {
 
     /// Adds a `AWS::Events::Endpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEndpointProps) -> CfnEndpoint {
         crate::register();
         CfnEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1572,6 +1576,7 @@ impl CfnEventBus {
 
     /// Adds a `AWS::Events::EventBus` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEventBusProps) -> CfnEventBus {
         crate::register();
         CfnEventBus { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1924,6 +1929,7 @@ impl CfnEventBusPolicy {
 
     /// Adds a `AWS::Events::EventBusPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEventBusPolicyProps) -> CfnEventBusPolicy {
         crate::register();
         CfnEventBusPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2167,6 +2173,7 @@ impl CfnRule {
 
     /// Adds a `AWS::Events::Rule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRuleProps) -> CfnRule {
         crate::register();
         CfnRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

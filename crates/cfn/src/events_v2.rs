@@ -79,6 +79,7 @@ impl CfnEventBus {
 
     /// Adds a `AWS::EventsV2::EventBus` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEventBusProps) -> CfnEventBus {
         crate::register();
         CfnEventBus { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -351,6 +352,7 @@ impl CfnEventSource {
 
     /// Adds a `AWS::EventsV2::EventSource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEventSourceProps) -> CfnEventSource {
         crate::register();
         CfnEventSource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -710,6 +712,7 @@ impl CfnResourcePolicy {
 
     /// Adds a `AWS::EventsV2::ResourcePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourcePolicyProps) -> CfnResourcePolicy {
         crate::register();
         CfnResourcePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -884,6 +887,7 @@ impl CfnSubscriber {
 
     /// Adds a `AWS::EventsV2::Subscriber` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSubscriberProps) -> CfnSubscriber {
         crate::register();
         CfnSubscriber { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -115,6 +115,7 @@ impl CfnExperiment {
 
     /// Adds a `AWS::Evidently::Experiment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnExperimentProps) -> CfnExperiment {
         crate::register();
         CfnExperiment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -646,6 +647,7 @@ impl CfnFeature {
 
     /// Adds a `AWS::Evidently::Feature` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFeatureProps) -> CfnFeature {
         crate::register();
         CfnFeature { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1002,6 +1004,7 @@ impl CfnLaunch {
 
     /// Adds a `AWS::Evidently::Launch` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLaunchProps) -> CfnLaunch {
         crate::register();
         CfnLaunch { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1541,6 +1544,7 @@ impl CfnProject {
 
     /// Adds a `AWS::Evidently::Project` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProjectProps) -> CfnProject {
         crate::register();
         CfnProject { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1848,6 +1852,7 @@ impl CfnSegment {
 
     /// Adds a `AWS::Evidently::Segment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSegmentProps) -> CfnSegment {
         crate::register();
         CfnSegment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

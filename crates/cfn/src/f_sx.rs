@@ -67,6 +67,7 @@ impl CfnBackup {
 
     /// Adds a `AWS::FSx::Backup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBackupProps) -> CfnBackup {
         crate::register();
         CfnBackup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -284,6 +285,7 @@ impl CfnDataRepositoryAssociation {
 
     /// Adds a `AWS::FSx::DataRepositoryAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataRepositoryAssociationProps) -> CfnDataRepositoryAssociation {
         crate::register();
         CfnDataRepositoryAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -705,6 +707,7 @@ impl CfnFileCache {
 
     /// Adds a `AWS::FSx::FileCache` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFileCacheProps) -> CfnFileCache {
         crate::register();
         CfnFileCache { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1341,6 +1344,7 @@ impl CfnFileSystem {
 
     /// Adds a `AWS::FSx::FileSystem` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFileSystemProps) -> CfnFileSystem {
         crate::register();
         CfnFileSystem { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2374,6 +2378,7 @@ impl CfnS3AccessPointAttachment {
 
     /// Adds a `AWS::FSx::S3AccessPointAttachment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnS3AccessPointAttachmentProps) -> CfnS3AccessPointAttachment {
         crate::register();
         CfnS3AccessPointAttachment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3025,6 +3030,7 @@ impl CfnSnapshot {
 
     /// Adds a `AWS::FSx::Snapshot` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSnapshotProps) -> CfnSnapshot {
         crate::register();
         CfnSnapshot { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3225,6 +3231,7 @@ impl CfnStorageVirtualMachine {
 
     /// Adds a `AWS::FSx::StorageVirtualMachine` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStorageVirtualMachineProps) -> CfnStorageVirtualMachine {
         crate::register();
         CfnStorageVirtualMachine { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3556,6 +3563,7 @@ impl CfnVolume {
 
     /// Adds a `AWS::FSx::Volume` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVolumeProps) -> CfnVolume {
         crate::register();
         CfnVolume { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

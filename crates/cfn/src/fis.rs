@@ -101,6 +101,7 @@ impl CfnExperimentTemplate {
 
     /// Adds a `AWS::FIS::ExperimentTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnExperimentTemplateProps) -> CfnExperimentTemplate {
         crate::register();
         CfnExperimentTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -901,6 +902,7 @@ impl CfnTargetAccountConfiguration {
 
     /// Adds a `AWS::FIS::TargetAccountConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTargetAccountConfigurationProps) -> CfnTargetAccountConfiguration {
         crate::register();
         CfnTargetAccountConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -73,6 +73,7 @@ impl CfnApplicationsList {
 
     /// Adds a `AWS::FMS::ApplicationsList` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationsListProps) -> CfnApplicationsList {
         crate::register();
         CfnApplicationsList { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -324,6 +325,7 @@ impl CfnNotificationChannel {
 
     /// Adds a `AWS::FMS::NotificationChannel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNotificationChannelProps) -> CfnNotificationChannel {
         crate::register();
         CfnNotificationChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -490,6 +492,7 @@ impl CfnPolicy {
 
     /// Adds a `AWS::FMS::Policy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPolicyProps) -> CfnPolicy {
         crate::register();
         CfnPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1427,6 +1430,7 @@ impl CfnProtocolsList {
 
     /// Adds a `AWS::FMS::ProtocolsList` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProtocolsListProps) -> CfnProtocolsList {
         crate::register();
         CfnProtocolsList { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1642,6 +1646,7 @@ impl CfnResourceSet {
 
     /// Adds a `AWS::FMS::ResourceSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourceSetProps) -> CfnResourceSet {
         crate::register();
         CfnResourceSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -93,6 +93,7 @@ impl CfnDataset {
 
     /// Adds a `AWS::Forecast::Dataset` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDatasetProps) -> CfnDataset {
         crate::register();
         CfnDataset { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -514,6 +515,7 @@ impl CfnDatasetGroup {
 
     /// Adds a `AWS::Forecast::DatasetGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDatasetGroupProps) -> CfnDatasetGroup {
         crate::register();
         CfnDatasetGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

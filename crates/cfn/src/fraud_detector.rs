@@ -95,6 +95,7 @@ impl CfnDetector {
 
     /// Adds a `AWS::FraudDetector::Detector` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDetectorProps) -> CfnDetector {
         crate::register();
         CfnDetector { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1068,6 +1069,7 @@ impl CfnEntityType {
 
     /// Adds a `AWS::FraudDetector::EntityType` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEntityTypeProps) -> CfnEntityType {
         crate::register();
         CfnEntityType { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1278,6 +1280,7 @@ impl CfnEventType {
 
     /// Adds a `AWS::FraudDetector::EventType` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEventTypeProps) -> CfnEventType {
         crate::register();
         CfnEventType { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1902,6 +1905,7 @@ impl CfnLabel {
 
     /// Adds a `AWS::FraudDetector::Label` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLabelProps) -> CfnLabel {
         crate::register();
         CfnLabel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2102,6 +2106,7 @@ impl CfnList {
 
     /// Adds a `AWS::FraudDetector::List` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnListProps) -> CfnList {
         crate::register();
         CfnList { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2315,6 +2320,7 @@ impl CfnOutcome {
 
     /// Adds a `AWS::FraudDetector::Outcome` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOutcomeProps) -> CfnOutcome {
         crate::register();
         CfnOutcome { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2529,6 +2535,7 @@ impl CfnVariable {
 
     /// Adds a `AWS::FraudDetector::Variable` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVariableProps) -> CfnVariable {
         crate::register();
         CfnVariable { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

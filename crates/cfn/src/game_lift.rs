@@ -77,6 +77,7 @@ impl CfnAlias {
 
     /// Adds a `AWS::GameLift::Alias` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAliasProps) -> CfnAlias {
         crate::register();
         CfnAlias { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -343,6 +344,7 @@ impl CfnBuild {
 
     /// Adds a `AWS::GameLift::Build` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBuildProps) -> CfnBuild {
         crate::register();
         CfnBuild { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -708,6 +710,7 @@ impl CfnContainerFleet {
 
     /// Adds a `AWS::GameLift::ContainerFleet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnContainerFleetProps) -> CfnContainerFleet {
         crate::register();
         CfnContainerFleet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2047,6 +2050,7 @@ impl CfnContainerGroupDefinition {
 
     /// Adds a `AWS::GameLift::ContainerGroupDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnContainerGroupDefinitionProps) -> CfnContainerGroupDefinition {
         crate::register();
         CfnContainerGroupDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3177,6 +3181,7 @@ impl CfnFleet {
 
     /// Adds a `AWS::GameLift::Fleet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFleetProps) -> CfnFleet {
         crate::register();
         CfnFleet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4779,6 +4784,7 @@ impl CfnGameServerGroup {
 
     /// Adds a `AWS::GameLift::GameServerGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGameServerGroupProps) -> CfnGameServerGroup {
         crate::register();
         CfnGameServerGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5305,6 +5311,7 @@ impl CfnGameSessionQueue {
 
     /// Adds a `AWS::GameLift::GameSessionQueue` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGameSessionQueueProps) -> CfnGameSessionQueue {
         crate::register();
         CfnGameSessionQueue { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5679,6 +5686,7 @@ impl CfnLocation {
 
     /// Adds a `AWS::GameLift::Location` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLocationProps) -> CfnLocation {
         crate::register();
         CfnLocation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5914,6 +5922,7 @@ impl CfnMatchmakingConfiguration {
 
     /// Adds a `AWS::GameLift::MatchmakingConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMatchmakingConfigurationProps) -> CfnMatchmakingConfiguration {
         crate::register();
         CfnMatchmakingConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6318,6 +6327,7 @@ impl CfnMatchmakingRuleSet {
 
     /// Adds a `AWS::GameLift::MatchmakingRuleSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMatchmakingRuleSetProps) -> CfnMatchmakingRuleSet {
         crate::register();
         CfnMatchmakingRuleSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6512,6 +6522,7 @@ impl CfnScript {
 
     /// Adds a `AWS::GameLift::Script` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnScriptProps) -> CfnScript {
         crate::register();
         CfnScript { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -91,6 +91,7 @@ impl CfnAccelerator {
 
     /// Adds a `AWS::GlobalAccelerator::Accelerator` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAcceleratorProps) -> CfnAccelerator {
         crate::register();
         CfnAccelerator { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -375,6 +376,7 @@ impl CfnCrossAccountAttachment {
 
     /// Adds a `AWS::GlobalAccelerator::CrossAccountAttachment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCrossAccountAttachmentProps) -> CfnCrossAccountAttachment {
         crate::register();
         CfnCrossAccountAttachment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -636,6 +638,7 @@ impl CfnEndpointGroup {
 
     /// Adds a `AWS::GlobalAccelerator::EndpointGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEndpointGroupProps) -> CfnEndpointGroup {
         crate::register();
         CfnEndpointGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -965,6 +968,7 @@ impl CfnListener {
 
     /// Adds a `AWS::GlobalAccelerator::Listener` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnListenerProps) -> CfnListener {
         crate::register();
         CfnListener { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

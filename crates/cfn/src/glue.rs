@@ -77,6 +77,7 @@ impl CfnBlueprint {
 
     /// Adds a `AWS::Glue::Blueprint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBlueprintProps) -> CfnBlueprint {
         crate::register();
         CfnBlueprint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -320,6 +321,7 @@ impl CfnCatalog {
 
     /// Adds a `AWS::Glue::Catalog` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCatalogProps) -> CfnCatalog {
         crate::register();
         CfnCatalog { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -987,6 +989,7 @@ impl CfnClassifier {
 
     /// Adds a `AWS::Glue::Classifier` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClassifierProps) -> CfnClassifier {
         crate::register();
         CfnClassifier { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1348,6 +1351,7 @@ impl CfnConnection {
 
     /// Adds a `AWS::Glue::Connection` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectionProps) -> CfnConnection {
         crate::register();
         CfnConnection { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2237,6 +2241,7 @@ impl CfnConnectionType {
 
     /// Adds a `AWS::Glue::ConnectionType` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectionTypeProps) -> CfnConnectionType {
         crate::register();
         CfnConnectionType { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4180,6 +4185,7 @@ impl CfnCrawler {
 
     /// Adds a `AWS::Glue::Crawler` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCrawlerProps) -> CfnCrawler {
         crate::register();
         CfnCrawler { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4935,6 +4941,7 @@ impl CfnCustomEntityType {
 
     /// Adds a `AWS::Glue::CustomEntityType` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCustomEntityTypeProps) -> CfnCustomEntityType {
         crate::register();
         CfnCustomEntityType { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5066,6 +5073,7 @@ impl CfnDataCatalogEncryptionSettings {
 
     /// Adds a `AWS::Glue::DataCatalogEncryptionSettings` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataCatalogEncryptionSettingsProps) -> CfnDataCatalogEncryptionSettings {
         crate::register();
         CfnDataCatalogEncryptionSettings { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5317,6 +5325,7 @@ impl CfnDataQualityRuleset {
 
     /// Adds a `AWS::Glue::DataQualityRuleset` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataQualityRulesetProps) -> CfnDataQualityRuleset {
         crate::register();
         CfnDataQualityRuleset { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5507,6 +5516,7 @@ impl CfnDatabase {
 
     /// Adds a `AWS::Glue::Database` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDatabaseProps) -> CfnDatabase {
         crate::register();
         CfnDatabase { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5885,6 +5895,7 @@ impl CfnDevEndpoint {
 
     /// Adds a `AWS::Glue::DevEndpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDevEndpointProps) -> CfnDevEndpoint {
         crate::register();
         CfnDevEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6108,6 +6119,7 @@ impl CfnIdentityCenterConfiguration {
 
     /// Adds a `AWS::Glue::IdentityCenterConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIdentityCenterConfigurationProps) -> CfnIdentityCenterConfiguration {
         crate::register();
         CfnIdentityCenterConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6274,6 +6286,7 @@ impl CfnIntegration {
 
     /// Adds a `AWS::Glue::Integration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIntegrationProps) -> CfnIntegration {
         crate::register();
         CfnIntegration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6547,6 +6560,7 @@ impl CfnIntegrationResourceProperty {
 
     /// Adds a `AWS::Glue::IntegrationResourceProperty` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIntegrationResourcePropertyProps) -> CfnIntegrationResourceProperty {
         crate::register();
         CfnIntegrationResourceProperty { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6898,6 +6912,7 @@ impl CfnJob {
 
     /// Adds a `AWS::Glue::Job` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnJobProps) -> CfnJob {
         crate::register();
         CfnJob { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7450,6 +7465,7 @@ impl CfnMlTransform {
 
     /// Adds a `AWS::Glue::MLTransform` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMlTransformProps) -> CfnMlTransform {
         crate::register();
         CfnMlTransform { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7973,6 +7989,7 @@ impl CfnPartition {
 
     /// Adds a `AWS::Glue::Partition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPartitionProps) -> CfnPartition {
         crate::register();
         CfnPartition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -8419,6 +8436,7 @@ impl CfnRegistry {
 
     /// Adds a `AWS::Glue::Registry` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRegistryProps) -> CfnRegistry {
         crate::register();
         CfnRegistry { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -8623,6 +8641,7 @@ impl CfnSchema {
 
     /// Adds a `AWS::Glue::Schema` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSchemaProps) -> CfnSchema {
         crate::register();
         CfnSchema { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -8985,6 +9004,7 @@ impl CfnSchemaVersion {
 
     /// Adds a `AWS::Glue::SchemaVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSchemaVersionProps) -> CfnSchemaVersion {
         crate::register();
         CfnSchemaVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9143,6 +9163,7 @@ impl CfnSchemaVersionMetadata {
 
     /// Adds a `AWS::Glue::SchemaVersionMetadata` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSchemaVersionMetadataProps) -> CfnSchemaVersionMetadata {
         crate::register();
         CfnSchemaVersionMetadata { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9260,6 +9281,7 @@ impl CfnSecurityConfiguration {
 
     /// Adds a `AWS::Glue::SecurityConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSecurityConfigurationProps) -> CfnSecurityConfiguration {
         crate::register();
         CfnSecurityConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9609,6 +9631,7 @@ impl CfnSession {
 
     /// Adds a `AWS::Glue::Session` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSessionProps) -> CfnSession {
         crate::register();
         CfnSession { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -10008,6 +10031,7 @@ impl CfnTable {
 
     /// Adds a `AWS::Glue::Table` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTableProps) -> CfnTable {
         crate::register();
         CfnTable { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -11092,6 +11116,7 @@ impl CfnTableOptimizer {
 
     /// Adds a `AWS::Glue::TableOptimizer` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTableOptimizerProps) -> CfnTableOptimizer {
         crate::register();
         CfnTableOptimizer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -11576,6 +11601,7 @@ impl CfnTrigger {
 
     /// Adds a `AWS::Glue::Trigger` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTriggerProps) -> CfnTrigger {
         crate::register();
         CfnTrigger { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -12118,6 +12144,7 @@ impl CfnUsageProfile {
 
     /// Adds a `AWS::Glue::UsageProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUsageProfileProps) -> CfnUsageProfile {
         crate::register();
         CfnUsageProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -12350,6 +12377,7 @@ impl CfnUserDefinedFunction {
 
     /// Adds a `AWS::Glue::UserDefinedFunction` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserDefinedFunctionProps) -> CfnUserDefinedFunction {
         crate::register();
         CfnUserDefinedFunction { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -12646,6 +12674,7 @@ impl CfnWorkflow {
 
     /// Adds a `AWS::Glue::Workflow` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkflowProps) -> CfnWorkflow {
         crate::register();
         CfnWorkflow { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

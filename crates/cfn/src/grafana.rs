@@ -135,6 +135,7 @@ impl CfnWorkspace {
 
     /// Adds a `AWS::Grafana::Workspace` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkspaceProps) -> CfnWorkspace {
         crate::register();
         CfnWorkspace { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -71,6 +71,7 @@ impl CfnConnectorDefinition {
 
     /// Adds a `AWS::Greengrass::ConnectorDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectorDefinitionProps) -> CfnConnectorDefinition {
         crate::register();
         CfnConnectorDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -294,6 +295,7 @@ impl CfnConnectorDefinitionVersion {
 
     /// Adds a `AWS::Greengrass::ConnectorDefinitionVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectorDefinitionVersionProps) -> CfnConnectorDefinitionVersion {
         crate::register();
         CfnConnectorDefinitionVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -471,6 +473,7 @@ impl CfnCoreDefinition {
 
     /// Adds a `AWS::Greengrass::CoreDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCoreDefinitionProps) -> CfnCoreDefinition {
         crate::register();
         CfnCoreDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -700,6 +703,7 @@ impl CfnCoreDefinitionVersion {
 
     /// Adds a `AWS::Greengrass::CoreDefinitionVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCoreDefinitionVersionProps) -> CfnCoreDefinitionVersion {
         crate::register();
         CfnCoreDefinitionVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -883,6 +887,7 @@ impl CfnDeviceDefinition {
 
     /// Adds a `AWS::Greengrass::DeviceDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDeviceDefinitionProps) -> CfnDeviceDefinition {
         crate::register();
         CfnDeviceDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1112,6 +1117,7 @@ impl CfnDeviceDefinitionVersion {
 
     /// Adds a `AWS::Greengrass::DeviceDefinitionVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDeviceDefinitionVersionProps) -> CfnDeviceDefinitionVersion {
         crate::register();
         CfnDeviceDefinitionVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1295,6 +1301,7 @@ impl CfnFunctionDefinition {
 
     /// Adds a `AWS::Greengrass::FunctionDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFunctionDefinitionProps) -> CfnFunctionDefinition {
         crate::register();
         CfnFunctionDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1733,6 +1740,7 @@ impl CfnFunctionDefinitionVersion {
 
     /// Adds a `AWS::Greengrass::FunctionDefinitionVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFunctionDefinitionVersionProps) -> CfnFunctionDefinitionVersion {
         crate::register();
         CfnFunctionDefinitionVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2128,6 +2136,7 @@ impl CfnGroup {
 
     /// Adds a `AWS::Greengrass::Group` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGroupProps) -> CfnGroup {
         crate::register();
         CfnGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2346,6 +2355,7 @@ impl CfnGroupVersion {
 
     /// Adds a `AWS::Greengrass::GroupVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGroupVersionProps) -> CfnGroupVersion {
         crate::register();
         CfnGroupVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2506,6 +2516,7 @@ impl CfnLoggerDefinition {
 
     /// Adds a `AWS::Greengrass::LoggerDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLoggerDefinitionProps) -> CfnLoggerDefinition {
         crate::register();
         CfnLoggerDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2741,6 +2752,7 @@ impl CfnLoggerDefinitionVersion {
 
     /// Adds a `AWS::Greengrass::LoggerDefinitionVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLoggerDefinitionVersionProps) -> CfnLoggerDefinitionVersion {
         crate::register();
         CfnLoggerDefinitionVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2930,6 +2942,7 @@ impl CfnResourceDefinition {
 
     /// Adds a `AWS::Greengrass::ResourceDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourceDefinitionProps) -> CfnResourceDefinition {
         crate::register();
         CfnResourceDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3491,6 +3504,7 @@ impl CfnResourceDefinitionVersion {
 
     /// Adds a `AWS::Greengrass::ResourceDefinitionVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourceDefinitionVersionProps) -> CfnResourceDefinitionVersion {
         crate::register();
         CfnResourceDefinitionVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4006,6 +4020,7 @@ impl CfnSubscriptionDefinition {
 
     /// Adds a `AWS::Greengrass::SubscriptionDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSubscriptionDefinitionProps) -> CfnSubscriptionDefinition {
         crate::register();
         CfnSubscriptionDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4237,6 +4252,7 @@ impl CfnSubscriptionDefinitionVersion {
 
     /// Adds a `AWS::Greengrass::SubscriptionDefinitionVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSubscriptionDefinitionVersionProps) -> CfnSubscriptionDefinitionVersion {
         crate::register();
         CfnSubscriptionDefinitionVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

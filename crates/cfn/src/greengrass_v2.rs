@@ -57,6 +57,7 @@ impl CfnComponentVersion {
 
     /// Adds a `AWS::GreengrassV2::ComponentVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnComponentVersionProps) -> CfnComponentVersion {
         crate::register();
         CfnComponentVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -724,6 +725,7 @@ impl CfnDeployment {
 
     /// Adds a `AWS::GreengrassV2::Deployment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDeploymentProps) -> CfnDeployment {
         crate::register();
         CfnDeployment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

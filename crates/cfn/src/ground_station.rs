@@ -73,6 +73,7 @@ impl CfnConfig {
 
     /// Adds a `AWS::GroundStation::Config` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConfigProps) -> CfnConfig {
         crate::register();
         CfnConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1032,6 +1033,7 @@ impl CfnDataflowEndpointGroup {
 
     /// Adds a `AWS::GroundStation::DataflowEndpointGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataflowEndpointGroupProps) -> CfnDataflowEndpointGroup {
         crate::register();
         CfnDataflowEndpointGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1556,6 +1558,7 @@ impl CfnDataflowEndpointGroupV2 {
 
     /// Adds a `AWS::GroundStation::DataflowEndpointGroupV2` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataflowEndpointGroupV2Props) -> CfnDataflowEndpointGroupV2 {
         crate::register();
         CfnDataflowEndpointGroupV2 { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2245,6 +2248,7 @@ impl CfnMissionProfile {
 
     /// Adds a `AWS::GroundStation::MissionProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMissionProfileProps) -> CfnMissionProfile {
         crate::register();
         CfnMissionProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

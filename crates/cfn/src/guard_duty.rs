@@ -73,6 +73,7 @@ impl CfnCustomDetectionRuleAssociation {
 
     /// Adds a `AWS::GuardDuty::CustomDetectionRuleAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCustomDetectionRuleAssociationProps) -> CfnCustomDetectionRuleAssociation {
         crate::register();
         CfnCustomDetectionRuleAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -319,6 +320,7 @@ impl CfnDetector {
 
     /// Adds a `AWS::GuardDuty::Detector` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDetectorProps) -> CfnDetector {
         crate::register();
         CfnDetector { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -999,6 +1001,7 @@ impl CfnFilter {
 
     /// Adds a `AWS::GuardDuty::Filter` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFilterProps) -> CfnFilter {
         crate::register();
         CfnFilter { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1340,6 +1343,7 @@ impl CfnIpSet {
 
     /// Adds a `AWS::GuardDuty::IPSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIpSetProps) -> CfnIpSet {
         crate::register();
         CfnIpSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1600,6 +1604,7 @@ impl CfnMalwareProtectionPlan {
 
     /// Adds a `AWS::GuardDuty::MalwareProtectionPlan` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMalwareProtectionPlanProps) -> CfnMalwareProtectionPlan {
         crate::register();
         CfnMalwareProtectionPlan { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1958,6 +1963,7 @@ impl CfnMaster {
 
     /// Adds a `AWS::GuardDuty::Master` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMasterProps) -> CfnMaster {
         crate::register();
         CfnMaster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2089,6 +2095,7 @@ impl CfnMember {
 
     /// Adds a `AWS::GuardDuty::Member` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMemberProps) -> CfnMember {
         crate::register();
         CfnMember { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2289,6 +2296,7 @@ impl CfnPublishingDestination {
 
     /// Adds a `AWS::GuardDuty::PublishingDestination` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPublishingDestinationProps) -> CfnPublishingDestination {
         crate::register();
         CfnPublishingDestination { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2564,6 +2572,7 @@ impl CfnThreatEntitySet {
 
     /// Adds a `AWS::GuardDuty::ThreatEntitySet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnThreatEntitySetProps) -> CfnThreatEntitySet {
         crate::register();
         CfnThreatEntitySet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2860,6 +2869,7 @@ impl CfnThreatIntelSet {
 
     /// Adds a `AWS::GuardDuty::ThreatIntelSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnThreatIntelSetProps) -> CfnThreatIntelSet {
         crate::register();
         CfnThreatIntelSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3132,6 +3142,7 @@ impl CfnTrustedEntitySet {
 
     /// Adds a `AWS::GuardDuty::TrustedEntitySet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTrustedEntitySetProps) -> CfnTrustedEntitySet {
         crate::register();
         CfnTrustedEntitySet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

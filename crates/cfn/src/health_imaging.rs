@@ -57,6 +57,7 @@ impl CfnDatastore {
 
     /// Adds a `AWS::HealthImaging::Datastore` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDatastoreProps) -> CfnDatastore {
         crate::register();
         CfnDatastore { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

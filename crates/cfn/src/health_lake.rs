@@ -85,6 +85,7 @@ impl CfnDataTransformationProfile {
 
     /// Adds a `AWS::HealthLake::DataTransformationProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataTransformationProfileProps) -> CfnDataTransformationProfile {
         crate::register();
         CfnDataTransformationProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -500,6 +501,7 @@ impl CfnFhirDatastore {
 
     /// Adds a `AWS::HealthLake::FHIRDatastore` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFhirDatastoreProps) -> CfnFhirDatastore {
         crate::register();
         CfnFhirDatastore { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -71,6 +71,7 @@ impl CfnAccessKey {
 
     /// Adds a `AWS::IAM::AccessKey` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccessKeyProps) -> CfnAccessKey {
         crate::register();
         CfnAccessKey { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -201,6 +202,7 @@ impl CfnGroup {
 
     /// Adds a `AWS::IAM::Group` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGroupProps) -> CfnGroup {
         crate::register();
         CfnGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -403,6 +405,7 @@ impl CfnGroupPolicy {
 
     /// Adds a `AWS::IAM::GroupPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGroupPolicyProps) -> CfnGroupPolicy {
         crate::register();
         CfnGroupPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -526,6 +529,7 @@ impl CfnInstanceProfile {
 
     /// Adds a `AWS::IAM::InstanceProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInstanceProfileProps) -> CfnInstanceProfile {
         crate::register();
         CfnInstanceProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -690,6 +694,7 @@ impl CfnManagedPolicy {
 
     /// Adds a `AWS::IAM::ManagedPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnManagedPolicyProps) -> CfnManagedPolicy {
         crate::register();
         CfnManagedPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -895,6 +900,7 @@ impl CfnOidcProvider {
 
     /// Adds a `AWS::IAM::OIDCProvider` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOidcProviderProps) -> CfnOidcProvider {
         crate::register();
         CfnOidcProvider { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1124,6 +1130,7 @@ impl CfnPolicy {
 
     /// Adds a `AWS::IAM::Policy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPolicyProps) -> CfnPolicy {
         crate::register();
         CfnPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1322,6 +1329,7 @@ impl CfnRole {
 
     /// Adds a `AWS::IAM::Role` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRoleProps) -> CfnRole {
         crate::register();
         CfnRole { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1615,6 +1623,7 @@ impl CfnRolePolicy {
 
     /// Adds a `AWS::IAM::RolePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRolePolicyProps) -> CfnRolePolicy {
         crate::register();
         CfnRolePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1732,6 +1741,7 @@ impl CfnSamlProvider {
 
     /// Adds a `AWS::IAM::SAMLProvider` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSamlProviderProps) -> CfnSamlProvider {
         crate::register();
         CfnSamlProvider { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2024,6 +2034,7 @@ impl CfnServerCertificate {
 
     /// Adds a `AWS::IAM::ServerCertificate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServerCertificateProps) -> CfnServerCertificate {
         crate::register();
         CfnServerCertificate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2211,6 +2222,7 @@ impl CfnServiceLinkedRole {
 
     /// Adds a `AWS::IAM::ServiceLinkedRole` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServiceLinkedRoleProps) -> CfnServiceLinkedRole {
         crate::register();
         CfnServiceLinkedRole { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2352,6 +2364,7 @@ impl CfnUser {
 
     /// Adds a `AWS::IAM::User` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserProps) -> CfnUser {
         crate::register();
         CfnUser { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2678,6 +2691,7 @@ impl CfnUserPolicy {
 
     /// Adds a `AWS::IAM::UserPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserPolicyProps) -> CfnUserPolicy {
         crate::register();
         CfnUserPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2795,6 +2809,7 @@ impl CfnUserToGroupAddition {
 
     /// Adds a `AWS::IAM::UserToGroupAddition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserToGroupAdditionProps) -> CfnUserToGroupAddition {
         crate::register();
         CfnUserToGroupAddition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2924,6 +2939,7 @@ impl CfnVirtualMfaDevice {
 
     /// Adds a `AWS::IAM::VirtualMFADevice` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVirtualMfaDeviceProps) -> CfnVirtualMfaDevice {
         crate::register();
         CfnVirtualMfaDevice { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

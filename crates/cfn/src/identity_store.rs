@@ -73,6 +73,7 @@ impl CfnGroup {
 
     /// Adds a `AWS::IdentityStore::Group` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGroupProps) -> CfnGroup {
         crate::register();
         CfnGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -202,6 +203,7 @@ impl CfnGroupMembership {
 
     /// Adds a `AWS::IdentityStore::GroupMembership` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGroupMembershipProps) -> CfnGroupMembership {
         crate::register();
         CfnGroupMembership { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -429,6 +431,7 @@ impl CfnUser {
 
     /// Adds a `AWS::IdentityStore::User` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserProps) -> CfnUser {
         crate::register();
         CfnUser { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -103,6 +103,7 @@ impl CfnComponent {
 
     /// Adds a `AWS::ImageBuilder::Component` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnComponentProps) -> CfnComponent {
         crate::register();
         CfnComponent { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -398,6 +399,7 @@ impl CfnContainerRecipe {
 
     /// Adds a `AWS::ImageBuilder::ContainerRecipe` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnContainerRecipeProps) -> CfnContainerRecipe {
         crate::register();
         CfnContainerRecipe { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1015,6 +1017,7 @@ impl CfnDistributionConfiguration {
 
     /// Adds a `AWS::ImageBuilder::DistributionConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDistributionConfigurationProps) -> CfnDistributionConfiguration {
         crate::register();
         CfnDistributionConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1601,6 +1604,7 @@ impl CfnImage {
 
     /// Adds a `AWS::ImageBuilder::Image` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnImageProps) -> CfnImage {
         crate::register();
         CfnImage { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2151,6 +2155,7 @@ impl CfnImagePipeline {
 
     /// Adds a `AWS::ImageBuilder::ImagePipeline` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnImagePipelineProps) -> CfnImagePipeline {
         crate::register();
         CfnImagePipeline { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2775,6 +2780,7 @@ impl CfnImageRecipe {
 
     /// Adds a `AWS::ImageBuilder::ImageRecipe` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnImageRecipeProps) -> CfnImageRecipe {
         crate::register();
         CfnImageRecipe { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3334,6 +3340,7 @@ impl CfnInfrastructureConfiguration {
 
     /// Adds a `AWS::ImageBuilder::InfrastructureConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInfrastructureConfigurationProps) -> CfnInfrastructureConfiguration {
         crate::register();
         CfnInfrastructureConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3870,6 +3877,7 @@ impl CfnLifecyclePolicy {
 
     /// Adds a `AWS::ImageBuilder::LifecyclePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLifecyclePolicyProps) -> CfnLifecyclePolicy {
         crate::register();
         CfnLifecyclePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4637,6 +4645,7 @@ impl CfnWorkflow {
 
     /// Adds a `AWS::ImageBuilder::Workflow` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkflowProps) -> CfnWorkflow {
         crate::register();
         CfnWorkflow { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -54,6 +54,7 @@ impl CfnAssessmentTarget {
 
     /// Adds a `AWS::Inspector::AssessmentTarget` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAssessmentTargetProps) -> CfnAssessmentTarget {
         crate::register();
         CfnAssessmentTarget { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -184,6 +185,7 @@ impl CfnAssessmentTemplate {
 
     /// Adds a `AWS::Inspector::AssessmentTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAssessmentTemplateProps) -> CfnAssessmentTemplate {
         crate::register();
         CfnAssessmentTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -377,6 +379,7 @@ impl CfnResourceGroup {
 
     /// Adds a `AWS::Inspector::ResourceGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourceGroupProps) -> CfnResourceGroup {
         crate::register();
         CfnResourceGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

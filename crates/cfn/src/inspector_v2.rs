@@ -85,6 +85,7 @@ impl CfnCisScanConfiguration {
 
     /// Adds a `AWS::InspectorV2::CisScanConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCisScanConfigurationProps) -> CfnCisScanConfiguration {
         crate::register();
         CfnCisScanConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -598,6 +599,7 @@ impl CfnCodeSecurityIntegration {
 
     /// Adds a `AWS::InspectorV2::CodeSecurityIntegration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCodeSecurityIntegrationProps) -> CfnCodeSecurityIntegration {
         crate::register();
         CfnCodeSecurityIntegration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -989,6 +991,7 @@ impl CfnCodeSecurityScanConfiguration {
 
     /// Adds a `AWS::InspectorV2::CodeSecurityScanConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCodeSecurityScanConfigurationProps) -> CfnCodeSecurityScanConfiguration {
         crate::register();
         CfnCodeSecurityScanConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1457,6 +1460,7 @@ impl CfnConnector {
 
     /// Adds a `AWS::InspectorV2::Connector` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectorProps) -> CfnConnector {
         crate::register();
         CfnConnector { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2000,6 +2004,7 @@ impl CfnFilter {
 
     /// Adds a `AWS::InspectorV2::Filter` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFilterProps) -> CfnFilter {
         crate::register();
         CfnFilter { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

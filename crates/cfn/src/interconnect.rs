@@ -91,6 +91,7 @@ impl CfnConnection {
 
     /// Adds a `AWS::Interconnect::Connection` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectionProps) -> CfnConnection {
         crate::register();
         CfnConnection { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -87,6 +87,7 @@ impl CfnInvoiceUnit {
 
     /// Adds a `AWS::Invoicing::InvoiceUnit` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInvoiceUnitProps) -> CfnInvoiceUnit {
         crate::register();
         CfnInvoiceUnit { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -388,6 +389,7 @@ impl CfnProcurementPortalPreference {
 
     /// Adds a `AWS::Invoicing::ProcurementPortalPreference` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProcurementPortalPreferenceProps) -> CfnProcurementPortalPreference {
         crate::register();
         CfnProcurementPortalPreference { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

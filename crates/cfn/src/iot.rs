@@ -79,6 +79,7 @@ impl CfnAccountAuditConfiguration {
 
     /// Adds a `AWS::IoT::AccountAuditConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccountAuditConfigurationProps) -> CfnAccountAuditConfiguration {
         crate::register();
         CfnAccountAuditConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -483,6 +484,7 @@ impl CfnAuthorizer {
 
     /// Adds a `AWS::IoT::Authorizer` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAuthorizerProps) -> CfnAuthorizer {
         crate::register();
         CfnAuthorizer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -725,6 +727,7 @@ impl CfnBillingGroup {
 
     /// Adds a `AWS::IoT::BillingGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBillingGroupProps) -> CfnBillingGroup {
         crate::register();
         CfnBillingGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -957,6 +960,7 @@ impl CfnCaCertificate {
 
     /// Adds a `AWS::IoT::CACertificate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCaCertificateProps) -> CfnCaCertificate {
         crate::register();
         CfnCaCertificate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1318,6 +1322,7 @@ impl CfnCertificate {
 
     /// Adds a `AWS::IoT::Certificate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCertificateProps) -> CfnCertificate {
         crate::register();
         CfnCertificate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1552,6 +1557,7 @@ impl CfnCertificateProvider {
 
     /// Adds a `AWS::IoT::CertificateProvider` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCertificateProviderProps) -> CfnCertificateProvider {
         crate::register();
         CfnCertificateProvider { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1821,6 +1827,7 @@ impl CfnCommand {
 
     /// Adds a `AWS::IoT::Command` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCommandProps) -> CfnCommand {
         crate::register();
         CfnCommand { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2569,6 +2576,7 @@ impl CfnCustomMetric {
 
     /// Adds a `AWS::IoT::CustomMetric` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCustomMetricProps) -> CfnCustomMetric {
         crate::register();
         CfnCustomMetric { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2802,6 +2810,7 @@ impl CfnDimension {
 
     /// Adds a `AWS::IoT::Dimension` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDimensionProps) -> CfnDimension {
         crate::register();
         CfnDimension { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3043,6 +3052,7 @@ impl CfnDomainConfiguration {
 
     /// Adds a `AWS::IoT::DomainConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDomainConfigurationProps) -> CfnDomainConfiguration {
         crate::register();
         CfnDomainConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3571,6 +3581,7 @@ impl CfnEncryptionConfiguration {
 
     /// Adds a `AWS::IoT::EncryptionConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEncryptionConfigurationProps) -> CfnEncryptionConfiguration {
         crate::register();
         CfnEncryptionConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3776,6 +3787,7 @@ impl CfnFleetMetric {
 
     /// Adds a `AWS::IoT::FleetMetric` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFleetMetricProps) -> CfnFleetMetric {
         crate::register();
         CfnFleetMetric { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4265,6 +4277,7 @@ impl CfnJob {
 
     /// Adds a `AWS::IoT::Job` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnJobProps) -> CfnJob {
         crate::register();
         CfnJob { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5180,6 +5193,7 @@ impl CfnJobTemplate {
 
     /// Adds a `AWS::IoT::JobTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnJobTemplateProps) -> CfnJobTemplate {
         crate::register();
         CfnJobTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5906,6 +5920,7 @@ impl CfnLogging {
 
     /// Adds a `AWS::IoT::Logging` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLoggingProps) -> CfnLogging {
         crate::register();
         CfnLogging { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6181,6 +6196,7 @@ impl CfnMitigationAction {
 
     /// Adds a `AWS::IoT::MitigationAction` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMitigationActionProps) -> CfnMitigationAction {
         crate::register();
         CfnMitigationAction { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6784,6 +6800,7 @@ impl CfnPolicy {
 
     /// Adds a `AWS::IoT::Policy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPolicyProps) -> CfnPolicy {
         crate::register();
         CfnPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6968,6 +6985,7 @@ impl CfnPolicyPrincipalAttachment {
 
     /// Adds a `AWS::IoT::PolicyPrincipalAttachment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPolicyPrincipalAttachmentProps) -> CfnPolicyPrincipalAttachment {
         crate::register();
         CfnPolicyPrincipalAttachment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7102,6 +7120,7 @@ impl CfnProvisioningTemplate {
 
     /// Adds a `AWS::IoT::ProvisioningTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProvisioningTemplateProps) -> CfnProvisioningTemplate {
         crate::register();
         CfnProvisioningTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7382,6 +7401,7 @@ impl CfnResourceSpecificLogging {
 
     /// Adds a `AWS::IoT::ResourceSpecificLogging` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourceSpecificLoggingProps) -> CfnResourceSpecificLogging {
         crate::register();
         CfnResourceSpecificLogging { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7603,6 +7623,7 @@ impl CfnRoleAlias {
 
     /// Adds a `AWS::IoT::RoleAlias` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRoleAliasProps) -> CfnRoleAlias {
         crate::register();
         CfnRoleAlias { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7804,6 +7825,7 @@ impl CfnScheduledAudit {
 
     /// Adds a `AWS::IoT::ScheduledAudit` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnScheduledAuditProps) -> CfnScheduledAudit {
         crate::register();
         CfnScheduledAudit { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -8105,6 +8127,7 @@ impl CfnSecurityProfile {
 
     /// Adds a `AWS::IoT::SecurityProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSecurityProfileProps) -> CfnSecurityProfile {
         crate::register();
         CfnSecurityProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -8880,6 +8903,7 @@ impl CfnSoftwarePackage {
 
     /// Adds a `AWS::IoT::SoftwarePackage` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSoftwarePackageProps) -> CfnSoftwarePackage {
         crate::register();
         CfnSoftwarePackage { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9080,6 +9104,7 @@ impl CfnSoftwarePackageVersion {
 
     /// Adds a `AWS::IoT::SoftwarePackageVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSoftwarePackageVersionProps) -> CfnSoftwarePackageVersion {
         crate::register();
         CfnSoftwarePackageVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9452,6 +9477,7 @@ impl CfnStream {
 
     /// Adds a `AWS::IoT::Stream` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStreamProps) -> CfnStream {
         crate::register();
         CfnStream { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9711,6 +9737,7 @@ impl CfnThing {
 
     /// Adds a `AWS::IoT::Thing` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnThingProps) -> CfnThing {
         crate::register();
         CfnThing { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9857,6 +9884,7 @@ impl CfnThingGroup {
 
     /// Adds a `AWS::IoT::ThingGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnThingGroupProps) -> CfnThingGroup {
         crate::register();
         CfnThingGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -10110,6 +10138,7 @@ impl CfnThingPrincipalAttachment {
 
     /// Adds a `AWS::IoT::ThingPrincipalAttachment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnThingPrincipalAttachmentProps) -> CfnThingPrincipalAttachment {
         crate::register();
         CfnThingPrincipalAttachment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -10218,6 +10247,7 @@ impl CfnThingType {
 
     /// Adds a `AWS::IoT::ThingType` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnThingTypeProps) -> CfnThingType {
         crate::register();
         CfnThingType { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -10543,6 +10573,7 @@ impl CfnTopicRule {
 
     /// Adds a `AWS::IoT::TopicRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTopicRuleProps) -> CfnTopicRule {
         crate::register();
         CfnTopicRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -12879,6 +12910,7 @@ impl CfnTopicRuleDestination {
 
     /// Adds a `AWS::IoT::TopicRuleDestination` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTopicRuleDestinationProps) -> CfnTopicRuleDestination {
         crate::register();
         CfnTopicRuleDestination { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

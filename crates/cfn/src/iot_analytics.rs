@@ -60,6 +60,7 @@ impl CfnChannel {
 
     /// Adds a `AWS::IoTAnalytics::Channel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnChannelProps) -> CfnChannel {
         crate::register();
         CfnChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -367,6 +368,7 @@ impl CfnDataset {
 
     /// Adds a `AWS::IoTAnalytics::Dataset` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDatasetProps) -> CfnDataset {
         crate::register();
         CfnDataset { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1463,6 +1465,7 @@ impl CfnDatastore {
 
     /// Adds a `AWS::IoTAnalytics::Datastore` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDatastoreProps) -> CfnDatastore {
         crate::register();
         CfnDatastore { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2075,6 +2078,7 @@ impl CfnPipeline {
 
     /// Adds a `AWS::IoTAnalytics::Pipeline` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPipelineProps) -> CfnPipeline {
         crate::register();
         CfnPipeline { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -67,6 +67,7 @@ impl CfnSuiteDefinition {
 
     /// Adds a `AWS::IoTCoreDeviceAdvisor::SuiteDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSuiteDefinitionProps) -> CfnSuiteDefinition {
         crate::register();
         CfnSuiteDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

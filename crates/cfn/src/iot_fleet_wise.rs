@@ -141,6 +141,7 @@ impl CfnCampaign {
 
     /// Adds a `AWS::IoTFleetWise::Campaign` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCampaignProps) -> CfnCampaign {
         crate::register();
         CfnCampaign { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1042,6 +1043,7 @@ impl CfnDecoderManifest {
 
     /// Adds a `AWS::IoTFleetWise::DecoderManifest` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDecoderManifestProps) -> CfnDecoderManifest {
         crate::register();
         CfnDecoderManifest { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1354,6 +1356,7 @@ impl CfnFleet {
 
     /// Adds a `AWS::IoTFleetWise::Fleet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFleetProps) -> CfnFleet {
         crate::register();
         CfnFleet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1567,6 +1570,7 @@ impl CfnModelManifest {
 
     /// Adds a `AWS::IoTFleetWise::ModelManifest` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnModelManifestProps) -> CfnModelManifest {
         crate::register();
         CfnModelManifest { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1813,6 +1817,7 @@ impl CfnSignalCatalog {
 
     /// Adds a `AWS::IoTFleetWise::SignalCatalog` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSignalCatalogProps) -> CfnSignalCatalog {
         crate::register();
         CfnSignalCatalog { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2112,6 +2117,7 @@ impl CfnStateTemplate {
 
     /// Adds a `AWS::IoTFleetWise::StateTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStateTemplateProps) -> CfnStateTemplate {
         crate::register();
         CfnStateTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2379,6 +2385,7 @@ impl CfnVehicle {
 
     /// Adds a `AWS::IoTFleetWise::Vehicle` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVehicleProps) -> CfnVehicle {
         crate::register();
         CfnVehicle { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

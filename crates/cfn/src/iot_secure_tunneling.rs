@@ -60,6 +60,7 @@ impl CfnTunnel {
 
     /// Adds a `AWS::IoTSecureTunneling::Tunnel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTunnelProps) -> CfnTunnel {
         crate::register();
         CfnTunnel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

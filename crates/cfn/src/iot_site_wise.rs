@@ -75,6 +75,7 @@ impl CfnAccessPolicy {
 
     /// Adds a `AWS::IoTSiteWise::AccessPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccessPolicyProps) -> CfnAccessPolicy {
         crate::register();
         CfnAccessPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -433,6 +434,7 @@ impl CfnApplication {
 
     /// Adds a `AWS::IoTSiteWise::Application` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationProps) -> CfnApplication {
         crate::register();
         CfnApplication { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -681,6 +683,7 @@ impl CfnAsset {
 
     /// Adds a `AWS::IoTSiteWise::Asset` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAssetProps) -> CfnAsset {
         crate::register();
         CfnAsset { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1066,6 +1069,7 @@ impl CfnAssetModel {
 
     /// Adds a `AWS::IoTSiteWise::AssetModel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAssetModelProps) -> CfnAssetModel {
         crate::register();
         CfnAssetModel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2142,6 +2146,7 @@ impl CfnComputationModel {
 
     /// Adds a `AWS::IoTSiteWise::ComputationModel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnComputationModelProps) -> CfnComputationModel {
         crate::register();
         CfnComputationModel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2541,6 +2546,7 @@ impl CfnDashboard {
 
     /// Adds a `AWS::IoTSiteWise::Dashboard` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDashboardProps) -> CfnDashboard {
         crate::register();
         CfnDashboard { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2757,6 +2763,7 @@ impl CfnDataset {
 
     /// Adds a `AWS::IoTSiteWise::Dataset` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDatasetProps) -> CfnDataset {
         crate::register();
         CfnDataset { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3264,6 +3271,7 @@ impl CfnGateway {
 
     /// Adds a `AWS::IoTSiteWise::Gateway` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGatewayProps) -> CfnGateway {
         crate::register();
         CfnGateway { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3661,6 +3669,7 @@ impl CfnPipeline {
 
     /// Adds a `AWS::IoTSiteWise::Pipeline` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPipelineProps) -> CfnPipeline {
         crate::register();
         CfnPipeline { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3964,6 +3973,7 @@ impl CfnPortal {
 
     /// Adds a `AWS::IoTSiteWise::Portal` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPortalProps) -> CfnPortal {
         crate::register();
         CfnPortal { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4359,6 +4369,7 @@ impl CfnProject {
 
     /// Adds a `AWS::IoTSiteWise::Project` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProjectProps) -> CfnProject {
         crate::register();
         CfnProject { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4578,6 +4589,7 @@ impl CfnTask {
 
     /// Adds a `AWS::IoTSiteWise::Task` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTaskProps) -> CfnTask {
         crate::register();
         CfnTask { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5245,6 +5257,7 @@ impl CfnWorkspace {
 
     /// Adds a `AWS::IoTSiteWise::Workspace` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkspaceProps) -> CfnWorkspace {
         crate::register();
         CfnWorkspace { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

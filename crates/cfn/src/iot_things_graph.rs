@@ -67,6 +67,7 @@ impl CfnFlowTemplate {
 
     /// Adds a `AWS::IoTThingsGraph::FlowTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFlowTemplateProps) -> CfnFlowTemplate {
         crate::register();
         CfnFlowTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

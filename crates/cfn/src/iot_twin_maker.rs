@@ -101,6 +101,7 @@ impl CfnComponentType {
 
     /// Adds a `AWS::IoTTwinMaker::ComponentType` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnComponentTypeProps) -> CfnComponentType {
         crate::register();
         CfnComponentType { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -833,6 +834,7 @@ impl CfnEntity {
 
     /// Adds a `AWS::IoTTwinMaker::Entity` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEntityProps) -> CfnEntity {
         crate::register();
         CfnEntity { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1544,6 +1546,7 @@ impl CfnScene {
 
     /// Adds a `AWS::IoTTwinMaker::Scene` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSceneProps) -> CfnScene {
         crate::register();
         CfnScene { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1744,6 +1747,7 @@ impl CfnSyncJob {
 
     /// Adds a `AWS::IoTTwinMaker::SyncJob` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSyncJobProps) -> CfnSyncJob {
         crate::register();
         CfnSyncJob { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1913,6 +1917,7 @@ impl CfnWorkspace {
 
     /// Adds a `AWS::IoTTwinMaker::Workspace` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkspaceProps) -> CfnWorkspace {
         crate::register();
         CfnWorkspace { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -87,6 +87,7 @@ impl CfnDestination {
 
     /// Adds a `AWS::IoTWireless::Destination` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDestinationProps) -> CfnDestination {
         crate::register();
         CfnDestination { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -296,6 +297,7 @@ impl CfnDeviceProfile {
 
     /// Adds a `AWS::IoTWireless::DeviceProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDeviceProfileProps) -> CfnDeviceProfile {
         crate::register();
         CfnDeviceProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -577,6 +579,7 @@ impl CfnFuotaTask {
 
     /// Adds a `AWS::IoTWireless::FuotaTask` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFuotaTaskProps) -> CfnFuotaTask {
         crate::register();
         CfnFuotaTask { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -928,6 +931,7 @@ impl CfnMulticastGroup {
 
     /// Adds a `AWS::IoTWireless::MulticastGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMulticastGroupProps) -> CfnMulticastGroup {
         crate::register();
         CfnMulticastGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1301,6 +1305,7 @@ impl CfnNetworkAnalyzerConfiguration {
 
     /// Adds a `AWS::IoTWireless::NetworkAnalyzerConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNetworkAnalyzerConfigurationProps) -> CfnNetworkAnalyzerConfiguration {
         crate::register();
         CfnNetworkAnalyzerConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1612,6 +1617,7 @@ impl CfnPartnerAccount {
 
     /// Adds a `AWS::IoTWireless::PartnerAccount` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPartnerAccountProps) -> CfnPartnerAccount {
         crate::register();
         CfnPartnerAccount { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1918,6 +1924,7 @@ impl CfnServiceProfile {
 
     /// Adds a `AWS::IoTWireless::ServiceProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServiceProfileProps) -> CfnServiceProfile {
         crate::register();
         CfnServiceProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2275,6 +2282,7 @@ impl CfnTaskDefinition {
 
     /// Adds a `AWS::IoTWireless::TaskDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTaskDefinitionProps) -> CfnTaskDefinition {
         crate::register();
         CfnTaskDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2644,6 +2652,7 @@ impl CfnWirelessDevice {
 
     /// Adds a `AWS::IoTWireless::WirelessDevice` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWirelessDeviceProps) -> CfnWirelessDevice {
         crate::register();
         CfnWirelessDevice { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3342,6 +3351,7 @@ impl CfnWirelessDeviceImportTask {
 
     /// Adds a `AWS::IoTWireless::WirelessDeviceImportTask` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWirelessDeviceImportTaskProps) -> CfnWirelessDeviceImportTask {
         crate::register();
         CfnWirelessDeviceImportTask { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3625,6 +3635,7 @@ impl CfnWirelessGateway {
 
     /// Adds a `AWS::IoTWireless::WirelessGateway` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWirelessGatewayProps) -> CfnWirelessGateway {
         crate::register();
         CfnWirelessGateway { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -75,6 +75,7 @@ impl CfnAdConfiguration {
 
     /// Adds a `AWS::IVS::AdConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAdConfigurationProps) -> CfnAdConfiguration {
         crate::register();
         CfnAdConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -342,6 +343,7 @@ impl CfnChannel {
 
     /// Adds a `AWS::IVS::Channel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnChannelProps) -> CfnChannel {
         crate::register();
         CfnChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -815,6 +817,7 @@ impl CfnEncoderConfiguration {
 
     /// Adds a `AWS::IVS::EncoderConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEncoderConfigurationProps) -> CfnEncoderConfiguration {
         crate::register();
         CfnEncoderConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1023,6 +1026,7 @@ impl CfnIngestConfiguration {
 
     /// Adds a `AWS::IVS::IngestConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIngestConfigurationProps) -> CfnIngestConfiguration {
         crate::register();
         CfnIngestConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1262,6 +1266,7 @@ impl CfnPlaybackKeyPair {
 
     /// Adds a `AWS::IVS::PlaybackKeyPair` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPlaybackKeyPairProps) -> CfnPlaybackKeyPair {
         crate::register();
         CfnPlaybackKeyPair { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1440,6 +1445,7 @@ impl CfnPlaybackRestrictionPolicy {
 
     /// Adds a `AWS::IVS::PlaybackRestrictionPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPlaybackRestrictionPolicyProps) -> CfnPlaybackRestrictionPolicy {
         crate::register();
         CfnPlaybackRestrictionPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1634,6 +1640,7 @@ impl CfnPublicKey {
 
     /// Adds a `AWS::IVS::PublicKey` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPublicKeyProps) -> CfnPublicKey {
         crate::register();
         CfnPublicKey { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1832,6 +1839,7 @@ impl CfnRecordingConfiguration {
 
     /// Adds a `AWS::IVS::RecordingConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRecordingConfigurationProps) -> CfnRecordingConfiguration {
         crate::register();
         CfnRecordingConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2330,6 +2338,7 @@ impl CfnStage {
 
     /// Adds a `AWS::IVS::Stage` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStageProps) -> CfnStage {
         crate::register();
         CfnStage { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2772,6 +2781,7 @@ impl CfnStorageConfiguration {
 
     /// Adds a `AWS::IVS::StorageConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStorageConfigurationProps) -> CfnStorageConfiguration {
         crate::register();
         CfnStorageConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2984,6 +2994,7 @@ impl CfnStreamKey {
 
     /// Adds a `AWS::IVS::StreamKey` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStreamKeyProps) -> CfnStreamKey {
         crate::register();
         CfnStreamKey { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

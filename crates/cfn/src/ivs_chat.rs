@@ -71,6 +71,7 @@ impl CfnLoggingConfiguration {
 
     /// Adds a `AWS::IVSChat::LoggingConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLoggingConfigurationProps) -> CfnLoggingConfiguration {
         crate::register();
         CfnLoggingConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -396,6 +397,7 @@ impl CfnRoom {
 
     /// Adds a `AWS::IVSChat::Room` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRoomProps) -> CfnRoom {
         crate::register();
         CfnRoom { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

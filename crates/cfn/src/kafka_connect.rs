@@ -131,6 +131,7 @@ impl CfnConnector {
 
     /// Adds a `AWS::KafkaConnect::Connector` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectorProps) -> CfnConnector {
         crate::register();
         CfnConnector { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1223,6 +1224,7 @@ impl CfnCustomPlugin {
 
     /// Adds a `AWS::KafkaConnect::CustomPlugin` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCustomPluginProps) -> CfnCustomPlugin {
         crate::register();
         CfnCustomPlugin { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1551,6 +1553,7 @@ impl CfnWorkerConfiguration {
 
     /// Adds a `AWS::KafkaConnect::WorkerConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkerConfigurationProps) -> CfnWorkerConfiguration {
         crate::register();
         CfnWorkerConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -103,6 +103,7 @@ impl CfnDataSource {
 
     /// Adds a `AWS::Kendra::DataSource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataSourceProps) -> CfnDataSource {
         crate::register();
         CfnDataSource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3361,6 +3362,7 @@ impl CfnFaq {
 
     /// Adds a `AWS::Kendra::Faq` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFaqProps) -> CfnFaq {
         crate::register();
         CfnFaq { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3679,6 +3681,7 @@ impl CfnFeaturedResultsSet {
 
     /// Adds a `AWS::Kendra::FeaturedResultsSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFeaturedResultsSetProps) -> CfnFeaturedResultsSet {
         crate::register();
         CfnFeaturedResultsSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3997,6 +4000,7 @@ impl CfnIndex {
 
     /// Adds a `AWS::Kendra::Index` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIndexProps) -> CfnIndex {
         crate::register();
         CfnIndex { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4784,6 +4788,7 @@ impl CfnQuerySuggestionsBlockList {
 
     /// Adds a `AWS::Kendra::QuerySuggestionsBlockList` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnQuerySuggestionsBlockListProps) -> CfnQuerySuggestionsBlockList {
         crate::register();
         CfnQuerySuggestionsBlockList { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5051,6 +5056,7 @@ impl CfnThesaurus {
 
     /// Adds a `AWS::Kendra::Thesaurus` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnThesaurusProps) -> CfnThesaurus {
         crate::register();
         CfnThesaurus { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

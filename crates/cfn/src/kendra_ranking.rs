@@ -75,6 +75,7 @@ impl CfnExecutionPlan {
 
     /// Adds a `AWS::KendraRanking::ExecutionPlan` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnExecutionPlanProps) -> CfnExecutionPlan {
         crate::register();
         CfnExecutionPlan { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

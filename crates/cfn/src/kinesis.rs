@@ -95,6 +95,7 @@ impl CfnChannel {
 
     /// Adds a `AWS::Kinesis::Channel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnChannelProps) -> CfnChannel {
         crate::register();
         CfnChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1078,6 +1079,7 @@ impl CfnResourcePolicy {
 
     /// Adds a `AWS::Kinesis::ResourcePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourcePolicyProps) -> CfnResourcePolicy {
         crate::register();
         CfnResourcePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1197,6 +1199,7 @@ impl CfnStream {
 
     /// Adds a `AWS::Kinesis::Stream` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStreamProps) -> CfnStream {
         crate::register();
         CfnStream { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1670,6 +1673,7 @@ impl CfnStreamConsumer {
 
     /// Adds a `AWS::Kinesis::StreamConsumer` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStreamConsumerProps) -> CfnStreamConsumer {
         crate::register();
         CfnStreamConsumer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

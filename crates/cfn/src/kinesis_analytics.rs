@@ -75,6 +75,7 @@ impl CfnApplication {
 
     /// Adds a `AWS::KinesisAnalytics::Application` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationProps) -> CfnApplication {
         crate::register();
         CfnApplication { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -687,6 +688,7 @@ impl CfnApplicationOutput {
 
     /// Adds a `AWS::KinesisAnalytics::ApplicationOutput` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationOutputProps) -> CfnApplicationOutput {
         crate::register();
         CfnApplicationOutput { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1011,6 +1013,7 @@ impl CfnApplicationReferenceDataSource {
 
     /// Adds a `AWS::KinesisAnalytics::ApplicationReferenceDataSource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationReferenceDataSourceProps) -> CfnApplicationReferenceDataSource {
         crate::register();
         CfnApplicationReferenceDataSource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -97,6 +97,7 @@ impl CfnApplication {
 
     /// Adds a `AWS::KinesisAnalyticsV2::Application` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationProps) -> CfnApplication {
         crate::register();
         CfnApplication { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2260,6 +2261,7 @@ impl CfnApplicationCloudWatchLoggingOption {
 
     /// Adds a `AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationCloudWatchLoggingOptionProps) -> CfnApplicationCloudWatchLoggingOption {
         crate::register();
         CfnApplicationCloudWatchLoggingOption { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2418,6 +2420,7 @@ impl CfnApplicationOutput {
 
     /// Adds a `AWS::KinesisAnalyticsV2::ApplicationOutput` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationOutputProps) -> CfnApplicationOutput {
         crate::register();
         CfnApplicationOutput { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2724,6 +2727,7 @@ impl CfnApplicationReferenceDataSource {
 
     /// Adds a `AWS::KinesisAnalyticsV2::ApplicationReferenceDataSource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationReferenceDataSourceProps) -> CfnApplicationReferenceDataSource {
         crate::register();
         CfnApplicationReferenceDataSource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

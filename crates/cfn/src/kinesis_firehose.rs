@@ -102,6 +102,7 @@ impl CfnDeliveryStream {
 
     /// Adds a `AWS::KinesisFirehose::DeliveryStream` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDeliveryStreamProps) -> CfnDeliveryStream {
         crate::register();
         CfnDeliveryStream { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

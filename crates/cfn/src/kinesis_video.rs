@@ -60,6 +60,7 @@ impl CfnSignalingChannel {
 
     /// Adds a `AWS::KinesisVideo::SignalingChannel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSignalingChannelProps) -> CfnSignalingChannel {
         crate::register();
         CfnSignalingChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -276,6 +277,7 @@ impl CfnStream {
 
     /// Adds a `AWS::KinesisVideo::Stream` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStreamProps) -> CfnStream {
         crate::register();
         CfnStream { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

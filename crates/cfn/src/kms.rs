@@ -89,6 +89,7 @@ impl CfnAlias {
 
     /// Adds a `AWS::KMS::Alias` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAliasProps) -> CfnAlias {
         crate::register();
         CfnAlias { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -308,6 +309,7 @@ impl CfnKey {
 
     /// Adds a `AWS::KMS::Key` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnKeyProps) -> CfnKey {
         crate::register();
         CfnKey { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -728,6 +730,7 @@ impl CfnReplicaKey {
 
     /// Adds a `AWS::KMS::ReplicaKey` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnReplicaKeyProps) -> CfnReplicaKey {
         crate::register();
         CfnReplicaKey { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -93,6 +93,7 @@ impl CfnDataCellsFilter {
 
     /// Adds a `AWS::LakeFormation::DataCellsFilter` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataCellsFilterProps) -> CfnDataCellsFilter {
         crate::register();
         CfnDataCellsFilter { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -314,6 +315,7 @@ impl CfnDataLakeSettings {
 
     /// Adds a `AWS::LakeFormation::DataLakeSettings` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataLakeSettingsProps) -> CfnDataLakeSettings {
         crate::register();
         CfnDataLakeSettings { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -634,6 +636,7 @@ impl CfnPermissions {
 
     /// Adds a `AWS::LakeFormation::Permissions` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPermissionsProps) -> CfnPermissions {
         crate::register();
         CfnPermissions { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1004,6 +1007,7 @@ impl CfnPrincipalPermissions {
 
     /// Adds a `AWS::LakeFormation::PrincipalPermissions` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPrincipalPermissionsProps) -> CfnPrincipalPermissions {
         crate::register();
         CfnPrincipalPermissions { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1810,6 +1814,7 @@ impl CfnResource {
 
     /// Adds a `AWS::LakeFormation::Resource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourceProps) -> CfnResource {
         crate::register();
         CfnResource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1951,6 +1956,7 @@ impl CfnTag {
 
     /// Adds a `AWS::LakeFormation::Tag` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTagProps) -> CfnTag {
         crate::register();
         CfnTag { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2075,6 +2081,7 @@ impl CfnTagAssociation {
 
     /// Adds a `AWS::LakeFormation::TagAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTagAssociationProps) -> CfnTagAssociation {
         crate::register();
         CfnTagAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

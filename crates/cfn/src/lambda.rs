@@ -87,6 +87,7 @@ impl CfnAlias {
 
     /// Adds a `AWS::Lambda::Alias` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAliasProps) -> CfnAlias {
         crate::register();
         CfnAlias { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -367,6 +368,7 @@ impl CfnCapacityProvider {
 
     /// Adds a `AWS::Lambda::CapacityProvider` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCapacityProviderProps) -> CfnCapacityProvider {
         crate::register();
         CfnCapacityProvider { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1028,6 +1030,7 @@ impl CfnCodeSigningConfig {
 
     /// Adds a `AWS::Lambda::CodeSigningConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCodeSigningConfigProps) -> CfnCodeSigningConfig {
         crate::register();
         CfnCodeSigningConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1335,6 +1338,7 @@ impl CfnEventInvokeConfig {
 
     /// Adds a `AWS::Lambda::EventInvokeConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEventInvokeConfigProps) -> CfnEventInvokeConfig {
         crate::register();
         CfnEventInvokeConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1712,6 +1716,7 @@ impl CfnEventSourceMapping {
 
     /// Adds a `AWS::Lambda::EventSourceMapping` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEventSourceMappingProps) -> CfnEventSourceMapping {
         crate::register();
         CfnEventSourceMapping { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3056,6 +3061,7 @@ impl CfnFunction {
 
     /// Adds a `AWS::Lambda::Function` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFunctionProps) -> CfnFunction {
         crate::register();
         CfnFunction { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4684,6 +4690,7 @@ impl CfnLayerVersion {
 
     /// Adds a `AWS::Lambda::LayerVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLayerVersionProps) -> CfnLayerVersion {
         crate::register();
         CfnLayerVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5157,6 +5164,7 @@ impl CfnLayerVersionPermission {
 
     /// Adds a `AWS::Lambda::LayerVersionPermission` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLayerVersionPermissionProps) -> CfnLayerVersionPermission {
         crate::register();
         CfnLayerVersionPermission { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5357,6 +5365,7 @@ impl CfnMicrovmImage {
 
     /// Adds a `AWS::Lambda::MicrovmImage` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMicrovmImageProps) -> CfnMicrovmImage {
         crate::register();
         CfnMicrovmImage { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6259,6 +6268,7 @@ impl CfnNetworkConnector {
 
     /// Adds a `AWS::Lambda::NetworkConnector` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNetworkConnectorProps) -> CfnNetworkConnector {
         crate::register();
         CfnNetworkConnector { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6658,6 +6668,7 @@ impl CfnPermission {
 
     /// Adds a `AWS::Lambda::Permission` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPermissionProps) -> CfnPermission {
         crate::register();
         CfnPermission { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6876,6 +6887,7 @@ impl CfnResourcePolicy {
 
     /// Adds a `AWS::Lambda::ResourcePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourcePolicyProps) -> CfnResourcePolicy {
         crate::register();
         CfnResourcePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6998,6 +7010,7 @@ impl CfnUrl {
 
     /// Adds a `AWS::Lambda::Url` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUrlProps) -> CfnUrl {
         crate::register();
         CfnUrl { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7317,6 +7330,7 @@ impl CfnVersion {
 
     /// Adds a `AWS::Lambda::Version` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVersionProps) -> CfnVersion {
         crate::register();
         CfnVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7574,6 +7588,7 @@ impl CfnWebFunction {
 
     /// Adds a `AWS::Lambda::WebFunction` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWebFunctionProps) -> CfnWebFunction {
         crate::register();
         CfnWebFunction { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7801,6 +7816,7 @@ impl CfnWebFunctionEndpoint {
 
     /// Adds a `AWS::Lambda::WebFunctionEndpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWebFunctionEndpointProps) -> CfnWebFunctionEndpoint {
         crate::register();
         CfnWebFunctionEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -8215,6 +8231,7 @@ impl CfnWebFunctionRevision {
 
     /// Adds a `AWS::Lambda::WebFunctionRevision` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWebFunctionRevisionProps) -> CfnWebFunctionRevision {
         crate::register();
         CfnWebFunctionRevision { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -125,6 +125,7 @@ impl CfnBot {
 
     /// Adds a `AWS::Lex::Bot` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBotProps) -> CfnBot {
         crate::register();
         CfnBot { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5654,6 +5655,7 @@ impl CfnBotAlias {
 
     /// Adds a `AWS::Lex::BotAlias` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBotAliasProps) -> CfnBotAlias {
         crate::register();
         CfnBotAlias { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6357,6 +6359,7 @@ impl CfnBotVersion {
 
     /// Adds a `AWS::Lex::BotVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBotVersionProps) -> CfnBotVersion {
         crate::register();
         CfnBotVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6571,6 +6574,7 @@ impl CfnResourcePolicy {
 
     /// Adds a `AWS::Lex::ResourcePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourcePolicyProps) -> CfnResourcePolicy {
         crate::register();
         CfnResourcePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -69,6 +69,7 @@ impl CfnGrant {
 
     /// Adds a `AWS::LicenseManager::Grant` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGrantProps) -> CfnGrant {
         crate::register();
         CfnGrant { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -453,6 +454,7 @@ impl CfnLicense {
 
     /// Adds a `AWS::LicenseManager::License` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLicenseProps) -> CfnLicense {
         crate::register();
         CfnLicense { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1168,6 +1170,7 @@ impl CfnLicenseAssetGroup {
 
     /// Adds a `AWS::LicenseManager::LicenseAssetGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLicenseAssetGroupProps) -> CfnLicenseAssetGroup {
         crate::register();
         CfnLicenseAssetGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1447,6 +1450,7 @@ impl CfnLicenseAssetRuleSet {
 
     /// Adds a `AWS::LicenseManager::LicenseAssetRuleSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLicenseAssetRuleSetProps) -> CfnLicenseAssetRuleSet {
         crate::register();
         CfnLicenseAssetRuleSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1923,6 +1927,7 @@ impl CfnLicenseConfiguration {
 
     /// Adds a `AWS::LicenseManager::LicenseConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLicenseConfigurationProps) -> CfnLicenseConfiguration {
         crate::register();
         CfnLicenseConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2330,6 +2335,7 @@ impl CfnReportGenerator {
 
     /// Adds a `AWS::LicenseManager::ReportGenerator` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnReportGeneratorProps) -> CfnReportGenerator {
         crate::register();
         CfnReportGenerator { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -73,6 +73,7 @@ impl CfnSubscriptionProvider {
 
     /// Adds a `AWS::LicenseManagerLinuxSubscriptions::SubscriptionProvider` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSubscriptionProviderProps) -> CfnSubscriptionProvider {
         crate::register();
         CfnSubscriptionProvider { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -71,6 +71,7 @@ impl CfnLicenseServerEndpoint {
 
     /// Adds a `AWS::LicenseManagerUserSubscriptions::LicenseServerEndpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLicenseServerEndpointProps) -> CfnLicenseServerEndpoint {
         crate::register();
         CfnLicenseServerEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

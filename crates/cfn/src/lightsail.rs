@@ -113,6 +113,7 @@ impl CfnAlarm {
 
     /// Adds a `AWS::Lightsail::Alarm` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAlarmProps) -> CfnAlarm {
         crate::register();
         CfnAlarm { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -598,6 +599,7 @@ impl CfnBucket {
 
     /// Adds a `AWS::Lightsail::Bucket` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBucketProps) -> CfnBucket {
         crate::register();
         CfnBucket { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -863,6 +865,7 @@ impl CfnCertificate {
 
     /// Adds a `AWS::Lightsail::Certificate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCertificateProps) -> CfnCertificate {
         crate::register();
         CfnCertificate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1059,6 +1062,7 @@ impl CfnContactMethod {
 
     /// Adds a `AWS::Lightsail::ContactMethod` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnContactMethodProps) -> CfnContactMethod {
         crate::register();
         CfnContactMethod { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1271,6 +1275,7 @@ impl CfnContainer {
 
     /// Adds a `AWS::Lightsail::Container` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnContainerProps) -> CfnContainer {
         crate::register();
         CfnContainer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1875,6 +1880,7 @@ impl CfnDatabase {
 
     /// Adds a `AWS::Lightsail::Database` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDatabaseProps) -> CfnDatabase {
         crate::register();
         CfnDatabase { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2191,6 +2197,7 @@ impl CfnDatabaseSnapshot {
 
     /// Adds a `AWS::Lightsail::DatabaseSnapshot` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDatabaseSnapshotProps) -> CfnDatabaseSnapshot {
         crate::register();
         CfnDatabaseSnapshot { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2461,6 +2468,7 @@ impl CfnDisk {
 
     /// Adds a `AWS::Lightsail::Disk` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDiskProps) -> CfnDisk {
         crate::register();
         CfnDisk { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2907,6 +2915,7 @@ impl CfnDiskSnapshot {
 
     /// Adds a `AWS::Lightsail::DiskSnapshot` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDiskSnapshotProps) -> CfnDiskSnapshot {
         crate::register();
         CfnDiskSnapshot { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3173,6 +3182,7 @@ impl CfnDistribution {
 
     /// Adds a `AWS::Lightsail::Distribution` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDistributionProps) -> CfnDistribution {
         crate::register();
         CfnDistribution { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3927,6 +3937,7 @@ impl CfnDomain {
 
     /// Adds a `AWS::Lightsail::Domain` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDomainProps) -> CfnDomain {
         crate::register();
         CfnDomain { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4290,6 +4301,7 @@ impl CfnInstance {
 
     /// Adds a `AWS::Lightsail::Instance` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInstanceProps) -> CfnInstance {
         crate::register();
         CfnInstance { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5042,6 +5054,7 @@ impl CfnInstanceSnapshot {
 
     /// Adds a `AWS::Lightsail::InstanceSnapshot` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInstanceSnapshotProps) -> CfnInstanceSnapshot {
         crate::register();
         CfnInstanceSnapshot { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5264,6 +5277,7 @@ impl CfnKeyPair {
 
     /// Adds a `AWS::Lightsail::KeyPair` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnKeyPairProps) -> CfnKeyPair {
         crate::register();
         CfnKeyPair { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5493,6 +5507,7 @@ impl CfnLoadBalancer {
 
     /// Adds a `AWS::Lightsail::LoadBalancer` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLoadBalancerProps) -> CfnLoadBalancer {
         crate::register();
         CfnLoadBalancer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5773,6 +5788,7 @@ impl CfnLoadBalancerTlsCertificate {
 
     /// Adds a `AWS::Lightsail::LoadBalancerTlsCertificate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLoadBalancerTlsCertificateProps) -> CfnLoadBalancerTlsCertificate {
         crate::register();
         CfnLoadBalancerTlsCertificate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5928,6 +5944,7 @@ impl CfnStaticIp {
 
     /// Adds a `AWS::Lightsail::StaticIp` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStaticIpProps) -> CfnStaticIp {
         crate::register();
         CfnStaticIp { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -93,6 +93,7 @@ impl CfnApiKey {
 
     /// Adds a `AWS::Location::APIKey` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApiKeyProps) -> CfnApiKey {
         crate::register();
         CfnApiKey { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -470,6 +471,7 @@ impl CfnGeofenceCollection {
 
     /// Adds a `AWS::Location::GeofenceCollection` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGeofenceCollectionProps) -> CfnGeofenceCollection {
         crate::register();
         CfnGeofenceCollection { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -730,6 +732,7 @@ impl CfnMap {
 
     /// Adds a `AWS::Location::Map` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMapProps) -> CfnMap {
         crate::register();
         CfnMap { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1031,6 +1034,7 @@ impl CfnPlaceIndex {
 
     /// Adds a `AWS::Location::PlaceIndex` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPlaceIndexProps) -> CfnPlaceIndex {
         crate::register();
         CfnPlaceIndex { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1349,6 +1353,7 @@ impl CfnRouteCalculator {
 
     /// Adds a `AWS::Location::RouteCalculator` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRouteCalculatorProps) -> CfnRouteCalculator {
         crate::register();
         CfnRouteCalculator { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1616,6 +1621,7 @@ impl CfnTracker {
 
     /// Adds a `AWS::Location::Tracker` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTrackerProps) -> CfnTracker {
         crate::register();
         CfnTracker { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1922,6 +1928,7 @@ impl CfnTrackerConsumer {
 
     /// Adds a `AWS::Location::TrackerConsumer` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTrackerConsumerProps) -> CfnTrackerConsumer {
         crate::register();
         CfnTrackerConsumer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -89,6 +89,7 @@ impl CfnAccountPolicy {
 
     /// Adds a `AWS::Logs::AccountPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccountPolicyProps) -> CfnAccountPolicy {
         crate::register();
         CfnAccountPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -330,6 +331,7 @@ impl CfnDelivery {
 
     /// Adds a `AWS::Logs::Delivery` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDeliveryProps) -> CfnDelivery {
         crate::register();
         CfnDelivery { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -575,6 +577,7 @@ impl CfnDeliveryDestination {
 
     /// Adds a `AWS::Logs::DeliveryDestination` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDeliveryDestinationProps) -> CfnDeliveryDestination {
         crate::register();
         CfnDeliveryDestination { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -813,6 +816,7 @@ impl CfnDeliverySource {
 
     /// Adds a `AWS::Logs::DeliverySource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDeliverySourceProps) -> CfnDeliverySource {
         crate::register();
         CfnDeliverySource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1050,6 +1054,7 @@ impl CfnDestination {
 
     /// Adds a `AWS::Logs::Destination` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDestinationProps) -> CfnDestination {
         crate::register();
         CfnDestination { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1248,6 +1253,7 @@ impl CfnIntegration {
 
     /// Adds a `AWS::Logs::Integration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIntegrationProps) -> CfnIntegration {
         crate::register();
         CfnIntegration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1486,6 +1492,7 @@ impl CfnLogAnomalyDetector {
 
     /// Adds a `AWS::Logs::LogAnomalyDetector` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLogAnomalyDetectorProps) -> CfnLogAnomalyDetector {
         crate::register();
         CfnLogAnomalyDetector { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1735,6 +1742,7 @@ impl CfnLogGroup {
 
     /// Adds a `AWS::Logs::LogGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLogGroupProps) -> CfnLogGroup {
         crate::register();
         CfnLogGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2004,6 +2012,7 @@ impl CfnLogStream {
 
     /// Adds a `AWS::Logs::LogStream` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLogStreamProps) -> CfnLogStream {
         crate::register();
         CfnLogStream { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2138,6 +2147,7 @@ impl CfnMetricFilter {
 
     /// Adds a `AWS::Logs::MetricFilter` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMetricFilterProps) -> CfnMetricFilter {
         crate::register();
         CfnMetricFilter { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2535,6 +2545,7 @@ impl CfnQueryDefinition {
 
     /// Adds a `AWS::Logs::QueryDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnQueryDefinitionProps) -> CfnQueryDefinition {
         crate::register();
         CfnQueryDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2773,6 +2784,7 @@ impl CfnResourcePolicy {
 
     /// Adds a `AWS::Logs::ResourcePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourcePolicyProps) -> CfnResourcePolicy {
         crate::register();
         CfnResourcePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2937,6 +2949,7 @@ impl CfnScheduledQuery {
 
     /// Adds a `AWS::Logs::ScheduledQuery` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnScheduledQueryProps) -> CfnScheduledQuery {
         crate::register();
         CfnScheduledQuery { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3354,6 +3367,7 @@ impl CfnStorageTierPolicy {
 
     /// Adds a `AWS::Logs::StorageTierPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStorageTierPolicyProps) -> CfnStorageTierPolicy {
         crate::register();
         CfnStorageTierPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3543,6 +3557,7 @@ impl CfnSubscriptionFilter {
 
     /// Adds a `AWS::Logs::SubscriptionFilter` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSubscriptionFilterProps) -> CfnSubscriptionFilter {
         crate::register();
         CfnSubscriptionFilter { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3749,6 +3764,7 @@ impl CfnTransformer {
 
     /// Adds a `AWS::Logs::Transformer` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransformerProps) -> CfnTransformer {
         crate::register();
         CfnTransformer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -103,6 +103,7 @@ impl CfnInferenceScheduler {
 
     /// Adds a `AWS::LookoutEquipment::InferenceScheduler` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInferenceSchedulerProps) -> CfnInferenceScheduler {
         crate::register();
         CfnInferenceScheduler { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -89,6 +89,7 @@ impl CfnApplication {
 
     /// Adds a `AWS::M2::Application` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationProps) -> CfnApplication {
         crate::register();
         CfnApplication { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -299,6 +300,7 @@ impl CfnDeployment {
 
     /// Adds a `AWS::M2::Deployment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDeploymentProps) -> CfnDeployment {
         crate::register();
         CfnDeployment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -478,6 +480,7 @@ impl CfnEnvironment {
 
     /// Adds a `AWS::M2::Environment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEnvironmentProps) -> CfnEnvironment {
         crate::register();
         CfnEnvironment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

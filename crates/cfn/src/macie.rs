@@ -77,6 +77,7 @@ impl CfnAllowList {
 
     /// Adds a `AWS::Macie::AllowList` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAllowListProps) -> CfnAllowList {
         crate::register();
         CfnAllowList { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -294,6 +295,7 @@ impl CfnCustomDataIdentifier {
 
     /// Adds a `AWS::Macie::CustomDataIdentifier` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCustomDataIdentifierProps) -> CfnCustomDataIdentifier {
         crate::register();
         CfnCustomDataIdentifier { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -536,6 +538,7 @@ impl CfnFindingsFilter {
 
     /// Adds a `AWS::Macie::FindingsFilter` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFindingsFilterProps) -> CfnFindingsFilter {
         crate::register();
         CfnFindingsFilter { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -840,6 +843,7 @@ impl CfnMember {
 
     /// Adds a `AWS::Macie::Member` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMemberProps) -> CfnMember {
         crate::register();
         CfnMember { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1021,6 +1025,7 @@ impl CfnSession {
 
     /// Adds a `AWS::Macie::Session` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSessionProps) -> CfnSession {
         crate::register();
         CfnSession { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -71,6 +71,7 @@ impl CfnAccessor {
 
     /// Adds a `AWS::ManagedBlockchain::Accessor` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccessorProps) -> CfnAccessor {
         crate::register();
         CfnAccessor { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -353,6 +354,7 @@ impl CfnMember {
 
     /// Adds a `AWS::ManagedBlockchain::Member` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMemberProps) -> CfnMember {
         crate::register();
         CfnMember { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -779,6 +781,7 @@ impl CfnNode {
 
     /// Adds a `AWS::ManagedBlockchain::Node` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNodeProps) -> CfnNode {
         crate::register();
         CfnNode { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -91,6 +91,7 @@ impl CfnBridge {
 
     /// Adds a `AWS::MediaConnect::Bridge` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBridgeProps) -> CfnBridge {
         crate::register();
         CfnBridge { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -834,6 +835,7 @@ impl CfnBridgeOutput {
 
     /// Adds a `AWS::MediaConnect::BridgeOutput` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBridgeOutputProps) -> CfnBridgeOutput {
         crate::register();
         CfnBridgeOutput { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1062,6 +1064,7 @@ impl CfnBridgeSource {
 
     /// Adds a `AWS::MediaConnect::BridgeSource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBridgeSourceProps) -> CfnBridgeSource {
         crate::register();
         CfnBridgeSource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1415,6 +1418,7 @@ impl CfnFlow {
 
     /// Adds a `AWS::MediaConnect::Flow` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFlowProps) -> CfnFlow {
         crate::register();
         CfnFlow { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3663,6 +3667,7 @@ impl CfnFlowEntitlement {
 
     /// Adds a `AWS::MediaConnect::FlowEntitlement` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFlowEntitlementProps) -> CfnFlowEntitlement {
         crate::register();
         CfnFlowEntitlement { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4090,6 +4095,7 @@ impl CfnFlowMediaStream {
 
     /// Adds a `AWS::MediaConnect::FlowMediaStream` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFlowMediaStreamProps) -> CfnFlowMediaStream {
         crate::register();
         CfnFlowMediaStream { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4682,6 +4688,7 @@ impl CfnFlowOutput {
 
     /// Adds a `AWS::MediaConnect::FlowOutput` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFlowOutputProps) -> CfnFlowOutput {
         crate::register();
         CfnFlowOutput { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5711,6 +5718,7 @@ impl CfnFlowSource {
 
     /// Adds a `AWS::MediaConnect::FlowSource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFlowSourceProps) -> CfnFlowSource {
         crate::register();
         CfnFlowSource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6287,6 +6295,7 @@ impl CfnFlowVpcInterface {
 
     /// Adds a `AWS::MediaConnect::FlowVpcInterface` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFlowVpcInterfaceProps) -> CfnFlowVpcInterface {
         crate::register();
         CfnFlowVpcInterface { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6499,6 +6508,7 @@ impl CfnGateway {
 
     /// Adds a `AWS::MediaConnect::Gateway` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGatewayProps) -> CfnGateway {
         crate::register();
         CfnGateway { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6732,6 +6742,7 @@ impl CfnRouterInput {
 
     /// Adds a `AWS::MediaConnect::RouterInput` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRouterInputProps) -> CfnRouterInput {
         crate::register();
         CfnRouterInput { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7173,6 +7184,7 @@ impl CfnRouterNetworkInterface {
 
     /// Adds a `AWS::MediaConnect::RouterNetworkInterface` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRouterNetworkInterfaceProps) -> CfnRouterNetworkInterface {
         crate::register();
         CfnRouterNetworkInterface { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7438,6 +7450,7 @@ impl CfnRouterOutput {
 
     /// Adds a `AWS::MediaConnect::RouterOutput` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRouterOutputProps) -> CfnRouterOutput {
         crate::register();
         CfnRouterOutput { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -63,6 +63,7 @@ impl CfnCertificateAssociation {
 
     /// Adds a `AWS::MediaConvert::CertificateAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCertificateAssociationProps) -> CfnCertificateAssociation {
         crate::register();
         CfnCertificateAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -196,6 +197,7 @@ impl CfnJobTemplate {
 
     /// Adds a `AWS::MediaConvert::JobTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnJobTemplateProps) -> CfnJobTemplate {
         crate::register();
         CfnJobTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -567,6 +569,7 @@ impl CfnPreset {
 
     /// Adds a `AWS::MediaConvert::Preset` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPresetProps) -> CfnPreset {
         crate::register();
         CfnPreset { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -704,6 +707,7 @@ impl CfnQueue {
 
     /// Adds a `AWS::MediaConvert::Queue` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnQueueProps) -> CfnQueue {
         crate::register();
         CfnQueue { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -102,6 +102,7 @@ impl CfnChannel {
 
     /// Adds a `AWS::MediaLive::Channel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnChannelProps) -> CfnChannel {
         crate::register();
         CfnChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6534,6 +6535,7 @@ impl CfnChannelPlacementGroup {
 
     /// Adds a `AWS::MediaLive::ChannelPlacementGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnChannelPlacementGroupProps) -> CfnChannelPlacementGroup {
         crate::register();
         CfnChannelPlacementGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6787,6 +6789,7 @@ impl CfnCloudWatchAlarmTemplate {
 
     /// Adds a `AWS::MediaLive::CloudWatchAlarmTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCloudWatchAlarmTemplateProps) -> CfnCloudWatchAlarmTemplate {
         crate::register();
         CfnCloudWatchAlarmTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7203,6 +7206,7 @@ impl CfnCloudWatchAlarmTemplateGroup {
 
     /// Adds a `AWS::MediaLive::CloudWatchAlarmTemplateGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCloudWatchAlarmTemplateGroupProps) -> CfnCloudWatchAlarmTemplateGroup {
         crate::register();
         CfnCloudWatchAlarmTemplateGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7351,6 +7355,7 @@ impl CfnCluster {
 
     /// Adds a `AWS::MediaLive::Cluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClusterProps) -> CfnCluster {
         crate::register();
         CfnCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7656,6 +7661,7 @@ impl CfnEventBridgeRuleTemplate {
 
     /// Adds a `AWS::MediaLive::EventBridgeRuleTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEventBridgeRuleTemplateProps) -> CfnEventBridgeRuleTemplate {
         crate::register();
         CfnEventBridgeRuleTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7955,6 +7961,7 @@ impl CfnEventBridgeRuleTemplateGroup {
 
     /// Adds a `AWS::MediaLive::EventBridgeRuleTemplateGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEventBridgeRuleTemplateGroupProps) -> CfnEventBridgeRuleTemplateGroup {
         crate::register();
         CfnEventBridgeRuleTemplateGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -8140,6 +8147,7 @@ impl CfnInput {
 
     /// Adds a `AWS::MediaLive::Input` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInputProps) -> CfnInput {
         crate::register();
         CfnInput { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9301,6 +9309,7 @@ impl CfnInputSecurityGroup {
 
     /// Adds a `AWS::MediaLive::InputSecurityGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInputSecurityGroupProps) -> CfnInputSecurityGroup {
         crate::register();
         CfnInputSecurityGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9480,6 +9489,7 @@ impl CfnMultiplex {
 
     /// Adds a `AWS::MediaLive::Multiplex` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMultiplexProps) -> CfnMultiplex {
         crate::register();
         CfnMultiplex { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9766,6 +9776,7 @@ impl CfnMultiplexprogram {
 
     /// Adds a `AWS::MediaLive::Multiplexprogram` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMultiplexprogramProps) -> CfnMultiplexprogram {
         crate::register();
         CfnMultiplexprogram { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -10182,6 +10193,7 @@ impl CfnNetwork {
 
     /// Adds a `AWS::MediaLive::Network` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNetworkProps) -> CfnNetwork {
         crate::register();
         CfnNetwork { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -10449,6 +10461,7 @@ impl CfnNode {
 
     /// Adds a `AWS::MediaLive::Node` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNodeProps) -> CfnNode {
         crate::register();
         CfnNode { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -10828,6 +10841,7 @@ impl CfnSdiSource {
 
     /// Adds a `AWS::MediaLive::SdiSource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSdiSourceProps) -> CfnSdiSource {
         crate::register();
         CfnSdiSource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -11104,6 +11118,7 @@ impl CfnSignalMap {
 
     /// Adds a `AWS::MediaLive::SignalMap` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSignalMapProps) -> CfnSignalMap {
         crate::register();
         CfnSignalMap { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -93,6 +93,7 @@ impl CfnAsset {
 
     /// Adds a `AWS::MediaPackage::Asset` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAssetProps) -> CfnAsset {
         crate::register();
         CfnAsset { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -380,6 +381,7 @@ impl CfnChannel {
 
     /// Adds a `AWS::MediaPackage::Channel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnChannelProps) -> CfnChannel {
         crate::register();
         CfnChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -732,6 +734,7 @@ impl CfnOriginEndpoint {
 
     /// Adds a `AWS::MediaPackage::OriginEndpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOriginEndpointProps) -> CfnOriginEndpoint {
         crate::register();
         CfnOriginEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2494,6 +2497,7 @@ impl CfnPackagingConfiguration {
 
     /// Adds a `AWS::MediaPackage::PackagingConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPackagingConfigurationProps) -> CfnPackagingConfiguration {
         crate::register();
         CfnPackagingConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3670,6 +3674,7 @@ impl CfnPackagingGroup {
 
     /// Adds a `AWS::MediaPackage::PackagingGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPackagingGroupProps) -> CfnPackagingGroup {
         crate::register();
         CfnPackagingGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -97,6 +97,7 @@ impl CfnChannel {
 
     /// Adds a `AWS::MediaPackageV2::Channel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnChannelProps) -> CfnChannel {
         crate::register();
         CfnChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -544,6 +545,7 @@ impl CfnChannelGroup {
 
     /// Adds a `AWS::MediaPackageV2::ChannelGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnChannelGroupProps) -> CfnChannelGroup {
         crate::register();
         CfnChannelGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -731,6 +733,7 @@ impl CfnChannelPolicy {
 
     /// Adds a `AWS::MediaPackageV2::ChannelPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnChannelPolicyProps) -> CfnChannelPolicy {
         crate::register();
         CfnChannelPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -904,6 +907,7 @@ impl CfnOriginEndpoint {
 
     /// Adds a `AWS::MediaPackageV2::OriginEndpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOriginEndpointProps) -> CfnOriginEndpoint {
         crate::register();
         CfnOriginEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3649,6 +3653,7 @@ impl CfnOriginEndpointPolicy {
 
     /// Adds a `AWS::MediaPackageV2::OriginEndpointPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOriginEndpointPolicyProps) -> CfnOriginEndpointPolicy {
         crate::register();
         CfnOriginEndpointPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

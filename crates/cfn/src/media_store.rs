@@ -87,6 +87,7 @@ impl CfnContainer {
 
     /// Adds a `AWS::MediaStore::Container` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnContainerProps) -> CfnContainer {
         crate::register();
         CfnContainer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

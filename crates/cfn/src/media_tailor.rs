@@ -99,6 +99,7 @@ impl CfnChannel {
 
     /// Adds a `AWS::MediaTailor::Channel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnChannelProps) -> CfnChannel {
         crate::register();
         CfnChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -663,6 +664,7 @@ impl CfnChannelPolicy {
 
     /// Adds a `AWS::MediaTailor::ChannelPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnChannelPolicyProps) -> CfnChannelPolicy {
         crate::register();
         CfnChannelPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -805,6 +807,7 @@ impl CfnFunction {
 
     /// Adds a `AWS::MediaTailor::Function` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFunctionProps) -> CfnFunction {
         crate::register();
         CfnFunction { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1768,6 +1771,7 @@ impl CfnLiveSource {
 
     /// Adds a `AWS::MediaTailor::LiveSource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLiveSourceProps) -> CfnLiveSource {
         crate::register();
         CfnLiveSource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2128,6 +2132,7 @@ impl CfnPlaybackConfiguration {
 
     /// Adds a `AWS::MediaTailor::PlaybackConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPlaybackConfigurationProps) -> CfnPlaybackConfiguration {
         crate::register();
         CfnPlaybackConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3500,6 +3505,7 @@ impl CfnPrefetchSchedule {
 
     /// Adds a `AWS::MediaTailor::PrefetchSchedule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPrefetchScheduleProps) -> CfnPrefetchSchedule {
         crate::register();
         CfnPrefetchSchedule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4180,6 +4186,7 @@ impl CfnProgram {
 
     /// Adds a `AWS::MediaTailor::Program` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProgramProps) -> CfnProgram {
         crate::register();
         CfnProgram { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4883,6 +4890,7 @@ impl CfnSourceLocation {
 
     /// Adds a `AWS::MediaTailor::SourceLocation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSourceLocationProps) -> CfnSourceLocation {
         crate::register();
         CfnSourceLocation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5280,6 +5288,7 @@ impl CfnVodSource {
 
     /// Adds a `AWS::MediaTailor::VodSource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVodSourceProps) -> CfnVodSource {
         crate::register();
         CfnVodSource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

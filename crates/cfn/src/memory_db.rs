@@ -71,6 +71,7 @@ impl CfnAcl {
 
     /// Adds a `AWS::MemoryDB::ACL` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAclProps) -> CfnAcl {
         crate::register();
         CfnAcl { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -374,6 +375,7 @@ impl CfnCluster {
 
     /// Adds a `AWS::MemoryDB::Cluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClusterProps) -> CfnCluster {
         crate::register();
         CfnCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -936,6 +938,7 @@ impl CfnMultiRegionCluster {
 
     /// Adds a `AWS::MemoryDB::MultiRegionCluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMultiRegionClusterProps) -> CfnMultiRegionCluster {
         crate::register();
         CfnMultiRegionCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1221,6 +1224,7 @@ impl CfnParameterGroup {
 
     /// Adds a `AWS::MemoryDB::ParameterGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnParameterGroupProps) -> CfnParameterGroup {
         crate::register();
         CfnParameterGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1421,6 +1425,7 @@ impl CfnSnapshot {
 
     /// Adds a `AWS::MemoryDB::Snapshot` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSnapshotProps) -> CfnSnapshot {
         crate::register();
         CfnSnapshot { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1638,6 +1643,7 @@ impl CfnSubnetGroup {
 
     /// Adds a `AWS::MemoryDB::SubnetGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSubnetGroupProps) -> CfnSubnetGroup {
         crate::register();
         CfnSubnetGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1842,6 +1848,7 @@ impl CfnUser {
 
     /// Adds a `AWS::MemoryDB::User` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserProps) -> CfnUser {
         crate::register();
         CfnUser { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -77,6 +77,7 @@ impl CfnConnector {
 
     /// Adds a `AWS::MGN::Connector` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectorProps) -> CfnConnector {
         crate::register();
         CfnConnector { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -345,6 +346,7 @@ impl CfnLaunchConfigurationTemplate {
 
     /// Adds a `AWS::MGN::LaunchConfigurationTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLaunchConfigurationTemplateProps) -> CfnLaunchConfigurationTemplate {
         crate::register();
         CfnLaunchConfigurationTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1105,6 +1107,7 @@ impl CfnNetworkMigrationDefinition {
 
     /// Adds a `AWS::MGN::NetworkMigrationDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNetworkMigrationDefinitionProps) -> CfnNetworkMigrationDefinition {
         crate::register();
         CfnNetworkMigrationDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -91,6 +91,7 @@ impl CfnApprovalTeam {
 
     /// Adds a `AWS::MPA::ApprovalTeam` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApprovalTeamProps) -> CfnApprovalTeam {
         crate::register();
         CfnApprovalTeam { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -530,6 +531,7 @@ impl CfnIdentitySource {
 
     /// Adds a `AWS::MPA::IdentitySource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIdentitySourceProps) -> CfnIdentitySource {
         crate::register();
         CfnIdentitySource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -67,6 +67,7 @@ impl CfnBatchScramSecret {
 
     /// Adds a `AWS::MSK::BatchScramSecret` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBatchScramSecretProps) -> CfnBatchScramSecret {
         crate::register();
         CfnBatchScramSecret { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -208,6 +209,7 @@ impl CfnChannel {
 
     /// Adds a `AWS::MSK::Channel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnChannelProps) -> CfnChannel {
         crate::register();
         CfnChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1382,6 +1384,7 @@ impl CfnCluster {
 
     /// Adds a `AWS::MSK::Cluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClusterProps) -> CfnCluster {
         crate::register();
         CfnCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2917,6 +2920,7 @@ impl CfnClusterPolicy {
 
     /// Adds a `AWS::MSK::ClusterPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClusterPolicyProps) -> CfnClusterPolicy {
         crate::register();
         CfnClusterPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3045,6 +3049,7 @@ impl CfnConfiguration {
 
     /// Adds a `AWS::MSK::Configuration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConfigurationProps) -> CfnConfiguration {
         crate::register();
         CfnConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3267,6 +3272,7 @@ impl CfnReplicator {
 
     /// Adds a `AWS::MSK::Replicator` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnReplicatorProps) -> CfnReplicator {
         crate::register();
         CfnReplicator { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4712,6 +4718,7 @@ impl CfnServerlessCluster {
 
     /// Adds a `AWS::MSK::ServerlessCluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServerlessClusterProps) -> CfnServerlessCluster {
         crate::register();
         CfnServerlessCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5026,6 +5033,7 @@ impl CfnTopic {
 
     /// Adds a `AWS::MSK::Topic` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTopicProps) -> CfnTopic {
         crate::register();
         CfnTopic { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5185,6 +5193,7 @@ impl CfnVpcConnection {
 
     /// Adds a `AWS::MSK::VpcConnection` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpcConnectionProps) -> CfnVpcConnection {
         crate::register();
         CfnVpcConnection { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -101,6 +101,7 @@ impl CfnWorkflow {
 
     /// Adds a `AWS::MWAAServerless::Workflow` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkflowProps) -> CfnWorkflow {
         crate::register();
         CfnWorkflow { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -161,6 +161,7 @@ impl CfnDbCluster {
 
     /// Adds a `AWS::Neptune::DBCluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDbClusterProps) -> CfnDbCluster {
         crate::register();
         CfnDbCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -681,6 +682,7 @@ impl CfnDbClusterParameterGroup {
 
     /// Adds a `AWS::Neptune::DBClusterParameterGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDbClusterParameterGroupProps) -> CfnDbClusterParameterGroup {
         crate::register();
         CfnDbClusterParameterGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -914,6 +916,7 @@ impl CfnDbInstance {
 
     /// Adds a `AWS::Neptune::DBInstance` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDbInstanceProps) -> CfnDbInstance {
         crate::register();
         CfnDbInstance { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1175,6 +1178,7 @@ impl CfnDbParameterGroup {
 
     /// Adds a `AWS::Neptune::DBParameterGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDbParameterGroupProps) -> CfnDbParameterGroup {
         crate::register();
         CfnDbParameterGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1374,6 +1378,7 @@ impl CfnDbSubnetGroup {
 
     /// Adds a `AWS::Neptune::DBSubnetGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDbSubnetGroupProps) -> CfnDbSubnetGroup {
         crate::register();
         CfnDbSubnetGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1578,6 +1583,7 @@ impl CfnEventSubscription {
 
     /// Adds a `AWS::Neptune::EventSubscription` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEventSubscriptionProps) -> CfnEventSubscription {
         crate::register();
         CfnEventSubscription { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1792,6 +1798,7 @@ impl CfnGlobalCluster {
 
     /// Adds a `AWS::Neptune::GlobalCluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGlobalClusterProps) -> CfnGlobalCluster {
         crate::register();
         CfnGlobalCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -111,6 +111,7 @@ impl CfnGraph {
 
     /// Adds a `AWS::NeptuneGraph::Graph` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGraphProps) -> CfnGraph {
         crate::register();
         CfnGraph { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -627,6 +628,7 @@ impl CfnGraphSnapshot {
 
     /// Adds a `AWS::NeptuneGraph::GraphSnapshot` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGraphSnapshotProps) -> CfnGraphSnapshot {
         crate::register();
         CfnGraphSnapshot { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -837,6 +839,7 @@ impl CfnPrivateGraphEndpoint {
 
     /// Adds a `AWS::NeptuneGraph::PrivateGraphEndpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPrivateGraphEndpointProps) -> CfnPrivateGraphEndpoint {
         crate::register();
         CfnPrivateGraphEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -83,6 +83,7 @@ impl CfnContainerAssociation {
 
     /// Adds a `AWS::NetworkFirewall::ContainerAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnContainerAssociationProps) -> CfnContainerAssociation {
         crate::register();
         CfnContainerAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -470,6 +471,7 @@ impl CfnFirewall {
 
     /// Adds a `AWS::NetworkFirewall::Firewall` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFirewallProps) -> CfnFirewall {
         crate::register();
         CfnFirewall { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1101,6 +1103,7 @@ impl CfnFirewallPolicy {
 
     /// Adds a `AWS::NetworkFirewall::FirewallPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFirewallPolicyProps) -> CfnFirewallPolicy {
         crate::register();
         CfnFirewallPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1830,6 +1833,7 @@ impl CfnLoggingConfiguration {
 
     /// Adds a `AWS::NetworkFirewall::LoggingConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLoggingConfigurationProps) -> CfnLoggingConfiguration {
         crate::register();
         CfnLoggingConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2140,6 +2144,7 @@ impl CfnRuleGroup {
 
     /// Adds a `AWS::NetworkFirewall::RuleGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRuleGroupProps) -> CfnRuleGroup {
         crate::register();
         CfnRuleGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3675,6 +3680,7 @@ impl CfnTlsInspectionConfiguration {
 
     /// Adds a `AWS::NetworkFirewall::TLSInspectionConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTlsInspectionConfigurationProps) -> CfnTlsInspectionConfiguration {
         crate::register();
         CfnTlsInspectionConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4176,6 +4182,7 @@ impl CfnVpcEndpointAssociation {
 
     /// Adds a `AWS::NetworkFirewall::VpcEndpointAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpcEndpointAssociationProps) -> CfnVpcEndpointAssociation {
         crate::register();
         CfnVpcEndpointAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -81,6 +81,7 @@ impl CfnMonitor {
 
     /// Adds a `AWS::NetworkFlowMonitor::Monitor` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMonitorProps) -> CfnMonitor {
         crate::register();
         CfnMonitor { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -473,6 +474,7 @@ impl CfnScope {
 
     /// Adds a `AWS::NetworkFlowMonitor::Scope` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnScopeProps) -> CfnScope {
         crate::register();
         CfnScope { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

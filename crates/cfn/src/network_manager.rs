@@ -93,6 +93,7 @@ impl CfnConnectAttachment {
 
     /// Adds a `AWS::NetworkManager::ConnectAttachment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectAttachmentProps) -> CfnConnectAttachment {
         crate::register();
         CfnConnectAttachment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -449,6 +450,7 @@ impl CfnConnectPeer {
 
     /// Adds a `AWS::NetworkManager::ConnectPeer` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectPeerProps) -> CfnConnectPeer {
         crate::register();
         CfnConnectPeer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -728,6 +730,7 @@ impl CfnCoreNetwork {
 
     /// Adds a `AWS::NetworkManager::CoreNetwork` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCoreNetworkProps) -> CfnCoreNetwork {
         crate::register();
         CfnCoreNetwork { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -961,6 +964,7 @@ impl CfnCoreNetworkPrefixListAssociation {
 
     /// Adds a `AWS::NetworkManager::CoreNetworkPrefixListAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCoreNetworkPrefixListAssociationProps) -> CfnCoreNetworkPrefixListAssociation {
         crate::register();
         CfnCoreNetworkPrefixListAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1088,6 +1092,7 @@ impl CfnCustomerGatewayAssociation {
 
     /// Adds a `AWS::NetworkManager::CustomerGatewayAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCustomerGatewayAssociationProps) -> CfnCustomerGatewayAssociation {
         crate::register();
         CfnCustomerGatewayAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1242,6 +1247,7 @@ impl CfnDevice {
 
     /// Adds a `AWS::NetworkManager::Device` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDeviceProps) -> CfnDevice {
         crate::register();
         CfnDevice { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1558,6 +1564,7 @@ impl CfnDirectConnectGatewayAttachment {
 
     /// Adds a `AWS::NetworkManager::DirectConnectGatewayAttachment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDirectConnectGatewayAttachmentProps) -> CfnDirectConnectGatewayAttachment {
         crate::register();
         CfnDirectConnectGatewayAttachment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1826,6 +1833,7 @@ impl CfnGlobalNetwork {
 
     /// Adds a `AWS::NetworkManager::GlobalNetwork` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGlobalNetworkProps) -> CfnGlobalNetwork {
         crate::register();
         CfnGlobalNetwork { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2039,6 +2047,7 @@ impl CfnLink {
 
     /// Adds a `AWS::NetworkManager::Link` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLinkProps) -> CfnLink {
         crate::register();
         CfnLink { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2296,6 +2305,7 @@ impl CfnLinkAssociation {
 
     /// Adds a `AWS::NetworkManager::LinkAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLinkAssociationProps) -> CfnLinkAssociation {
         crate::register();
         CfnLinkAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2419,6 +2429,7 @@ impl CfnSite {
 
     /// Adds a `AWS::NetworkManager::Site` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSiteProps) -> CfnSite {
         crate::register();
         CfnSite { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2664,6 +2675,7 @@ impl CfnSiteToSiteVpnAttachment {
 
     /// Adds a `AWS::NetworkManager::SiteToSiteVpnAttachment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSiteToSiteVpnAttachmentProps) -> CfnSiteToSiteVpnAttachment {
         crate::register();
         CfnSiteToSiteVpnAttachment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2938,6 +2950,7 @@ impl CfnTransitGatewayPeering {
 
     /// Adds a `AWS::NetworkManager::TransitGatewayPeering` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitGatewayPeeringProps) -> CfnTransitGatewayPeering {
         crate::register();
         CfnTransitGatewayPeering { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3170,6 +3183,7 @@ impl CfnTransitGatewayRegistration {
 
     /// Adds a `AWS::NetworkManager::TransitGatewayRegistration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitGatewayRegistrationProps) -> CfnTransitGatewayRegistration {
         crate::register();
         CfnTransitGatewayRegistration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3292,6 +3306,7 @@ impl CfnTransitGatewayRouteTableAttachment {
 
     /// Adds a `AWS::NetworkManager::TransitGatewayRouteTableAttachment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransitGatewayRouteTableAttachmentProps) -> CfnTransitGatewayRouteTableAttachment {
         crate::register();
         CfnTransitGatewayRouteTableAttachment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3586,6 +3601,7 @@ impl CfnVpcAttachment {
 
     /// Adds a `AWS::NetworkManager::VpcAttachment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpcAttachmentProps) -> CfnVpcAttachment {
         crate::register();
         CfnVpcAttachment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

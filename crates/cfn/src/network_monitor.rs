@@ -71,6 +71,7 @@ impl CfnMonitor {
 
     /// Adds a `AWS::NetworkMonitor::Monitor` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMonitorProps) -> CfnMonitor {
         crate::register();
         CfnMonitor { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

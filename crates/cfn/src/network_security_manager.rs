@@ -83,6 +83,7 @@ impl CfnDeployment {
 
     /// Adds a `AWS::NetworkSecurityManager::Deployment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDeploymentProps) -> CfnDeployment {
         crate::register();
         CfnDeployment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -452,6 +453,7 @@ impl CfnPolicy {
 
     /// Adds a `AWS::NetworkSecurityManager::Policy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPolicyProps) -> CfnPolicy {
         crate::register();
         CfnPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -904,6 +906,7 @@ impl CfnRule {
 
     /// Adds a `AWS::NetworkSecurityManager::Rule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRuleProps) -> CfnRule {
         crate::register();
         CfnRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1198,6 +1201,7 @@ impl CfnScope {
 
     /// Adds a `AWS::NetworkSecurityManager::Scope` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnScopeProps) -> CfnScope {
         crate::register();
         CfnScope { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1417,6 +1421,7 @@ impl CfnTemplate {
 
     /// Adds a `AWS::NetworkSecurityManager::Template` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTemplateProps) -> CfnTemplate {
         crate::register();
         CfnTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -71,6 +71,7 @@ impl CfnChannelAssociation {
 
     /// Adds a `AWS::Notifications::ChannelAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnChannelAssociationProps) -> CfnChannelAssociation {
         crate::register();
         CfnChannelAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -197,6 +198,7 @@ impl CfnEventRule {
 
     /// Adds a `AWS::Notifications::EventRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEventRuleProps) -> CfnEventRule {
         crate::register();
         CfnEventRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -363,6 +365,7 @@ impl CfnManagedNotificationAccountContactAssociation {
 
     /// Adds a `AWS::Notifications::ManagedNotificationAccountContactAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnManagedNotificationAccountContactAssociationProps) -> CfnManagedNotificationAccountContactAssociation {
         crate::register();
         CfnManagedNotificationAccountContactAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -532,6 +535,7 @@ impl CfnManagedNotificationAdditionalChannelAssociation {
 
     /// Adds a `AWS::Notifications::ManagedNotificationAdditionalChannelAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnManagedNotificationAdditionalChannelAssociationProps) -> CfnManagedNotificationAdditionalChannelAssociation {
         crate::register();
         CfnManagedNotificationAdditionalChannelAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -657,6 +661,7 @@ impl CfnNotificationConfiguration {
 
     /// Adds a `AWS::Notifications::NotificationConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNotificationConfigurationProps) -> CfnNotificationConfiguration {
         crate::register();
         CfnNotificationConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -885,6 +890,7 @@ impl CfnNotificationHub {
 
     /// Adds a `AWS::Notifications::NotificationHub` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNotificationHubProps) -> CfnNotificationHub {
         crate::register();
         CfnNotificationHub { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1001,6 +1007,7 @@ impl CfnOrganizationalUnitAssociation {
 
     /// Adds a `AWS::Notifications::OrganizationalUnitAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOrganizationalUnitAssociationProps) -> CfnOrganizationalUnitAssociation {
         crate::register();
         CfnOrganizationalUnitAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -73,6 +73,7 @@ impl CfnEmailContact {
 
     /// Adds a `AWS::NotificationsContacts::EmailContact` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEmailContactProps) -> CfnEmailContact {
         crate::register();
         CfnEmailContact { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

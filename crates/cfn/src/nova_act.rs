@@ -71,6 +71,7 @@ impl CfnWorkflowDefinition {
 
     /// Adds a `AWS::NovaAct::WorkflowDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkflowDefinitionProps) -> CfnWorkflowDefinition {
         crate::register();
         CfnWorkflowDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -81,6 +81,7 @@ impl CfnLink {
 
     /// Adds a `AWS::Oam::Link` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLinkProps) -> CfnLink {
         crate::register();
         CfnLink { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -358,6 +359,7 @@ impl CfnSink {
 
     /// Adds a `AWS::Oam::Sink` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSinkProps) -> CfnSink {
         crate::register();
         CfnSink { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -67,6 +67,7 @@ impl CfnDatasetIntegration {
 
     /// Adds a `AWS::ObservabilityAdmin::DatasetIntegration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDatasetIntegrationProps) -> CfnDatasetIntegration {
         crate::register();
         CfnDatasetIntegration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -254,6 +255,7 @@ impl CfnOrganizationCentralizationRule {
 
     /// Adds a `AWS::ObservabilityAdmin::OrganizationCentralizationRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOrganizationCentralizationRuleProps) -> CfnOrganizationCentralizationRule {
         crate::register();
         CfnOrganizationCentralizationRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1072,6 +1074,7 @@ impl CfnOrganizationTelemetryRule {
 
     /// Adds a `AWS::ObservabilityAdmin::OrganizationTelemetryRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOrganizationTelemetryRuleProps) -> CfnOrganizationTelemetryRule {
         crate::register();
         CfnOrganizationTelemetryRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2319,6 +2322,7 @@ impl CfnS3TableIntegration {
 
     /// Adds a `AWS::ObservabilityAdmin::S3TableIntegration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnS3TableIntegrationProps) -> CfnS3TableIntegration {
         crate::register();
         CfnS3TableIntegration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2631,6 +2635,7 @@ impl CfnTelemetryEnrichment {
 
     /// Adds a `AWS::ObservabilityAdmin::TelemetryEnrichment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTelemetryEnrichmentProps) -> CfnTelemetryEnrichment {
         crate::register();
         CfnTelemetryEnrichment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2779,6 +2784,7 @@ impl CfnTelemetryPipelines {
 
     /// Adds a `AWS::ObservabilityAdmin::TelemetryPipelines` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTelemetryPipelinesProps) -> CfnTelemetryPipelines {
         crate::register();
         CfnTelemetryPipelines { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3021,6 +3027,7 @@ impl CfnTelemetryRule {
 
     /// Adds a `AWS::ObservabilityAdmin::TelemetryRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTelemetryRuleProps) -> CfnTelemetryRule {
         crate::register();
         CfnTelemetryRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -99,6 +99,7 @@ impl CfnCloudAutonomousVmCluster {
 
     /// Adds a `AWS::ODB::CloudAutonomousVmCluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCloudAutonomousVmClusterProps) -> CfnCloudAutonomousVmCluster {
         crate::register();
         CfnCloudAutonomousVmCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -817,6 +818,7 @@ impl CfnCloudExadataInfrastructure {
 
     /// Adds a `AWS::ODB::CloudExadataInfrastructure` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCloudExadataInfrastructureProps) -> CfnCloudExadataInfrastructure {
         crate::register();
         CfnCloudExadataInfrastructure { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1474,6 +1476,7 @@ impl CfnCloudVmCluster {
 
     /// Adds a `AWS::ODB::CloudVmCluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCloudVmClusterProps) -> CfnCloudVmCluster {
         crate::register();
         CfnCloudVmCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2205,6 +2208,7 @@ impl CfnOdbNetwork {
 
     /// Adds a `AWS::ODB::OdbNetwork` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOdbNetworkProps) -> CfnOdbNetwork {
         crate::register();
         CfnOdbNetwork { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2655,6 +2659,7 @@ impl CfnOdbPeeringConnection {
 
     /// Adds a `AWS::ODB::OdbPeeringConnection` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOdbPeeringConnectionProps) -> CfnOdbPeeringConnection {
         crate::register();
         CfnOdbPeeringConnection { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -89,6 +89,7 @@ impl CfnAnnotationStore {
 
     /// Adds a `AWS::Omics::AnnotationStore` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAnnotationStoreProps) -> CfnAnnotationStore {
         crate::register();
         CfnAnnotationStore { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -441,6 +442,7 @@ impl CfnConfiguration {
 
     /// Adds a `AWS::Omics::Configuration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConfigurationProps) -> CfnConfiguration {
         crate::register();
         CfnConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -659,6 +661,7 @@ impl CfnReferenceStore {
 
     /// Adds a `AWS::Omics::ReferenceStore` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnReferenceStoreProps) -> CfnReferenceStore {
         crate::register();
         CfnReferenceStore { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -882,6 +885,7 @@ impl CfnRunCache {
 
     /// Adds a `AWS::Omics::RunCache` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRunCacheProps) -> CfnRunCache {
         crate::register();
         CfnRunCache { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1130,6 +1134,7 @@ impl CfnRunGroup {
 
     /// Adds a `AWS::Omics::RunGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRunGroupProps) -> CfnRunGroup {
         crate::register();
         CfnRunGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1319,6 +1324,7 @@ impl CfnSequenceStore {
 
     /// Adds a `AWS::Omics::SequenceStore` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSequenceStoreProps) -> CfnSequenceStore {
         crate::register();
         CfnSequenceStore { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1666,6 +1672,7 @@ impl CfnVariantStore {
 
     /// Adds a `AWS::Omics::VariantStore` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVariantStoreProps) -> CfnVariantStore {
         crate::register();
         CfnVariantStore { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1992,6 +1999,7 @@ impl CfnWorkflow {
 
     /// Adds a `AWS::Omics::Workflow` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkflowProps) -> CfnWorkflow {
         crate::register();
         CfnWorkflow { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2651,6 +2659,7 @@ impl CfnWorkflowVersion {
 
     /// Adds a `AWS::Omics::WorkflowVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkflowVersionProps) -> CfnWorkflowVersion {
         crate::register();
         CfnWorkflowVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

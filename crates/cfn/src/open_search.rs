@@ -79,6 +79,7 @@ impl CfnDataSource {
 
     /// Adds a `AWS::OpenSearch::DataSource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataSourceProps) -> CfnDataSource {
         crate::register();
         CfnDataSource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -79,6 +79,7 @@ impl CfnAccessPolicy {
 
     /// Adds a `AWS::OpenSearchServerless::AccessPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccessPolicyProps) -> CfnAccessPolicy {
         crate::register();
         CfnAccessPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -273,6 +274,7 @@ impl CfnCollection {
 
     /// Adds a `AWS::OpenSearchServerless::Collection` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCollectionProps) -> CfnCollection {
         crate::register();
         CfnCollection { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -732,6 +734,7 @@ impl CfnCollectionGroup {
 
     /// Adds a `AWS::OpenSearchServerless::CollectionGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCollectionGroupProps) -> CfnCollectionGroup {
         crate::register();
         CfnCollectionGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1042,6 +1045,7 @@ impl CfnCollectionIndex {
 
     /// Adds a `AWS::OpenSearchServerless::CollectionIndex` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCollectionIndexProps) -> CfnCollectionIndex {
         crate::register();
         CfnCollectionIndex { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1167,6 +1171,7 @@ impl CfnIndex {
 
     /// Adds a `AWS::OpenSearchServerless::Index` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIndexProps) -> CfnIndex {
         crate::register();
         CfnIndex { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1881,6 +1886,7 @@ impl CfnLifecyclePolicy {
 
     /// Adds a `AWS::OpenSearchServerless::LifecyclePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLifecyclePolicyProps) -> CfnLifecyclePolicy {
         crate::register();
         CfnLifecyclePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2039,6 +2045,7 @@ impl CfnSecurityConfig {
 
     /// Adds a `AWS::OpenSearchServerless::SecurityConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSecurityConfigProps) -> CfnSecurityConfig {
         crate::register();
         CfnSecurityConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2389,6 +2396,7 @@ impl CfnSecurityPolicy {
 
     /// Adds a `AWS::OpenSearchServerless::SecurityPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSecurityPolicyProps) -> CfnSecurityPolicy {
         crate::register();
         CfnSecurityPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2563,6 +2571,7 @@ impl CfnVpcEndpoint {
 
     /// Adds a `AWS::OpenSearchServerless::VpcEndpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVpcEndpointProps) -> CfnVpcEndpoint {
         crate::register();
         CfnVpcEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -81,6 +81,7 @@ impl CfnAccount {
 
     /// Adds a `AWS::Organizations::Account` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccountProps) -> CfnAccount {
         crate::register();
         CfnAccount { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -298,6 +299,7 @@ impl CfnOrganization {
 
     /// Adds a `AWS::Organizations::Organization` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOrganizationProps) -> CfnOrganization {
         crate::register();
         CfnOrganization { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -481,6 +483,7 @@ impl CfnOrganizationalUnit {
 
     /// Adds a `AWS::Organizations::OrganizationalUnit` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOrganizationalUnitProps) -> CfnOrganizationalUnit {
         crate::register();
         CfnOrganizationalUnit { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -689,6 +692,7 @@ impl CfnPolicy {
 
     /// Adds a `AWS::Organizations::Policy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPolicyProps) -> CfnPolicy {
         crate::register();
         CfnPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -975,6 +979,7 @@ impl CfnResourcePolicy {
 
     /// Adds a `AWS::Organizations::ResourcePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourcePolicyProps) -> CfnResourcePolicy {
         crate::register();
         CfnResourcePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

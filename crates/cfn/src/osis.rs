@@ -109,6 +109,7 @@ impl CfnPipeline {
 
     /// Adds a `AWS::OSIS::Pipeline` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPipelineProps) -> CfnPipeline {
         crate::register();
         CfnPipeline { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -89,6 +89,7 @@ impl CfnOutpost {
 
     /// Adds a `AWS::Outposts::Outpost` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOutpostProps) -> CfnOutpost {
         crate::register();
         CfnOutpost { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -371,6 +372,7 @@ impl CfnSite {
 
     /// Adds a `AWS::Outposts::Site` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSiteProps) -> CfnSite {
         crate::register();
         CfnSite { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

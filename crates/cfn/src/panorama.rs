@@ -93,6 +93,7 @@ impl CfnApplicationInstance {
 
     /// Adds a `AWS::Panorama::ApplicationInstance` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationInstanceProps) -> CfnApplicationInstance {
         crate::register();
         CfnApplicationInstance { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -398,6 +399,7 @@ impl CfnPackage {
 
     /// Adds a `AWS::Panorama::Package` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPackageProps) -> CfnPackage {
         crate::register();
         CfnPackage { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -672,6 +674,7 @@ impl CfnPackageVersion {
 
     /// Adds a `AWS::Panorama::PackageVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPackageVersionProps) -> CfnPackageVersion {
         crate::register();
         CfnPackageVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

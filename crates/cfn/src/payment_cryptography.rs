@@ -67,6 +67,7 @@ impl CfnAlias {
 
     /// Adds a `AWS::PaymentCryptography::Alias` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAliasProps) -> CfnAlias {
         crate::register();
         CfnAlias { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -201,6 +202,7 @@ impl CfnKey {
 
     /// Adds a `AWS::PaymentCryptography::Key` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnKeyProps) -> CfnKey {
         crate::register();
         CfnKey { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -79,6 +79,7 @@ impl CfnConnector {
 
     /// Adds a `AWS::PCAConnectorAD::Connector` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectorProps) -> CfnConnector {
         crate::register();
         CfnConnector { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -294,6 +295,7 @@ impl CfnDirectoryRegistration {
 
     /// Adds a `AWS::PCAConnectorAD::DirectoryRegistration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDirectoryRegistrationProps) -> CfnDirectoryRegistration {
         crate::register();
         CfnDirectoryRegistration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -417,6 +419,7 @@ impl CfnServicePrincipalName {
 
     /// Adds a `AWS::PCAConnectorAD::ServicePrincipalName` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServicePrincipalNameProps) -> CfnServicePrincipalName {
         crate::register();
         CfnServicePrincipalName { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -541,6 +544,7 @@ impl CfnTemplate {
 
     /// Adds a `AWS::PCAConnectorAD::Template` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTemplateProps) -> CfnTemplate {
         crate::register();
         CfnTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -697,6 +701,7 @@ impl CfnTemplateGroupAccessControlEntry {
 
     /// Adds a `AWS::PCAConnectorAD::TemplateGroupAccessControlEntry` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTemplateGroupAccessControlEntryProps) -> CfnTemplateGroupAccessControlEntry {
         crate::register();
         CfnTemplateGroupAccessControlEntry { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

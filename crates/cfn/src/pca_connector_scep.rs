@@ -67,6 +67,7 @@ impl CfnChallenge {
 
     /// Adds a `AWS::PCAConnectorSCEP::Challenge` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnChallengeProps) -> CfnChallenge {
         crate::register();
         CfnChallenge { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -196,6 +197,7 @@ impl CfnConnector {
 
     /// Adds a `AWS::PCAConnectorSCEP::Connector` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectorProps) -> CfnConnector {
         crate::register();
         CfnConnector { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -87,6 +87,7 @@ impl CfnCluster {
 
     /// Adds a `AWS::PCS::Cluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClusterProps) -> CfnCluster {
         crate::register();
         CfnCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -908,6 +909,7 @@ impl CfnComputeNodeGroup {
 
     /// Adds a `AWS::PCS::ComputeNodeGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnComputeNodeGroupProps) -> CfnComputeNodeGroup {
         crate::register();
         CfnComputeNodeGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1685,6 +1687,7 @@ impl CfnQueue {
 
     /// Adds a `AWS::PCS::Queue` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnQueueProps) -> CfnQueue {
         crate::register();
         CfnQueue { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

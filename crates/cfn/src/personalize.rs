@@ -81,6 +81,7 @@ impl CfnCampaign {
 
     /// Adds a `AWS::Personalize::Campaign` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCampaignProps) -> CfnCampaign {
         crate::register();
         CfnCampaign { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -344,6 +345,7 @@ impl CfnDataset {
 
     /// Adds a `AWS::Personalize::Dataset` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDatasetProps) -> CfnDataset {
         crate::register();
         CfnDataset { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -650,6 +652,7 @@ impl CfnDatasetGroup {
 
     /// Adds a `AWS::Personalize::DatasetGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDatasetGroupProps) -> CfnDatasetGroup {
         crate::register();
         CfnDatasetGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -880,6 +883,7 @@ impl CfnEventTracker {
 
     /// Adds a `AWS::Personalize::EventTracker` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEventTrackerProps) -> CfnEventTracker {
         crate::register();
         CfnEventTracker { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1074,6 +1078,7 @@ impl CfnFilter {
 
     /// Adds a `AWS::Personalize::Filter` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFilterProps) -> CfnFilter {
         crate::register();
         CfnFilter { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1289,6 +1294,7 @@ impl CfnMetricAttribution {
 
     /// Adds a `AWS::Personalize::MetricAttribution` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMetricAttributionProps) -> CfnMetricAttribution {
         crate::register();
         CfnMetricAttribution { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1574,6 +1580,7 @@ impl CfnSchema {
 
     /// Adds a `AWS::Personalize::Schema` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSchemaProps) -> CfnSchema {
         crate::register();
         CfnSchema { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1817,6 +1824,7 @@ impl CfnSolution {
 
     /// Adds a `AWS::Personalize::Solution` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSolutionProps) -> CfnSolution {
         crate::register();
         CfnSolution { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

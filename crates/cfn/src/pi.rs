@@ -85,6 +85,7 @@ impl CfnPerfReports {
 
     /// Adds a `AWS::PI::PerfReports` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPerfReportsProps) -> CfnPerfReports {
         crate::register();
         CfnPerfReports { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

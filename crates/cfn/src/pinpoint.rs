@@ -79,6 +79,7 @@ impl CfnAdmChannel {
 
     /// Adds a `AWS::Pinpoint::ADMChannel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAdmChannelProps) -> CfnAdmChannel {
         crate::register();
         CfnAdmChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -235,6 +236,7 @@ impl CfnApnsChannel {
 
     /// Adds a `AWS::Pinpoint::APNSChannel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApnsChannelProps) -> CfnApnsChannel {
         crate::register();
         CfnApnsChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -426,6 +428,7 @@ impl CfnApnsSandboxChannel {
 
     /// Adds a `AWS::Pinpoint::APNSSandboxChannel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApnsSandboxChannelProps) -> CfnApnsSandboxChannel {
         crate::register();
         CfnApnsSandboxChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -617,6 +620,7 @@ impl CfnApnsVoipChannel {
 
     /// Adds a `AWS::Pinpoint::APNSVoipChannel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApnsVoipChannelProps) -> CfnApnsVoipChannel {
         crate::register();
         CfnApnsVoipChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -808,6 +812,7 @@ impl CfnApnsVoipSandboxChannel {
 
     /// Adds a `AWS::Pinpoint::APNSVoipSandboxChannel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApnsVoipSandboxChannelProps) -> CfnApnsVoipSandboxChannel {
         crate::register();
         CfnApnsVoipSandboxChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -971,6 +976,7 @@ impl CfnApp {
 
     /// Adds a `AWS::Pinpoint::App` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAppProps) -> CfnApp {
         crate::register();
         CfnApp { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1103,6 +1109,7 @@ impl CfnApplicationSettings {
 
     /// Adds a `AWS::Pinpoint::ApplicationSettings` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationSettingsProps) -> CfnApplicationSettings {
         crate::register();
         CfnApplicationSettings { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1361,6 +1368,7 @@ impl CfnBaiduChannel {
 
     /// Adds a `AWS::Pinpoint::BaiduChannel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBaiduChannelProps) -> CfnBaiduChannel {
         crate::register();
         CfnBaiduChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1559,6 +1567,7 @@ impl CfnCampaign {
 
     /// Adds a `AWS::Pinpoint::Campaign` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCampaignProps) -> CfnCampaign {
         crate::register();
         CfnCampaign { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2620,6 +2629,7 @@ impl CfnEmailChannel {
 
     /// Adds a `AWS::Pinpoint::EmailChannel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEmailChannelProps) -> CfnEmailChannel {
         crate::register();
         CfnEmailChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2791,6 +2801,7 @@ impl CfnEmailTemplate {
 
     /// Adds a `AWS::Pinpoint::EmailTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEmailTemplateProps) -> CfnEmailTemplate {
         crate::register();
         CfnEmailTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2954,6 +2965,7 @@ impl CfnEventStream {
 
     /// Adds a `AWS::Pinpoint::EventStream` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEventStreamProps) -> CfnEventStream {
         crate::register();
         CfnEventStream { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3087,6 +3099,7 @@ impl CfnGcmChannel {
 
     /// Adds a `AWS::Pinpoint::GCMChannel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGcmChannelProps) -> CfnGcmChannel {
         crate::register();
         CfnGcmChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3238,6 +3251,7 @@ impl CfnInAppTemplate {
 
     /// Adds a `AWS::Pinpoint::InAppTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInAppTemplateProps) -> CfnInAppTemplate {
         crate::register();
         CfnInAppTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3813,6 +3827,7 @@ impl CfnPushTemplate {
 
     /// Adds a `AWS::Pinpoint::PushTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPushTemplateProps) -> CfnPushTemplate {
         crate::register();
         CfnPushTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4116,6 +4131,7 @@ impl CfnSmsChannel {
 
     /// Adds a `AWS::Pinpoint::SMSChannel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSmsChannelProps) -> CfnSmsChannel {
         crate::register();
         CfnSmsChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4258,6 +4274,7 @@ impl CfnSegment {
 
     /// Adds a `AWS::Pinpoint::Segment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSegmentProps) -> CfnSegment {
         crate::register();
         CfnSegment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4801,6 +4818,7 @@ impl CfnSmsTemplate {
 
     /// Adds a `AWS::Pinpoint::SmsTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSmsTemplateProps) -> CfnSmsTemplate {
         crate::register();
         CfnSmsTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4942,6 +4960,7 @@ impl CfnVoiceChannel {
 
     /// Adds a `AWS::Pinpoint::VoiceChannel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVoiceChannelProps) -> CfnVoiceChannel {
         crate::register();
         CfnVoiceChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

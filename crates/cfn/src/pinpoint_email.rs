@@ -83,6 +83,7 @@ impl CfnConfigurationSet {
 
     /// Adds a `AWS::PinpointEmail::ConfigurationSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConfigurationSetProps) -> CfnConfigurationSet {
         crate::register();
         CfnConfigurationSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -367,6 +368,7 @@ impl CfnConfigurationSetEventDestination {
 
     /// Adds a `AWS::PinpointEmail::ConfigurationSetEventDestination` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConfigurationSetEventDestinationProps) -> CfnConfigurationSetEventDestination {
         crate::register();
         CfnConfigurationSetEventDestination { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -711,6 +713,7 @@ impl CfnDedicatedIpPool {
 
     /// Adds a `AWS::PinpointEmail::DedicatedIpPool` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDedicatedIpPoolProps) -> CfnDedicatedIpPool {
         crate::register();
         CfnDedicatedIpPool { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -877,6 +880,7 @@ impl CfnIdentity {
 
     /// Adds a `AWS::PinpointEmail::Identity` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIdentityProps) -> CfnIdentity {
         crate::register();
         CfnIdentity { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -115,6 +115,7 @@ impl CfnPipe {
 
     /// Adds a `AWS::Pipes::Pipe` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPipeProps) -> CfnPipe {
         crate::register();
         CfnPipe { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -69,6 +69,7 @@ impl CfnLexicon {
 
     /// Adds a `AWS::Polly::Lexicon` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLexiconProps) -> CfnLexicon {
         crate::register();
         CfnLexicon { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

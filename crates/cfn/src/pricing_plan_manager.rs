@@ -79,6 +79,7 @@ impl CfnSubscription {
 
     /// Adds a `AWS::PricingPlanManager::Subscription` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSubscriptionProps) -> CfnSubscription {
         crate::register();
         CfnSubscription { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

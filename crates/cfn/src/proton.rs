@@ -71,6 +71,7 @@ impl CfnEnvironmentAccountConnection {
 
     /// Adds a `AWS::Proton::EnvironmentAccountConnection` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEnvironmentAccountConnectionProps) -> CfnEnvironmentAccountConnection {
         crate::register();
         CfnEnvironmentAccountConnection { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -288,6 +289,7 @@ impl CfnEnvironmentTemplate {
 
     /// Adds a `AWS::Proton::EnvironmentTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEnvironmentTemplateProps) -> CfnEnvironmentTemplate {
         crate::register();
         CfnEnvironmentTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -517,6 +519,7 @@ impl CfnServiceTemplate {
 
     /// Adds a `AWS::Proton::ServiceTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServiceTemplateProps) -> CfnServiceTemplate {
         crate::register();
         CfnServiceTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -115,6 +115,7 @@ impl CfnApplication {
 
     /// Adds a `AWS::QBusiness::Application` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationProps) -> CfnApplication {
         crate::register();
         CfnApplication { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -848,6 +849,7 @@ impl CfnDataAccessor {
 
     /// Adds a `AWS::QBusiness::DataAccessor` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataAccessorProps) -> CfnDataAccessor {
         crate::register();
         CfnDataAccessor { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1365,6 +1367,7 @@ impl CfnDataSource {
 
     /// Adds a `AWS::QBusiness::DataSource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataSourceProps) -> CfnDataSource {
         crate::register();
         CfnDataSource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2237,6 +2240,7 @@ impl CfnIndex {
 
     /// Adds a `AWS::QBusiness::Index` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIndexProps) -> CfnIndex {
         crate::register();
         CfnIndex { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2658,6 +2662,7 @@ impl CfnPermission {
 
     /// Adds a `AWS::QBusiness::Permission` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPermissionProps) -> CfnPermission {
         crate::register();
         CfnPermission { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2914,6 +2919,7 @@ impl CfnPlugin {
 
     /// Adds a `AWS::QBusiness::Plugin` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPluginProps) -> CfnPlugin {
         crate::register();
         CfnPlugin { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3363,6 +3369,7 @@ impl CfnRetriever {
 
     /// Adds a `AWS::QBusiness::Retriever` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRetrieverProps) -> CfnRetriever {
         crate::register();
         CfnRetriever { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3654,6 +3661,7 @@ impl CfnWebExperience {
 
     /// Adds a `AWS::QBusiness::WebExperience` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWebExperienceProps) -> CfnWebExperience {
         crate::register();
         CfnWebExperience { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

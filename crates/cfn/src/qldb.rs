@@ -79,6 +79,7 @@ impl CfnLedger {
 
     /// Adds a `AWS::QLDB::Ledger` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLedgerProps) -> CfnLedger {
         crate::register();
         CfnLedger { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -297,6 +298,7 @@ impl CfnStream {
 
     /// Adds a `AWS::QLDB::Stream` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStreamProps) -> CfnStream {
         crate::register();
         CfnStream { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

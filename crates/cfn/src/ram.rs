@@ -79,6 +79,7 @@ impl CfnPermission {
 
     /// Adds a `AWS::RAM::Permission` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPermissionProps) -> CfnPermission {
         crate::register();
         CfnPermission { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -286,6 +287,7 @@ impl CfnPermissionAssociation {
 
     /// Adds a `AWS::RAM::PermissionAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPermissionAssociationProps) -> CfnPermissionAssociation {
         crate::register();
         CfnPermissionAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -449,6 +451,7 @@ impl CfnPrincipalAssociation {
 
     /// Adds a `AWS::RAM::PrincipalAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPrincipalAssociationProps) -> CfnPrincipalAssociation {
         crate::register();
         CfnPrincipalAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -589,6 +592,7 @@ impl CfnResourceAssociation {
 
     /// Adds a `AWS::RAM::ResourceAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourceAssociationProps) -> CfnResourceAssociation {
         crate::register();
         CfnResourceAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -761,6 +765,7 @@ impl CfnResourceShare {
 
     /// Adds a `AWS::RAM::ResourceShare` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourceShareProps) -> CfnResourceShare {
         crate::register();
         CfnResourceShare { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1059,6 +1064,7 @@ impl CfnSourceAssociation {
 
     /// Adds a `AWS::RAM::SourceAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSourceAssociationProps) -> CfnSourceAssociation {
         crate::register();
         CfnSourceAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -73,6 +73,7 @@ impl CfnClusterSnapshot {
 
     /// Adds a `AWS::RDS::ClusterSnapshot` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClusterSnapshotProps) -> CfnClusterSnapshot {
         crate::register();
         CfnClusterSnapshot { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -410,6 +411,7 @@ impl CfnCustomDbEngineVersion {
 
     /// Adds a `AWS::RDS::CustomDBEngineVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCustomDbEngineVersionProps) -> CfnCustomDbEngineVersion {
         crate::register();
         CfnCustomDbEngineVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1128,6 +1130,7 @@ impl CfnDbCluster {
 
     /// Adds a `AWS::RDS::DBCluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDbClusterProps) -> CfnDbCluster {
         crate::register();
         CfnDbCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2072,6 +2075,7 @@ impl CfnDbClusterEndpoint {
 
     /// Adds a `AWS::RDS::DBClusterEndpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDbClusterEndpointProps) -> CfnDbClusterEndpoint {
         crate::register();
         CfnDbClusterEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2385,6 +2389,7 @@ impl CfnDbClusterParameterGroup {
 
     /// Adds a `AWS::RDS::DBClusterParameterGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDbClusterParameterGroupProps) -> CfnDbClusterParameterGroup {
         crate::register();
         CfnDbClusterParameterGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3287,6 +3292,7 @@ impl CfnDbInstance {
 
     /// Adds a `AWS::RDS::DBInstance` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDbInstanceProps) -> CfnDbInstance {
         crate::register();
         CfnDbInstance { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4531,6 +4537,7 @@ impl CfnDbParameterGroup {
 
     /// Adds a `AWS::RDS::DBParameterGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDbParameterGroupProps) -> CfnDbParameterGroup {
         crate::register();
         CfnDbParameterGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4770,6 +4777,7 @@ impl CfnDbProxy {
 
     /// Adds a `AWS::RDS::DBProxy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDbProxyProps) -> CfnDbProxy {
         crate::register();
         CfnDbProxy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5347,6 +5355,7 @@ impl CfnDbProxyEndpoint {
 
     /// Adds a `AWS::RDS::DBProxyEndpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDbProxyEndpointProps) -> CfnDbProxyEndpoint {
         crate::register();
         CfnDbProxyEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5657,6 +5666,7 @@ impl CfnDbProxyTargetGroup {
 
     /// Adds a `AWS::RDS::DBProxyTargetGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDbProxyTargetGroupProps) -> CfnDbProxyTargetGroup {
         crate::register();
         CfnDbProxyTargetGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5943,6 +5953,7 @@ impl CfnDbSecurityGroup {
 
     /// Adds a `AWS::RDS::DBSecurityGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDbSecurityGroupProps) -> CfnDbSecurityGroup {
         crate::register();
         CfnDbSecurityGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6178,6 +6189,7 @@ impl CfnDbSecurityGroupIngress {
 
     /// Adds a `AWS::RDS::DBSecurityGroupIngress` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDbSecurityGroupIngressProps) -> CfnDbSecurityGroupIngress {
         crate::register();
         CfnDbSecurityGroupIngress { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6349,6 +6361,7 @@ impl CfnDbShardGroup {
 
     /// Adds a `AWS::RDS::DBShardGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDbShardGroupProps) -> CfnDbShardGroup {
         crate::register();
         CfnDbShardGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6564,6 +6577,7 @@ impl CfnDbSnapshot {
 
     /// Adds a `AWS::RDS::DBSnapshot` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDbSnapshotProps) -> CfnDbSnapshot {
         crate::register();
         CfnDbSnapshot { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6883,6 +6897,7 @@ impl CfnDbSubnetGroup {
 
     /// Adds a `AWS::RDS::DBSubnetGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDbSubnetGroupProps) -> CfnDbSubnetGroup {
         crate::register();
         CfnDbSubnetGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7114,6 +7129,7 @@ impl CfnDeployment {
 
     /// Adds a `AWS::RDS::Deployment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDeploymentProps) -> CfnDeployment {
         crate::register();
         CfnDeployment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7421,6 +7437,7 @@ impl CfnEventSubscription {
 
     /// Adds a `AWS::RDS::EventSubscription` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEventSubscriptionProps) -> CfnEventSubscription {
         crate::register();
         CfnEventSubscription { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7639,6 +7656,7 @@ impl CfnGlobalCluster {
 
     /// Adds a `AWS::RDS::GlobalCluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGlobalClusterProps) -> CfnGlobalCluster {
         crate::register();
         CfnGlobalCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7912,6 +7930,7 @@ impl CfnIntegration {
 
     /// Adds a `AWS::RDS::Integration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIntegrationProps) -> CfnIntegration {
         crate::register();
         CfnIntegration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -8175,6 +8194,7 @@ impl CfnOptionGroup {
 
     /// Adds a `AWS::RDS::OptionGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOptionGroupProps) -> CfnOptionGroup {
         crate::register();
         CfnOptionGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

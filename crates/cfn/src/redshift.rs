@@ -287,6 +287,7 @@ impl CfnCluster {
 
     /// Adds a `AWS::Redshift::Cluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClusterProps) -> CfnCluster {
         crate::register();
         CfnCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -962,6 +963,7 @@ impl CfnClusterParameterGroup {
 
     /// Adds a `AWS::Redshift::ClusterParameterGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClusterParameterGroupProps) -> CfnClusterParameterGroup {
         crate::register();
         CfnClusterParameterGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1195,6 +1197,7 @@ impl CfnClusterSecurityGroup {
 
     /// Adds a `AWS::Redshift::ClusterSecurityGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClusterSecurityGroupProps) -> CfnClusterSecurityGroup {
         crate::register();
         CfnClusterSecurityGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1372,6 +1375,7 @@ impl CfnClusterSecurityGroupIngress {
 
     /// Adds a `AWS::Redshift::ClusterSecurityGroupIngress` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClusterSecurityGroupIngressProps) -> CfnClusterSecurityGroupIngress {
         crate::register();
         CfnClusterSecurityGroupIngress { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1506,6 +1510,7 @@ impl CfnClusterSubnetGroup {
 
     /// Adds a `AWS::Redshift::ClusterSubnetGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClusterSubnetGroupProps) -> CfnClusterSubnetGroup {
         crate::register();
         CfnClusterSubnetGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1707,6 +1712,7 @@ impl CfnEndpointAccess {
 
     /// Adds a `AWS::Redshift::EndpointAccess` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEndpointAccessProps) -> CfnEndpointAccess {
         crate::register();
         CfnEndpointAccess { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1937,6 +1943,7 @@ impl CfnEndpointAuthorization {
 
     /// Adds a `AWS::Redshift::EndpointAuthorization` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEndpointAuthorizationProps) -> CfnEndpointAuthorization {
         crate::register();
         CfnEndpointAuthorization { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2138,6 +2145,7 @@ impl CfnEventSubscription {
 
     /// Adds a `AWS::Redshift::EventSubscription` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEventSubscriptionProps) -> CfnEventSubscription {
         crate::register();
         CfnEventSubscription { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2531,6 +2539,7 @@ impl CfnIntegration {
 
     /// Adds a `AWS::Redshift::Integration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIntegrationProps) -> CfnIntegration {
         crate::register();
         CfnIntegration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2751,6 +2760,7 @@ impl CfnQev2IdcApplication {
 
     /// Adds a `AWS::Redshift::QEV2IdcApplication` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnQev2IdcApplicationProps) -> CfnQev2IdcApplication {
         crate::register();
         CfnQev2IdcApplication { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2984,6 +2994,7 @@ impl CfnRedshiftIdcApplication {
 
     /// Adds a `AWS::Redshift::RedshiftIdcApplication` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRedshiftIdcApplicationProps) -> CfnRedshiftIdcApplication {
         crate::register();
         CfnRedshiftIdcApplication { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3639,6 +3650,7 @@ impl CfnScheduledAction {
 
     /// Adds a `AWS::Redshift::ScheduledAction` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnScheduledActionProps) -> CfnScheduledAction {
         crate::register();
         CfnScheduledAction { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3811,6 +3823,7 @@ impl CfnSnapshot {
 
     /// Adds a `AWS::Redshift::Snapshot` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSnapshotProps) -> CfnSnapshot {
         crate::register();
         CfnSnapshot { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4112,6 +4125,7 @@ impl CfnSnapshotCopyGrant {
 
     /// Adds a `AWS::Redshift::SnapshotCopyGrant` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSnapshotCopyGrantProps) -> CfnSnapshotCopyGrant {
         crate::register();
         CfnSnapshotCopyGrant { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4298,6 +4312,7 @@ impl CfnSnapshotSchedule {
 
     /// Adds a `AWS::Redshift::SnapshotSchedule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSnapshotScheduleProps) -> CfnSnapshotSchedule {
         crate::register();
         CfnSnapshotSchedule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4520,6 +4535,7 @@ impl CfnUsageLimit {
 
     /// Adds a `AWS::Redshift::UsageLimit` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUsageLimitProps) -> CfnUsageLimit {
         crate::register();
         CfnUsageLimit { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -123,6 +123,7 @@ impl CfnNamespace {
 
     /// Adds a `AWS::RedshiftServerless::Namespace` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNamespaceProps) -> CfnNamespace {
         crate::register();
         CfnNamespace { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -566,6 +567,7 @@ impl CfnSnapshot {
 
     /// Adds a `AWS::RedshiftServerless::Snapshot` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSnapshotProps) -> CfnSnapshot {
         crate::register();
         CfnSnapshot { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -879,6 +881,7 @@ impl CfnWorkgroup {
 
     /// Adds a `AWS::RedshiftServerless::Workgroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkgroupProps) -> CfnWorkgroup {
         crate::register();
         CfnWorkgroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

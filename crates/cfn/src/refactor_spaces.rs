@@ -89,6 +89,7 @@ impl CfnApplication {
 
     /// Adds a `AWS::RefactorSpaces::Application` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationProps) -> CfnApplication {
         crate::register();
         CfnApplication { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -413,6 +414,7 @@ impl CfnEnvironment {
 
     /// Adds a `AWS::RefactorSpaces::Environment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEnvironmentProps) -> CfnEnvironment {
         crate::register();
         CfnEnvironment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -668,6 +670,7 @@ impl CfnRoute {
 
     /// Adds a `AWS::RefactorSpaces::Route` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRouteProps) -> CfnRoute {
         crate::register();
         CfnRoute { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1157,6 +1160,7 @@ impl CfnService {
 
     /// Adds a `AWS::RefactorSpaces::Service` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServiceProps) -> CfnService {
         crate::register();
         CfnService { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

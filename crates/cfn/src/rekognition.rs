@@ -67,6 +67,7 @@ impl CfnCollection {
 
     /// Adds a `AWS::Rekognition::Collection` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCollectionProps) -> CfnCollection {
         crate::register();
         CfnCollection { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -240,6 +241,7 @@ impl CfnDataset {
 
     /// Adds a `AWS::Rekognition::Dataset` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDatasetProps) -> CfnDataset {
         crate::register();
         CfnDataset { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -450,6 +452,7 @@ impl CfnProject {
 
     /// Adds a `AWS::Rekognition::Project` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProjectProps) -> CfnProject {
         crate::register();
         CfnProject { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -667,6 +670,7 @@ impl CfnStreamProcessor {
 
     /// Adds a `AWS::Rekognition::StreamProcessor` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStreamProcessorProps) -> CfnStreamProcessor {
         crate::register();
         CfnStreamProcessor { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

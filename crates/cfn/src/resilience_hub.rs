@@ -99,6 +99,7 @@ impl CfnApp {
 
     /// Adds a `AWS::ResilienceHub::App` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAppProps) -> CfnApp {
         crate::register();
         CfnApp { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -615,6 +616,7 @@ impl CfnResiliencyPolicy {
 
     /// Adds a `AWS::ResilienceHub::ResiliencyPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResiliencyPolicyProps) -> CfnResiliencyPolicy {
         crate::register();
         CfnResiliencyPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -95,6 +95,7 @@ impl CfnPolicy {
 
     /// Adds a `AWS::ResilienceHubV2::Policy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPolicyProps) -> CfnPolicy {
         crate::register();
         CfnPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -571,6 +572,7 @@ impl CfnService {
 
     /// Adds a `AWS::ResilienceHubV2::Service` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServiceProps) -> CfnService {
         crate::register();
         CfnService { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1479,6 +1481,7 @@ impl CfnServiceFunction {
 
     /// Adds a `AWS::ResilienceHubV2::ServiceFunction` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServiceFunctionProps) -> CfnServiceFunction {
         crate::register();
         CfnServiceFunction { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1683,6 +1686,7 @@ impl CfnSystem {
 
     /// Adds a `AWS::ResilienceHubV2::System` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSystemProps) -> CfnSystem {
         crate::register();
         CfnSystem { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1901,6 +1905,7 @@ impl CfnUserJourney {
 
     /// Adds a `AWS::ResilienceHubV2::UserJourney` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserJourneyProps) -> CfnUserJourney {
         crate::register();
         CfnUserJourney { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

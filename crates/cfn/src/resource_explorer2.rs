@@ -63,6 +63,7 @@ impl CfnDefaultViewAssociation {
 
     /// Adds a `AWS::ResourceExplorer2::DefaultViewAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDefaultViewAssociationProps) -> CfnDefaultViewAssociation {
         crate::register();
         CfnDefaultViewAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -170,6 +171,7 @@ impl CfnIndex {
 
     /// Adds a `AWS::ResourceExplorer2::Index` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIndexProps) -> CfnIndex {
         crate::register();
         CfnIndex { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -349,6 +351,7 @@ impl CfnView {
 
     /// Adds a `AWS::ResourceExplorer2::View` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnViewProps) -> CfnView {
         crate::register();
         CfnView { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

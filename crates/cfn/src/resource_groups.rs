@@ -83,6 +83,7 @@ impl CfnGroup {
 
     /// Adds a `AWS::ResourceGroups::Group` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGroupProps) -> CfnGroup {
         crate::register();
         CfnGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -465,6 +466,7 @@ impl CfnTagSyncTask {
 
     /// Adds a `AWS::ResourceGroups::TagSyncTask` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTagSyncTaskProps) -> CfnTagSyncTask {
         crate::register();
         CfnTagSyncTask { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

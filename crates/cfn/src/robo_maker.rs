@@ -54,6 +54,7 @@ impl CfnFleet {
 
     /// Adds a `AWS::RoboMaker::Fleet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFleetProps) -> CfnFleet {
         crate::register();
         CfnFleet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -189,6 +190,7 @@ impl CfnRobot {
 
     /// Adds a `AWS::RoboMaker::Robot` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRobotProps) -> CfnRobot {
         crate::register();
         CfnRobot { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -390,6 +392,7 @@ impl CfnRobotApplication {
 
     /// Adds a `AWS::RoboMaker::RobotApplication` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRobotApplicationProps) -> CfnRobotApplication {
         crate::register();
         CfnRobotApplication { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -751,6 +754,7 @@ impl CfnRobotApplicationVersion {
 
     /// Adds a `AWS::RoboMaker::RobotApplicationVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRobotApplicationVersionProps) -> CfnRobotApplicationVersion {
         crate::register();
         CfnRobotApplicationVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -897,6 +901,7 @@ impl CfnSimulationApplication {
 
     /// Adds a `AWS::RoboMaker::SimulationApplication` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSimulationApplicationProps) -> CfnSimulationApplication {
         crate::register();
         CfnSimulationApplication { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1474,6 +1479,7 @@ impl CfnSimulationApplicationVersion {
 
     /// Adds a `AWS::RoboMaker::SimulationApplicationVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSimulationApplicationVersionProps) -> CfnSimulationApplicationVersion {
         crate::register();
         CfnSimulationApplicationVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -81,6 +81,7 @@ impl CfnCrl {
 
     /// Adds a `AWS::RolesAnywhere::CRL` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCrlProps) -> CfnCrl {
         crate::register();
         CfnCrl { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -305,6 +306,7 @@ impl CfnProfile {
 
     /// Adds a `AWS::RolesAnywhere::Profile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProfileProps) -> CfnProfile {
         crate::register();
         CfnProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -686,6 +688,7 @@ impl CfnTrustAnchor {
 
     /// Adds a `AWS::RolesAnywhere::TrustAnchor` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTrustAnchorProps) -> CfnTrustAnchor {
         crate::register();
         CfnTrustAnchor { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

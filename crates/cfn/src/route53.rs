@@ -67,6 +67,7 @@ impl CfnCidrCollection {
 
     /// Adds a `AWS::Route53::CidrCollection` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCidrCollectionProps) -> CfnCidrCollection {
         crate::register();
         CfnCidrCollection { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -238,6 +239,7 @@ impl CfnDnssec {
 
     /// Adds a `AWS::Route53::DNSSEC` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDnssecProps) -> CfnDnssec {
         crate::register();
         CfnDnssec { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -319,6 +321,7 @@ impl CfnDelegationSet {
 
     /// Adds a `AWS::Route53::DelegationSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDelegationSetProps) -> CfnDelegationSet {
         crate::register();
         CfnDelegationSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -437,6 +440,7 @@ impl CfnHealthCheck {
 
     /// Adds a `AWS::Route53::HealthCheck` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnHealthCheckProps) -> CfnHealthCheck {
         crate::register();
         CfnHealthCheck { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1083,6 +1087,7 @@ impl CfnHostedZone {
 
     /// Adds a `AWS::Route53::HostedZone` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnHostedZoneProps) -> CfnHostedZone {
         crate::register();
         CfnHostedZone { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1449,6 +1454,7 @@ impl CfnKeySigningKey {
 
     /// Adds a `AWS::Route53::KeySigningKey` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnKeySigningKeyProps) -> CfnKeySigningKey {
         crate::register();
         CfnKeySigningKey { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1613,6 +1619,7 @@ impl CfnQueryLoggingConfig {
 
     /// Adds a `AWS::Route53::QueryLoggingConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnQueryLoggingConfigProps) -> CfnQueryLoggingConfig {
         crate::register();
         CfnQueryLoggingConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1795,6 +1802,7 @@ impl CfnRecordSet {
 
     /// Adds a `AWS::Route53::RecordSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRecordSetProps) -> CfnRecordSet {
         crate::register();
         CfnRecordSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2241,6 +2249,7 @@ impl CfnRecordSetGroup {
 
     /// Adds a `AWS::Route53::RecordSetGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRecordSetGroupProps) -> CfnRecordSetGroup {
         crate::register();
         CfnRecordSetGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2679,6 +2688,7 @@ impl CfnTrafficPolicy {
 
     /// Adds a `AWS::Route53::TrafficPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTrafficPolicyProps) -> CfnTrafficPolicy {
         crate::register();
         CfnTrafficPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2838,6 +2848,7 @@ impl CfnTrafficPolicyInstance {
 
     /// Adds a `AWS::Route53::TrafficPolicyInstance` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTrafficPolicyInstanceProps) -> CfnTrafficPolicyInstance {
         crate::register();
         CfnTrafficPolicyInstance { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -91,6 +91,7 @@ impl CfnAccessSource {
 
     /// Adds a `AWS::Route53GlobalResolver::AccessSource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccessSourceProps) -> CfnAccessSource {
         crate::register();
         CfnAccessSource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -402,6 +403,7 @@ impl CfnAccessToken {
 
     /// Adds a `AWS::Route53GlobalResolver::AccessToken` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccessTokenProps) -> CfnAccessToken {
         crate::register();
         CfnAccessToken { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -654,6 +656,7 @@ impl CfnDnsView {
 
     /// Adds a `AWS::Route53GlobalResolver::DnsView` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDnsViewProps) -> CfnDnsView {
         crate::register();
         CfnDnsView { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1013,6 +1016,7 @@ impl CfnFirewallDomainList {
 
     /// Adds a `AWS::Route53GlobalResolver::FirewallDomainList` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFirewallDomainListProps) -> CfnFirewallDomainList {
         crate::register();
         CfnFirewallDomainList { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1312,6 +1316,7 @@ impl CfnFirewallRule {
 
     /// Adds a `AWS::Route53GlobalResolver::FirewallRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFirewallRuleProps) -> CfnFirewallRule {
         crate::register();
         CfnFirewallRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1741,6 +1746,7 @@ impl CfnGlobalResolver {
 
     /// Adds a `AWS::Route53GlobalResolver::GlobalResolver` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGlobalResolverProps) -> CfnGlobalResolver {
         crate::register();
         CfnGlobalResolver { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2036,6 +2042,7 @@ impl CfnHostedZoneAssociation {
 
     /// Adds a `AWS::Route53GlobalResolver::HostedZoneAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnHostedZoneAssociationProps) -> CfnHostedZoneAssociation {
         crate::register();
         CfnHostedZoneAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -67,6 +67,7 @@ impl CfnProfile {
 
     /// Adds a `AWS::Route53Profiles::Profile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProfileProps) -> CfnProfile {
         crate::register();
         CfnProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -270,6 +271,7 @@ impl CfnProfileAssociation {
 
     /// Adds a `AWS::Route53Profiles::ProfileAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProfileAssociationProps) -> CfnProfileAssociation {
         crate::register();
         CfnProfileAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -472,6 +474,7 @@ impl CfnProfileResourceAssociation {
 
     /// Adds a `AWS::Route53Profiles::ProfileResourceAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProfileResourceAssociationProps) -> CfnProfileResourceAssociation {
         crate::register();
         CfnProfileResourceAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -71,6 +71,7 @@ impl CfnCluster {
 
     /// Adds a `AWS::Route53RecoveryControl::Cluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClusterProps) -> CfnCluster {
         crate::register();
         CfnCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -297,6 +298,7 @@ impl CfnControlPanel {
 
     /// Adds a `AWS::Route53RecoveryControl::ControlPanel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnControlPanelProps) -> CfnControlPanel {
         crate::register();
         CfnControlPanel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -495,6 +497,7 @@ impl CfnRoutingControl {
 
     /// Adds a `AWS::Route53RecoveryControl::RoutingControl` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRoutingControlProps) -> CfnRoutingControl {
         crate::register();
         CfnRoutingControl { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -621,6 +624,7 @@ impl CfnSafetyRule {
 
     /// Adds a `AWS::Route53RecoveryControl::SafetyRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSafetyRuleProps) -> CfnSafetyRule {
         crate::register();
         CfnSafetyRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

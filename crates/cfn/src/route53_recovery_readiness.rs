@@ -57,6 +57,7 @@ impl CfnCell {
 
     /// Adds a `AWS::Route53RecoveryReadiness::Cell` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCellProps) -> CfnCell {
         crate::register();
         CfnCell { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -236,6 +237,7 @@ impl CfnReadinessCheck {
 
     /// Adds a `AWS::Route53RecoveryReadiness::ReadinessCheck` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnReadinessCheckProps) -> CfnReadinessCheck {
         crate::register();
         CfnReadinessCheck { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -402,6 +404,7 @@ impl CfnRecoveryGroup {
 
     /// Adds a `AWS::Route53RecoveryReadiness::RecoveryGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRecoveryGroupProps) -> CfnRecoveryGroup {
         crate::register();
         CfnRecoveryGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -597,6 +600,7 @@ impl CfnResourceSet {
 
     /// Adds a `AWS::Route53RecoveryReadiness::ResourceSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourceSetProps) -> CfnResourceSet {
         crate::register();
         CfnResourceSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

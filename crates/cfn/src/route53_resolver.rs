@@ -60,6 +60,7 @@ impl CfnFirewallDomainList {
 
     /// Adds a `AWS::Route53Resolver::FirewallDomainList` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFirewallDomainListProps) -> CfnFirewallDomainList {
         crate::register();
         CfnFirewallDomainList { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -288,6 +289,7 @@ impl CfnFirewallRuleGroup {
 
     /// Adds a `AWS::Route53Resolver::FirewallRuleGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFirewallRuleGroupProps) -> CfnFirewallRuleGroup {
         crate::register();
         CfnFirewallRuleGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1035,6 +1037,7 @@ impl CfnFirewallRuleGroupAssociation {
 
     /// Adds a `AWS::Route53Resolver::FirewallRuleGroupAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFirewallRuleGroupAssociationProps) -> CfnFirewallRuleGroupAssociation {
         crate::register();
         CfnFirewallRuleGroupAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1324,6 +1327,7 @@ impl CfnOutpostResolver {
 
     /// Adds a `AWS::Route53Resolver::OutpostResolver` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOutpostResolverProps) -> CfnOutpostResolver {
         crate::register();
         CfnOutpostResolver { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1552,6 +1556,7 @@ impl CfnResolverConfig {
 
     /// Adds a `AWS::Route53Resolver::ResolverConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResolverConfigProps) -> CfnResolverConfig {
         crate::register();
         CfnResolverConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1699,6 +1704,7 @@ impl CfnResolverDnssecConfig {
 
     /// Adds a `AWS::Route53Resolver::ResolverDNSSECConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResolverDnssecConfigProps) -> CfnResolverDnssecConfig {
         crate::register();
         CfnResolverDnssecConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1869,6 +1875,7 @@ impl CfnResolverEndpoint {
 
     /// Adds a `AWS::Route53Resolver::ResolverEndpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResolverEndpointProps) -> CfnResolverEndpoint {
         crate::register();
         CfnResolverEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2188,6 +2195,7 @@ impl CfnResolverQueryLoggingConfig {
 
     /// Adds a `AWS::Route53Resolver::ResolverQueryLoggingConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResolverQueryLoggingConfigProps) -> CfnResolverQueryLoggingConfig {
         crate::register();
         CfnResolverQueryLoggingConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2393,6 +2401,7 @@ impl CfnResolverQueryLoggingConfigAssociation {
 
     /// Adds a `AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResolverQueryLoggingConfigAssociationProps) -> CfnResolverQueryLoggingConfigAssociation {
         crate::register();
         CfnResolverQueryLoggingConfigAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2551,6 +2560,7 @@ impl CfnResolverRule {
 
     /// Adds a `AWS::Route53Resolver::ResolverRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResolverRuleProps) -> CfnResolverRule {
         crate::register();
         CfnResolverRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2811,6 +2821,7 @@ impl CfnResolverRuleAssociation {
 
     /// Adds a `AWS::Route53Resolver::ResolverRuleAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResolverRuleAssociationProps) -> CfnResolverRuleAssociation {
         crate::register();
         CfnResolverRuleAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

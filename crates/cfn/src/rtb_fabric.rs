@@ -77,6 +77,7 @@ impl CfnInboundExternalLink {
 
     /// Adds a `AWS::RTBFabric::InboundExternalLink` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInboundExternalLinkProps) -> CfnInboundExternalLink {
         crate::register();
         CfnInboundExternalLink { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -576,6 +577,7 @@ impl CfnLink {
 
     /// Adds a `AWS::RTBFabric::Link` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLinkProps) -> CfnLink {
         crate::register();
         CfnLink { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1145,6 +1147,7 @@ impl CfnLinkRoutingRule {
 
     /// Adds a `AWS::RTBFabric::LinkRoutingRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLinkRoutingRuleProps) -> CfnLinkRoutingRule {
         crate::register();
         CfnLinkRoutingRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1454,6 +1457,7 @@ impl CfnOutboundExternalLink {
 
     /// Adds a `AWS::RTBFabric::OutboundExternalLink` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOutboundExternalLinkProps) -> CfnOutboundExternalLink {
         crate::register();
         CfnOutboundExternalLink { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1946,6 +1950,7 @@ impl CfnRequesterGateway {
 
     /// Adds a `AWS::RTBFabric::RequesterGateway` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRequesterGatewayProps) -> CfnRequesterGateway {
         crate::register();
         CfnRequesterGateway { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2242,6 +2247,7 @@ impl CfnResponderGateway {
 
     /// Adds a `AWS::RTBFabric::ResponderGateway` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResponderGatewayProps) -> CfnResponderGateway {
         crate::register();
         CfnResponderGateway { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -99,6 +99,7 @@ impl CfnAppMonitor {
 
     /// Adds a `AWS::RUM::AppMonitor` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAppMonitorProps) -> CfnAppMonitor {
         crate::register();
         CfnAppMonitor { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

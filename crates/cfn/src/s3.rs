@@ -91,6 +91,7 @@ impl CfnAccessGrant {
 
     /// Adds a `AWS::S3::AccessGrant` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccessGrantProps) -> CfnAccessGrant {
         crate::register();
         CfnAccessGrant { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -477,6 +478,7 @@ impl CfnAccessGrantsInstance {
 
     /// Adds a `AWS::S3::AccessGrantsInstance` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccessGrantsInstanceProps) -> CfnAccessGrantsInstance {
         crate::register();
         CfnAccessGrantsInstance { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -658,6 +660,7 @@ impl CfnAccessGrantsLocation {
 
     /// Adds a `AWS::S3::AccessGrantsLocation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccessGrantsLocationProps) -> CfnAccessGrantsLocation {
         crate::register();
         CfnAccessGrantsLocation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -860,6 +863,7 @@ impl CfnAccessPoint {
 
     /// Adds a `AWS::S3::AccessPoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccessPointProps) -> CfnAccessPoint {
         crate::register();
         CfnAccessPoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1208,6 +1212,7 @@ impl CfnBucket {
 
     /// Adds a `AWS::S3::Bucket` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBucketProps) -> CfnBucket {
         crate::register();
         CfnBucket { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5799,6 +5804,7 @@ impl CfnBucketPolicy {
 
     /// Adds a `AWS::S3::BucketPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBucketPolicyProps) -> CfnBucketPolicy {
         crate::register();
         CfnBucketPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5911,6 +5917,7 @@ impl CfnMultiRegionAccessPoint {
 
     /// Adds a `AWS::S3::MultiRegionAccessPoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMultiRegionAccessPointProps) -> CfnMultiRegionAccessPoint {
         crate::register();
         CfnMultiRegionAccessPoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6131,6 +6138,7 @@ impl CfnMultiRegionAccessPointPolicy {
 
     /// Adds a `AWS::S3::MultiRegionAccessPointPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMultiRegionAccessPointPolicyProps) -> CfnMultiRegionAccessPointPolicy {
         crate::register();
         CfnMultiRegionAccessPointPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6251,6 +6259,7 @@ impl CfnStorageLens {
 
     /// Adds a `AWS::S3::StorageLens` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStorageLensProps) -> CfnStorageLens {
         crate::register();
         CfnStorageLens { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7188,6 +7197,7 @@ impl CfnStorageLensGroup {
 
     /// Adds a `AWS::S3::StorageLensGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStorageLensGroupProps) -> CfnStorageLensGroup {
         crate::register();
         CfnStorageLensGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

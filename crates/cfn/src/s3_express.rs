@@ -91,6 +91,7 @@ impl CfnAccessPoint {
 
     /// Adds a `AWS::S3Express::AccessPoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccessPointProps) -> CfnAccessPoint {
         crate::register();
         CfnAccessPoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -451,6 +452,7 @@ impl CfnBucketPolicy {
 
     /// Adds a `AWS::S3Express::BucketPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBucketPolicyProps) -> CfnBucketPolicy {
         crate::register();
         CfnBucketPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -585,6 +587,7 @@ impl CfnDirectoryBucket {
 
     /// Adds a `AWS::S3Express::DirectoryBucket` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDirectoryBucketProps) -> CfnDirectoryBucket {
         crate::register();
         CfnDirectoryBucket { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -79,6 +79,7 @@ impl CfnAccessPoint {
 
     /// Adds a `AWS::S3Files::AccessPoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccessPointProps) -> CfnAccessPoint {
         crate::register();
         CfnAccessPoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -419,6 +420,7 @@ impl CfnFileSystem {
 
     /// Adds a `AWS::S3Files::FileSystem` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFileSystemProps) -> CfnFileSystem {
         crate::register();
         CfnFileSystem { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -838,6 +840,7 @@ impl CfnFileSystemPolicy {
 
     /// Adds a `AWS::S3Files::FileSystemPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFileSystemPolicyProps) -> CfnFileSystemPolicy {
         crate::register();
         CfnFileSystemPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -964,6 +967,7 @@ impl CfnMountTarget {
 
     /// Adds a `AWS::S3Files::MountTarget` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMountTargetProps) -> CfnMountTarget {
         crate::register();
         CfnMountTarget { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -67,6 +67,7 @@ impl CfnAccessPoint {
 
     /// Adds a `AWS::S3ObjectLambda::AccessPoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccessPointProps) -> CfnAccessPoint {
         crate::register();
         CfnAccessPoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -323,6 +324,7 @@ impl CfnAccessPointPolicy {
 
     /// Adds a `AWS::S3ObjectLambda::AccessPointPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccessPointPolicyProps) -> CfnAccessPointPolicy {
         crate::register();
         CfnAccessPointPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -79,6 +79,7 @@ impl CfnAccessPoint {
 
     /// Adds a `AWS::S3Outposts::AccessPoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccessPointProps) -> CfnAccessPoint {
         crate::register();
         CfnAccessPoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -247,6 +248,7 @@ impl CfnBucket {
 
     /// Adds a `AWS::S3Outposts::Bucket` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBucketProps) -> CfnBucket {
         crate::register();
         CfnBucket { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -649,6 +651,7 @@ impl CfnBucketPolicy {
 
     /// Adds a `AWS::S3Outposts::BucketPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBucketPolicyProps) -> CfnBucketPolicy {
         crate::register();
         CfnBucketPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -777,6 +780,7 @@ impl CfnEndpoint {
 
     /// Adds a `AWS::S3Outposts::Endpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEndpointProps) -> CfnEndpoint {
         crate::register();
         CfnEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

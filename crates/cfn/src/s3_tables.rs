@@ -69,6 +69,7 @@ impl CfnNamespace {
 
     /// Adds a `AWS::S3Tables::Namespace` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNamespaceProps) -> CfnNamespace {
         crate::register();
         CfnNamespace { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -215,6 +216,7 @@ impl CfnTable {
 
     /// Adds a `AWS::S3Tables::Table` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTableProps) -> CfnTable {
         crate::register();
         CfnTable { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1232,6 +1234,7 @@ impl CfnTableBucket {
 
     /// Adds a `AWS::S3Tables::TableBucket` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTableBucketProps) -> CfnTableBucket {
         crate::register();
         CfnTableBucket { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1793,6 +1796,7 @@ impl CfnTableBucketPolicy {
 
     /// Adds a `AWS::S3Tables::TableBucketPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTableBucketPolicyProps) -> CfnTableBucketPolicy {
         crate::register();
         CfnTableBucketPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1903,6 +1907,7 @@ impl CfnTablePolicy {
 
     /// Adds a `AWS::S3Tables::TablePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTablePolicyProps) -> CfnTablePolicy {
         crate::register();
         CfnTablePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

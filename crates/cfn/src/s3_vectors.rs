@@ -99,6 +99,7 @@ impl CfnIndex {
 
     /// Adds a `AWS::S3Vectors::Index` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIndexProps) -> CfnIndex {
         crate::register();
         CfnIndex { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -463,6 +464,7 @@ impl CfnVectorBucket {
 
     /// Adds a `AWS::S3Vectors::VectorBucket` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVectorBucketProps) -> CfnVectorBucket {
         crate::register();
         CfnVectorBucket { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -710,6 +712,7 @@ impl CfnVectorBucketPolicy {
 
     /// Adds a `AWS::S3Vectors::VectorBucketPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVectorBucketPolicyProps) -> CfnVectorBucketPolicy {
         crate::register();
         CfnVectorBucketPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -75,6 +75,7 @@ impl CfnAiWorkloadConfig {
 
     /// Adds a `AWS::SageMaker::AIWorkloadConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAiWorkloadConfigProps) -> CfnAiWorkloadConfig {
         crate::register();
         CfnAiWorkloadConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -502,6 +503,7 @@ impl CfnAction {
 
     /// Adds a `AWS::SageMaker::Action` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnActionProps) -> CfnAction {
         crate::register();
         CfnAction { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -873,6 +875,7 @@ impl CfnAlgorithm {
 
     /// Adds a `AWS::SageMaker::Algorithm` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAlgorithmProps) -> CfnAlgorithm {
         crate::register();
         CfnAlgorithm { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3765,6 +3768,7 @@ impl CfnApp {
 
     /// Adds a `AWS::SageMaker::App` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAppProps) -> CfnApp {
         crate::register();
         CfnApp { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4580,6 +4584,7 @@ impl CfnAppImageConfig {
 
     /// Adds a `AWS::SageMaker::AppImageConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAppImageConfigProps) -> CfnAppImageConfig {
         crate::register();
         CfnAppImageConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5018,6 +5023,7 @@ impl CfnArtifact {
 
     /// Adds a `AWS::SageMaker::Artifact` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnArtifactProps) -> CfnArtifact {
         crate::register();
         CfnArtifact { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5406,6 +5412,7 @@ impl CfnCluster {
 
     /// Adds a `AWS::SageMaker::Cluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClusterProps) -> CfnCluster {
         crate::register();
         CfnCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7083,6 +7090,7 @@ impl CfnClusterSchedulerConfig {
 
     /// Adds a `AWS::SageMaker::ClusterSchedulerConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnClusterSchedulerConfigProps) -> CfnClusterSchedulerConfig {
         crate::register();
         CfnClusterSchedulerConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7441,6 +7449,7 @@ impl CfnCodeRepository {
 
     /// Adds a `AWS::SageMaker::CodeRepository` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCodeRepositoryProps) -> CfnCodeRepository {
         crate::register();
         CfnCodeRepository { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -7687,6 +7696,7 @@ impl CfnComputeQuota {
 
     /// Adds a `AWS::SageMaker::ComputeQuota` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnComputeQuotaProps) -> CfnComputeQuota {
         crate::register();
         CfnComputeQuota { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9025,6 +9035,7 @@ impl CfnContext {
 
     /// Adds a `AWS::SageMaker::Context` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnContextProps) -> CfnContext {
         crate::register();
         CfnContext { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -9329,6 +9340,7 @@ impl CfnDataQualityJobDefinition {
 
     /// Adds a `AWS::SageMaker::DataQualityJobDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataQualityJobDefinitionProps) -> CfnDataQualityJobDefinition {
         crate::register();
         CfnDataQualityJobDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -10412,6 +10424,7 @@ impl CfnDevice {
 
     /// Adds a `AWS::SageMaker::Device` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDeviceProps) -> CfnDevice {
         crate::register();
         CfnDevice { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -10642,6 +10655,7 @@ impl CfnDeviceFleet {
 
     /// Adds a `AWS::SageMaker::DeviceFleet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDeviceFleetProps) -> CfnDeviceFleet {
         crate::register();
         CfnDeviceFleet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -10914,6 +10928,7 @@ impl CfnDomain {
 
     /// Adds a `AWS::SageMaker::Domain` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDomainProps) -> CfnDomain {
         crate::register();
         CfnDomain { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -14003,6 +14018,7 @@ impl CfnEndpoint {
 
     /// Adds a `AWS::SageMaker::Endpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEndpointProps) -> CfnEndpoint {
         crate::register();
         CfnEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -14635,6 +14651,7 @@ impl CfnEndpointConfig {
 
     /// Adds a `AWS::SageMaker::EndpointConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEndpointConfigProps) -> CfnEndpointConfig {
         crate::register();
         CfnEndpointConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -17791,6 +17808,7 @@ impl CfnExperiment {
 
     /// Adds a `AWS::SageMaker::Experiment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnExperimentProps) -> CfnExperiment {
         crate::register();
         CfnExperiment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -18006,6 +18024,7 @@ impl CfnExperimentTrialComponent {
 
     /// Adds a `AWS::SageMaker::ExperimentTrialComponent` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnExperimentTrialComponentProps) -> CfnExperimentTrialComponent {
         crate::register();
         CfnExperimentTrialComponent { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -18332,6 +18351,7 @@ impl CfnFeatureGroup {
 
     /// Adds a `AWS::SageMaker::FeatureGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFeatureGroupProps) -> CfnFeatureGroup {
         crate::register();
         CfnFeatureGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -19076,6 +19096,7 @@ impl CfnHub {
 
     /// Adds a `AWS::SageMaker::Hub` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnHubProps) -> CfnHub {
         crate::register();
         CfnHub { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -19326,6 +19347,7 @@ impl CfnHumanTaskUi {
 
     /// Adds a `AWS::SageMaker::HumanTaskUi` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnHumanTaskUiProps) -> CfnHumanTaskUi {
         crate::register();
         CfnHumanTaskUi { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -19558,6 +19580,7 @@ impl CfnImage {
 
     /// Adds a `AWS::SageMaker::Image` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnImageProps) -> CfnImage {
         crate::register();
         CfnImage { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -19786,6 +19809,7 @@ impl CfnImageVersion {
 
     /// Adds a `AWS::SageMaker::ImageVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnImageVersionProps) -> CfnImageVersion {
         crate::register();
         CfnImageVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -20133,6 +20157,7 @@ impl CfnInferenceComponent {
 
     /// Adds a `AWS::SageMaker::InferenceComponent` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInferenceComponentProps) -> CfnInferenceComponent {
         crate::register();
         CfnInferenceComponent { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -21280,6 +21305,7 @@ impl CfnInferenceExperiment {
 
     /// Adds a `AWS::SageMaker::InferenceExperiment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInferenceExperimentProps) -> CfnInferenceExperiment {
         crate::register();
         CfnInferenceExperiment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -21990,6 +22016,7 @@ impl CfnMlflowApp {
 
     /// Adds a `AWS::SageMaker::MlflowApp` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMlflowAppProps) -> CfnMlflowApp {
         crate::register();
         CfnMlflowApp { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -22279,6 +22306,7 @@ impl CfnMlflowTrackingServer {
 
     /// Adds a `AWS::SageMaker::MlflowTrackingServer` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMlflowTrackingServerProps) -> CfnMlflowTrackingServer {
         crate::register();
         CfnMlflowTrackingServer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -22532,6 +22560,7 @@ impl CfnModel {
 
     /// Adds a `AWS::SageMaker::Model` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnModelProps) -> CfnModel {
         crate::register();
         CfnModel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -23395,6 +23424,7 @@ impl CfnModelBiasJobDefinition {
 
     /// Adds a `AWS::SageMaker::ModelBiasJobDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnModelBiasJobDefinitionProps) -> CfnModelBiasJobDefinition {
         crate::register();
         CfnModelBiasJobDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -24554,6 +24584,7 @@ impl CfnModelCard {
 
     /// Adds a `AWS::SageMaker::ModelCard` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnModelCardProps) -> CfnModelCard {
         crate::register();
         CfnModelCard { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -25867,6 +25898,7 @@ impl CfnModelExplainabilityJobDefinition {
 
     /// Adds a `AWS::SageMaker::ModelExplainabilityJobDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnModelExplainabilityJobDefinitionProps) -> CfnModelExplainabilityJobDefinition {
         crate::register();
         CfnModelExplainabilityJobDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -26984,6 +27016,7 @@ impl CfnModelPackage {
 
     /// Adds a `AWS::SageMaker::ModelPackage` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnModelPackageProps) -> CfnModelPackage {
         crate::register();
         CfnModelPackage { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -29097,6 +29130,7 @@ impl CfnModelPackageGroup {
 
     /// Adds a `AWS::SageMaker::ModelPackageGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnModelPackageGroupProps) -> CfnModelPackageGroup {
         crate::register();
         CfnModelPackageGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -29336,6 +29370,7 @@ impl CfnModelQualityJobDefinition {
 
     /// Adds a `AWS::SageMaker::ModelQualityJobDefinition` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnModelQualityJobDefinitionProps) -> CfnModelQualityJobDefinition {
         crate::register();
         CfnModelQualityJobDefinition { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -30538,6 +30573,7 @@ impl CfnMonitoringSchedule {
 
     /// Adds a `AWS::SageMaker::MonitoringSchedule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMonitoringScheduleProps) -> CfnMonitoringSchedule {
         crate::register();
         CfnMonitoringSchedule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -32000,6 +32036,7 @@ impl CfnNotebookInstance {
 
     /// Adds a `AWS::SageMaker::NotebookInstance` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNotebookInstanceProps) -> CfnNotebookInstance {
         crate::register();
         CfnNotebookInstance { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -33026,6 +33063,7 @@ impl CfnNotebookInstanceLifecycleConfig {
 
     /// Adds a `AWS::SageMaker::NotebookInstanceLifecycleConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNotebookInstanceLifecycleConfigProps) -> CfnNotebookInstanceLifecycleConfig {
         crate::register();
         CfnNotebookInstanceLifecycleConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -33299,6 +33337,7 @@ impl CfnPartnerApp {
 
     /// Adds a `AWS::SageMaker::PartnerApp` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPartnerAppProps) -> CfnPartnerApp {
         crate::register();
         CfnPartnerApp { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -33715,6 +33754,7 @@ impl CfnPipeline {
 
     /// Adds a `AWS::SageMaker::Pipeline` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPipelineProps) -> CfnPipeline {
         crate::register();
         CfnPipeline { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -33989,6 +34029,7 @@ impl CfnProcessingJob {
 
     /// Adds a `AWS::SageMaker::ProcessingJob` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProcessingJobProps) -> CfnProcessingJob {
         crate::register();
         CfnProcessingJob { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -35815,6 +35856,7 @@ impl CfnProject {
 
     /// Adds a `AWS::SageMaker::Project` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProjectProps) -> CfnProject {
         crate::register();
         CfnProject { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -36292,6 +36334,7 @@ impl CfnSpace {
 
     /// Adds a `AWS::SageMaker::Space` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSpaceProps) -> CfnSpace {
         crate::register();
         CfnSpace { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -37411,6 +37454,7 @@ impl CfnStudioLifecycleConfig {
 
     /// Adds a `AWS::SageMaker::StudioLifecycleConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStudioLifecycleConfigProps) -> CfnStudioLifecycleConfig {
         crate::register();
         CfnStudioLifecycleConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -37658,6 +37702,7 @@ impl CfnTrialComponent {
 
     /// Adds a `AWS::SageMaker::TrialComponent` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTrialComponentProps) -> CfnTrialComponent {
         crate::register();
         CfnTrialComponent { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -38096,6 +38141,7 @@ impl CfnUserProfile {
 
     /// Adds a `AWS::SageMaker::UserProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserProfileProps) -> CfnUserProfile {
         crate::register();
         CfnUserProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -40474,6 +40520,7 @@ impl CfnWorkforce {
 
     /// Adds a `AWS::SageMaker::Workforce` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkforceProps) -> CfnWorkforce {
         crate::register();
         CfnWorkforce { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -40928,6 +40975,7 @@ impl CfnWorkteam {
 
     /// Adds a `AWS::SageMaker::Workteam` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkteamProps) -> CfnWorkteam {
         crate::register();
         CfnWorkteam { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

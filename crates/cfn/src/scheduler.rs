@@ -107,6 +107,7 @@ impl CfnSchedule {
 
     /// Adds a `AWS::Scheduler::Schedule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnScheduleProps) -> CfnSchedule {
         crate::register();
         CfnSchedule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1105,6 +1106,7 @@ impl CfnScheduleGroup {
 
     /// Adds a `AWS::Scheduler::ScheduleGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnScheduleGroupProps) -> CfnScheduleGroup {
         crate::register();
         CfnScheduleGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -91,6 +91,7 @@ impl CfnDataIntegrationFlow {
 
     /// Adds a `AWS::SCN::DataIntegrationFlow` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataIntegrationFlowProps) -> CfnDataIntegrationFlow {
         crate::register();
         CfnDataIntegrationFlow { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1030,6 +1031,7 @@ impl CfnDataset {
 
     /// Adds a `AWS::SCN::Dataset` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDatasetProps) -> CfnDataset {
         crate::register();
         CfnDataset { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1569,6 +1571,7 @@ impl CfnInstance {
 
     /// Adds a `AWS::SCN::Instance` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInstanceProps) -> CfnInstance {
         crate::register();
         CfnInstance { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1798,6 +1801,7 @@ impl CfnNamespace {
 
     /// Adds a `AWS::SCN::Namespace` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNamespaceProps) -> CfnNamespace {
         crate::register();
         CfnNamespace { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

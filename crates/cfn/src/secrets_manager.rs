@@ -73,6 +73,7 @@ impl CfnResourcePolicy {
 
     /// Adds a `AWS::SecretsManager::ResourcePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourcePolicyProps) -> CfnResourcePolicy {
         crate::register();
         CfnResourcePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -214,6 +215,7 @@ impl CfnRotationSchedule {
 
     /// Adds a `AWS::SecretsManager::RotationSchedule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRotationScheduleProps) -> CfnRotationSchedule {
         crate::register();
         CfnRotationSchedule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -552,6 +554,7 @@ impl CfnSecret {
 
     /// Adds a `AWS::SecretsManager::Secret` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSecretProps) -> CfnSecret {
         crate::register();
         CfnSecret { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -870,6 +873,7 @@ impl CfnSecretTargetAttachment {
 
     /// Adds a `AWS::SecretsManager::SecretTargetAttachment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSecretTargetAttachmentProps) -> CfnSecretTargetAttachment {
         crate::register();
         CfnSecretTargetAttachment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -91,6 +91,7 @@ impl CfnAgentSpace {
 
     /// Adds a `AWS::SecurityAgent::AgentSpace` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAgentSpaceProps) -> CfnAgentSpace {
         crate::register();
         CfnAgentSpace { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -839,6 +840,7 @@ impl CfnApplication {
 
     /// Adds a `AWS::SecurityAgent::Application` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationProps) -> CfnApplication {
         crate::register();
         CfnApplication { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1079,6 +1081,7 @@ impl CfnArtifact {
 
     /// Adds a `AWS::SecurityAgent::Artifact` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnArtifactProps) -> CfnArtifact {
         crate::register();
         CfnArtifact { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1298,6 +1301,7 @@ impl CfnIntegration {
 
     /// Adds a `AWS::SecurityAgent::Integration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIntegrationProps) -> CfnIntegration {
         crate::register();
         CfnIntegration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1878,6 +1882,7 @@ impl CfnPentest {
 
     /// Adds a `AWS::SecurityAgent::Pentest` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPentestProps) -> CfnPentest {
         crate::register();
         CfnPentest { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2861,6 +2866,7 @@ impl CfnSecurityRequirementPack {
 
     /// Adds a `AWS::SecurityAgent::SecurityRequirementPack` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSecurityRequirementPackProps) -> CfnSecurityRequirementPack {
         crate::register();
         CfnSecurityRequirementPack { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3163,6 +3169,7 @@ impl CfnTargetDomain {
 
     /// Adds a `AWS::SecurityAgent::TargetDomain` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTargetDomainProps) -> CfnTargetDomain {
         crate::register();
         CfnTargetDomain { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

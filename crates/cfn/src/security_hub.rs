@@ -75,6 +75,7 @@ impl CfnActionTarget {
 
     /// Adds a `AWS::SecurityHub::ActionTarget` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnActionTargetProps) -> CfnActionTarget {
         crate::register();
         CfnActionTarget { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -202,6 +203,7 @@ impl CfnAggregatorV2 {
 
     /// Adds a `AWS::SecurityHub::AggregatorV2` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAggregatorV2Props) -> CfnAggregatorV2 {
         crate::register();
         CfnAggregatorV2 { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -412,6 +414,7 @@ impl CfnAutomationRule {
 
     /// Adds a `AWS::SecurityHub::AutomationRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAutomationRuleProps) -> CfnAutomationRule {
         crate::register();
         CfnAutomationRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1594,6 +1597,7 @@ impl CfnAutomationRuleV2 {
 
     /// Adds a `AWS::SecurityHub::AutomationRuleV2` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAutomationRuleV2Props) -> CfnAutomationRuleV2 {
         crate::register();
         CfnAutomationRuleV2 { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2936,6 +2940,7 @@ impl CfnConfigurationPolicy {
 
     /// Adds a `AWS::SecurityHub::ConfigurationPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConfigurationPolicyProps) -> CfnConfigurationPolicy {
         crate::register();
         CfnConfigurationPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3341,6 +3346,7 @@ impl CfnConnector {
 
     /// Adds a `AWS::SecurityHub::Connector` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectorProps) -> CfnConnector {
         crate::register();
         CfnConnector { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3708,6 +3714,7 @@ impl CfnConnectorV2 {
 
     /// Adds a `AWS::SecurityHub::ConnectorV2` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectorV2Props) -> CfnConnectorV2 {
         crate::register();
         CfnConnectorV2 { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3903,6 +3910,7 @@ impl CfnDelegatedAdmin {
 
     /// Adds a `AWS::SecurityHub::DelegatedAdmin` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDelegatedAdminProps) -> CfnDelegatedAdmin {
         crate::register();
         CfnDelegatedAdmin { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4024,6 +4032,7 @@ impl CfnFindingAggregator {
 
     /// Adds a `AWS::SecurityHub::FindingAggregator` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnFindingAggregatorProps) -> CfnFindingAggregator {
         crate::register();
         CfnFindingAggregator { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4189,6 +4198,7 @@ impl CfnHub {
 
     /// Adds a `AWS::SecurityHub::Hub` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnHubProps) -> CfnHub {
         crate::register();
         CfnHub { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4317,6 +4327,7 @@ impl CfnHubV2 {
 
     /// Adds a `AWS::SecurityHub::HubV2` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnHubV2Props) -> CfnHubV2 {
         crate::register();
         CfnHubV2 { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4528,6 +4539,7 @@ impl CfnInsight {
 
     /// Adds a `AWS::SecurityHub::Insight` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInsightProps) -> CfnInsight {
         crate::register();
         CfnInsight { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5397,6 +5409,7 @@ impl CfnOrganizationConfiguration {
 
     /// Adds a `AWS::SecurityHub::OrganizationConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOrganizationConfigurationProps) -> CfnOrganizationConfiguration {
         crate::register();
         CfnOrganizationConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5618,6 +5631,7 @@ impl CfnPolicyAssociation {
 
     /// Adds a `AWS::SecurityHub::PolicyAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPolicyAssociationProps) -> CfnPolicyAssociation {
         crate::register();
         CfnPolicyAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5802,6 +5816,7 @@ impl CfnProductSubscription {
 
     /// Adds a `AWS::SecurityHub::ProductSubscription` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProductSubscriptionProps) -> CfnProductSubscription {
         crate::register();
         CfnProductSubscription { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5917,6 +5932,7 @@ impl CfnSecurityControl {
 
     /// Adds a `AWS::SecurityHub::SecurityControl` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSecurityControlProps) -> CfnSecurityControl {
         crate::register();
         CfnSecurityControl { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -6174,6 +6190,7 @@ impl CfnStandard {
 
     /// Adds a `AWS::SecurityHub::Standard` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStandardProps) -> CfnStandard {
         crate::register();
         CfnStandard { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

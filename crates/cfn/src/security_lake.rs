@@ -79,6 +79,7 @@ impl CfnAwsLogSource {
 
     /// Adds a `AWS::SecurityLake::AwsLogSource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAwsLogSourceProps) -> CfnAwsLogSource {
         crate::register();
         CfnAwsLogSource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -204,6 +205,7 @@ impl CfnDataLake {
 
     /// Adds a `AWS::SecurityLake::DataLake` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataLakeProps) -> CfnDataLake {
         crate::register();
         CfnDataLake { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -557,6 +559,7 @@ impl CfnSubscriber {
 
     /// Adds a `AWS::SecurityLake::Subscriber` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSubscriberProps) -> CfnSubscriber {
         crate::register();
         CfnSubscriber { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -958,6 +961,7 @@ impl CfnSubscriberNotification {
 
     /// Adds a `AWS::SecurityLake::SubscriberNotification` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSubscriberNotificationProps) -> CfnSubscriberNotification {
         crate::register();
         CfnSubscriberNotification { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -67,6 +67,7 @@ impl CfnAcceptedPortfolioShare {
 
     /// Adds a `AWS::ServiceCatalog::AcceptedPortfolioShare` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAcceptedPortfolioShareProps) -> CfnAcceptedPortfolioShare {
         crate::register();
         CfnAcceptedPortfolioShare { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -221,6 +222,7 @@ impl CfnCloudFormationProduct {
 
     /// Adds a `AWS::ServiceCatalog::CloudFormationProduct` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCloudFormationProductProps) -> CfnCloudFormationProduct {
         crate::register();
         CfnCloudFormationProduct { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -806,6 +808,7 @@ impl CfnCloudFormationProvisionedProduct {
 
     /// Adds a `AWS::ServiceCatalog::CloudFormationProvisionedProduct` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCloudFormationProvisionedProductProps) -> CfnCloudFormationProvisionedProduct {
         crate::register();
         CfnCloudFormationProvisionedProduct { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1251,6 +1254,7 @@ impl CfnLaunchNotificationConstraint {
 
     /// Adds a `AWS::ServiceCatalog::LaunchNotificationConstraint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLaunchNotificationConstraintProps) -> CfnLaunchNotificationConstraint {
         crate::register();
         CfnLaunchNotificationConstraint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1411,6 +1415,7 @@ impl CfnLaunchRoleConstraint {
 
     /// Adds a `AWS::ServiceCatalog::LaunchRoleConstraint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLaunchRoleConstraintProps) -> CfnLaunchRoleConstraint {
         crate::register();
         CfnLaunchRoleConstraint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1569,6 +1574,7 @@ impl CfnLaunchTemplateConstraint {
 
     /// Adds a `AWS::ServiceCatalog::LaunchTemplateConstraint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLaunchTemplateConstraintProps) -> CfnLaunchTemplateConstraint {
         crate::register();
         CfnLaunchTemplateConstraint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1718,6 +1724,7 @@ impl CfnPortfolio {
 
     /// Adds a `AWS::ServiceCatalog::Portfolio` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPortfolioProps) -> CfnPortfolio {
         crate::register();
         CfnPortfolio { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1922,6 +1929,7 @@ impl CfnPortfolioPrincipalAssociation {
 
     /// Adds a `AWS::ServiceCatalog::PortfolioPrincipalAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPortfolioPrincipalAssociationProps) -> CfnPortfolioPrincipalAssociation {
         crate::register();
         CfnPortfolioPrincipalAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2037,6 +2045,7 @@ impl CfnPortfolioProductAssociation {
 
     /// Adds a `AWS::ServiceCatalog::PortfolioProductAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPortfolioProductAssociationProps) -> CfnPortfolioProductAssociation {
         crate::register();
         CfnPortfolioProductAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2169,6 +2178,7 @@ impl CfnPortfolioShare {
 
     /// Adds a `AWS::ServiceCatalog::PortfolioShare` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPortfolioShareProps) -> CfnPortfolioShare {
         crate::register();
         CfnPortfolioShare { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2307,6 +2317,7 @@ impl CfnResourceUpdateConstraint {
 
     /// Adds a `AWS::ServiceCatalog::ResourceUpdateConstraint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourceUpdateConstraintProps) -> CfnResourceUpdateConstraint {
         crate::register();
         CfnResourceUpdateConstraint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2458,6 +2469,7 @@ impl CfnServiceAction {
 
     /// Adds a `AWS::ServiceCatalog::ServiceAction` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServiceActionProps) -> CfnServiceAction {
         crate::register();
         CfnServiceAction { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2724,6 +2736,7 @@ impl CfnServiceActionAssociation {
 
     /// Adds a `AWS::ServiceCatalog::ServiceActionAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServiceActionAssociationProps) -> CfnServiceActionAssociation {
         crate::register();
         CfnServiceActionAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2881,6 +2894,7 @@ impl CfnStackSetConstraint {
 
     /// Adds a `AWS::ServiceCatalog::StackSetConstraint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStackSetConstraintProps) -> CfnStackSetConstraint {
         crate::register();
         CfnStackSetConstraint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3064,6 +3078,7 @@ impl CfnTagOption {
 
     /// Adds a `AWS::ServiceCatalog::TagOption` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTagOptionProps) -> CfnTagOption {
         crate::register();
         CfnTagOption { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3172,6 +3187,7 @@ impl CfnTagOptionAssociation {
 
     /// Adds a `AWS::ServiceCatalog::TagOptionAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTagOptionAssociationProps) -> CfnTagOptionAssociation {
         crate::register();
         CfnTagOptionAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -71,6 +71,7 @@ impl CfnApplication {
 
     /// Adds a `AWS::ServiceCatalogAppRegistry::Application` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationProps) -> CfnApplication {
         crate::register();
         CfnApplication { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -233,6 +234,7 @@ impl CfnAttributeGroup {
 
     /// Adds a `AWS::ServiceCatalogAppRegistry::AttributeGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAttributeGroupProps) -> CfnAttributeGroup {
         crate::register();
         CfnAttributeGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -376,6 +378,7 @@ impl CfnAttributeGroupAssociation {
 
     /// Adds a `AWS::ServiceCatalogAppRegistry::AttributeGroupAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAttributeGroupAssociationProps) -> CfnAttributeGroupAssociation {
         crate::register();
         CfnAttributeGroupAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -504,6 +507,7 @@ impl CfnResourceAssociation {
 
     /// Adds a `AWS::ServiceCatalogAppRegistry::ResourceAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourceAssociationProps) -> CfnResourceAssociation {
         crate::register();
         CfnResourceAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -71,6 +71,7 @@ impl CfnHttpNamespace {
 
     /// Adds a `AWS::ServiceDiscovery::HttpNamespace` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnHttpNamespaceProps) -> CfnHttpNamespace {
         crate::register();
         CfnHttpNamespace { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -259,6 +260,7 @@ impl CfnInstance {
 
     /// Adds a `AWS::ServiceDiscovery::Instance` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInstanceProps) -> CfnInstance {
         crate::register();
         CfnInstance { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -386,6 +388,7 @@ impl CfnPrivateDnsNamespace {
 
     /// Adds a `AWS::ServiceDiscovery::PrivateDnsNamespace` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPrivateDnsNamespaceProps) -> CfnPrivateDnsNamespace {
         crate::register();
         CfnPrivateDnsNamespace { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -668,6 +671,7 @@ impl CfnPublicDnsNamespace {
 
     /// Adds a `AWS::ServiceDiscovery::PublicDnsNamespace` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPublicDnsNamespaceProps) -> CfnPublicDnsNamespace {
         crate::register();
         CfnPublicDnsNamespace { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -943,6 +947,7 @@ impl CfnService {
 
     /// Adds a `AWS::ServiceDiscovery::Service` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServiceProps) -> CfnService {
         crate::register();
         CfnService { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

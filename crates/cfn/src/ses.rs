@@ -75,6 +75,7 @@ impl CfnConfigurationSet {
 
     /// Adds a `AWS::SES::ConfigurationSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConfigurationSetProps) -> CfnConfigurationSet {
         crate::register();
         CfnConfigurationSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -656,6 +657,7 @@ impl CfnConfigurationSetEventDestination {
 
     /// Adds a `AWS::SES::ConfigurationSetEventDestination` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConfigurationSetEventDestinationProps) -> CfnConfigurationSetEventDestination {
         crate::register();
         CfnConfigurationSetEventDestination { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1061,6 +1063,7 @@ impl CfnContactList {
 
     /// Adds a `AWS::SES::ContactList` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnContactListProps) -> CfnContactList {
         crate::register();
         CfnContactList { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1327,6 +1330,7 @@ impl CfnCustomVerificationEmailTemplate {
 
     /// Adds a `AWS::SES::CustomVerificationEmailTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCustomVerificationEmailTemplateProps) -> CfnCustomVerificationEmailTemplate {
         crate::register();
         CfnCustomVerificationEmailTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1515,6 +1519,7 @@ impl CfnDedicatedIpPool {
 
     /// Adds a `AWS::SES::DedicatedIpPool` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDedicatedIpPoolProps) -> CfnDedicatedIpPool {
         crate::register();
         CfnDedicatedIpPool { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1705,6 +1710,7 @@ impl CfnEmailIdentity {
 
     /// Adds a `AWS::SES::EmailIdentity` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEmailIdentityProps) -> CfnEmailIdentity {
         crate::register();
         CfnEmailIdentity { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2076,6 +2082,7 @@ impl CfnEmailIdentityCertificate {
 
     /// Adds a `AWS::SES::EmailIdentityCertificate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnEmailIdentityCertificateProps) -> CfnEmailIdentityCertificate {
         crate::register();
         CfnEmailIdentityCertificate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2191,6 +2198,7 @@ impl CfnMailManagerAddonInstance {
 
     /// Adds a `AWS::SES::MailManagerAddonInstance` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMailManagerAddonInstanceProps) -> CfnMailManagerAddonInstance {
         crate::register();
         CfnMailManagerAddonInstance { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2372,6 +2380,7 @@ impl CfnMailManagerAddonSubscription {
 
     /// Adds a `AWS::SES::MailManagerAddonSubscription` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMailManagerAddonSubscriptionProps) -> CfnMailManagerAddonSubscription {
         crate::register();
         CfnMailManagerAddonSubscription { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2534,6 +2543,7 @@ impl CfnMailManagerAddressList {
 
     /// Adds a `AWS::SES::MailManagerAddressList` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMailManagerAddressListProps) -> CfnMailManagerAddressList {
         crate::register();
         CfnMailManagerAddressList { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2702,6 +2712,7 @@ impl CfnMailManagerArchive {
 
     /// Adds a `AWS::SES::MailManagerArchive` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMailManagerArchiveProps) -> CfnMailManagerArchive {
         crate::register();
         CfnMailManagerArchive { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2929,6 +2940,7 @@ impl CfnMailManagerIngressPoint {
 
     /// Adds a `AWS::SES::MailManagerIngressPoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMailManagerIngressPointProps) -> CfnMailManagerIngressPoint {
         crate::register();
         CfnMailManagerIngressPoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3289,6 +3301,7 @@ impl CfnMailManagerRelay {
 
     /// Adds a `AWS::SES::MailManagerRelay` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMailManagerRelayProps) -> CfnMailManagerRelay {
         crate::register();
         CfnMailManagerRelay { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3489,6 +3502,7 @@ impl CfnMailManagerRuleSet {
 
     /// Adds a `AWS::SES::MailManagerRuleSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMailManagerRuleSetProps) -> CfnMailManagerRuleSet {
         crate::register();
         CfnMailManagerRuleSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3740,6 +3754,7 @@ impl CfnMailManagerTrafficPolicy {
 
     /// Adds a `AWS::SES::MailManagerTrafficPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMailManagerTrafficPolicyProps) -> CfnMailManagerTrafficPolicy {
         crate::register();
         CfnMailManagerTrafficPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4059,6 +4074,7 @@ impl CfnMultiRegionEndpoint {
 
     /// Adds a `AWS::SES::MultiRegionEndpoint` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMultiRegionEndpointProps) -> CfnMultiRegionEndpoint {
         crate::register();
         CfnMultiRegionEndpoint { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4297,6 +4313,7 @@ impl CfnReceiptFilter {
 
     /// Adds a `AWS::SES::ReceiptFilter` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnReceiptFilterProps) -> CfnReceiptFilter {
         crate::register();
         CfnReceiptFilter { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4532,6 +4549,7 @@ impl CfnReceiptRule {
 
     /// Adds a `AWS::SES::ReceiptRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnReceiptRuleProps) -> CfnReceiptRule {
         crate::register();
         CfnReceiptRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5203,6 +5221,7 @@ impl CfnReceiptRuleSet {
 
     /// Adds a `AWS::SES::ReceiptRuleSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnReceiptRuleSetProps) -> CfnReceiptRuleSet {
         crate::register();
         CfnReceiptRuleSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5291,6 +5310,7 @@ impl CfnTemplate {
 
     /// Adds a `AWS::SES::Template` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTemplateProps) -> CfnTemplate {
         crate::register();
         CfnTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5520,6 +5540,7 @@ impl CfnTenant {
 
     /// Adds a `AWS::SES::Tenant` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTenantProps) -> CfnTenant {
         crate::register();
         CfnTenant { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5922,6 +5943,7 @@ impl CfnVdmAttributes {
 
     /// Adds a `AWS::SES::VdmAttributes` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVdmAttributesProps) -> CfnVdmAttributes {
         crate::register();
         CfnVdmAttributes { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

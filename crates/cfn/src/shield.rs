@@ -67,6 +67,7 @@ impl CfnDrtAccess {
 
     /// Adds a `AWS::Shield::DRTAccess` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDrtAccessProps) -> CfnDrtAccess {
         crate::register();
         CfnDrtAccess { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -192,6 +193,7 @@ impl CfnProactiveEngagement {
 
     /// Adds a `AWS::Shield::ProactiveEngagement` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProactiveEngagementProps) -> CfnProactiveEngagement {
         crate::register();
         CfnProactiveEngagement { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -411,6 +413,7 @@ impl CfnProtection {
 
     /// Adds a `AWS::Shield::Protection` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProtectionProps) -> CfnProtection {
         crate::register();
         CfnProtection { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -713,6 +716,7 @@ impl CfnProtectionGroup {
 
     /// Adds a `AWS::Shield::ProtectionGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProtectionGroupProps) -> CfnProtectionGroup {
         crate::register();
         CfnProtectionGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

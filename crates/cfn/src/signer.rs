@@ -85,6 +85,7 @@ impl CfnProfilePermission {
 
     /// Adds a `AWS::Signer::ProfilePermission` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProfilePermissionProps) -> CfnProfilePermission {
         crate::register();
         CfnProfilePermission { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -218,6 +219,7 @@ impl CfnSigningProfile {
 
     /// Adds a `AWS::Signer::SigningProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSigningProfileProps) -> CfnSigningProfile {
         crate::register();
         CfnSigningProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

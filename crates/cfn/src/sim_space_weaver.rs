@@ -81,6 +81,7 @@ impl CfnSimulation {
 
     /// Adds a `AWS::SimSpaceWeaver::Simulation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSimulationProps) -> CfnSimulation {
         crate::register();
         CfnSimulation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -66,6 +66,7 @@ impl CfnConfigurationSet {
 
     /// Adds a `AWS::SMSVOICE::ConfigurationSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConfigurationSetProps) -> CfnConfigurationSet {
         crate::register();
         CfnConfigurationSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -478,6 +479,7 @@ impl CfnNotifyConfiguration {
 
     /// Adds a `AWS::SMSVOICE::NotifyConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNotifyConfigurationProps) -> CfnNotifyConfiguration {
         crate::register();
         CfnNotifyConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -791,6 +793,7 @@ impl CfnOptOutList {
 
     /// Adds a `AWS::SMSVOICE::OptOutList` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOptOutListProps) -> CfnOptOutList {
         crate::register();
         CfnOptOutList { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -998,6 +1001,7 @@ impl CfnPhoneNumber {
 
     /// Adds a `AWS::SMSVOICE::PhoneNumber` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPhoneNumberProps) -> CfnPhoneNumber {
         crate::register();
         CfnPhoneNumber { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1563,6 +1567,7 @@ impl CfnPool {
 
     /// Adds a `AWS::SMSVOICE::Pool` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPoolProps) -> CfnPool {
         crate::register();
         CfnPool { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1998,6 +2003,7 @@ impl CfnProtectConfiguration {
 
     /// Adds a `AWS::SMSVOICE::ProtectConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProtectConfigurationProps) -> CfnProtectConfiguration {
         crate::register();
         CfnProtectConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2306,6 +2312,7 @@ impl CfnRcsAgent {
 
     /// Adds a `AWS::SMSVOICE::RcsAgent` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRcsAgentProps) -> CfnRcsAgent {
         crate::register();
         CfnRcsAgent { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2575,6 +2582,7 @@ impl CfnRegistration {
 
     /// Adds a `AWS::SMSVOICE::Registration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRegistrationProps) -> CfnRegistration {
         crate::register();
         CfnRegistration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2758,6 +2766,7 @@ impl CfnRegistrationAttachment {
 
     /// Adds a `AWS::SMSVOICE::RegistrationAttachment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRegistrationAttachmentProps) -> CfnRegistrationAttachment {
         crate::register();
         CfnRegistrationAttachment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2960,6 +2969,7 @@ impl CfnResourcePolicy {
 
     /// Adds a `AWS::SMSVOICE::ResourcePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourcePolicyProps) -> CfnResourcePolicy {
         crate::register();
         CfnResourcePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3078,6 +3088,7 @@ impl CfnSenderId {
 
     /// Adds a `AWS::SMSVOICE::SenderId` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSenderIdProps) -> CfnSenderId {
         crate::register();
         CfnSenderId { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3261,6 +3272,7 @@ impl CfnVerifiedDestinationNumber {
 
     /// Adds a `AWS::SMSVOICE::VerifiedDestinationNumber` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVerifiedDestinationNumberProps) -> CfnVerifiedDestinationNumber {
         crate::register();
         CfnVerifiedDestinationNumber { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -105,6 +105,7 @@ impl CfnSubscription {
 
     /// Adds a `AWS::SNS::Subscription` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSubscriptionProps) -> CfnSubscription {
         crate::register();
         CfnSubscription { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -319,6 +320,7 @@ impl CfnTopic {
 
     /// Adds a `AWS::SNS::Topic` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTopicProps) -> CfnTopic {
         crate::register();
         CfnTopic { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -723,6 +725,7 @@ impl CfnTopicInlinePolicy {
 
     /// Adds a `AWS::SNS::TopicInlinePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTopicInlinePolicyProps) -> CfnTopicInlinePolicy {
         crate::register();
         CfnTopicInlinePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -833,6 +836,7 @@ impl CfnTopicPolicy {
 
     /// Adds a `AWS::SNS::TopicPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTopicPolicyProps) -> CfnTopicPolicy {
         crate::register();
         CfnTopicPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

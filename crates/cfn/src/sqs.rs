@@ -130,6 +130,7 @@ impl CfnQueue {
 
     /// Adds a `AWS::SQS::Queue` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnQueueProps) -> CfnQueue {
         crate::register();
         CfnQueue { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -405,6 +406,7 @@ impl CfnQueueInlinePolicy {
 
     /// Adds a `AWS::SQS::QueueInlinePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnQueueInlinePolicyProps) -> CfnQueueInlinePolicy {
         crate::register();
         CfnQueueInlinePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -515,6 +517,7 @@ impl CfnQueuePolicy {
 
     /// Adds a `AWS::SQS::QueuePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnQueuePolicyProps) -> CfnQueuePolicy {
         crate::register();
         CfnQueuePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -135,6 +135,7 @@ impl CfnAssociation {
 
     /// Adds a `AWS::SSM::Association` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAssociationProps) -> CfnAssociation {
         crate::register();
         CfnAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -639,6 +640,7 @@ impl CfnCloudConnector {
 
     /// Adds a `AWS::SSM::CloudConnector` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCloudConnectorProps) -> CfnCloudConnector {
         crate::register();
         CfnCloudConnector { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1052,6 +1054,7 @@ impl CfnDocument {
 
     /// Adds a `AWS::SSM::Document` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDocumentProps) -> CfnDocument {
         crate::register();
         CfnDocument { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1552,6 +1555,7 @@ impl CfnMaintenanceWindow {
 
     /// Adds a `AWS::SSM::MaintenanceWindow` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMaintenanceWindowProps) -> CfnMaintenanceWindow {
         crate::register();
         CfnMaintenanceWindow { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1804,6 +1808,7 @@ impl CfnMaintenanceWindowTarget {
 
     /// Adds a `AWS::SSM::MaintenanceWindowTarget` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMaintenanceWindowTargetProps) -> CfnMaintenanceWindowTarget {
         crate::register();
         CfnMaintenanceWindowTarget { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2089,6 +2094,7 @@ impl CfnMaintenanceWindowTask {
 
     /// Adds a `AWS::SSM::MaintenanceWindowTask` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMaintenanceWindowTaskProps) -> CfnMaintenanceWindowTask {
         crate::register();
         CfnMaintenanceWindowTask { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2728,6 +2734,7 @@ impl CfnOpsItem {
 
     /// Adds a `AWS::SSM::OpsItem` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnOpsItemProps) -> CfnOpsItem {
         crate::register();
         CfnOpsItem { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3018,6 +3025,7 @@ impl CfnParameter {
 
     /// Adds a `AWS::SSM::Parameter` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnParameterProps) -> CfnParameter {
         crate::register();
         CfnParameter { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3351,6 +3359,7 @@ impl CfnPatchBaseline {
 
     /// Adds a `AWS::SSM::PatchBaseline` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPatchBaselineProps) -> CfnPatchBaseline {
         crate::register();
         CfnPatchBaseline { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4126,6 +4135,7 @@ impl CfnResourceDataSync {
 
     /// Adds a `AWS::SSM::ResourceDataSync` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourceDataSyncProps) -> CfnResourceDataSync {
         crate::register();
         CfnResourceDataSync { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4468,6 +4478,7 @@ impl CfnResourcePolicy {
 
     /// Adds a `AWS::SSM::ResourcePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourcePolicyProps) -> CfnResourcePolicy {
         crate::register();
         CfnResourcePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4590,6 +4601,7 @@ impl CfnServiceSetting {
 
     /// Adds a `AWS::SSM::ServiceSetting` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServiceSettingProps) -> CfnServiceSetting {
         crate::register();
         CfnServiceSetting { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -83,6 +83,7 @@ impl CfnContact {
 
     /// Adds a `AWS::SSMContacts::Contact` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnContactProps) -> CfnContact {
         crate::register();
         CfnContact { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -454,6 +455,7 @@ impl CfnContactChannel {
 
     /// Adds a `AWS::SSMContacts::ContactChannel` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnContactChannelProps) -> CfnContactChannel {
         crate::register();
         CfnContactChannel { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -622,6 +624,7 @@ impl CfnPlan {
 
     /// Adds a `AWS::SSMContacts::Plan` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPlanProps) -> CfnPlan {
         crate::register();
         CfnPlan { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -938,6 +941,7 @@ impl CfnRotation {
 
     /// Adds a `AWS::SSMContacts::Rotation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRotationProps) -> CfnRotation {
         crate::register();
         CfnRotation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

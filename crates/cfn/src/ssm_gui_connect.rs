@@ -51,6 +51,7 @@ impl CfnPreferences {
 
     /// Adds a `AWS::SSMGuiConnect::Preferences` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPreferencesProps) -> CfnPreferences {
         crate::register();
         CfnPreferences { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -71,6 +71,7 @@ impl CfnReplicationSet {
 
     /// Adds a `AWS::SSMIncidents::ReplicationSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnReplicationSetProps) -> CfnReplicationSet {
         crate::register();
         CfnReplicationSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -343,6 +344,7 @@ impl CfnResponsePlan {
 
     /// Adds a `AWS::SSMIncidents::ResponsePlan` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResponsePlanProps) -> CfnResponsePlan {
         crate::register();
         CfnResponsePlan { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

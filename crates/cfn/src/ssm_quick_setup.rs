@@ -75,6 +75,7 @@ impl CfnConfigurationManager {
 
     /// Adds a `AWS::SSMQuickSetup::ConfigurationManager` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConfigurationManagerProps) -> CfnConfigurationManager {
         crate::register();
         CfnConfigurationManager { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -317,6 +318,7 @@ impl CfnLifecycleAutomation {
 
     /// Adds a `AWS::SSMQuickSetup::LifecycleAutomation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLifecycleAutomationProps) -> CfnLifecycleAutomation {
         crate::register();
         CfnLifecycleAutomation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -91,6 +91,7 @@ impl CfnApplication {
 
     /// Adds a `AWS::SSO::Application` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationProps) -> CfnApplication {
         crate::register();
         CfnApplication { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -478,6 +479,7 @@ impl CfnApplicationAssignment {
 
     /// Adds a `AWS::SSO::ApplicationAssignment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnApplicationAssignmentProps) -> CfnApplicationAssignment {
         crate::register();
         CfnApplicationAssignment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -659,6 +661,7 @@ impl CfnAssignment {
 
     /// Adds a `AWS::SSO::Assignment` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAssignmentProps) -> CfnAssignment {
         crate::register();
         CfnAssignment { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -853,6 +856,7 @@ impl CfnInstance {
 
     /// Adds a `AWS::SSO::Instance` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInstanceProps) -> CfnInstance {
         crate::register();
         CfnInstance { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1044,6 +1048,7 @@ impl CfnInstanceAccessControlAttributeConfiguration {
 
     /// Adds a `AWS::SSO::InstanceAccessControlAttributeConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInstanceAccessControlAttributeConfigurationProps) -> CfnInstanceAccessControlAttributeConfiguration {
         crate::register();
         CfnInstanceAccessControlAttributeConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1320,6 +1325,7 @@ impl CfnPermissionSet {
 
     /// Adds a `AWS::SSO::PermissionSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPermissionSetProps) -> CfnPermissionSet {
         crate::register();
         CfnPermissionSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -71,6 +71,7 @@ impl CfnActivity {
 
     /// Adds a `AWS::StepFunctions::Activity` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnActivityProps) -> CfnActivity {
         crate::register();
         CfnActivity { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -361,6 +362,7 @@ impl CfnStateMachine {
 
     /// Adds a `AWS::StepFunctions::StateMachine` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStateMachineProps) -> CfnStateMachine {
         crate::register();
         CfnStateMachine { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -908,6 +910,7 @@ impl CfnStateMachineAlias {
 
     /// Adds a `AWS::StepFunctions::StateMachineAlias` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStateMachineAliasProps) -> CfnStateMachineAlias {
         crate::register();
         CfnStateMachineAlias { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1193,6 +1196,7 @@ impl CfnStateMachineVersion {
 
     /// Adds a `AWS::StepFunctions::StateMachineVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnStateMachineVersionProps) -> CfnStateMachineVersion {
         crate::register();
         CfnStateMachineVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -147,6 +147,7 @@ impl CfnNfsFileShare {
 
     /// Adds a `AWS::StorageGateway::NFSFileShare` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNfsFileShareProps) -> CfnNfsFileShare {
         crate::register();
         CfnNfsFileShare { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -717,6 +718,7 @@ impl CfnSmbFileShare {
 
     /// Adds a `AWS::StorageGateway::SMBFileShare` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSmbFileShareProps) -> CfnSmbFileShare {
         crate::register();
         CfnSmbFileShare { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1263,6 +1265,7 @@ impl CfnTape {
 
     /// Adds a `AWS::StorageGateway::Tape` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTapeProps) -> CfnTape {
         crate::register();
         CfnTape { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1506,6 +1509,7 @@ impl CfnTapePool {
 
     /// Adds a `AWS::StorageGateway::TapePool` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTapePoolProps) -> CfnTapePool {
         crate::register();
         CfnTapePool { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1807,6 +1811,7 @@ impl CfnVolume {
 
     /// Adds a `AWS::StorageGateway::Volume` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVolumeProps) -> CfnVolume {
         crate::register();
         CfnVolume { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -63,6 +63,7 @@ impl CfnAccountAlias {
 
     /// Adds a `AWS::SupportApp::AccountAlias` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccountAliasProps) -> CfnAccountAlias {
         crate::register();
         CfnAccountAlias { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -200,6 +201,7 @@ impl CfnSlackChannelConfiguration {
 
     /// Adds a `AWS::SupportApp::SlackChannelConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSlackChannelConfigurationProps) -> CfnSlackChannelConfiguration {
         crate::register();
         CfnSlackChannelConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -393,6 +395,7 @@ impl CfnSlackWorkspaceConfiguration {
 
     /// Adds a `AWS::SupportApp::SlackWorkspaceConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSlackWorkspaceConfigurationProps) -> CfnSlackWorkspaceConfiguration {
         crate::register();
         CfnSlackWorkspaceConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

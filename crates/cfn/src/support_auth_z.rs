@@ -87,6 +87,7 @@ impl CfnSupportPermit {
 
     /// Adds a `AWS::SupportAuthZ::SupportPermit` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSupportPermitProps) -> CfnSupportPermit {
         crate::register();
         CfnSupportPermit { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

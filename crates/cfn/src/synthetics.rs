@@ -157,6 +157,7 @@ impl CfnCanary {
 
     /// Adds a `AWS::Synthetics::Canary` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCanaryProps) -> CfnCanary {
         crate::register();
         CfnCanary { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1273,6 +1274,7 @@ impl CfnGroup {
 
     /// Adds a `AWS::Synthetics::Group` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGroupProps) -> CfnGroup {
         crate::register();
         CfnGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -81,6 +81,7 @@ impl CfnAdapter {
 
     /// Adds a `AWS::Textract::Adapter` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAdapterProps) -> CfnAdapter {
         crate::register();
         CfnAdapter { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

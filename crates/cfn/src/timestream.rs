@@ -57,6 +57,7 @@ impl CfnDatabase {
 
     /// Adds a `AWS::Timestream::Database` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDatabaseProps) -> CfnDatabase {
         crate::register();
         CfnDatabase { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -228,6 +229,7 @@ impl CfnInfluxDbBackup {
 
     /// Adds a `AWS::Timestream::InfluxDBBackup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInfluxDbBackupProps) -> CfnInfluxDbBackup {
         crate::register();
         CfnInfluxDbBackup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -581,6 +583,7 @@ impl CfnInfluxDbCluster {
 
     /// Adds a `AWS::Timestream::InfluxDBCluster` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInfluxDbClusterProps) -> CfnInfluxDbCluster {
         crate::register();
         CfnInfluxDbCluster { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1269,6 +1272,7 @@ impl CfnInfluxDbInstance {
 
     /// Adds a `AWS::Timestream::InfluxDBInstance` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnInfluxDbInstanceProps) -> CfnInfluxDbInstance {
         crate::register();
         CfnInfluxDbInstance { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1924,6 +1928,7 @@ impl CfnScheduledQuery {
 
     /// Adds a `AWS::Timestream::ScheduledQuery` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnScheduledQueryProps) -> CfnScheduledQuery {
         crate::register();
         CfnScheduledQuery { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2834,6 +2839,7 @@ impl CfnTable {
 
     /// Adds a `AWS::Timestream::Table` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTableProps) -> CfnTable {
         crate::register();
         CfnTable { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

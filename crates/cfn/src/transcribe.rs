@@ -77,6 +77,7 @@ impl CfnCallAnalyticsCategory {
 
     /// Adds a `AWS::Transcribe::CallAnalyticsCategory` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCallAnalyticsCategoryProps) -> CfnCallAnalyticsCategory {
         crate::register();
         CfnCallAnalyticsCategory { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -774,6 +775,7 @@ impl CfnMedicalVocabulary {
 
     /// Adds a `AWS::Transcribe::MedicalVocabulary` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMedicalVocabularyProps) -> CfnMedicalVocabulary {
         crate::register();
         CfnMedicalVocabulary { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1120,6 +1122,7 @@ impl CfnVocabulary {
 
     /// Adds a `AWS::Transcribe::Vocabulary` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVocabularyProps) -> CfnVocabulary {
         crate::register();
         CfnVocabulary { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1733,6 +1736,7 @@ impl CfnVocabularyFilter {
 
     /// Adds a `AWS::Transcribe::VocabularyFilter` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVocabularyFilterProps) -> CfnVocabularyFilter {
         crate::register();
         CfnVocabularyFilter { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

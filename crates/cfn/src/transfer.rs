@@ -109,6 +109,7 @@ impl CfnAgreement {
 
     /// Adds a `AWS::Transfer::Agreement` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAgreementProps) -> CfnAgreement {
         crate::register();
         CfnAgreement { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -535,6 +536,7 @@ impl CfnCertificate {
 
     /// Adds a `AWS::Transfer::Certificate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnCertificateProps) -> CfnCertificate {
         crate::register();
         CfnCertificate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -851,6 +853,7 @@ impl CfnConnector {
 
     /// Adds a `AWS::Transfer::Connector` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectorProps) -> CfnConnector {
         crate::register();
         CfnConnector { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1626,6 +1629,7 @@ impl CfnHostKey {
 
     /// Adds a `AWS::Transfer::HostKey` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnHostKeyProps) -> CfnHostKey {
         crate::register();
         CfnHostKey { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1897,6 +1901,7 @@ impl CfnProfile {
 
     /// Adds a `AWS::Transfer::Profile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProfileProps) -> CfnProfile {
         crate::register();
         CfnProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2162,6 +2167,7 @@ impl CfnServer {
 
     /// Adds a `AWS::Transfer::Server` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServerProps) -> CfnServer {
         crate::register();
         CfnServer { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3131,6 +3137,7 @@ impl CfnUser {
 
     /// Adds a `AWS::Transfer::User` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserProps) -> CfnUser {
         crate::register();
         CfnUser { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3550,6 +3557,7 @@ impl CfnWebApp {
 
     /// Adds a `AWS::Transfer::WebApp` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWebAppProps) -> CfnWebApp {
         crate::register();
         CfnWebApp { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3965,6 +3973,7 @@ impl CfnWorkflow {
 
     /// Adds a `AWS::Transfer::Workflow` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkflowProps) -> CfnWorkflow {
         crate::register();
         CfnWorkflow { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -81,6 +81,7 @@ impl CfnParallelData {
 
     /// Adds a `AWS::Translate::ParallelData` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnParallelDataProps) -> CfnParallelData {
         crate::register();
         CfnParallelData { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -493,6 +494,7 @@ impl CfnTerminology {
 
     /// Adds a `AWS::Translate::Terminology` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTerminologyProps) -> CfnTerminology {
         crate::register();
         CfnTerminology { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

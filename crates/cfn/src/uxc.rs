@@ -57,6 +57,7 @@ impl CfnAccountCustomization {
 
     /// Adds a `AWS::UXC::AccountCustomization` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccountCustomizationProps) -> CfnAccountCustomization {
         crate::register();
         CfnAccountCustomization { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

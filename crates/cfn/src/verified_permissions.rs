@@ -73,6 +73,7 @@ impl CfnIdentitySource {
 
     /// Adds a `AWS::VerifiedPermissions::IdentitySource` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIdentitySourceProps) -> CfnIdentitySource {
         crate::register();
         CfnIdentitySource { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -206,6 +207,7 @@ impl CfnPolicy {
 
     /// Adds a `AWS::VerifiedPermissions::Policy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPolicyProps) -> CfnPolicy {
         crate::register();
         CfnPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -349,6 +351,7 @@ impl CfnPolicyStore {
 
     /// Adds a `AWS::VerifiedPermissions::PolicyStore` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPolicyStoreProps) -> CfnPolicyStore {
         crate::register();
         CfnPolicyStore { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -724,6 +727,7 @@ impl CfnPolicyStoreAlias {
 
     /// Adds a `AWS::VerifiedPermissions::PolicyStoreAlias` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPolicyStoreAliasProps) -> CfnPolicyStoreAlias {
         crate::register();
         CfnPolicyStoreAlias { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -842,6 +846,7 @@ impl CfnPolicyTemplate {
 
     /// Adds a `AWS::VerifiedPermissions::PolicyTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPolicyTemplateProps) -> CfnPolicyTemplate {
         crate::register();
         CfnPolicyTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -77,6 +77,7 @@ impl CfnDomain {
 
     /// Adds a `AWS::VoiceID::Domain` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDomainProps) -> CfnDomain {
         crate::register();
         CfnDomain { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

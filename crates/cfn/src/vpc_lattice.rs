@@ -75,6 +75,7 @@ impl CfnAccessLogSubscription {
 
     /// Adds a `AWS::VpcLattice::AccessLogSubscription` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAccessLogSubscriptionProps) -> CfnAccessLogSubscription {
         crate::register();
         CfnAccessLogSubscription { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -312,6 +313,7 @@ impl CfnAuthPolicy {
 
     /// Adds a `AWS::VpcLattice::AuthPolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAuthPolicyProps) -> CfnAuthPolicy {
         crate::register();
         CfnAuthPolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -426,6 +428,7 @@ impl CfnDomainVerification {
 
     /// Adds a `AWS::VpcLattice::DomainVerification` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDomainVerificationProps) -> CfnDomainVerification {
         crate::register();
         CfnDomainVerification { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -629,6 +632,7 @@ impl CfnListener {
 
     /// Adds a `AWS::VpcLattice::Listener` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnListenerProps) -> CfnListener {
         crate::register();
         CfnListener { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1066,6 +1070,7 @@ impl CfnResourceConfiguration {
 
     /// Adds a `AWS::VpcLattice::ResourceConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourceConfigurationProps) -> CfnResourceConfiguration {
         crate::register();
         CfnResourceConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1459,6 +1464,7 @@ impl CfnResourceGateway {
 
     /// Adds a `AWS::VpcLattice::ResourceGateway` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourceGatewayProps) -> CfnResourceGateway {
         crate::register();
         CfnResourceGateway { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1761,6 +1767,7 @@ impl CfnResourcePolicy {
 
     /// Adds a `AWS::VpcLattice::ResourcePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourcePolicyProps) -> CfnResourcePolicy {
         crate::register();
         CfnResourcePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1893,6 +1900,7 @@ impl CfnRule {
 
     /// Adds a `AWS::VpcLattice::Rule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRuleProps) -> CfnRule {
         crate::register();
         CfnRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2505,6 +2513,7 @@ impl CfnService {
 
     /// Adds a `AWS::VpcLattice::Service` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServiceProps) -> CfnService {
         crate::register();
         CfnService { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2799,6 +2808,7 @@ impl CfnServiceNetwork {
 
     /// Adds a `AWS::VpcLattice::ServiceNetwork` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServiceNetworkProps) -> CfnServiceNetwork {
         crate::register();
         CfnServiceNetwork { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3063,6 +3073,7 @@ impl CfnServiceNetworkResourceAssociation {
 
     /// Adds a `AWS::VpcLattice::ServiceNetworkResourceAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServiceNetworkResourceAssociationProps) -> CfnServiceNetworkResourceAssociation {
         crate::register();
         CfnServiceNetworkResourceAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3245,6 +3256,7 @@ impl CfnServiceNetworkServiceAssociation {
 
     /// Adds a `AWS::VpcLattice::ServiceNetworkServiceAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServiceNetworkServiceAssociationProps) -> CfnServiceNetworkServiceAssociation {
         crate::register();
         CfnServiceNetworkServiceAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3520,6 +3532,7 @@ impl CfnServiceNetworkVpcAssociation {
 
     /// Adds a `AWS::VpcLattice::ServiceNetworkVpcAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnServiceNetworkVpcAssociationProps) -> CfnServiceNetworkVpcAssociation {
         crate::register();
         CfnServiceNetworkVpcAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3845,6 +3858,7 @@ impl CfnTargetGroup {
 
     /// Adds a `AWS::VpcLattice::TargetGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTargetGroupProps) -> CfnTargetGroup {
         crate::register();
         CfnTargetGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

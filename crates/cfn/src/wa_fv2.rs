@@ -87,6 +87,7 @@ impl CfnIpSet {
 
     /// Adds a `AWS::WAFv2::IPSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIpSetProps) -> CfnIpSet {
         crate::register();
         CfnIpSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -360,6 +361,7 @@ impl CfnLoggingConfiguration {
 
     /// Adds a `AWS::WAFv2::LoggingConfiguration` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLoggingConfigurationProps) -> CfnLoggingConfiguration {
         crate::register();
         CfnLoggingConfiguration { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -931,6 +933,7 @@ impl CfnRegexPatternSet {
 
     /// Adds a `AWS::WAFv2::RegexPatternSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRegexPatternSetProps) -> CfnRegexPatternSet {
         crate::register();
         CfnRegexPatternSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1193,6 +1196,7 @@ impl CfnRuleGroup {
 
     /// Adds a `AWS::WAFv2::RuleGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRuleGroupProps) -> CfnRuleGroup {
         crate::register();
         CfnRuleGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5951,6 +5955,7 @@ impl CfnWebAcl {
 
     /// Adds a `AWS::WAFv2::WebACL` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWebAclProps) -> CfnWebAcl {
         crate::register();
         CfnWebAcl { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -12278,6 +12283,7 @@ impl CfnWebAclAssociation {
 
     /// Adds a `AWS::WAFv2::WebACLAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWebAclAssociationProps) -> CfnWebAclAssociation {
         crate::register();
         CfnWebAclAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -67,6 +67,7 @@ impl CfnByteMatchSet {
 
     /// Adds a `AWS::WAF::ByteMatchSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnByteMatchSetProps) -> CfnByteMatchSet {
         crate::register();
         CfnByteMatchSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -290,6 +291,7 @@ impl CfnIpSet {
 
     /// Adds a `AWS::WAF::IPSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIpSetProps) -> CfnIpSet {
         crate::register();
         CfnIpSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -465,6 +467,7 @@ impl CfnRule {
 
     /// Adds a `AWS::WAF::Rule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRuleProps) -> CfnRule {
         crate::register();
         CfnRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -649,6 +652,7 @@ impl CfnSizeConstraintSet {
 
     /// Adds a `AWS::WAF::SizeConstraintSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSizeConstraintSetProps) -> CfnSizeConstraintSet {
         crate::register();
         CfnSizeConstraintSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -870,6 +874,7 @@ impl CfnSqlInjectionMatchSet {
 
     /// Adds a `AWS::WAF::SqlInjectionMatchSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSqlInjectionMatchSetProps) -> CfnSqlInjectionMatchSet {
         crate::register();
         CfnSqlInjectionMatchSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1091,6 +1096,7 @@ impl CfnWebAcl {
 
     /// Adds a `AWS::WAF::WebACL` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWebAclProps) -> CfnWebAcl {
         crate::register();
         CfnWebAcl { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1316,6 +1322,7 @@ impl CfnXssMatchSet {
 
     /// Adds a `AWS::WAF::XssMatchSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnXssMatchSetProps) -> CfnXssMatchSet {
         crate::register();
         CfnXssMatchSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -67,6 +67,7 @@ impl CfnByteMatchSet {
 
     /// Adds a `AWS::WAFRegional::ByteMatchSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnByteMatchSetProps) -> CfnByteMatchSet {
         crate::register();
         CfnByteMatchSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -290,6 +291,7 @@ impl CfnGeoMatchSet {
 
     /// Adds a `AWS::WAFRegional::GeoMatchSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGeoMatchSetProps) -> CfnGeoMatchSet {
         crate::register();
         CfnGeoMatchSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -459,6 +461,7 @@ impl CfnIpSet {
 
     /// Adds a `AWS::WAFRegional::IPSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIpSetProps) -> CfnIpSet {
         crate::register();
         CfnIpSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -646,6 +649,7 @@ impl CfnRateBasedRule {
 
     /// Adds a `AWS::WAFRegional::RateBasedRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRateBasedRuleProps) -> CfnRateBasedRule {
         crate::register();
         CfnRateBasedRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -844,6 +848,7 @@ impl CfnRegexPatternSet {
 
     /// Adds a `AWS::WAFRegional::RegexPatternSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRegexPatternSetProps) -> CfnRegexPatternSet {
         crate::register();
         CfnRegexPatternSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -971,6 +976,7 @@ impl CfnRule {
 
     /// Adds a `AWS::WAFRegional::Rule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnRuleProps) -> CfnRule {
         crate::register();
         CfnRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1153,6 +1159,7 @@ impl CfnSizeConstraintSet {
 
     /// Adds a `AWS::WAFRegional::SizeConstraintSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSizeConstraintSetProps) -> CfnSizeConstraintSet {
         crate::register();
         CfnSizeConstraintSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1374,6 +1381,7 @@ impl CfnSqlInjectionMatchSet {
 
     /// Adds a `AWS::WAFRegional::SqlInjectionMatchSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSqlInjectionMatchSetProps) -> CfnSqlInjectionMatchSet {
         crate::register();
         CfnSqlInjectionMatchSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1595,6 +1603,7 @@ impl CfnWebAcl {
 
     /// Adds a `AWS::WAFRegional::WebACL` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWebAclProps) -> CfnWebAcl {
         crate::register();
         CfnWebAcl { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1822,6 +1831,7 @@ impl CfnWebAclAssociation {
 
     /// Adds a `AWS::WAFRegional::WebACLAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWebAclAssociationProps) -> CfnWebAclAssociation {
         crate::register();
         CfnWebAclAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1936,6 +1946,7 @@ impl CfnXssMatchSet {
 
     /// Adds a `AWS::WAFRegional::XssMatchSet` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnXssMatchSetProps) -> CfnXssMatchSet {
         crate::register();
         CfnXssMatchSet { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -81,6 +81,7 @@ impl CfnAgentContext {
 
     /// Adds a `AWS::WellArchitected::AgentContext` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAgentContextProps) -> CfnAgentContext {
         crate::register();
         CfnAgentContext { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -300,6 +301,7 @@ impl CfnAgentGoal {
 
     /// Adds a `AWS::WellArchitected::AgentGoal` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAgentGoalProps) -> CfnAgentGoal {
         crate::register();
         CfnAgentGoal { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -548,6 +550,7 @@ impl CfnAgentProfile {
 
     /// Adds a `AWS::WellArchitected::AgentProfile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAgentProfileProps) -> CfnAgentProfile {
         crate::register();
         CfnAgentProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -882,6 +885,7 @@ impl CfnLens {
 
     /// Adds a `AWS::WellArchitected::Lens` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnLensProps) -> CfnLens {
         crate::register();
         CfnLens { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1094,6 +1098,7 @@ impl CfnProfile {
 
     /// Adds a `AWS::WellArchitected::Profile` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnProfileProps) -> CfnProfile {
         crate::register();
         CfnProfile { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1351,6 +1356,7 @@ impl CfnReviewTemplate {
 
     /// Adds a `AWS::WellArchitected::ReviewTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnReviewTemplateProps) -> CfnReviewTemplate {
         crate::register();
         CfnReviewTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1620,6 +1626,7 @@ impl CfnWorkload {
 
     /// Adds a `AWS::WellArchitected::Workload` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkloadProps) -> CfnWorkload {
         crate::register();
         CfnWorkload { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

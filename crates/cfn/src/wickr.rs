@@ -69,6 +69,7 @@ impl CfnNetwork {
 
     /// Adds a `AWS::Wickr::Network` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNetworkProps) -> CfnNetwork {
         crate::register();
         CfnNetwork { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

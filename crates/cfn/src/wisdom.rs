@@ -87,6 +87,7 @@ impl CfnAiAgent {
 
     /// Adds a `AWS::Wisdom::AIAgent` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAiAgentProps) -> CfnAiAgent {
         crate::register();
         CfnAiAgent { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -321,6 +322,7 @@ impl CfnAiAgentVersion {
 
     /// Adds a `AWS::Wisdom::AIAgentVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAiAgentVersionProps) -> CfnAiAgentVersion {
         crate::register();
         CfnAiAgentVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -500,6 +502,7 @@ impl CfnAiGuardrail {
 
     /// Adds a `AWS::Wisdom::AIGuardrail` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAiGuardrailProps) -> CfnAiGuardrail {
         crate::register();
         CfnAiGuardrail { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1595,6 +1598,7 @@ impl CfnAiGuardrailVersion {
 
     /// Adds a `AWS::Wisdom::AIGuardrailVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAiGuardrailVersionProps) -> CfnAiGuardrailVersion {
         crate::register();
         CfnAiGuardrailVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1770,6 +1774,7 @@ impl CfnAiPrompt {
 
     /// Adds a `AWS::Wisdom::AIPrompt` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAiPromptProps) -> CfnAiPrompt {
         crate::register();
         CfnAiPrompt { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2105,6 +2110,7 @@ impl CfnAiPromptVersion {
 
     /// Adds a `AWS::Wisdom::AIPromptVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAiPromptVersionProps) -> CfnAiPromptVersion {
         crate::register();
         CfnAiPromptVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2258,6 +2264,7 @@ impl CfnAssistant {
 
     /// Adds a `AWS::Wisdom::Assistant` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAssistantProps) -> CfnAssistant {
         crate::register();
         CfnAssistant { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2521,6 +2528,7 @@ impl CfnAssistantAssociation {
 
     /// Adds a `AWS::Wisdom::AssistantAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnAssistantAssociationProps) -> CfnAssistantAssociation {
         crate::register();
         CfnAssistantAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2772,6 +2780,7 @@ impl CfnContent {
 
     /// Adds a `AWS::Wisdom::Content` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnContentProps) -> CfnContent {
         crate::register();
         CfnContent { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3037,6 +3046,7 @@ impl CfnContentAssociation {
 
     /// Adds a `AWS::Wisdom::ContentAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnContentAssociationProps) -> CfnContentAssociation {
         crate::register();
         CfnContentAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -3362,6 +3372,7 @@ impl CfnKnowledgeBase {
 
     /// Adds a `AWS::Wisdom::KnowledgeBase` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnKnowledgeBaseProps) -> CfnKnowledgeBase {
         crate::register();
         CfnKnowledgeBase { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -4138,6 +4149,7 @@ impl CfnMessageTemplate {
 
     /// Adds a `AWS::Wisdom::MessageTemplate` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMessageTemplateProps) -> CfnMessageTemplate {
         crate::register();
         CfnMessageTemplate { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5032,6 +5044,7 @@ impl CfnMessageTemplateVersion {
 
     /// Adds a `AWS::Wisdom::MessageTemplateVersion` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnMessageTemplateVersionProps) -> CfnMessageTemplateVersion {
         crate::register();
         CfnMessageTemplateVersion { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -5194,6 +5207,7 @@ impl CfnQuickResponse {
 
     /// Adds a `AWS::Wisdom::QuickResponse` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnQuickResponseProps) -> CfnQuickResponse {
         crate::register();
         CfnQuickResponse { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -67,6 +67,7 @@ impl CfnConnectionAlias {
 
     /// Adds a `AWS::WorkSpaces::ConnectionAlias` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnConnectionAliasProps) -> CfnConnectionAlias {
         crate::register();
         CfnConnectionAlias { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -286,6 +287,7 @@ impl CfnDirectory {
 
     /// Adds a `AWS::WorkSpaces::Directory` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDirectoryProps) -> CfnDirectory {
         crate::register();
         CfnDirectory { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2157,6 +2159,7 @@ impl CfnWorkspace {
 
     /// Adds a `AWS::WorkSpaces::Workspace` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkspaceProps) -> CfnWorkspace {
         crate::register();
         CfnWorkspace { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2418,6 +2421,7 @@ impl CfnWorkspaceIpGroup {
 
     /// Adds a `AWS::WorkSpaces::WorkspaceIpGroup` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkspaceIpGroupProps) -> CfnWorkspaceIpGroup {
         crate::register();
         CfnWorkspaceIpGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2688,6 +2692,7 @@ impl CfnWorkspacesPool {
 
     /// Adds a `AWS::WorkSpaces::WorkspacesPool` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkspacesPoolProps) -> CfnWorkspacesPool {
         crate::register();
         CfnWorkspacesPool { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

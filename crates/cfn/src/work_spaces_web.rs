@@ -63,6 +63,7 @@ impl CfnBrowserSettings {
 
     /// Adds a `AWS::WorkSpacesWeb::BrowserSettings` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnBrowserSettingsProps) -> CfnBrowserSettings {
         crate::register();
         CfnBrowserSettings { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -404,6 +405,7 @@ impl CfnDataProtectionSettings {
 
     /// Adds a `AWS::WorkSpacesWeb::DataProtectionSettings` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnDataProtectionSettingsProps) -> CfnDataProtectionSettings {
         crate::register();
         CfnDataProtectionSettings { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -861,6 +863,7 @@ impl CfnIdentityProvider {
 
     /// Adds a `AWS::WorkSpacesWeb::IdentityProvider` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIdentityProviderProps) -> CfnIdentityProvider {
         crate::register();
         CfnIdentityProvider { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1120,6 +1123,7 @@ impl CfnIpAccessSettings {
 
     /// Adds a `AWS::WorkSpacesWeb::IpAccessSettings` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnIpAccessSettingsProps) -> CfnIpAccessSettings {
         crate::register();
         CfnIpAccessSettings { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1395,6 +1399,7 @@ impl CfnNetworkSettings {
 
     /// Adds a `AWS::WorkSpacesWeb::NetworkSettings` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnNetworkSettingsProps) -> CfnNetworkSettings {
         crate::register();
         CfnNetworkSettings { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -1627,6 +1632,7 @@ impl CfnPortal {
 
     /// Adds a `AWS::WorkSpacesWeb::Portal` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnPortalProps) -> CfnPortal {
         crate::register();
         CfnPortal { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2032,6 +2038,7 @@ impl CfnSessionLogger {
 
     /// Adds a `AWS::WorkSpacesWeb::SessionLogger` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSessionLoggerProps) -> CfnSessionLogger {
         crate::register();
         CfnSessionLogger { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2396,6 +2403,7 @@ impl CfnTrustStore {
 
     /// Adds a `AWS::WorkSpacesWeb::TrustStore` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTrustStoreProps) -> CfnTrustStore {
         crate::register();
         CfnTrustStore { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2578,6 +2586,7 @@ impl CfnUserAccessLoggingSettings {
 
     /// Adds a `AWS::WorkSpacesWeb::UserAccessLoggingSettings` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserAccessLoggingSettingsProps) -> CfnUserAccessLoggingSettings {
         crate::register();
         CfnUserAccessLoggingSettings { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -2813,6 +2822,7 @@ impl CfnUserSettings {
 
     /// Adds a `AWS::WorkSpacesWeb::UserSettings` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnUserSettingsProps) -> CfnUserSettings {
         crate::register();
         CfnUserSettings { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -95,6 +95,7 @@ impl CfnVolume {
 
     /// Adds a `AWS::WorkspacesInstances::Volume` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVolumeProps) -> CfnVolume {
         crate::register();
         CfnVolume { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -441,6 +442,7 @@ impl CfnVolumeAssociation {
 
     /// Adds a `AWS::WorkspacesInstances::VolumeAssociation` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnVolumeAssociationProps) -> CfnVolumeAssociation {
         crate::register();
         CfnVolumeAssociation { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -590,6 +592,7 @@ impl CfnWorkspaceInstance {
 
     /// Adds a `AWS::WorkspacesInstances::WorkspaceInstance` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnWorkspaceInstanceProps) -> CfnWorkspaceInstance {
         crate::register();
         CfnWorkspaceInstance { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

@@ -75,6 +75,7 @@ impl CfnGroup {
 
     /// Adds a `AWS::XRay::Group` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnGroupProps) -> CfnGroup {
         crate::register();
         CfnGroup { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -291,6 +292,7 @@ impl CfnResourcePolicy {
 
     /// Adds a `AWS::XRay::ResourcePolicy` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnResourcePolicyProps) -> CfnResourcePolicy {
         crate::register();
         CfnResourcePolicy { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -402,6 +404,7 @@ impl CfnSamplingRule {
 
     /// Adds a `AWS::XRay::SamplingRule` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnSamplingRuleProps) -> CfnSamplingRule {
         crate::register();
         CfnSamplingRule { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }
@@ -812,6 +815,7 @@ impl CfnTransactionSearchConfig {
 
     /// Adds a `AWS::XRay::TransactionSearchConfig` to `scope`.
     #[inline]
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: CfnTransactionSearchConfigProps) -> CfnTransactionSearchConfig {
         crate::register();
         CfnTransactionSearchConfig { resource: Resource::typed(scope, id, Self::TYPE, props.to_value()) }

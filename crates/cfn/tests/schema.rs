@@ -30,7 +30,7 @@ fn untyped(s: &Scope, id: &str, type_name: &str, props: serde_json::Value) -> Re
 fn violation(app: &App) -> (String, ConstraintKind, String) {
     let errors = match app.synth() {
         Ok(_) => panic!("expected synthesis to fail"),
-        Err(e) => e.0,
+        Err(e) => e.into_errors(),
     };
     assert_eq!(errors.len(), 1, "{errors:#?}");
     let message = errors[0].to_string();
@@ -86,7 +86,13 @@ fn unknown_nested_property_through_an_override() {
     let (app, s) = stack();
     let b = untyped(&s, "B", "AWS::S3::Bucket", json!({}));
     b.add_property_override("VersioningConfiguration.Statu", "Enabled");
-    let text: Vec<String> = app.synth().unwrap_err().0.iter().map(ToString::to_string).collect();
+    let text: Vec<String> = app
+        .synth()
+        .unwrap_err()
+        .errors()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     // The typo is not a property, and the real one is missing.
     assert_eq!(
         text,
@@ -168,7 +174,7 @@ fn minimum() {
             ..CfnListenerProps::new(Vec::new(), lb.reference())
         },
     );
-    let errors = app.synth().unwrap_err().0;
+    let errors = app.synth().unwrap_err().into_errors();
     let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
     assert!(
         text.iter().any(|m| m.starts_with("S/Listener: AWS::ElasticLoadBalancingV2::Listener property Port = 0 is less than the minimum 1 (minimum); use 1 or more")),
@@ -192,7 +198,7 @@ fn maximum() {
 fn min_length() {
     let (app, s) = stack();
     untyped(&s, "Logs", "AWS::Logs::LogGroup", json!({"LogGroupName": ""}));
-    let errors = app.synth().unwrap_err().0;
+    let errors = app.synth().unwrap_err().into_errors();
     assert!(
         errors.iter().any(|e| matches!(e, SynthError::SchemaViolation { kind: ConstraintKind::MinLength, property, .. } if property == "LogGroupName")),
         "{errors:#?}"
@@ -284,7 +290,7 @@ fn max_items() {
         "AWS::EC2::FlowLog",
         json!({"ResourceType": "VPC", "ResourceId": "vpc-1", "TagFieldSpecifications": [spec, spec, spec, spec]}),
     );
-    let errors = app.synth().unwrap_err().0;
+    let errors = app.synth().unwrap_err().into_errors();
     assert!(
         errors.iter().any(|e| matches!(
             e,
@@ -431,7 +437,7 @@ fn dependent_excluded() {
         "AWS::EC2::Instance",
         json!({"ImageId": "ami-1", "NetworkInterfaces": [{"DeviceIndex": "0", "NetworkInterfaceId": "eni-1", "AssociatePublicIpAddress": true}]}),
     );
-    let errors = app.synth().unwrap_err().0;
+    let errors = app.synth().unwrap_err().into_errors();
     let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
     assert!(
         errors.iter().any(|e| matches!(e, SynthError::SchemaViolation { kind: ConstraintKind::DependentExcluded, property, .. }
@@ -498,7 +504,7 @@ fn intrinsic_values_are_not_checked() {
         "DomainNameServers",
         Value::list([Aws::region().into(), Aws::region().into()]),
     );
-    let errors = app.synth().err().map(|e| e.0).unwrap_or_default();
+    let errors = app.synth().err().map(|e| e.into_errors()).unwrap_or_default();
     let schema: Vec<&SynthError> = errors
         .iter()
         .filter(|e| matches!(e, SynthError::SchemaViolation { .. }))

@@ -91,6 +91,7 @@ impl ApplicationLoadBalancer {
     /// ApplicationLoadBalancer::new(&stack, "Lb", ApplicationLoadBalancerProps { internet_facing: true, ..ApplicationLoadBalancerProps::new(&vpc) });
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("internet-facing"));
     /// ```
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: ApplicationLoadBalancerProps) -> ApplicationLoadBalancer {
         let node = scope.child(id);
         let (security_group, own_security_group): (Rc<dyn ISecurityGroup>, _) = match props.security_group {
@@ -211,6 +212,7 @@ impl ApplicationLoadBalancer {
     /// let listener = lb.add_http_listener("Http", 80, 8080, "/health");
     /// assert_eq!(listener.target_group().unwrap().port(), Some(8080));
     /// ```
+    #[track_caller]
     pub fn add_http_listener(&self, id: &str, port: u16, target_port: u16, health_check_path: &str) -> Listener {
         let (listener, _) = self.listener_with_targets(
             id,
@@ -241,6 +243,7 @@ impl ApplicationLoadBalancer {
     /// });
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("Protocol: HTTPS"));
     /// ```
+    #[track_caller]
     pub fn add_listener(&self, id: &str, props: ListenerProps) -> Listener {
         let node = self.scope.child(id);
         let action = props.default_action.render(&node);
@@ -261,6 +264,7 @@ impl ApplicationLoadBalancer {
     /// lb.add_redirect_listener("Redirect", 80, 443);
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("StatusCode: HTTP_301"));
     /// ```
+    #[track_caller]
     pub fn add_redirect_listener(&self, id: &str, port: u16, https_port: u16) -> Listener {
         self.add_listener(
             id,
@@ -933,6 +937,7 @@ impl Listener {
     /// });
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("ListenerArn: arn:aws:elasticloadbalancing"));
     /// ```
+    #[track_caller]
     pub fn from_attributes(scope: &Scope, id: &str, attributes: ListenerAttributes) -> ImportedListener {
         let node = scope.child(id);
         if let Some(arn) = attributes.listener_arn.value().as_str() {
@@ -1250,6 +1255,7 @@ impl ApplicationTargetGroup {
     /// assert_eq!(tg.port(), Some(8080));
     /// assert!(tg.request_count_label().is_none());
     /// ```
+    #[track_caller]
     pub fn from_attributes(scope: &Scope, id: &str, attributes: TargetGroupAttributes) -> ImportedTargetGroup {
         let node = scope.child(id);
         if let Some(arn) = attributes.target_group_arn.value().as_str() {

@@ -131,6 +131,7 @@ impl Cluster {
     /// Cluster::new(&stack, "Cluster", ClusterProps { enable_fargate_capacity_providers: true, ..ClusterProps::new(&vpc) });
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("FARGATE_SPOT"));
     /// ```
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: ClusterProps) -> Cluster {
         let node = scope.child(id);
         let cluster = CfnCluster::new(
@@ -208,6 +209,7 @@ impl Cluster {
     /// let yaml = app.synth().unwrap().stack("S").unwrap().to_yaml();
     /// assert!(yaml.contains("Cluster: prod") && !yaml.contains("AWS::ECS::Cluster\n"));
     /// ```
+    #[track_caller]
     pub fn from_attributes(scope: &Scope, id: &str, attributes: ClusterAttributes) -> ImportedCluster {
         let node = scope.child(id);
         if let Some(name) = attributes.cluster_name.value().as_str() {

@@ -162,6 +162,7 @@ impl LoadBalancedFargateService {
     /// let yaml = app.synth().unwrap().stack("S").unwrap().to_yaml();
     /// assert!(yaml.contains("Protocol: HTTPS") && yaml.contains("StatusCode: HTTP_301"));
     /// ```
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: LoadBalancedFargateServiceProps) -> LoadBalancedFargateService {
         let node = scope.child(id);
         let task_definition = FargateTaskDefinition::new(

@@ -225,6 +225,7 @@ impl FargateService {
     /// let yaml = app.synth().unwrap().stack("S").unwrap().to_yaml();
     /// assert!(yaml.contains("CapacityProvider: FARGATE_SPOT") && yaml.contains("PlatformVersion: '1.4.0'"), "{yaml}");
     /// ```
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: FargateServiceProps) -> FargateService {
         let node = scope.child(id);
         let vpc = props.cluster.vpc();
@@ -382,6 +383,7 @@ impl FargateService {
     /// service.attach_to_target_group(&shared);
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("targetgroup/web/0123456789abcdef"));
     /// ```
+    #[track_caller]
     pub fn attach_to_target_group(&self, target_group: &dyn ITargetGroup) {
         let Some((name, port)) = self.task_definition.default_container() else {
             self.scope.add_error(format!(
@@ -436,6 +438,7 @@ impl FargateService {
     /// let yaml = app.synth().unwrap().stack("S").unwrap().to_yaml();
     /// assert!(yaml.contains("AWS::ElasticLoadBalancingV2::ListenerRule") && yaml.contains("SourceSecurityGroupId: sg-0a1b2c3d"));
     /// ```
+    #[track_caller]
     pub fn register_with_listener(
         &self,
         listener: &dyn IApplicationListener,
@@ -756,6 +759,7 @@ impl ScalableTaskCount {
     /// service.auto_scale_task_count(1, 4).scale_on_cpu_utilization("Cpu", UtilizationScalingProps::new(50));
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("TargetValue: 50"));
     /// ```
+    #[track_caller]
     pub fn scale_on_cpu_utilization(&self, id: &str, props: UtilizationScalingProps) -> CfnScalingPolicy {
         use scaling_policy::PredefinedMetricSpecificationPredefinedMetricType as Metric;
         self.utilization(id, Metric::EcsServiceAverageCpuUtilization, props)
@@ -778,6 +782,7 @@ impl ScalableTaskCount {
     /// service.auto_scale_task_count(1, 4).scale_on_memory_utilization("Memory", UtilizationScalingProps::new(70));
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("ECSServiceAverageMemoryUtilization"));
     /// ```
+    #[track_caller]
     pub fn scale_on_memory_utilization(&self, id: &str, props: UtilizationScalingProps) -> CfnScalingPolicy {
         use scaling_policy::PredefinedMetricSpecificationPredefinedMetricType as Metric;
         self.utilization(id, Metric::EcsServiceAverageMemoryUtilization, props)
@@ -802,6 +807,7 @@ impl ScalableTaskCount {
     ///     .scale_on_request_count("Requests", RequestCountScalingProps::new(1000, web.target_group()));
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("ALBRequestCountPerTarget"));
     /// ```
+    #[track_caller]
     pub fn scale_on_request_count(&self, id: &str, props: RequestCountScalingProps) -> CfnScalingPolicy {
         use scaling_policy::PredefinedMetricSpecificationPredefinedMetricType as Metric;
         let node = self.scope.child(id);

@@ -422,6 +422,7 @@ impl FargateTaskDefinition {
     /// let task = FargateTaskDefinition::new(&stack, "Task", FargateTaskDefinitionProps::default());
     /// assert!(task.task_role().is_none());
     /// ```
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: FargateTaskDefinitionProps) -> FargateTaskDefinition {
         let node = scope.child(id);
         if !valid_size(props.cpu, props.memory_mib) {
@@ -479,6 +480,7 @@ impl FargateTaskDefinition {
     /// let yaml = app.synth().unwrap().stack("S").unwrap().to_yaml();
     /// assert!(yaml.contains("ssm:GetParameters") && yaml.contains("Name: sidecar"));
     /// ```
+    #[track_caller]
     pub fn add_container(&self, name: &str, options: ContainerOptions) {
         // The CDK's container is a construct named after it, holding its log
         // group: `TaskDef/<name>/LogGroup/Resource`.
@@ -629,6 +631,7 @@ impl FargateTaskDefinition {
     /// task.add_to_task_role_policy(PolicyStatement::allow(["s3:GetObject"], ["arn:aws:s3:::assets/*"]));
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("TaskRoleArn"));
     /// ```
+    #[track_caller]
     pub fn add_to_task_role_policy(&self, statement: PolicyStatement) {
         self.task_role_or_create().add_to_policy(statement);
     }

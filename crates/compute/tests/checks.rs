@@ -22,7 +22,7 @@ fn new_app() -> (App, Stack, Vpc) {
 fn errors(app: &App) -> Vec<String> {
     app.synth()
         .expect_err("expected errors")
-        .0
+        .errors()
         .iter()
         .map(ToString::to_string)
         .collect()

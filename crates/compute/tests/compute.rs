@@ -21,13 +21,13 @@ fn task_definitions_are_checked_and_containers_configured() {
     );
     let _ = bad;
     let e = app.synth().unwrap_err();
-    assert_eq!(e.0.len(), 1);
+    assert_eq!(e.errors().len(), 1);
     assert!(
-        e.0[0]
+        e.errors()[0]
             .to_string()
             .starts_with("S/Bad: 256 CPU units with 4096 MiB is not a Fargate size"),
         "{}",
-        e.0[0]
+        e.errors()[0]
     );
 
     let app = App::new();

@@ -16,7 +16,7 @@ fn synth(app: &App) -> Template {
 fn errors(app: &App) -> Vec<String> {
     app.synth()
         .expect_err("expected errors")
-        .0
+        .errors()
         .iter()
         .map(ToString::to_string)
         .filter(|e| !e.contains("the stack has no resources"))

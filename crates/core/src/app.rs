@@ -71,7 +71,29 @@ impl App {
         }
     }
 
+    /// Writes each resource's [source location](crate::SourceLocation) into
+    /// its `Metadata` under `rcdk:location` (`src/main.rs:42:5`), as the CDK
+    /// writes `aws:cdk:path`. Off by default, so templates and snapshots do
+    /// not change when code moves; errors, warnings and policy findings
+    /// name the line either way.
+    ///
+    /// ```
+    /// use rcdk_core::{App, Resource, StackProps, Value};
+    /// let app = App::new();
+    /// app.set_location_metadata(true);
+    /// let stack = app.stack("S", StackProps::default());
+    /// let line = line!() + 1;
+    /// Resource::new(&stack, "Queue", "AWS::SQS::Queue", Vec::<(String, Value)>::new());
+    /// let assembly = app.synth().unwrap();
+    /// let queue = &assembly.stacks()[0].template()["Resources"]["Queue"];
+    /// assert_eq!(queue["Metadata"]["rcdk:location"], format!("{}:{line}:1", file!()));
+    /// ```
+    pub fn set_location_metadata(&self, on: bool) {
+        self.root.graph.borrow_mut().location_metadata = on;
+    }
+
     /// Adds a stack. Its `id` is its name unless `props.stack_name` says otherwise.
+    #[track_caller]
     pub fn stack(&self, id: &str, props: StackProps) -> Stack {
         let tags = props.tags.clone();
         let bad_qualifier = props
@@ -119,14 +141,17 @@ impl App {
             for issue in check(&assembly) {
                 match issue {
                     Issue::Error { path, message } => errors.push(SynthError::Construct { path, message }),
-                    Issue::Warning { path, message } => assembly.warnings.push(Warning { path, message }),
+                    Issue::Warning { path, message } => assembly.warnings.push(Warning::new(path, message)),
                 }
             }
         }
+        // Checks run without the tree borrowed: one may read it.
+        let graph = self.root.graph.borrow();
+        crate::synth::locate_warnings(&graph, &mut assembly.warnings);
         if errors.is_empty() {
             Ok(assembly)
         } else {
-            Err(SynthErrors(errors))
+            Err(SynthErrors::located(errors, &graph))
         }
     }
 
@@ -146,7 +171,8 @@ impl App {
     ///     let path = stack.construct_path("Queue").unwrap_or_default().to_owned();
     ///     if encrypted { vec![] } else { vec![Issue::Error { path, message: "encrypt the queue".into() }] }
     /// });
-    /// assert_eq!(app.synth().unwrap_err().to_string(), "synthesis failed with 1 error(s):\n  - S/Queue: encrypt the queue\n");
+    /// let errors = app.synth().unwrap_err().to_string();
+    /// assert!(errors.ends_with(": error: S/Queue: encrypt the queue\n"), "{errors}");
     /// ```
     pub fn add_check(&self, check: impl Fn(&Assembly) -> Vec<Issue> + 'static) {
         self.checks.borrow_mut().push(Box::new(check));

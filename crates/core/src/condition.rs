@@ -29,6 +29,7 @@ impl Construct for CfnCondition {
 
 impl CfnCondition {
     /// Adds a condition with an expression built from [`Cond`](crate::Cond).
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, expression: Expr<bool>) -> CfnCondition {
         CfnCondition {
             scope: scope.add_element(id, ElementKind::Condition(expression.into_value())),

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::SourceLocation;
+
 /// One problem that stops synthesis.
 ///
 /// `path` is always the construct path the problem is about; `Display` says
@@ -212,22 +214,67 @@ impl fmt::Display for SynthError {
 
 impl std::error::Error for SynthError {}
 
-/// Every problem found by one synthesis, in a stable order.
+/// Every problem found by one synthesis, in a stable order, each with the
+/// [source location](SourceLocation) of the construct it is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SynthErrors(pub Vec<SynthError>);
+pub struct SynthErrors {
+    errors: Vec<SynthError>,
+    locations: Vec<Option<SourceLocation>>,
+}
 
 impl SynthErrors {
+    /// Errors without source locations.
+    pub fn new(errors: Vec<SynthError>) -> SynthErrors {
+        let locations = vec![None; errors.len()];
+        SynthErrors { errors, locations }
+    }
+
+    /// Errors located by their construct paths in `graph`.
+    pub(crate) fn located(errors: Vec<SynthError>, graph: &crate::graph::Graph) -> SynthErrors {
+        let locations = errors.iter().map(|e| graph.location_of_path(e.path())).collect();
+        SynthErrors { errors, locations }
+    }
+
     /// The errors.
     pub fn errors(&self) -> &[SynthError] {
-        &self.0
+        &self.errors
+    }
+
+    /// The errors, owned.
+    pub fn into_errors(self) -> Vec<SynthError> {
+        self.errors
+    }
+
+    /// Each error with where the user's code created its construct.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let line = line!() + 1;
+    /// stack.child("Group").add_error("split this group");
+    /// let errors = app.synth().unwrap_err();
+    /// let (error, location) = errors.iter().next().unwrap();
+    /// assert_eq!(error.path(), "S/Group");
+    /// assert_eq!(location.unwrap().line(), line);
+    /// let text = errors.to_string();
+    /// assert!(text.contains(&format!("{}: error: S/Group: split this group", location.unwrap())), "{text}");
+    /// ```
+    pub fn iter(&self) -> impl Iterator<Item = (&SynthError, Option<&SourceLocation>)> {
+        self.errors.iter().zip(self.locations.iter().map(Option::as_ref))
     }
 }
 
+/// One line per error, `file:line:column: error: path: message` (the form
+/// compilers print, so editors and CI annotations link to the line).
 impl fmt::Display for SynthErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "synthesis failed with {} error(s):", self.0.len())?;
-        for e in &self.0 {
-            writeln!(f, "  - {e}")?;
+        writeln!(f, "synthesis failed with {} error(s):", self.errors.len())?;
+        for (e, location) in self.iter() {
+            match location {
+                Some(l) => writeln!(f, "{l}: error: {e}")?,
+                None => writeln!(f, "error: {e}")?,
+            }
         }
         Ok(())
     }
@@ -242,6 +289,36 @@ pub struct Warning {
     pub path: String,
     /// What is wrong and what to do.
     pub message: String,
+    /// Where the user's code created the construct (filled by synthesis).
+    pub location: Option<SourceLocation>,
+}
+
+impl Warning {
+    /// A warning about the construct at `path`; synthesis locates it.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Warning {
+        Warning {
+            path: path.into(),
+            message: message.into(),
+            location: None,
+        }
+    }
+
+    /// The warning as a compiler prints one:
+    /// `file:line:column: warning: path: message`.
+    ///
+    /// ```
+    /// use rcdk_core::{SourceLocation, Warning};
+    /// let mut w = Warning::new("S/Queue", "add a dead-letter queue");
+    /// assert_eq!(w.line(), "warning: S/Queue: add a dead-letter queue");
+    /// w.location = Some(SourceLocation::new("src/main.rs", 9, 5));
+    /// assert_eq!(w.line(), "src/main.rs:9:5: warning: S/Queue: add a dead-letter queue");
+    /// ```
+    pub fn line(&self) -> String {
+        match &self.location {
+            Some(l) => format!("{l}: warning: {self}"),
+            None => format!("warning: {self}"),
+        }
+    }
 }
 
 impl fmt::Display for Warning {

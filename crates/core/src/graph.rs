@@ -17,6 +17,9 @@ pub(crate) struct Graph {
     /// reported, all together, by synthesis.
     pub(crate) errors: Vec<SynthError>,
     pub(crate) warnings: Vec<crate::Warning>,
+    /// Whether resources carry their source location in `Metadata`
+    /// ([`App::set_location_metadata`](crate::App::set_location_metadata)).
+    pub(crate) location_metadata: bool,
 }
 
 pub(crate) struct Node {
@@ -30,6 +33,9 @@ pub(crate) struct Node {
     pub(crate) dependencies: Vec<NodeId>,
     /// Facts constructs record about themselves for other constructs' checks.
     pub(crate) annotations: Vec<(String, String)>,
+    /// Where the user's code created the node (`#[track_caller]` carries it
+    /// through rcdk's constructors); `None` for the app.
+    pub(crate) location: Option<&'static std::panic::Location<'static>>,
 }
 
 pub(crate) enum NodeKind {
@@ -51,14 +57,17 @@ impl Graph {
                 tags: IndexMap::new(),
                 dependencies: Vec::new(),
                 annotations: Vec::new(),
+                location: None,
             }],
             errors: Vec::new(),
             warnings: Vec::new(),
+            location_metadata: false,
         }
     }
 
     /// Adds a node under `parent`, recording an error (never panicking) when the
     /// id is empty, contains `/`, or is already taken among its siblings.
+    #[track_caller]
     pub(crate) fn add(&mut self, parent: NodeId, id: &str, kind: NodeKind) -> NodeId {
         let node = self.nodes.len();
         self.nodes.push(Node {
@@ -69,6 +78,7 @@ impl Graph {
             tags: IndexMap::new(),
             dependencies: Vec::new(),
             annotations: Vec::new(),
+            location: Some(std::panic::Location::caller()),
         });
         let path = self.path(node);
         if id.is_empty() {
@@ -89,6 +99,32 @@ impl Graph {
             self.nodes[parent].children.insert(id.to_owned(), node);
         }
         node
+    }
+
+    /// Where the user's code created the node: its own location, or, when
+    /// that is inside a library (a constructor without `#[track_caller]`),
+    /// its nearest ancestor's that is not; the node's own if none is.
+    pub(crate) fn location(&self, node: NodeId) -> Option<crate::SourceLocation> {
+        let own = self.nodes[node].location;
+        let mut cur = Some(node);
+        while let Some(n) = cur {
+            if let Some(l) = self.nodes[n].location {
+                if !crate::location::is_library_source(l.file()) {
+                    return Some(crate::SourceLocation::from_caller(l));
+                }
+            }
+            cur = self.nodes[n].parent;
+        }
+        own.map(crate::SourceLocation::from_caller)
+    }
+
+    /// The location of the node at `path`, for problems reported by path.
+    pub(crate) fn location_of_path(&self, path: &str) -> Option<crate::SourceLocation> {
+        let mut node = 0;
+        for id in path.split('/').filter(|id| !id.is_empty()) {
+            node = *self.nodes[node].children.get(id)?;
+        }
+        self.location(node)
     }
 
     /// The node's path from the app, ids joined by `/` (the app itself is `""`).

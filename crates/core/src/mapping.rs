@@ -31,6 +31,7 @@ impl Construct for CfnMapping {
 
 impl CfnMapping {
     /// Adds a mapping from top-level keys to second-level keys to values.
+    #[track_caller]
     pub fn new<K1: Into<String>, K2: Into<String>>(
         scope: &Scope,
         id: &str,

@@ -60,6 +60,7 @@ impl Construct for CfnOutput {
 
 impl CfnOutput {
     /// Adds an output.
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: OutputProps) -> CfnOutput {
         let data = OutputData {
             value: props.value,

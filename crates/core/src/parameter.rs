@@ -91,6 +91,7 @@ impl Construct for CfnParameter {
 
 impl CfnParameter {
     /// Adds a parameter.
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: ParameterProps) -> CfnParameter {
         CfnParameter {
             scope: scope.add_element(id, ElementKind::Parameter(props)),

@@ -162,6 +162,7 @@ impl Resource {
     }
 
     /// Adds a resource of any type with untyped properties.
+    #[track_caller]
     pub fn new<K: Into<String>>(
         scope: &Scope,
         id: &str,
@@ -173,6 +174,7 @@ impl Resource {
     }
 
     /// Adds a resource of a known type; generated L1s call this.
+    #[track_caller]
     pub fn typed(scope: &Scope, id: &str, meta: &'static ResourceType, properties: Value) -> Resource {
         let props = match properties {
             Value::Object(m) => m,
@@ -181,6 +183,7 @@ impl Resource {
         Resource::with_type(scope, id, meta.name, Some(meta), props)
     }
 
+    #[track_caller]
     fn with_type(
         scope: &Scope,
         id: &str,

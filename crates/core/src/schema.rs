@@ -537,6 +537,7 @@ pub(crate) fn check_template(
                             .map(|t| format!(" (did you mean {t}?)"))
                             .unwrap_or_default()
                     ),
+                    location: None,
                 });
             }
             continue;

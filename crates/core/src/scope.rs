@@ -50,6 +50,7 @@ impl std::fmt::Debug for Scope {
 
 impl Scope {
     /// Adds a template element (resource, output, parameter, ...) as a child.
+    #[track_caller]
     pub(crate) fn add_element(&self, id: &str, kind: crate::element::ElementKind) -> Scope {
         let element = crate::element::ElementData {
             logical_id_override: None,
@@ -73,6 +74,7 @@ impl Scope {
         })
     }
 
+    #[track_caller]
     pub(crate) fn add_node(&self, id: &str, kind: NodeKind) -> Scope {
         let node = self.graph.borrow_mut().add(self.node, id, kind);
         Scope {
@@ -83,6 +85,11 @@ impl Scope {
 
     /// Creates a plain child construct: a named group for the nodes of an L2
     /// construct.
+    ///
+    /// It records where it was called from as the construct's
+    /// [source location](Self::location); a constructor that calls it should
+    /// be `#[track_caller]` too, so the location is its caller's line.
+    #[track_caller]
     pub fn child(&self, id: &str) -> Scope {
         self.add_node(id, NodeKind::Construct)
     }
@@ -90,6 +97,12 @@ impl Scope {
     /// The construct's id, unique among its siblings.
     pub fn id(&self) -> String {
         self.graph.borrow().nodes[self.node].id.clone()
+    }
+
+    /// Where the user's code created this construct (see
+    /// [`SourceLocation`](crate::SourceLocation)); `None` for the app.
+    pub fn location(&self) -> Option<crate::SourceLocation> {
+        self.graph.borrow().location(self.node)
     }
 
     /// The path from the app to this construct, ids joined by `/`.
@@ -163,6 +176,7 @@ impl Scope {
         self.graph.borrow_mut().warnings.push(Warning {
             path,
             message: message.into(),
+            location: None,
         });
     }
 

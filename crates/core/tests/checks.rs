@@ -20,8 +20,12 @@ fn a_check_warns_or_fails_with_the_construct_path() {
         }]
     });
     let assembly = warned.synth().unwrap();
-    let warnings: Vec<String> = assembly.warnings().iter().map(ToString::to_string).collect();
-    assert_eq!(warnings, ["S/Queue: no dead-letter queue"]);
+    let warnings: Vec<String> = assembly.warnings().iter().map(|w| w.line()).collect();
+    let file = file!();
+    assert_eq!(
+        warnings,
+        [format!("{file}:8:5: warning: S/Queue: no dead-letter queue")]
+    );
 
     let failed = app();
     failed.add_check(|_| {
@@ -37,9 +41,11 @@ fn a_check_warns_or_fails_with_the_construct_path() {
         }]
     });
     let errors = failed.synth().unwrap_err().to_string();
+    // Each error points at the line that made its construct, as a
+    // compiler's would.
     assert_eq!(
         errors,
-        "synthesis failed with 2 error(s):\n  - S/Queue: encrypt it\n  - S: tag it\n"
+        format!("synthesis failed with 2 error(s):\n{file}:8:5: error: S/Queue: encrypt it\n{file}:7:21: error: S: tag it\n")
     );
 }
 

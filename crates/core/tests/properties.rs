@@ -429,7 +429,7 @@ fn top_level_ids_equal_but_for_punctuation_collide() {
     Resource::typed(&s, "a1", &QUEUE, Value::Null);
     let e = app.synth().unwrap_err();
     assert_eq!(
-        e.0,
+        e.errors(),
         [SynthError::LogicalIdCollision {
             logical_id: "a1".into(),
             path: "S/a1".into(),

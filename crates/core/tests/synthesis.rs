@@ -344,7 +344,13 @@ fn a_snapshot_policy_on_a_type_without_snapshots_fails_synth() {
     queue.apply_removal_policy(RemovalPolicy::Snapshot);
     let volume = Resource::new(&stack, "V", "AWS::EC2::Volume", [("Size", Value::from(8))]);
     volume.apply_removal_policy(RemovalPolicy::Snapshot);
-    let errors: Vec<String> = app.synth().unwrap_err().0.iter().map(ToString::to_string).collect();
+    let errors: Vec<String> = app
+        .synth()
+        .unwrap_err()
+        .errors()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(
         errors,
         ["S/Q: AWS::SQS::Queue cannot be snapshotted, so a Snapshot policy would delete it with its data; use Retain (or RetainOnUpdateOrDelete) to keep it, or Destroy"]

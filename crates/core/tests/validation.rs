@@ -10,7 +10,7 @@ fn topic(scope: &Scope, id: &str) -> Resource {
 fn errors(app: &App) -> Vec<SynthError> {
     match app.synth() {
         Ok(_) => panic!("expected synthesis to fail"),
-        Err(e) => e.0,
+        Err(e) => e.into_errors(),
     }
 }
 
@@ -359,6 +359,6 @@ fn every_problem_is_reported_at_once() {
     app.stack("Empty", StackProps::default());
     let e = errors(&app);
     assert_eq!(e.len(), 4, "{e:#?}");
-    let text = SynthErrors(e).to_string();
+    let text = SynthErrors::new(e).to_string();
     assert!(text.starts_with("synthesis failed with 4 error(s):"));
 }

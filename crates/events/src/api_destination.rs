@@ -211,6 +211,7 @@ fn check_secret(node: &Scope, what: &str, value: &Expr<String>) {
 
 impl Connection {
     /// Adds a connection.
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: ConnectionProps) -> Connection {
         let node = scope.child(id);
         let (kind, parameters) = match props.authorization {
@@ -257,6 +258,7 @@ impl Connection {
     }
 
     /// The connection ARN.
+    #[track_caller]
     pub fn connection_arn(&self) -> Expr<String> {
         self.connection.attr_arn()
     }
@@ -317,6 +319,7 @@ impl Construct for ApiDestination {
 
 impl ApiDestination {
     /// Adds an API destination.
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: ApiDestinationProps) -> ApiDestination {
         let node = scope.child(id);
         let endpoint = &props.endpoint;

@@ -85,6 +85,7 @@ impl IEventBus for EventBus {
 
 impl EventBus {
     /// Adds an event bus.
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: EventBusProps) -> EventBus {
         let node = scope.child(id);
         let name = props.event_bus_name.unwrap_or_else(|| node.unique_id());
@@ -112,6 +113,7 @@ impl EventBus {
     /// let stack = app.stack("S", StackProps::default());
     /// assert_eq!(EventBus::default_bus(&stack, "Default").event_bus_name().value().as_str(), Some("default"));
     /// ```
+    #[track_caller]
     pub fn default_bus(scope: &Scope, id: &str) -> ImportedEventBus {
         EventBus::from_name(scope, id, "default")
     }
@@ -126,6 +128,7 @@ impl EventBus {
     /// let bus = EventBus::from_name(&stack, "Shared", "orders");
     /// # let _ = bus.event_bus_arn();
     /// ```
+    #[track_caller]
     pub fn from_name(scope: &Scope, id: &str, name: &str) -> ImportedEventBus {
         let node = scope.child(id);
         if let Some(problem) = invalid_bus_name(name).filter(|_| name != "default") {
@@ -155,6 +158,7 @@ impl EventBus {
     /// let bus = EventBus::from_arn(&stack, "Central", "arn:aws:events:eu-west-1:222222222222:event-bus/central");
     /// assert_eq!(bus.event_bus_name().value().as_str(), Some("central"));
     /// ```
+    #[track_caller]
     pub fn from_arn(scope: &Scope, id: &str, arn: impl Into<Expr<String>>) -> ImportedEventBus {
         let node = scope.child(id);
         let arn = arn.into();
@@ -187,6 +191,7 @@ impl EventBus {
     /// bus.archive("Archive", ArchiveProps { event_pattern: EventPattern::new().source(["orders"]), retention: Some(Duration::days(7)) });
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("RetentionDays: 7"));
     /// ```
+    #[track_caller]
     pub fn archive(&self, id: &str, props: ArchiveProps) -> CfnArchive {
         let node = self.scope.child(id);
         props.event_pattern.check(&node);

@@ -140,6 +140,7 @@ impl Construct for Rule {
 
 impl Rule {
     /// Adds a rule.
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: RuleProps) -> Rule {
         let node = scope.child(id);
         let schedule = match (&props.event_pattern, &props.schedule) {
@@ -210,6 +211,7 @@ impl Rule {
     }
 
     /// Sends matched events to `target`, which is prepared to admit this rule.
+    #[track_caller]
     pub fn add_target(&self, target: &dyn IRuleTarget) {
         self.add_target_with(target, TargetOptions::default());
     }
@@ -235,6 +237,7 @@ impl Rule {
     /// });
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("MaximumRetryAttempts: 3"));
     /// ```
+    #[track_caller]
     pub fn add_target_with(&self, target: &dyn IRuleTarget, options: TargetOptions) {
         let index = self.targets.get();
         if index == MAX_TARGETS {

@@ -61,6 +61,7 @@ impl<'a> SqsQueue<'a> {
     /// let target = targets::SqsQueue::new(&queue).message_group_id("orders");
     /// # let _ = target;
     /// ```
+    #[track_caller]
     pub fn message_group_id(mut self, id: &str) -> SqsQueue<'a> {
         self.message_group_id = Some(id.to_owned());
         self

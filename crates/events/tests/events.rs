@@ -11,7 +11,7 @@ use rcdk_testing::Template;
 use serde_json::json;
 
 fn errors(app: &App) -> Vec<String> {
-    let all = app.synth().unwrap_err().0;
+    let all = app.synth().unwrap_err().into_errors();
     all.iter()
         .map(ToString::to_string)
         .filter(|e| !e.contains("the stack has no resources"))
@@ -39,6 +39,7 @@ fn cdk_app() -> App {
         &stack,
         "Alerts",
         TopicProps {
+            enforce_ssl: false,
             encryption: key(),
             ..Default::default()
         },

@@ -130,7 +130,13 @@ fn a_function_of_another_account_cannot_be_admitted_from_this_stack() {
     let foreign = Function::from_function_arn(&stack, "Foreign", "arn:aws:lambda:eu-west-1:222222222222:function:f");
     let rule = Rule::new(&stack, "R", RuleProps::matching(EventPattern::new().source(["orders"])));
     rule.add_target(&targets::LambdaFunction::new(&foreign));
-    let errors: Vec<String> = app.synth().unwrap_err().0.iter().map(ToString::to_string).collect();
+    let errors: Vec<String> = app
+        .synth()
+        .unwrap_err()
+        .errors()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(
         errors,
         ["S/R: the target S/Foreign is a function of the account 222222222222, not the stack's, and a stack can only add the permission EventBridge needs to its own account's functions; add the permission in the function's account (events.amazonaws.com, for this rule's ARN), or put the rule in that account"]

@@ -117,6 +117,7 @@ impl Grant {
     /// let grant = Grant::add_to_principal_or_resource(&role, ["sqs:SendMessage"], [arn], None, &stack);
     /// assert!(matches!(grant, Grant::PrincipalPolicy(_)));
     /// ```
+    #[track_caller]
     pub fn add_to_principal_or_resource<A: Into<String>, R: Into<Expr<String>>>(
         grantee: &dyn IGrantable,
         actions: impl IntoIterator<Item = A>,
@@ -164,6 +165,7 @@ impl Grant {
     /// assert_eq!(grant, Grant::Failed);
     /// assert!(app.synth().is_err());
     /// ```
+    #[track_caller]
     pub fn add_to_principal<A: Into<String>, R: Into<Expr<String>>>(
         grantee: &dyn IGrantable,
         actions: impl IntoIterator<Item = A>,

@@ -118,6 +118,7 @@ impl IRole for Role {
 
 impl Role {
     /// Adds a role.
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: RoleProps) -> Role {
         let node = scope.child(id);
         // The trust policy: one statement, with the principal's conditions.
@@ -163,6 +164,7 @@ impl Role {
     /// role.add_to_policy(PolicyStatement::allow(["sns:Publish"], ["arn:aws:sns:eu-west-1:111111111111:a"]));
     /// assert!(role.policy().is_some());
     /// ```
+    #[track_caller]
     pub fn add_to_policy(&self, statement: PolicyStatement) {
         if statement.principal.is_some() {
             self.scope.add_error(
@@ -296,6 +298,7 @@ impl ImportedRole {
     /// the first statement; identical statements are added once). On a role
     /// imported immutable, or with a statement naming a principal, this is a
     /// synth error.
+    #[track_caller]
     pub fn add_to_policy(&self, statement: PolicyStatement) {
         if statement.principal.is_some() {
             self.scope.add_error(
@@ -353,6 +356,7 @@ impl Role {
     /// let yaml = app.synth().unwrap().stack("S").unwrap().to_yaml();
     /// assert!(yaml.contains("- deployer"));
     /// ```
+    #[track_caller]
     pub fn from_arn(scope: &Scope, id: &str, arn: impl Into<Expr<String>>) -> ImportedRole {
         Role::import(scope, id, arn.into(), true)
     }
@@ -370,6 +374,7 @@ impl Role {
     /// let grant = Grant::add_to_principal(&role, ["sns:Publish"], ["arn:aws:sns:eu-west-1:111111111111:a"], &stack);
     /// assert!(!grant.success());
     /// ```
+    #[track_caller]
     pub fn from_arn_immutable(scope: &Scope, id: &str, arn: impl Into<Expr<String>>) -> ImportedRole {
         Role::import(scope, id, arn.into(), false)
     }

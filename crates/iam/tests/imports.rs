@@ -7,7 +7,7 @@ use serde_json::json;
 
 /// The synth errors, but for the one an empty stack always has.
 fn errors(app: &App) -> Vec<String> {
-    let all = app.synth().unwrap_err().0;
+    let all = app.synth().unwrap_err().into_errors();
     all.iter()
         .map(ToString::to_string)
         .filter(|e| !e.contains("the stack has no resources"))

@@ -759,6 +759,7 @@ impl Function {
     /// Function::new(&stack, "Hello", FunctionProps::new(Runtime::Nodejs22, Code::inline("exports.handler = async () => 'hello';")).handler("index.handler"));
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("Runtime: nodejs22.x"));
     /// ```
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: FunctionProps) -> Function {
         let node = scope.child(id);
         check_props(&node, &props);
@@ -880,6 +881,7 @@ impl Function {
     /// let f = Function::from_function_arn(&stack, "Shared", "arn:aws:lambda:eu-west-1:111111111111:function:shared");
     /// assert_eq!(f.function_name().value().as_str(), Some("shared"));
     /// ```
+    #[track_caller]
     pub fn from_function_arn(scope: &Scope, id: &str, arn: impl Into<Expr<String>>) -> ImportedFunction {
         let node = scope.child(id);
         let arn = arn.into();
@@ -960,6 +962,7 @@ impl Function {
     /// f.add_to_role_policy(PolicyStatement::allow(["sqs:SendMessage"], ["arn:aws:sqs:eu-west-1:111111111111:jobs"]));
     /// assert!(f.service_role().unwrap().policy().is_some());
     /// ```
+    #[track_caller]
     pub fn add_to_role_policy(&self, statement: PolicyStatement) {
         if !self.add_to_principal_policy(statement) {
             self.scope.add_error(
@@ -1161,6 +1164,7 @@ impl IFunction for ImportedFunction {
 /// let own = Expr::from("arn:aws:lambda:eu-west-1:111111111111:function:f");
 /// assert_eq!(rcdk_lambda::foreign_account(&own, &stack), None);
 /// ```
+#[track_caller]
 pub fn foreign_account(function_arn: &Expr<String>, scope: &Scope) -> Option<String> {
     let function = function_arn.value().as_str()?.split(':').nth(4)?.to_owned();
     let stack = scope.stack()?.environment().account?;

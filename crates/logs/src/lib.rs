@@ -92,6 +92,7 @@ impl Construct for LogGroup {
 
 impl LogGroup {
     /// Adds a log group.
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: LogGroupProps) -> LogGroup {
         let bad_name = props
             .log_group_name
@@ -131,6 +132,7 @@ impl LogGroup {
     /// let logs = LogGroup::from_name(&stack, "Audit", "/org/audit");
     /// assert_eq!(logs.log_group_name().value().as_str(), Some("/org/audit"));
     /// ```
+    #[track_caller]
     pub fn from_name(scope: &Scope, id: &str, name: impl Into<Expr<String>>) -> ImportedLogGroup {
         let node = scope.child(id);
         let name = name.into();

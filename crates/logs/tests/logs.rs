@@ -30,7 +30,13 @@ fn an_imported_name_is_checked() {
     let stack = app.stack("S", StackProps::default());
     LogGroup::from_name(&stack, "Bad", "has space");
     LogGroup::new(&stack, "Ok", LogGroupProps::default());
-    let errors: Vec<String> = app.synth().unwrap_err().0.iter().map(ToString::to_string).collect();
+    let errors: Vec<String> = app
+        .synth()
+        .unwrap_err()
+        .errors()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(
         errors,
         ["S/Bad: log group name \"has space\" is invalid; use 1 to 512 letters, digits and . _ - / #"]

@@ -335,6 +335,7 @@ fn seconds_within(node: &Scope, prop: &str, d: Option<Duration>, min: u64, max: 
 
 impl Queue {
     /// Adds a queue.
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: QueueProps) -> Queue {
         let node = scope.child(id);
         check_props(&node, &props);
@@ -415,6 +416,7 @@ impl Queue {
     /// assert_eq!(queue.fifo(), Some(true));
     /// assert_eq!(queue.queue_name().value().as_str(), Some("orders.fifo"));
     /// ```
+    #[track_caller]
     pub fn from_arn(scope: &Scope, id: &str, arn: impl Into<Expr<String>>) -> ImportedQueue {
         let node = scope.child(id);
         let arn = arn.into();

@@ -120,7 +120,7 @@ pub enum TopicEncryption {
 }
 
 /// The options of a [`Topic`].
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct TopicProps {
     /// A display name (up to 100 characters).
     pub display_name: Option<String>,
@@ -136,6 +136,33 @@ pub struct TopicProps {
     /// What happens to the topic when it leaves the stack. Default
     /// [`RemovalPolicy::Destroy`] (a topic holds no data at rest).
     pub removal_policy: RemovalPolicy,
+    /// Deny publishing not made over TLS, in the topic's policy (the AWS
+    /// CDK's `enforceSSL`, which is off there). Default true.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_messaging::{Topic, TopicProps};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// Topic::new(&stack, "Alerts", TopicProps::default());
+    /// let yaml = app.synth().unwrap().stack("S").unwrap().to_yaml();
+    /// assert!(yaml.contains("AllowPublishThroughSSLOnly") && yaml.contains("aws:SecureTransport"));
+    /// ```
+    pub enforce_ssl: bool,
+}
+
+impl Default for TopicProps {
+    fn default() -> Self {
+        TopicProps {
+            display_name: None,
+            encryption: TopicEncryption::default(),
+            topic_name: None,
+            fifo: false,
+            content_based_deduplication: false,
+            removal_policy: RemovalPolicy::default(),
+            enforce_ssl: true,
+        }
+    }
 }
 
 /// An SNS topic, encrypted at rest: a construct of its own whose
@@ -267,6 +294,7 @@ impl Topic {
     /// Topic::new(&stack, "Orders", TopicProps { fifo: true, content_based_deduplication: true, ..Default::default() });
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("FifoTopic: true"));
     /// ```
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: TopicProps) -> Topic {
         let node = scope.child(id);
         let key = match &props.encryption {
@@ -297,13 +325,22 @@ impl Topic {
         if props.removal_policy != RemovalPolicy::Destroy {
             topic.apply_removal_policy(props.removal_policy);
         }
-        Topic {
+        let t = Topic {
             scope: node,
             topic,
             encryption: props.encryption,
             fifo: props.fifo,
             policy: Rc::new(RefCell::new(None)),
+        };
+        if props.enforce_ssl {
+            t.add_to_resource_policy(
+                PolicyStatement::deny(["sns:Publish"], [t.topic_arn()])
+                    .with_sid("AllowPublishThroughSSLOnly")
+                    .with_principal(Principal::Aws("*".into()))
+                    .with_condition("Bool", "aws:SecureTransport", "false"),
+            );
         }
+        t
     }
 
     /// Imports an existing topic by ARN. It can be published to, granted
@@ -318,6 +355,7 @@ impl Topic {
     /// let topic = Topic::from_arn(&stack, "Billing", "arn:aws:sns:eu-west-1:111111111111:billing");
     /// assert_eq!(topic.topic_name().value().as_str(), Some("billing"));
     /// ```
+    #[track_caller]
     pub fn from_arn(scope: &Scope, id: &str, arn: impl Into<Expr<String>>) -> ImportedTopic {
         let node = scope.child(id);
         let arn = arn.into();
@@ -377,18 +415,22 @@ impl Topic {
     /// assert!(assembly.warnings().is_empty());
     /// assert!(assembly.stack("S").unwrap().to_yaml().contains("AWS::SNS::TopicPolicy"));
     /// ```
+    #[track_caller]
     pub fn grant_publish_to(&self, principal: rcdk_iam::ServicePrincipal) -> Grant {
         self.grant_publish(&principal)
     }
 
-    /// The topic's resource policy, once a statement was added.
+    /// The topic's resource policy, once a statement was added (with
+    /// `enforce_ssl`, the default, from the start).
     ///
     /// ```
     /// use rcdk_core::{App, StackProps};
     /// use rcdk_messaging::{Topic, TopicProps};
     /// let app = App::new();
-    /// let topic = Topic::new(&app.stack("S", StackProps::default()), "Topic", TopicProps::default());
-    /// assert!(topic.policy().is_none());
+    /// let stack = app.stack("S", StackProps::default());
+    /// let plain = Topic::new(&stack, "Plain", TopicProps { enforce_ssl: false, ..TopicProps::default() });
+    /// assert!(plain.policy().is_none());
+    /// assert!(Topic::new(&stack, "Topic", TopicProps::default()).policy().is_some());
     /// ```
     pub fn policy(&self) -> Option<CfnTopicPolicy> {
         self.policy.borrow().clone()

@@ -65,6 +65,7 @@ fn a_topic_policy_admits_a_service_only_for_the_named_source() {
         "Topic",
         TopicProps {
             encryption: TopicEncryption::Kms(key),
+            enforce_ssl: false,
             ..Default::default()
         },
     );
@@ -120,7 +121,7 @@ fn admitting_a_service_without_its_source_or_to_an_aws_managed_key_warns() {
 }
 
 fn errors(app: &App) -> Vec<String> {
-    let all = app.synth().unwrap_err().0;
+    let all = app.synth().unwrap_err().into_errors();
     all.iter()
         .map(ToString::to_string)
         .filter(|e| !e.contains("the stack has no resources"))
@@ -167,7 +168,14 @@ fn an_imported_topic_cannot_admit_a_service() {
 fn an_account_is_admitted_by_the_topic_policy() {
     let app = App::new();
     let stack = app.stack("S", StackProps::default());
-    let topic = Topic::new(&stack, "Topic", TopicProps::default());
+    let topic = Topic::new(
+        &stack,
+        "Topic",
+        TopicProps {
+            enforce_ssl: false,
+            ..TopicProps::default()
+        },
+    );
     let grant = topic.grant_publish(&rcdk_iam::Principal::account("222222222222"));
     assert!(matches!(grant, rcdk_iam::Grant::ResourcePolicy(_)));
     let t = Template::from_stack(&app.synth().unwrap().stacks()[0]);

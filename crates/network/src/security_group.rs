@@ -388,6 +388,7 @@ impl SecurityGroup {
     /// SecurityGroup::new(&stack, "Web", SecurityGroupProps { allow_all_outbound: true, ..SecurityGroupProps::new(&vpc, "web") });
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("Allow all outbound traffic"));
     /// ```
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: SecurityGroupProps) -> SecurityGroup {
         let node = scope.child(id);
         let egress = if props.allow_all_outbound {
@@ -448,6 +449,7 @@ impl SecurityGroup {
     /// web.allow_from(&shared, Port::tcp(80), "from the shared group");
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("SourceSecurityGroupId: sg-0a1b2c3d"));
     /// ```
+    #[track_caller]
     pub fn from_id(scope: &Scope, id: &str, security_group_id: impl Into<Expr<String>>) -> ImportedSecurityGroup {
         SecurityGroup::from_id_with_options(scope, id, security_group_id, SecurityGroupImportOptions::default())
     }
@@ -467,6 +469,7 @@ impl SecurityGroup {
     /// db.allow_from(&closed, Port::tcp(5432), "to the database");
     /// assert!(app.synth().unwrap().stack("S").unwrap().to_yaml().contains("AWS::EC2::SecurityGroupEgress"));
     /// ```
+    #[track_caller]
     pub fn from_id_with_options(
         scope: &Scope,
         id: &str,

@@ -262,6 +262,7 @@ impl Construct for Vpc {
 
 impl Vpc {
     /// Adds a VPC.
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: VpcProps) -> Vpc {
         let node = scope.child(id);
         let azs = props.max_azs.clamp(1, 6);
@@ -545,6 +546,7 @@ impl Vpc {
     /// assert!(yaml.contains("VpcId: vpc-0a1b2c3d"));
     /// assert!(!yaml.contains("AWS::EC2::VPC\n"));
     /// ```
+    #[track_caller]
     pub fn from_attributes(scope: &Scope, id: &str, attributes: VpcAttributes) -> ImportedVpc {
         let node = scope.child(id);
         let what = "Vpc::from_attributes";

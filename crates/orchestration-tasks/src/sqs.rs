@@ -171,6 +171,7 @@ impl SqsSendMessage {
     /// let queue = Queue::new(&stack, "Jobs", QueueProps::default());
     /// let send = rcdk_orchestration_tasks::SqsSendMessage::new("Enqueue", &queue).message_group_id("orders");
     /// ```
+    #[track_caller]
     pub fn message_group_id(mut self, id: &str) -> Self {
         self.group_id = Some(Text::Given(id.to_owned()));
         self
@@ -202,6 +203,7 @@ impl SqsSendMessage {
     /// let queue = Queue::new(&stack, "Jobs", QueueProps::default());
     /// let send = rcdk_orchestration_tasks::SqsSendMessage::new("Enqueue", &queue).deduplication_id("order-1");
     /// ```
+    #[track_caller]
     pub fn deduplication_id(mut self, id: &str) -> Self {
         self.dedup_id = Some(Text::Given(id.to_owned()));
         self

@@ -29,7 +29,7 @@ fn definition(stack: &Stack, chain: impl Into<Chain>) -> Json {
 fn errors(app: &App) -> Vec<String> {
     match app.synth() {
         Ok(_) => Vec::new(),
-        Err(e) => e.0.iter().map(ToString::to_string).collect(),
+        Err(e) => e.errors().iter().map(ToString::to_string).collect(),
     }
 }
 

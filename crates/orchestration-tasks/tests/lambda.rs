@@ -265,7 +265,7 @@ fn bad_uses_are_errors() {
         StateMachine::new(&stack, "Flow", StateMachineProps::new(build(&f)));
         let errors: Vec<String> = match app.synth() {
             Ok(_) => panic!("synth succeeded; expected {message:?}"),
-            Err(e) => e.0.iter().map(ToString::to_string).collect(),
+            Err(e) => e.errors().iter().map(ToString::to_string).collect(),
         };
         assert!(
             errors.iter().any(|e| e.contains(message)),

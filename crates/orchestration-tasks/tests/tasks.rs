@@ -28,7 +28,7 @@ fn state_of(stack: &Stack, chain: impl Into<Chain>, state: &str) -> Json {
 fn errors(app: &App) -> Vec<String> {
     match app.synth() {
         Ok(_) => Vec::new(),
-        Err(e) => e.0.iter().map(ToString::to_string).collect(),
+        Err(e) => e.errors().iter().map(ToString::to_string).collect(),
     }
 }
 

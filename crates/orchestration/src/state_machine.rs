@@ -230,6 +230,7 @@ impl IStateMachine for StateMachine {
 
 impl StateMachine {
     /// Adds a state machine.
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: StateMachineProps) -> StateMachine {
         let node = scope.child(id);
         let timeout_seconds = props.timeout.and_then(|t| {
@@ -355,6 +356,7 @@ impl StateMachine {
     /// assert!(billing.grant_start_execution(&caller).success());
     /// app.synth().unwrap();
     /// ```
+    #[track_caller]
     pub fn from_arn(scope: &Scope, id: &str, arn: impl Into<Expr<String>>) -> ImportedStateMachine {
         let node = scope.child(id);
         let arn = arn.into();

@@ -282,6 +282,7 @@ impl Task {
     /// let task = Task::service("Enqueue", "sqs:sendMessage")
     ///     .grant(PolicyStatement::allow(["sqs:SendMessage"], [queue]));
     /// ```
+    #[track_caller]
     pub fn grant(mut self, statement: PolicyStatement) -> Task {
         self.grants.push(statement);
         self
@@ -301,6 +302,7 @@ impl Task {
     /// let e = app.synth().unwrap_err().to_string();
     /// assert!(e.contains("S/Flow: definition: state \"Call\": Path and Path.$ are both set"), "{e}");
     /// ```
+    #[track_caller]
     pub fn add_error(mut self, message: impl Into<String>) -> Task {
         self.errors.push(message.into());
         self

@@ -26,14 +26,14 @@ fn errors_of(build: impl FnOnce(&Scope)) -> Vec<String> {
     build(&stack);
     match app.synth() {
         Ok(_) => Vec::new(),
-        Err(e) => {
-            e.0.iter()
-                .map(|e| {
-                    assert!(matches!(e, SynthError::Construct { .. }), "{e}");
-                    e.to_string()
-                })
-                .collect()
-        }
+        Err(e) => e
+            .errors()
+            .iter()
+            .map(|e| {
+                assert!(matches!(e, SynthError::Construct { .. }), "{e}");
+                e.to_string()
+            })
+            .collect(),
     }
 }
 

@@ -167,6 +167,12 @@ pub struct SynthArgs {
     /// Fail (exit 1, writing nothing) when synthesis has any warning, policy findings included.
     #[arg(long)]
     pub strict: bool,
+    /// Write each resource's source location (the line of the app that made
+    /// it) into its `Metadata` as `rcdk:location`. Off by default, so
+    /// templates do not change when code moves. Applies to an app's own
+    /// program (`cargo run -- synth --locations`).
+    #[arg(long)]
+    pub locations: bool,
 }
 
 /// The flags of `deploy`.
@@ -421,6 +427,13 @@ pub fn run_app_on(
     // Untyped resources (`Resource::new`) are checked against their schema
     // too, even in a program that never builds a typed L1.
     rcdk_cfn::register();
+    if let Ok(Cli {
+        command: Some(Command::Synth(SynthArgs { locations: true, .. })),
+        ..
+    }) = parse_os(args.clone())
+    {
+        app.set_location_metadata(true);
+    }
     let mut synth = || app.synth().map_err(|errors| errors.to_string());
     run_on(&mut synth, args, stdout, stderr, confirm, cloud)
 }
@@ -584,10 +597,11 @@ fn execute(
     .map_err(failed)
 }
 
-/// Prints the assembly's warnings as `warning:` lines.
+/// Prints the assembly's warnings as compilers do, `file:line:column:
+/// warning: path: message`, so editors and CI annotations link to the line.
 pub fn print_warnings(assembly: &Assembly, err: &mut dyn Write) -> Result<(), String> {
     for w in assembly.warnings() {
-        writeln!(err, "warning: {w}").map_err(|e| format!("cannot write to standard error: {e}"))?;
+        writeln!(err, "{}", w.line()).map_err(|e| format!("cannot write to standard error: {e}"))?;
     }
     Ok(())
 }

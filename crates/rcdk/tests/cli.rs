@@ -226,6 +226,7 @@ fn help_version_and_completions() {
 fn synth_strict_fails_on_a_warning_and_writes_nothing() {
     let app = App::new();
     let s = app.stack("S", StackProps::default());
+    let line = line!() + 1;
     Topic::new(&s, "Topic", TopicProps::default());
     app.add_check(|_| {
         vec![rcdk::core::Issue::Warning {
@@ -239,12 +240,28 @@ fn synth_strict_fails_on_a_warning_and_writes_nothing() {
     let err = String::from_utf8(err).unwrap();
     assert_eq!(code, std::process::ExitCode::from(1), "{err}");
     assert!(out.is_empty());
+    // The warning points at the line that made the topic, as a compiler's.
+    let warning = format!("{}:{line}:5: warning: S/Topic: no subscribers\n", file!());
     assert!(
-        err.starts_with("warning: S/Topic: no subscribers\nerror: --strict: synthesis has 1 warning(s)"),
+        err.starts_with(&format!("{warning}error: --strict: synthesis has 1 warning(s)")),
         "{err}"
     );
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = rcdk::cli::run(&app, &["synth".to_owned()], &mut out, &mut err);
     assert_eq!(code, std::process::ExitCode::SUCCESS);
     assert!(!out.is_empty());
+}
+
+#[test]
+fn synth_locations_writes_each_resources_line_into_its_metadata() {
+    let (code, out, _) = cli(&["synth", "--stack", "A", "--format", "json", "--locations"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // `app()` makes the topic on its line 8.
+    assert_eq!(
+        v["Resources"]["TopicBFC7AF6E"]["Metadata"]["rcdk:location"],
+        format!("{}:8:17", file!())
+    );
+    let (_, out, _) = cli(&["synth", "--stack", "A", "--format", "json"]);
+    assert!(!out.contains("rcdk:location"), "off by default: {out}");
 }

@@ -764,6 +764,7 @@ impl Bucket {
     /// assert!(yaml.contains("SSEAlgorithm: aws:kms"));
     /// assert!(yaml.contains("BucketKeyEnabled: true"));
     /// ```
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: BucketProps<'_>) -> Bucket {
         let node = scope.child(id);
         check_props(&node, &props);
@@ -875,6 +876,7 @@ impl Bucket {
     /// let bucket = Bucket::from_name(&stack, "Shared", "shared-data");
     /// assert_eq!(bucket.bucket_name().value().as_str(), Some("shared-data"));
     /// ```
+    #[track_caller]
     pub fn from_name(scope: &Scope, id: &str, name: impl Into<Expr<String>>) -> ImportedBucket {
         let node = scope.child(id);
         let name = name.into();
@@ -901,6 +903,7 @@ impl Bucket {
     /// let bucket = Bucket::from_arn(&stack, "Archive", "arn:aws:s3:::org-archive");
     /// assert_eq!(bucket.bucket_name().value().as_str(), Some("org-archive"));
     /// ```
+    #[track_caller]
     pub fn from_arn(scope: &Scope, id: &str, arn: impl Into<Expr<String>>) -> ImportedBucket {
         let node = scope.child(id);
         let arn = arn.into();
@@ -1027,6 +1030,7 @@ impl Bucket {
     /// assert!(yaml.contains("s3:ObjectCreated:*"));
     /// assert!(yaml.contains(":s3:::acme-uploads"));
     /// ```
+    #[track_caller]
     pub fn add_event_notification(
         &self,
         event: EventType,

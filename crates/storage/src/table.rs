@@ -583,6 +583,7 @@ impl Table {
     /// assert!(yaml.contains("AWS::ApplicationAutoScaling::ScalableTarget"));
     /// assert!(yaml.contains("DynamoDBReadCapacityUtilization"));
     /// ```
+    #[track_caller]
     pub fn new(scope: &Scope, id: &str, props: TableProps) -> Table {
         let node = scope.child(id);
         check_props(&node, &props);
@@ -712,6 +713,7 @@ impl Table {
     /// assert_eq!(table.table_name().value().as_str(), Some("customers"));
     /// assert!(table.table_stream_arn().is_none());
     /// ```
+    #[track_caller]
     pub fn from_name(scope: &Scope, id: &str, name: impl Into<Expr<String>>) -> ImportedTable {
         let node = scope.child(id);
         let name = name.into();
@@ -740,6 +742,7 @@ impl Table {
     /// let table = Table::from_arn(&stack, "Ledger", "arn:aws:dynamodb:eu-west-1:111111111111:table/ledger");
     /// assert_eq!(table.table_name().value().as_str(), Some("ledger"));
     /// ```
+    #[track_caller]
     pub fn from_arn(scope: &Scope, id: &str, arn: impl Into<Expr<String>>) -> ImportedTable {
         let node = scope.child(id);
         let arn = arn.into();

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 const KEY: &str = "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 fn errors(app: &App) -> Vec<String> {
-    let all = app.synth().unwrap_err().0;
+    let all = app.synth().unwrap_err().into_errors();
     all.iter()
         .map(ToString::to_string)
         .filter(|e| !e.contains("the stack has no resources"))
@@ -559,6 +559,7 @@ fn a_named_bucket_notifies_a_queue_and_a_topic_for_its_own_arn() {
         &stack,
         "Deleted",
         TopicProps {
+            enforce_ssl: false,
             encryption: TopicEncryption::Kms(key),
             ..Default::default()
         },
@@ -703,7 +704,14 @@ fn an_unnamed_bucket_admits_any_bucket_of_the_account_and_an_imported_destinatio
     let stack = app.stack("S", StackProps::default());
     let bucket = Bucket::new(&stack, "Uploads", BucketProps::default());
     let shared = Queue::from_arn(&stack, "Shared", "arn:aws:sqs:eu-west-1:111111111111:shared");
-    let topic = Topic::new(&stack, "Events", TopicProps::default());
+    let topic = Topic::new(
+        &stack,
+        "Events",
+        TopicProps {
+            enforce_ssl: false,
+            ..TopicProps::default()
+        },
+    );
     bucket.add_event_notification(
         EventType::ObjectCreated,
         NotificationDestination::Queue(&shared),

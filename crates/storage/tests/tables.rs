@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 const KEY: &str = "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 fn errors(app: &App) -> Vec<String> {
-    let all = app.synth().unwrap_err().0;
+    let all = app.synth().unwrap_err().into_errors();
     all.iter()
         .map(ToString::to_string)
         .filter(|e| !e.contains("the stack has no resources"))

@@ -22,6 +22,7 @@ struct Sections {
     resources: Map<String, Json>,
     outputs: Map<String, Json>,
     paths: IndexMap<String, String>,
+    locations: IndexMap<String, crate::SourceLocation>,
 }
 
 pub(super) fn build(g: &Graph, errors: &mut Vec<SynthError>) -> Vec<StackArtifact> {
@@ -84,6 +85,9 @@ pub(super) fn build(g: &Graph, errors: &mut Vec<SynthError>) -> Vec<StackArtifac
                 Section::Outputs => &mut sections.outputs,
             };
             section.insert(lid.clone(), json);
+            if let Some(location) = g.location(n) {
+                sections.locations.insert(lid.clone(), location);
+            }
             sections.paths.insert(lid, path);
         }
         rendered.push(sections);
@@ -175,6 +179,7 @@ pub(super) fn build(g: &Graph, errors: &mut Vec<SynthError>) -> Vec<StackArtifac
                 termination_protection: data.termination_protection,
                 template: Json::Object(template),
                 element_paths: sections.paths,
+                element_locations: sections.locations,
                 json: Default::default(),
                 json_len: 0,
                 qualifier: data.qualifier.clone(),
@@ -348,12 +353,16 @@ fn render_resource(
     if let Some(p) = res.deletion_policy {
         obj.insert("DeletionPolicy".into(), text(p.as_str()));
     }
-    if !res.metadata.is_empty() {
-        let m = res
+    let location = g.location_metadata.then(|| g.location(n)).flatten();
+    if !res.metadata.is_empty() || location.is_some() {
+        let mut m: Map<String, Json> = res
             .metadata
             .iter()
             .map(|(k, v)| (k.clone(), r.resolve(v, stack, path)))
             .collect();
+        if let Some(l) = location {
+            m.insert(crate::location::METADATA_KEY.into(), text(&l.to_string()));
+        }
         obj.insert("Metadata".into(), Json::Object(m));
     }
     let mut json = Json::Object(obj);

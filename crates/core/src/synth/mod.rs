@@ -44,6 +44,8 @@ pub struct StackArtifact {
     pub(crate) template: Json,
     /// Logical ID -> construct path, in template order.
     pub(crate) element_paths: indexmap::IndexMap<String, String>,
+    /// Logical ID -> where the user's code created the element.
+    pub(crate) element_locations: indexmap::IndexMap<String, crate::SourceLocation>,
     /// The JSON text, rendered on first use (validation needs only its
     /// length, `json_len`).
     pub(crate) json: OnceLock<String>,
@@ -134,6 +136,12 @@ impl StackArtifact {
         self.element_paths.get(logical_id).map(String::as_str)
     }
 
+    /// Where the user's code created the element with this logical ID
+    /// (for an assembly read from disk: its `rcdk:location` metadata).
+    pub fn location(&self, logical_id: &str) -> Option<&crate::SourceLocation> {
+        self.element_locations.get(logical_id)
+    }
+
     /// The qualifier of the bootstrap stack that holds the stack's assets
     /// and large template.
     pub fn bootstrap_qualifier(&self) -> &str {
@@ -196,8 +204,16 @@ pub(crate) fn synthesize(graph: &Graph) -> Result<Assembly, SynthErrors> {
     let mut stacks = build::build(graph, &mut errors);
     validate::validate(graph, &mut stacks, &mut errors, &mut warnings);
     if errors.is_empty() {
+        locate_warnings(graph, &mut warnings);
         Ok(Assembly { stacks, warnings })
     } else {
-        Err(SynthErrors(errors))
+        Err(SynthErrors::located(errors, graph))
+    }
+}
+
+/// Fills each warning's source location from its construct path.
+pub(crate) fn locate_warnings(graph: &Graph, warnings: &mut [Warning]) {
+    for w in warnings.iter_mut().filter(|w| w.location.is_none()) {
+        w.location = graph.location_of_path(&w.path);
     }
 }

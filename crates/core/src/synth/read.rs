@@ -150,6 +150,7 @@ fn read_stack(
             .and_then(Json::as_bool)
             .unwrap_or(false),
         element_paths: element_paths(artifact, &template),
+        element_locations: element_locations(&template),
         template,
         json_len: json.len(),
         json: json.into(),
@@ -225,6 +226,22 @@ fn element_paths(artifact: &Json, template: &Json) -> indexmap::IndexMap<String,
         }
     }
     paths
+}
+
+/// Logical ID -> source location, from the `rcdk:location` metadata an app
+/// writes with `App::set_location_metadata`.
+fn element_locations(template: &Json) -> indexmap::IndexMap<String, crate::SourceLocation> {
+    let resources = template
+        .get("Resources")
+        .and_then(Json::as_object)
+        .into_iter()
+        .flatten();
+    resources
+        .filter_map(|(id, r)| {
+            let text = r.get("Metadata")?.get(crate::location::METADATA_KEY)?.as_str()?;
+            Some((id.clone(), crate::SourceLocation::parse(text)?))
+        })
+        .collect()
 }
 
 fn read_assets(dir: &Path, path: &Path, stack: &mut StackArtifact) -> io::Result<()> {

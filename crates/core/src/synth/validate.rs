@@ -91,6 +91,7 @@ pub(super) fn validate(
                 message: format!(
                     "the template is {bytes} bytes, over the {MAX_INLINE_TEMPLATE_BYTES} bytes CloudFormation accepts inline: deploy uploads it to the bootstrap stack's bucket, so its account and region need `rcdk bootstrap`"
                 ),
+                location: None,
             });
         }
         check_references_and_cycles(s, errors);
