@@ -20,7 +20,7 @@ pub(crate) struct BuiltinRule {
     level: Level,
     explanation: &'static str,
     fix: &'static str,
-    types: &'static [&'static str],
+    pub(crate) types: &'static [&'static str],
     check: fn(&ResourceView<'_>) -> Vec<String>,
 }
 
@@ -94,7 +94,7 @@ impl Rule for BuiltinRule {
 /// | `RCDK-ELB-1` access logs | `AwsSolutions-ELB2` | `CKV_AWS_91` | error |
 /// | `RCDK-ELB-2` deletion protection | `NIST.800.53.R5-ELBDeletionProtectionEnabled` | | warning |
 /// | `RCDK-ELB-3` drop invalid headers | | `CKV_AWS_131` | warning |
-/// | `RCDK-ELB-4` HTTP listeners redirect | | `CKV_AWS_2` | error |
+/// | `RCDK-ELB-4` HTTP listeners redirect | | `CKV_AWS_2`, `103` | error |
 /// | `RCDK-APIGW-1` access logs | `AwsSolutions-APIG1` | `CKV_AWS_95` | error |
 /// | `RCDK-APIGW-2` route authorization | `AwsSolutions-APIG4` | | error |
 /// | `RCDK-SFN-1` logs ALL events | `AwsSolutions-SF1` | | error |
@@ -703,7 +703,7 @@ static RULES: &[BuiltinRule] = &[
     rule!("RCDK-ELB-3", None, ["CKV_AWS_131"], [], [], Warning, ["AWS::ElasticLoadBalancingV2::LoadBalancer"], elb_headers,
         "The application load balancer passes invalid HTTP headers on to its targets.",
         "Set the routing.http.drop_invalid_header_fields.enabled attribute to true."),
-    rule!("RCDK-ELB-4", None, ["CKV_AWS_2"], ["W56"], [], Error, ["AWS::ElasticLoadBalancingV2::Listener"], elb_https,
+    rule!("RCDK-ELB-4", None, ["CKV_AWS_2", "CKV_AWS_103"], ["W56"], [], Error, ["AWS::ElasticLoadBalancingV2::Listener"], elb_https,
         "The HTTP listener serves traffic instead of redirecting it to HTTPS.",
         "Serve HTTPS, and make the HTTP listener's default action a redirect to HTTPS."),
     rule!("RCDK-APIGW-1", Some("AwsSolutions-APIG1"), ["CKV_AWS_95"], [], [], Error, ["AWS::ApiGatewayV2::Stage"], apigw_logs,

@@ -18,6 +18,12 @@
 //! a suppressed finding as suppressed, with its reason, never as a failure.
 //! This crate never changes a template except for that metadata.
 //!
+//! A [`TemplateRule`] checks a whole template at once instead, for rules
+//! that are not evaluated one resource at a time; its violations become
+//! findings as a rule's do. With the `guard` feature (off by default), the
+//! `guard` module runs AWS CloudFormation Guard rule files in process as
+//! template rules.
+//!
 //! ```
 //! use rcdk_core::{App, Resource, StackProps, Value};
 //! use rcdk_policy::{aws_solutions, check, suppress};
@@ -36,11 +42,13 @@
 #![warn(missing_docs)]
 
 mod aws_solutions;
+#[cfg(feature = "guard")]
+pub mod guard;
 mod pack;
 mod rule;
 mod suppress;
 
 pub use aws_solutions::aws_solutions;
 pub use pack::{check, check_stack, Pack, Policy, PolicyError, Report};
-pub use rule::{Finding, Level, ResourceView, Rule};
+pub use rule::{Finding, Level, ResourceView, Rule, TemplateRule, Violation};
 pub use suppress::{apply_suppressions, suppress, suppress_resource};

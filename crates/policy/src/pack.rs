@@ -4,9 +4,10 @@ use std::collections::BTreeSet;
 
 use rcdk_core::{App, Assembly, Issue, StackArtifact, SynthErrors};
 
-use crate::rule::{Finding, ResourceView, Rule};
+use crate::rule::{Finding, ResourceView, Rule, TemplateRule, Violation};
 
-/// A named set of rules, applied together.
+/// A named set of rules, applied together: [`Rule`]s, checked one resource
+/// at a time, and [`TemplateRule`]s, checked over a whole template.
 ///
 /// ```
 /// use rcdk_policy::{aws_solutions, Pack};
@@ -20,15 +21,22 @@ use crate::rule::{Finding, ResourceView, Rule};
 pub struct Pack {
     name: String,
     rules: Vec<Box<dyn Rule>>,
+    template_rules: Vec<Box<dyn TemplateRule>>,
+    /// The ids removed with [`Pack::without`], for the violations of the
+    /// template rules (which report ids the pack cannot list beforehand).
+    without: BTreeSet<String>,
 }
 
 impl std::fmt::Debug for Pack {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let ids: Vec<&str> = self.rules.iter().map(|r| r.id()).collect();
-        f.debug_struct("Pack")
-            .field("name", &self.name)
-            .field("rules", &ids)
-            .finish()
+        let mut debug = f.debug_struct("Pack");
+        debug.field("name", &self.name).field("rules", &ids);
+        if !self.template_rules.is_empty() {
+            let names: Vec<&str> = self.template_rules.iter().map(|r| r.name()).collect();
+            debug.field("template_rules", &names).field("without", &self.without);
+        }
+        debug.finish()
     }
 }
 
@@ -38,6 +46,8 @@ impl Pack {
         Pack {
             name: name.to_owned(),
             rules: Vec::new(),
+            template_rules: Vec::new(),
+            without: BTreeSet::new(),
         }
     }
 
@@ -53,9 +63,26 @@ impl Pack {
         self.rules.push(rule);
     }
 
-    /// Removes a rule by id (to opt out of one rule of a pack).
+    /// Adds a template rule (a template rule whose name the pack has
+    /// replaces it).
+    pub fn with_template_rule(mut self, rule: impl TemplateRule + 'static) -> Pack {
+        self.add_template_rule(Box::new(rule));
+        self
+    }
+
+    /// Adds a boxed template rule (a template rule whose name the pack has
+    /// replaces it).
+    pub fn add_template_rule(&mut self, rule: Box<dyn TemplateRule>) {
+        self.template_rules.retain(|r| r.name() != rule.name());
+        self.template_rules.push(rule);
+    }
+
+    /// Removes a rule by id (to opt out of one rule of a pack); the pack's
+    /// template rules stop reporting that id too.
+    #[track_caller]
     pub fn without(mut self, id: &str) -> Pack {
         self.rules.retain(|r| r.id() != id);
+        self.without.insert(id.to_owned());
         self
     }
 
@@ -69,7 +96,13 @@ impl Pack {
         &self.rules
     }
 
+    /// The pack's template rules, in the order added.
+    pub fn template_rules(&self) -> &[Box<dyn TemplateRule>] {
+        &self.template_rules
+    }
+
     /// A rule by id.
+    #[track_caller]
     pub fn rule(&self, id: &str) -> Option<&dyn Rule> {
         self.rules.iter().find(|r| r.id() == id).map(|r| r.as_ref())
     }
@@ -171,7 +204,9 @@ pub fn check(assembly: &Assembly, packs: &[Pack]) -> Report {
     report
 }
 
-/// Checks one stack against the packs' rules.
+/// Checks one stack against the packs' rules and template rules (a rule
+/// id, or a template rule name, that two packs have is checked once, the
+/// first pack's).
 ///
 /// ```
 /// use rcdk_core::{App, Resource, StackProps, Value};
@@ -213,6 +248,7 @@ pub fn check_stack(stack: &StackArtifact, packs: &[Pack]) -> Report {
                     logical_id: view.logical_id().to_owned(),
                     resource_type: view.type_name().to_owned(),
                     construct_path: view.construct_path().map(str::to_owned),
+                    location: view.location().cloned(),
                     message,
                     fix: rule.fix().to_owned(),
                     suppressed: suppressed.clone(),
@@ -220,8 +256,57 @@ pub fn check_stack(stack: &StackArtifact, packs: &[Pack]) -> Report {
             }
         }
     }
+    let mut seen_templates = BTreeSet::new();
+    for pack in packs {
+        for rule in &pack.template_rules {
+            if !seen_templates.insert(rule.name().to_owned()) {
+                continue;
+            }
+            for violation in rule.check(stack) {
+                if !pack.without.contains(&violation.rule_id) {
+                    report.findings.push(template_finding(stack, violation));
+                }
+            }
+        }
+    }
     report.normalize();
     report
+}
+
+/// The finding of a template rule's violation: the resource's type,
+/// construct path, location and suppression, as for a rule's.
+fn template_finding(stack: &StackArtifact, violation: Violation) -> Finding {
+    let Violation {
+        rule_id,
+        level,
+        logical_id,
+        message,
+        fix,
+    } = violation;
+    let view = logical_id.as_deref().and_then(|id| ResourceView::find(stack, id));
+    let (resource_type, construct_path, location, suppressed) = match &view {
+        Some(view) => (
+            view.type_name().to_owned(),
+            view.construct_path().map(str::to_owned),
+            view.location().cloned(),
+            view.suppression_of(&rule_id, None).map(str::to_owned),
+        ),
+        // The template as a whole (or a resource it does not have): the stack.
+        None => (String::new(), Some(stack.path().to_owned()), None, None),
+    };
+    Finding {
+        rule_id,
+        cdk_nag_id: None,
+        level,
+        stack: stack.id().to_owned(),
+        logical_id: logical_id.unwrap_or_default(),
+        resource_type,
+        construct_path,
+        location,
+        message,
+        fix,
+        suppressed,
+    }
 }
 
 /// Which packs apply where, and whether warnings fail: packs are opt-in,

@@ -3,7 +3,7 @@
 
 use serde_json::Value as Json;
 
-use rcdk_core::StackArtifact;
+use rcdk_core::{SourceLocation, StackArtifact};
 
 /// How much a finding matters: an error fails a check, a warning fails it
 /// only in strict mode ([`Report::passes`](crate::Report::passes)).
@@ -92,6 +92,75 @@ pub trait Rule {
     fn check(&self, resource: &ResourceView<'_>) -> Vec<String>;
 }
 
+/// A check over a whole synthesized template at once, for rules that are
+/// not evaluated one resource at a time (the CloudFormation Guard rule files
+/// of the `guard` feature are these).
+///
+/// [`check`](TemplateRule::check) returns [`Violation`]s; the check that
+/// runs it makes each a [`Finding`] as it does for a [`Rule`]: the resource's
+/// type, construct path and source location from the logical ID, and the
+/// reason when the resource suppresses the violation's rule id. A pack holds
+/// template rules next to its rules ([`Pack::with_template_rule`](crate::Pack::with_template_rule)).
+///
+/// ```
+/// use rcdk_core::{App, Resource, StackArtifact, StackProps, Value};
+/// use rcdk_policy::{check, Level, Pack, TemplateRule, Violation};
+///
+/// /// At most one queue a stack.
+/// struct OneQueue;
+///
+/// impl TemplateRule for OneQueue {
+///     fn name(&self) -> &str { "one-queue" }
+///     fn check(&self, stack: &StackArtifact) -> Vec<Violation> {
+///         let resources = stack.template()["Resources"].as_object().unwrap();
+///         let queues: Vec<&String> = resources.iter()
+///             .filter(|(_, r)| r["Type"] == "AWS::SQS::Queue")
+///             .map(|(id, _)| id)
+///             .collect();
+///         queues.iter().skip(1).map(|id| Violation {
+///             rule_id: "APP-ONE-QUEUE".into(),
+///             level: Level::Error,
+///             logical_id: Some(id.to_string()),
+///             message: format!("{} is not the stack's first queue", id),
+///             fix: "Move the queue to a stack of its own.".into(),
+///         }).collect()
+///     }
+/// }
+///
+/// let app = App::new();
+/// let stack = app.stack("S", StackProps::default());
+/// Resource::new(&stack, "A", "AWS::SQS::Queue", Vec::<(String, Value)>::new());
+/// Resource::new(&stack, "B", "AWS::SQS::Queue", Vec::<(String, Value)>::new());
+/// let report = check(&app.synth().unwrap(), &[Pack::new("app").with_template_rule(OneQueue)]);
+/// let finding = &report.findings()[0];
+/// assert_eq!((finding.rule_id.as_str(), finding.logical_id.as_str()), ("APP-ONE-QUEUE", "B"));
+/// assert_eq!(finding.construct_path.as_deref(), Some("S/B"));
+/// ```
+pub trait TemplateRule {
+    /// The rule's name, unique among the template rules of a check (a
+    /// pack's template rule with the same name replaces it).
+    fn name(&self) -> &str;
+    /// Every problem found in the stack's template.
+    fn check(&self, stack: &StackArtifact) -> Vec<Violation>;
+}
+
+/// One problem a [`TemplateRule`] found, which a check makes a [`Finding`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    /// The id of the rule broken (what a suppression names).
+    pub rule_id: String,
+    /// Error or warning.
+    pub level: Level,
+    /// The resource at fault, or `None` for the template as a whole (the
+    /// finding then has an empty logical ID and the stack's path as its
+    /// construct path, and cannot be suppressed).
+    pub logical_id: Option<String>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub fix: String,
+}
+
 /// One resource of a synthesized template, as a rule sees it: its type,
 /// properties and metadata as JSON, its logical ID and construct path, and
 /// the whole template for rules that look across resources.
@@ -137,6 +206,11 @@ impl<'a> ResourceView<'a> {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// Where the user's code created the resource (`src/main.rs:42:5`).
+    pub fn location(&self) -> Option<&'a SourceLocation> {
+        self.stack.location(self.logical_id)
     }
 
     /// The stack the resource belongs to.
@@ -209,6 +283,25 @@ impl<'a> ResourceView<'a> {
     /// `Metadata` naming the rule's id or its cdk-nag id, as
     /// [`suppress`](crate::suppress) writes it (and as cdk-nag reads it).
     pub fn suppression(&self, rule: &dyn Rule) -> Option<&'a str> {
+        self.suppression_of(rule.id(), rule.cdk_nag_id())
+    }
+
+    /// The one resource of a stack's template with this logical ID.
+    pub(crate) fn find(stack: &'a StackArtifact, logical_id: &str) -> Option<ResourceView<'a>> {
+        let (logical_id, resource) = stack
+            .template()
+            .get("Resources")
+            .and_then(Json::as_object)?
+            .get_key_value(logical_id)?;
+        Some(ResourceView {
+            stack,
+            logical_id,
+            resource,
+        })
+    }
+
+    /// [`suppression`](Self::suppression) by the rule's ids.
+    pub(crate) fn suppression_of(&self, rule_id: &str, cdk_nag_id: Option<&str>) -> Option<&'a str> {
         let entries = self
             .resource
             .get("Metadata")?
@@ -217,7 +310,7 @@ impl<'a> ResourceView<'a> {
             .as_array()?;
         entries.iter().find_map(|entry| {
             let id = entry.get("id")?.as_str()?;
-            let matches = id == rule.id() || Some(id) == rule.cdk_nag_id();
+            let matches = id == rule_id || Some(id) == cdk_nag_id;
             if matches {
                 entry.get("reason").and_then(Json::as_str)
             } else {
@@ -308,6 +401,8 @@ pub struct Finding {
     pub resource_type: String,
     /// The path of the construct that made the resource, when known.
     pub construct_path: Option<String>,
+    /// The line of the user's code that made the resource, when known.
+    pub location: Option<SourceLocation>,
     /// What is wrong.
     pub message: String,
     /// How to fix it.
@@ -326,7 +421,7 @@ impl Finding {
     /// let mut f = Finding {
     ///     rule_id: "X-1".into(), cdk_nag_id: None, level: Level::Warning, stack: "S".into(),
     ///     logical_id: "Q".into(), resource_type: "AWS::SQS::Queue".into(), construct_path: None,
-    ///     message: "m".into(), fix: "f".into(), suppressed: None,
+    ///     location: None, message: "m".into(), fix: "f".into(), suppressed: None,
     /// };
     /// assert!(!f.fails(false));
     /// assert!(f.fails(true));
@@ -339,20 +434,33 @@ impl Finding {
 }
 
 impl std::fmt::Display for Finding {
-    /// `error[RCDK-S3-1]: Web/Logs/Resource (Web LogsBucket1234, AWS::S3::Bucket): message`
-    /// and, on the next line, the fix or the reason of the suppression.
+    /// `src/main.rs:9:5: error[RCDK-S3-1]: Web/Logs/Resource (Web LogsBucket1234, AWS::S3::Bucket): message`
+    /// (the location first, as compilers print it, when it is known) and,
+    /// on the next line, the fix or the reason of the suppression.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(l) = &self.location {
+            write!(f, "{l}: ")?;
+        }
         let what = if self.suppressed.is_some() {
             "suppressed".to_owned()
         } else {
             self.level.to_string()
         };
         let place = self.construct_path.as_deref().unwrap_or(&self.logical_id);
-        write!(
-            f,
-            "{what}[{}]: {place} ({} {}, {}): {}",
-            self.rule_id, self.stack, self.logical_id, self.resource_type, self.message
-        )?;
+        if self.logical_id.is_empty() {
+            // A template rule's finding about the template as a whole.
+            write!(
+                f,
+                "{what}[{}]: {place} (stack {}): {}",
+                self.rule_id, self.stack, self.message
+            )?;
+        } else {
+            write!(
+                f,
+                "{what}[{}]: {place} ({} {}, {}): {}",
+                self.rule_id, self.stack, self.logical_id, self.resource_type, self.message
+            )?;
+        }
         match &self.suppressed {
             Some(reason) => write!(f, "\n  reason: {reason}"),
             None => write!(f, "\n  fix: {}", self.fix),

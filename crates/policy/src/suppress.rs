@@ -50,6 +50,7 @@ const KEY: &str = "rcdk-policy:suppress";
 /// let s1 = report.findings().iter().find(|f| f.rule_id == "RCDK-S3-1").unwrap();
 /// assert_eq!(s1.suppressed.as_deref(), Some("This is the access-log bucket; it cannot log to itself."));
 /// ```
+#[track_caller]
 pub fn suppress(scope: &impl Construct, rule_id: &str, reason: &str) {
     record(scope.scope(), rule_id, reason, true);
 }
@@ -74,6 +75,7 @@ pub fn suppress(scope: &impl Construct, rule_id: &str, reason: &str) {
 /// let yaml = app.synth().unwrap().stack("S").unwrap().to_yaml();
 /// assert_eq!(yaml.matches("rules_to_suppress").count(), 2); // cdk_nag and cfn_nag, on the topic only
 /// ```
+#[track_caller]
 pub fn suppress_resource(scope: &impl Construct, rule_id: &str, reason: &str) {
     record(scope.scope(), rule_id, reason, false);
 }
@@ -167,9 +169,15 @@ fn apply_in_stack(stack: &Scope) {
         let path = scope.path();
         let own = [format!("{path}/Resource"), format!("{path}/Default")];
         let depth = path.matches('/').count();
+        // A built-in rule's suppression goes only on the resource types the
+        // rule checks, so a stack-wide one does not tag every subnet.
+        let types = builtin(rule).map(|r| r.types).unwrap_or(&[]);
         for resource in scope.resources() {
             let rpath = resource.scope().path();
             if !children && rpath != path && !own.contains(&rpath) {
+                continue;
+            }
+            if !types.is_empty() && !types.contains(&resource.type_name().as_str()) {
                 continue;
             }
             let list = entries.entry(rpath).or_insert_with(|| {
