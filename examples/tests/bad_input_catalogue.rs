@@ -10,7 +10,7 @@ use rcdk::prelude::*;
 fn errors(app: &App) -> Vec<String> {
     match app.synth() {
         Ok(_) => panic!("expected synthesis to fail"),
-        Err(e) => e.0.iter().map(ToString::to_string).collect(),
+        Err(e) => e.errors().iter().map(ToString::to_string).collect(),
     }
 }
 

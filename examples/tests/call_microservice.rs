@@ -135,7 +135,14 @@ fn the_state_machine_role_is_least_privilege() {
         &json!([
             {"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": {"Fn::Sub":
                 format!("arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{{api_id}}}/*/GET/*")}},
-            {"Effect": "Allow", "Action": "sns:Publish", "Resource": {"Ref": "TopicBFC7AF6E"}}
+            {"Effect": "Allow", "Action": "sns:Publish", "Resource": {"Ref": "TopicBFC7AF6E"}},
+            // Logging and tracing: these actions have no resource types, so
+            // AWS's own policies for them name "*".
+            {"Effect": "Allow", "Action": ["logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:DescribeLogGroups",
+                "logs:DescribeResourcePolicies", "logs:GetLogDelivery", "logs:ListLogDeliveries",
+                "logs:PutResourcePolicy", "logs:UpdateLogDelivery"], "Resource": "*"},
+            {"Effect": "Allow", "Action": ["xray:GetSamplingRules", "xray:GetSamplingTargets",
+                "xray:PutTelemetryRecords", "xray:PutTraceSegments"], "Resource": "*"}
         ])
     );
 }

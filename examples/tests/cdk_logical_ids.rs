@@ -117,6 +117,11 @@ fn the_reference_system() {
             "ServiceLBSecurityGroupfromCallMicroserviceVpcLinkSecurityGroupC607BC4980AA0166E9",
             // rcdk's HTTP API stage always writes access logs.
             "ApiAccessLogs50B185DB",
+            // The state machine logs ALL events to a log group rcdk makes
+            // for it (the CDK needs one passed in), and the topic denies
+            // publishing without TLS (the CDK's enforceSSL, off there).
+            "StateMachineLogs5A6F0DF5",
+            "TopicPolicyA1747468",
         ],
         // The CDK always gives a task a role; rcdk only when asked.
         &["ServiceTaskDefTaskRole0CFE2F57"],
@@ -337,9 +342,16 @@ fn http_apis() {
 fn messaging_iam_logs_and_state_machines() {
     let (app, stack) = new_app();
     let topic = Topic::new(&stack, "Topic", TopicProps::default());
-    assert_same_ids("l2_topic_default", &app, "S", &[], &[]);
+    // rcdk's topics deny publishing without TLS unless told not to.
+    assert_same_ids("l2_topic_default", &app, "S", &["TopicPolicyA1747468"], &[]);
     topic.add_subscription("Mail", Subscription::email("ops@example.com"));
-    assert_same_ids("l2_subscription", &app, "S", &[], &["TopicopsexamplecomA7AF42F2"]);
+    assert_same_ids(
+        "l2_subscription",
+        &app,
+        "S",
+        &["TopicPolicyA1747468"],
+        &["TopicopsexamplecomA7AF42F2"],
+    );
 
     let (app, stack) = new_app();
     LogGroup::new(&stack, "Logs", LogGroupProps::default());
@@ -378,7 +390,7 @@ fn messaging_iam_logs_and_state_machines() {
     let worker = Role::new(&stack, "Worker", RoleProps::assumed_by("ecs-tasks.amazonaws.com"));
     jobs.grant_consume_messages(&worker);
     Queue::from_arn(&stack, "Shared", "arn:aws:sqs:eu-west-1:111111111111:shared").grant_send_messages(&worker);
-    assert_same_ids("l2_queues", &app, "S", &[], &[]);
+    assert_same_ids("l2_queues", &app, "S", &["EventsPolicyE4A9312A"], &[]);
 
     let (app, stack) = new_app();
     let role = Role::new(&stack, "Role", RoleProps::assumed_by("states.amazonaws.com"));
@@ -389,7 +401,7 @@ fn messaging_iam_logs_and_state_machines() {
     let alerts = Topic::new(&stack, "Alerts", TopicProps::default());
     let publisher = Role::new(&stack, "Publisher", RoleProps::assumed_by("lambda.amazonaws.com"));
     alerts.grant_publish(&publisher);
-    assert_same_ids("l2_role", &app, "S", &[], &[]);
+    assert_same_ids("l2_role", &app, "S", &["AlertsPolicy425C338D"], &[]);
 
     let (app, stack) = new_app();
     let topic = Topic::new(&stack, "Topic", TopicProps::default());
@@ -404,7 +416,7 @@ fn messaging_iam_logs_and_state_machines() {
     let flow = StateMachine::new(&stack, "Flow", StateMachineProps::new(definition));
     let caller = Role::new(&stack, "Caller", RoleProps::assumed_by("lambda.amazonaws.com"));
     flow.grant_start_execution(&caller);
-    assert_same_ids("l2_state_machine", &app, "S", &[], &[]);
+    assert_same_ids("l2_state_machine", &app, "S", &["TopicPolicyA1747468"], &[]);
 }
 
 #[test]
