@@ -66,7 +66,7 @@ impl Rule for BuiltinRule {
 /// | `RCDK-S3-2` public access blocked | `AwsSolutions-S2` | `CKV_AWS_53`-`56` | error |
 /// | `RCDK-S3-3` TLS-only bucket policy | `AwsSolutions-S10` | | error |
 /// | `RCDK-S3-4` versioning | `NIST.800.53.R5-S3BucketVersioningEnabled` | `CKV_AWS_21` | warning |
-/// | `RCDK-S3-5` default encryption declared | | `CKV_AWS_19` | warning |
+/// | `RCDK-S3-5` default encryption declared | | | warning |
 /// | `RCDK-SQS-1` dead-letter queue | `AwsSolutions-SQS3` | | error |
 /// | `RCDK-SQS-2` encryption at rest | `AwsSolutions-SQS2` | `CKV_AWS_27` | error |
 /// | `RCDK-SQS-3` TLS-only queue policy | `AwsSolutions-SQS4` | | error |
@@ -75,7 +75,7 @@ impl Rule for BuiltinRule {
 /// | `RCDK-DDB-1` point-in-time recovery | `AwsSolutions-DDB3` | `CKV_AWS_28` | warning |
 /// | `RCDK-DDB-2` deletion protection | | | warning |
 /// | `RCDK-DDB-3` customer managed key | | `CKV_AWS_119` | warning |
-/// | `RCDK-LAMBDA-1` latest runtime | `AwsSolutions-L1` | | error |
+/// | `RCDK-LAMBDA-1` latest runtime | `AwsSolutions-L1` | `CKV_AWS_363` | error |
 /// | `RCDK-LAMBDA-2` dead-letter queue | `Serverless-LambdaDLQ` | `CKV_AWS_116` | warning |
 /// | `RCDK-LAMBDA-3` reserved concurrency | `NIST.800.53.R5-LambdaConcurrency` | `CKV_AWS_115` | warning |
 /// | `RCDK-LAMBDA-4` inside a VPC | `NIST.800.53.R5-LambdaInsideVPC` | `CKV_AWS_117` | warning |
@@ -84,7 +84,7 @@ impl Rule for BuiltinRule {
 /// | `RCDK-LOGS-1` retention | `NIST.800.53.R5-CloudWatchLogGroupRetentionPeriod` | `CKV_AWS_66` | warning |
 /// | `RCDK-LOGS-2` KMS encryption | `NIST.800.53.R5-CloudWatchLogGroupEncrypted` | `CKV_AWS_158` | warning |
 /// | `RCDK-IAM-1` AWS managed policies | `AwsSolutions-IAM4` | | error |
-/// | `RCDK-IAM-2` wildcard permissions | `AwsSolutions-IAM5` | `CKV_AWS_111` | error |
+/// | `RCDK-IAM-2` wildcard permissions | `AwsSolutions-IAM5` | `CKV_AWS_111`, `63` | error |
 /// | `RCDK-EC2-1` inbound from anywhere | `AwsSolutions-EC23` | `CKV_AWS_24`, `25`, `260` | error |
 /// | `RCDK-EC2-2` rule descriptions | | `CKV_AWS_23` | warning |
 /// | `RCDK-VPC-1` flow logs | `AwsSolutions-VPC7` | | error |
@@ -94,7 +94,7 @@ impl Rule for BuiltinRule {
 /// | `RCDK-ELB-1` access logs | `AwsSolutions-ELB2` | `CKV_AWS_91` | error |
 /// | `RCDK-ELB-2` deletion protection | `NIST.800.53.R5-ELBDeletionProtectionEnabled` | | warning |
 /// | `RCDK-ELB-3` drop invalid headers | | `CKV_AWS_131` | warning |
-/// | `RCDK-ELB-4` HTTP listeners redirect | | `CKV_AWS_2`, `103` | error |
+/// | `RCDK-ELB-4` HTTP listeners redirect | `NIST.800.53.R5-ALBHttpToHttpsRedirection` | `CKV_AWS_2`, `103` | error |
 /// | `RCDK-APIGW-1` access logs | `AwsSolutions-APIG1` | `CKV_AWS_95` | error |
 /// | `RCDK-APIGW-2` route authorization | `AwsSolutions-APIG4` | | error |
 /// | `RCDK-SFN-1` logs ALL events | `AwsSolutions-SF1` | | error |
@@ -619,7 +619,7 @@ static RULES: &[BuiltinRule] = &[
     rule!("RCDK-S3-4", Some("NIST.800.53.R5-S3BucketVersioningEnabled"), ["CKV_AWS_21"], [], [], Warning, ["AWS::S3::Bucket"], s3_versioning,
         "The S3 bucket does not keep object versions.",
         "Enable versioning (VersioningConfiguration.Status: Enabled) so overwritten or deleted objects can be recovered."),
-    rule!("RCDK-S3-5", None, ["CKV_AWS_19"], ["W41"], [], Warning, ["AWS::S3::Bucket"], s3_encryption,
+    rule!("RCDK-S3-5", None, [], ["W41"], [], Warning, ["AWS::S3::Bucket"], s3_encryption,
         "The S3 bucket does not declare its default encryption.",
         "Set BucketEncryption (SSE-S3, or SSE-KMS with a key you control) so the template states how data is encrypted at rest."),
     rule!("RCDK-SQS-1", Some("AwsSolutions-SQS3"), [], [], [], Error, ["AWS::SQS::Queue"], sqs_dlq,
@@ -646,7 +646,7 @@ static RULES: &[BuiltinRule] = &[
     rule!("RCDK-DDB-3", None, ["CKV_AWS_119"], ["W74"], [], Warning, ["AWS::DynamoDB::Table"], ddb_cmk,
         "The DynamoDB table is not encrypted with a customer managed KMS key.",
         "Set SSESpecification with SSEEnabled: true, SSEType: KMS and KMSMasterKeyId."),
-    rule!("RCDK-LAMBDA-1", Some("AwsSolutions-L1"), [], [], [], Error, ["AWS::Lambda::Function"], lambda_runtime,
+    rule!("RCDK-LAMBDA-1", Some("AwsSolutions-L1"), ["CKV_AWS_363"], [], ["W2531"], Error, ["AWS::Lambda::Function"], lambda_runtime,
         "The Lambda function does not use the latest runtime of its family.",
         "Move to the newest runtime of the language (nodejs24.x, python3.14, java25, dotnet10, ruby3.4)."),
     rule!("RCDK-LAMBDA-2", Some("Serverless-LambdaDLQ"), ["CKV_AWS_116"], [], [], Warning, ["AWS::Lambda::Function"], lambda_dlq,
@@ -673,13 +673,13 @@ static RULES: &[BuiltinRule] = &[
     rule!("RCDK-IAM-1", Some("AwsSolutions-IAM4"), [], [], [], Error, ["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"], iam_managed,
         "The IAM identity uses AWS managed policies.",
         "Replace the managed policy with statements scoped to what the identity uses (grants), or suppress with a reason."),
-    rule!("RCDK-IAM-2", Some("AwsSolutions-IAM5"), ["CKV_AWS_111"], ["W12", "F4"], [], Error, ["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"], iam_wildcards,
+    rule!("RCDK-IAM-2", Some("AwsSolutions-IAM5"), ["CKV_AWS_111", "CKV_AWS_63"], ["W11", "W12", "W13", "F3", "F4", "F5"], [], Error, ["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"], iam_wildcards,
         "The IAM policy allows wildcard actions or resources.",
         "Name the actions and resources, or suppress with a reason when the wildcard is inherent (objects of a bucket, log streams)."),
-    rule!("RCDK-EC2-1", Some("AwsSolutions-EC23"), ["CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260"], ["W2", "W9"], [], Error, ["AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress"], ec2_open_ingress,
+    rule!("RCDK-EC2-1", Some("AwsSolutions-EC23"), ["CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260"], ["W2"], [], Error, ["AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress"], ec2_open_ingress,
         "The security group allows inbound traffic from anywhere (0.0.0.0/0 or ::/0).",
         "Allow only the peers that need access (a security group, a prefix list, a CIDR you own); suppress with a reason for a public load balancer."),
-    rule!("RCDK-EC2-2", None, ["CKV_AWS_23"], [], [], Warning, ["AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress"], ec2_rule_descriptions,
+    rule!("RCDK-EC2-2", None, ["CKV_AWS_23"], ["W36"], [], Warning, ["AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress"], ec2_rule_descriptions,
         "A security group rule has no description.",
         "Describe every rule (what it lets through, and why)."),
     rule!("RCDK-VPC-1", Some("AwsSolutions-VPC7"), [], ["W60"], [], Error, ["AWS::EC2::VPC"], vpc_flow_logs,
@@ -703,10 +703,10 @@ static RULES: &[BuiltinRule] = &[
     rule!("RCDK-ELB-3", None, ["CKV_AWS_131"], [], [], Warning, ["AWS::ElasticLoadBalancingV2::LoadBalancer"], elb_headers,
         "The application load balancer passes invalid HTTP headers on to its targets.",
         "Set the routing.http.drop_invalid_header_fields.enabled attribute to true."),
-    rule!("RCDK-ELB-4", None, ["CKV_AWS_2", "CKV_AWS_103"], ["W56"], [], Error, ["AWS::ElasticLoadBalancingV2::Listener"], elb_https,
+    rule!("RCDK-ELB-4", Some("NIST.800.53.R5-ALBHttpToHttpsRedirection"), ["CKV_AWS_2", "CKV_AWS_103"], ["W56"], [], Error, ["AWS::ElasticLoadBalancingV2::Listener"], elb_https,
         "The HTTP listener serves traffic instead of redirecting it to HTTPS.",
         "Serve HTTPS, and make the HTTP listener's default action a redirect to HTTPS."),
-    rule!("RCDK-APIGW-1", Some("AwsSolutions-APIG1"), ["CKV_AWS_95"], [], [], Error, ["AWS::ApiGatewayV2::Stage"], apigw_logs,
+    rule!("RCDK-APIGW-1", Some("AwsSolutions-APIG1"), ["CKV_AWS_95"], ["W46"], [], Error, ["AWS::ApiGatewayV2::Stage"], apigw_logs,
         "The API stage does not have access logging enabled.",
         "Set AccessLogSettings with a DestinationArn and a Format (rcdk's HttpApi access_logs)."),
     rule!("RCDK-APIGW-2", Some("AwsSolutions-APIG4"), [], [], [], Error, ["AWS::ApiGatewayV2::Route"], apigw_auth,
@@ -727,7 +727,7 @@ static RULES: &[BuiltinRule] = &[
     rule!("RCDK-KMS-1", Some("AwsSolutions-KMS5"), ["CKV_AWS_7"], ["F19"], [], Error, ["AWS::KMS::Key"], kms_rotation,
         "The symmetric KMS key does not have automatic rotation enabled.",
         "Set EnableKeyRotation: true."),
-    rule!("RCDK-KMS-2", None, ["CKV_AWS_33"], [], [], Error, ["AWS::KMS::Key"], kms_wildcard_principal,
+    rule!("RCDK-KMS-2", None, ["CKV_AWS_33"], ["F76"], [], Error, ["AWS::KMS::Key"], kms_wildcard_principal,
         "The KMS key policy allows every principal without a condition.",
         "Name the principals (the account root, roles) or add a condition that limits them."),
 ];
