@@ -130,6 +130,8 @@ pub(crate) struct Io {
     pub(crate) result_selector: Option<Value>,
     pub(crate) result_path: Option<Value>,
     pub(crate) output_path: Option<String>,
+    /// Workflow variables the state sets (`Assign`), in order.
+    pub(crate) assign: IndexMap<String, Value>,
 }
 
 impl Io {
@@ -152,6 +154,14 @@ impl Io {
         if let Some(p) = &self.output_path {
             fields.push(("OutputPath".into(), p.as_str().into()));
         }
+        render_assign(&self.assign, fields);
+    }
+}
+
+/// The `Assign` field, when the state sets variables.
+pub(crate) fn render_assign(assign: &IndexMap<String, Value>, fields: &mut Vec<(String, Value)>) {
+    if !assign.is_empty() {
+        fields.push(("Assign".into(), Value::Object(assign.clone())));
     }
 }
 
@@ -175,6 +185,15 @@ macro_rules! io_methods {
         /// `OutputPath`.
         pub fn output_path(mut self, path: &str) -> Self {
             self.io.output_path = Some(path.to_owned());
+            self
+        }
+        /// Sets a workflow variable once the state has run (`Assign`): a
+        /// literal value, or, when `name` ends in `.$`, a path or intrinsic
+        /// function over the state's result (`"$.id"`). Later states read
+        /// it as `$name`. In a JSONata state machine it is written as an
+        /// expression.
+        pub fn assign(mut self, name: &str, value: impl Into<rcdk_core::Value>) -> Self {
+            self.io.assign.insert(name.to_owned(), value.into());
             self
         }
         /// Continues with `then`.
@@ -424,6 +443,7 @@ impl From<Fail> for Chain {
 pub struct Choice {
     name: String,
     comment: Option<String>,
+    assign: IndexMap<String, Value>,
     rules: Vec<(Condition, Chain)>,
     otherwise: Option<Chain>,
 }
@@ -434,6 +454,7 @@ impl Choice {
         Choice {
             name: name.to_owned(),
             comment: None,
+            assign: IndexMap::new(),
             rules: Vec::new(),
             otherwise: None,
         }
@@ -441,6 +462,23 @@ impl Choice {
     /// `Comment`.
     pub fn comment(mut self, comment: &str) -> Choice {
         self.comment = Some(comment.to_owned());
+        self
+    }
+    /// Sets a workflow variable whichever rule matches (`Assign`): a
+    /// literal value, or, when `name` ends in `.$`, a path over the state's
+    /// input.
+    ///
+    /// ```
+    /// use rcdk_orchestration::{Choice, Condition, Definition, Succeed};
+    /// let c = Choice::new("Big?")
+    ///     .assign("size.$", "$.size")
+    ///     .when(Condition::number_greater_than("$.size", 10), Succeed::new("Yes"))
+    ///     .otherwise(Succeed::new("No"));
+    /// let d = Definition::build(c, None);
+    /// assert!(d.errors().is_empty(), "{:?}", d.errors());
+    /// ```
+    pub fn assign(mut self, name: &str, value: impl Into<Value>) -> Choice {
+        self.assign.insert(name.to_owned(), value.into());
         self
     }
     /// Adds a rule: when `condition` holds, continue with `then`.
@@ -465,6 +503,7 @@ impl From<Choice> for Chain {
         if let Some(comment) = &c.comment {
             fields.push(("Comment".into(), comment.as_str().into()));
         }
+        render_assign(&c.assign, &mut fields);
         let mut choices = Vec::new();
         let mut branches = Vec::new();
         for (cond, chain) in c.rules {

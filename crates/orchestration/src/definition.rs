@@ -8,7 +8,7 @@ use rcdk_core::Value;
 use rcdk_iam::PolicyStatement;
 
 use crate::chain::{Chain, Kind};
-use crate::state_machine::{extract_substitutions, fill_partition_substitutions, partition_only_json};
+use crate::state_machine::{extract_substitutions, fill_partition_substitutions, partition_only_json, QueryLanguage};
 
 /// A finished definition: the ASL document (which may hold CloudFormation
 /// references), the permissions its integrations need, and the problems
@@ -19,6 +19,8 @@ pub struct Definition {
     pub(crate) grants: Vec<PolicyStatement>,
     pub(crate) errors: Vec<String>,
     pub(crate) warnings: Vec<String>,
+    /// References a JSONata expression holds as `${Name}` text, by name.
+    pub(crate) substitutions: IndexMap<String, Value>,
 }
 
 impl Definition {
@@ -35,13 +37,21 @@ impl Definition {
     /// assert_eq!(d.errors(), ["state \"A\": States.A.InputPath: invalid JSONPath \"order\": a path must start with '$'"]);
     /// ```
     pub fn build(chain: impl Into<Chain>, comment: Option<&str>) -> Definition {
-        Definition::checked(chain.into(), comment, None)
+        Definition::checked(chain.into(), comment, None, QueryLanguage::JsonPath)
     }
 
     /// Renders `chain` with the top-level fields and checks the whole.
-    pub(crate) fn checked(chain: Chain, comment: Option<&str>, timeout_seconds: Option<u64>) -> Definition {
+    pub(crate) fn checked(
+        chain: Chain,
+        comment: Option<&str>,
+        timeout_seconds: Option<u64>,
+        language: QueryLanguage,
+    ) -> Definition {
         let conflicting_names = chain.conflicting_names;
         let mut d = Definition::render(chain, comment);
+        if language == QueryLanguage::Jsonata {
+            d.into_jsonata();
+        }
         if let (Some(t), Value::Object(doc)) = (timeout_seconds, &mut d.asl) {
             doc.insert(
                 "TimeoutSeconds".into(),
@@ -118,6 +128,21 @@ impl Definition {
             grants,
             errors,
             warnings: Vec::new(),
+            substitutions: IndexMap::new(),
+        }
+    }
+
+    /// Rewrites the document in JSONata (`rcdk_states::to_jsonata`, the one
+    /// translation). CloudFormation references travel through it as
+    /// `${Name}` placeholders and come back as references; one that ends up
+    /// inside an expression stays a placeholder, named in `substitutions`.
+    fn into_jsonata(&mut self) {
+        let (asl, subs) = extract_substitutions(&self.asl, IndexMap::new());
+        match rcdk_states::to_jsonata(&finite_json(&asl)) {
+            Ok(translated) => {
+                self.asl = restore_references(&Value::from_json(&translated), &subs, &mut self.substitutions);
+            }
+            Err(errors) => self.errors.extend(errors),
         }
     }
 
@@ -144,16 +169,16 @@ impl Definition {
         &self.errors
     }
 
-    /// What AWS accepts but the local interpreter does not run yet
-    /// (JSONata, workflow variables): the state machine deploys, and
-    /// synthesis lists these as warnings.
+    /// What AWS accepts but the local interpreter does not run yet (a
+    /// JSONata expression for a task's timeout, a distributed Map's
+    /// manifest reader): the state machine deploys, and synthesis lists
+    /// these as warnings.
     ///
     /// ```
     /// use rcdk_orchestration::{Definition, Pass};
-    /// // `$order` reads a workflow variable.
+    /// // `$order` reads a workflow variable, which runs locally.
     /// let d = Definition::build(Pass::new("A").input_path("$order"), None);
-    /// assert!(d.errors().is_empty());
-    /// assert!(d.warnings()[0].contains("workflow variables are not supported yet"));
+    /// assert!(d.errors().is_empty() && d.warnings().is_empty());
     /// ```
     pub fn warnings(&self) -> &[String] {
         &self.warnings
@@ -163,7 +188,7 @@ impl Definition {
     /// as `${Placeholder}`s, those the partition decides filled in (a number
     /// JSON cannot hold, reported as an error, stands in as 1).
     pub(crate) fn to_json(&self) -> serde_json::Value {
-        let (asl, subs) = extract_substitutions(&self.asl);
+        let (asl, subs) = extract_substitutions(&self.asl, self.substitutions.clone());
         let mut definition = finite_json(&asl);
         let subs: serde_json::Map<String, serde_json::Value> = subs
             .iter()
@@ -171,6 +196,33 @@ impl Definition {
             .collect();
         fill_partition_substitutions(&mut definition, &serde_json::Value::Object(subs));
         definition
+    }
+}
+
+/// Puts back each reference that a placeholder stands for; a placeholder
+/// inside a longer string (an expression) stays, and its reference is kept
+/// in `embedded`.
+fn restore_references(v: &Value, subs: &IndexMap<String, Value>, embedded: &mut IndexMap<String, Value>) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| (k.clone(), restore_references(v, subs, embedded)))
+                .collect(),
+        ),
+        Value::List(items) => Value::List(items.iter().map(|i| restore_references(i, subs, embedded)).collect()),
+        Value::String(s) => {
+            let whole = s.strip_prefix("${").and_then(|r| r.strip_suffix('}'));
+            if let Some(reference) = whole.and_then(|name| subs.get(name)) {
+                return reference.clone();
+            }
+            for (name, reference) in subs {
+                if s.contains(&format!("${{{name}}}")) {
+                    embedded.insert(name.clone(), reference.clone());
+                }
+            }
+            v.clone()
+        }
+        other => other.clone(),
     }
 }
 

@@ -46,7 +46,7 @@ pub use condition::Condition;
 pub use definition::Definition;
 pub use parallel::{Goto, Map, Parallel};
 pub use state_machine::{
-    fill_partition_substitutions, IStateMachine, ImportedStateMachine, LogLevel, Logging, StateMachine,
+    fill_partition_substitutions, IStateMachine, ImportedStateMachine, LogLevel, Logging, QueryLanguage, StateMachine,
     StateMachineProps,
 };
 pub use task::Task;

@@ -125,6 +125,40 @@ pub struct StateMachineProps {
     /// Express workflow. Default none: a Standard execution then runs up to
     /// a year.
     pub timeout: Option<Duration>,
+    /// The query language the definition is written in. Default JSONPath;
+    /// with [`QueryLanguage::Jsonata`] the same typed states (every task
+    /// integration included) are written as JSONata (`Arguments`,
+    /// `Output`, `Condition`, `{% %}` expressions), as AWS recommends for
+    /// new state machines.
+    ///
+    /// ```
+    /// use rcdk_core::{App, StackProps};
+    /// use rcdk_orchestration::*;
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let flow = Choice::new("Big?")
+    ///     .when(Condition::number_greater_than("$.size", 10), Succeed::new("Yes"))
+    ///     .otherwise(Succeed::new("No"));
+    /// StateMachine::new(&stack, "Flow", StateMachineProps {
+    ///     query_language: QueryLanguage::Jsonata,
+    ///     ..StateMachineProps::new(flow)
+    /// });
+    /// let yaml = app.synth().unwrap().stack("S").unwrap().to_yaml();
+    /// assert!(yaml.contains("QueryLanguage: JSONata"));
+    /// assert!(yaml.contains("$states.input.size > 10"));
+    /// ```
+    pub query_language: QueryLanguage,
+}
+
+/// The query language of a definition ([`StateMachineProps::query_language`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum QueryLanguage {
+    /// Paths, `Parameters` and intrinsic functions (the default, as on AWS).
+    #[default]
+    JsonPath,
+    /// JSONata expressions.
+    Jsonata,
 }
 
 impl StateMachineProps {
@@ -137,6 +171,7 @@ impl StateMachineProps {
             tracing: false,
             express: false,
             timeout: None,
+            query_language: QueryLanguage::JsonPath,
         }
     }
 }
@@ -246,7 +281,12 @@ impl StateMachine {
             }
             seconds
         });
-        let definition = Definition::checked(props.definition, props.comment.as_deref(), timeout_seconds);
+        let definition = Definition::checked(
+            props.definition,
+            props.comment.as_deref(),
+            timeout_seconds,
+            props.query_language,
+        );
         for e in &definition.errors {
             node.add_error(format!("definition: {e}"));
         }
@@ -257,7 +297,7 @@ impl StateMachine {
         for g in &definition.grants {
             role.add_to_policy(g.clone());
         }
-        let (asl, substitutions) = extract_substitutions(&definition.asl);
+        let (asl, substitutions) = extract_substitutions(&definition.asl, definition.substitutions.clone());
         let machine = CfnStateMachine::new(
             &node,
             "Resource",
@@ -505,8 +545,11 @@ fn fill(value: &mut serde_json::Value, fixed: &[(String, String)]) {
 /// `arn:${AWS::Partition}:states:::sns:publish` is `${SnsPublishArn}`. (A
 /// placeholder is always a whole string: cfn-lint checks the definition and
 /// knows a substitution only when it stands alone.)
-pub(crate) fn extract_substitutions(asl: &Value) -> (Value, IndexMap<String, Value>) {
-    let mut subs: IndexMap<String, Value> = IndexMap::new();
+///
+/// `seed` holds placeholders already in use (those a JSONata expression
+/// holds): a reference to the same value reuses its name.
+pub(crate) fn extract_substitutions(asl: &Value, seed: IndexMap<String, Value>) -> (Value, IndexMap<String, Value>) {
+    let mut subs = seed;
     fn walk(v: &Value, key: &str, subs: &mut IndexMap<String, Value>) -> Value {
         match v {
             Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), walk(v, k, subs))).collect()),

@@ -108,6 +108,22 @@ impl Task {
         self
     }
 
+    /// Sets a workflow variable once the task has run (`Assign`): a
+    /// literal value, or, when `name` ends in `.$`, a path or intrinsic
+    /// function over the task's result (after `ResultSelector`). Later
+    /// states read it as `$name`.
+    ///
+    /// ```
+    /// use rcdk_orchestration::{Definition, Task};
+    /// let t = Task::service("Get", "dynamodb:getItem").assign("item.$", "$.Item");
+    /// let d = Definition::build(t, None);
+    /// assert!(d.errors().is_empty(), "{:?}", d.errors());
+    /// ```
+    pub fn assign(mut self, name: &str, value: impl Into<Value>) -> Task {
+        self.io.assign.insert(name.to_owned(), value.into());
+        self
+    }
+
     /// `InputPath`: the part of the state's input the task sees.
     ///
     /// ```
@@ -420,6 +436,19 @@ macro_rules! task_methods {
         /// ```
         pub fn comment(mut self, comment: &str) -> Self {
             self.$task = self.$task.comment(comment);
+            self
+        }
+
+        /// Sets a workflow variable once the task has run (`Assign`): a
+        /// literal value, or, when `name` ends in `.$`, a path over the
+        /// task's result. Later states read it as `$name`.
+        ///
+        /// ```
+        #[doc = $example]
+        /// let task = task.assign("done", true);
+        /// ```
+        pub fn assign(mut self, name: &str, value: impl Into<$crate::__private::Value>) -> Self {
+            self.$task = self.$task.assign(name, value);
             self
         }
 

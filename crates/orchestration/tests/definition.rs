@@ -294,22 +294,37 @@ fn a_non_finite_backoff_rate_is_one_error_not_null() {
 fn what_aws_accepts_but_the_interpreter_does_not_run_is_a_warning() {
     let app = App::new();
     let stack = app.stack("S", StackProps::default());
-    // `$order` reads a workflow variable.
+    // A JSONata expression for a task's timeout deploys, but the local
+    // interpreter does not evaluate one yet.
+    let task = Task::service("Work", "lambda:invoke")
+        .parameter("FunctionName", "f")
+        .timeout_path("$.limit");
     StateMachine::new(
         &stack,
         "Flow",
-        StateMachineProps::new(Pass::new("A").input_path("$order")),
+        StateMachineProps {
+            query_language: QueryLanguage::Jsonata,
+            ..StateMachineProps::new(task)
+        },
     );
     let assembly = app.synth().expect("a warning does not fail synth");
     let w = assembly.warnings();
     assert_eq!(w.len(), 1, "{w:?}");
     assert_eq!(w[0].path, "S/Flow");
-    assert!(
-        w[0].message
-            .starts_with("definition: state \"A\": States.A.InputPath: ")
-            && w[0].message.contains("workflow variables are not supported yet"),
-        "{w:?}"
-    );
+    assert!(w[0].message.starts_with("definition: state \"Work\": "), "{w:?}");
+    assert!(w[0].message.contains("TimeoutSeconds"), "{w:?}");
+}
+
+#[test]
+fn workflow_variables_run_locally_so_synth_does_not_warn() {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let flow = Pass::new("Remember")
+        .assign("order.$", "$.order")
+        .next(Pass::new("A").input_path("$order"));
+    StateMachine::new(&stack, "Flow", StateMachineProps::new(flow));
+    let assembly = app.synth().unwrap();
+    assert!(assembly.warnings().is_empty(), "{:?}", assembly.warnings());
 }
 
 #[test]

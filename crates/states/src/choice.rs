@@ -86,6 +86,11 @@ impl Rule {
         if !top && o.contains_key("Next") {
             return Err("a nested rule (inside And, Or, Not) must not have Next".into());
         }
+        if !top && o.contains_key("Assign") {
+            return Err(
+                "a nested rule (inside And, Or, Not) must not have Assign; put it on the top-level rule".into(),
+            );
+        }
         if let Some(a) = o.get("And").or_else(|| o.get("Or")) {
             let list = a
                 .as_array()
@@ -111,7 +116,7 @@ impl Rule {
         let variable = JsonPath::parse(variable).map_err(|e| e.to_string())?;
         let ops: Vec<(&String, &Json)> = o
             .iter()
-            .filter(|(k, _)| !["Variable", "Next", "Comment"].contains(&k.as_str()))
+            .filter(|(k, _)| !["Variable", "Next", "Comment", "Assign"].contains(&k.as_str()))
             .collect();
         let [(key, value)] = ops.as_slice() else {
             return Err(format!("a comparison needs exactly one operator, found {}", ops.len()));

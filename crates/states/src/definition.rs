@@ -32,13 +32,13 @@ pub struct Diagnostic {
     /// definition, such as a missing `StartAt`.
     pub state: Option<String>,
     /// True when the definition uses something AWS accepts but the
-    /// interpreter does not run yet (JSONata: `QueryLanguage: "JSONata"`,
-    /// `{% ... %}` expressions and the JSONata fields of a JSONata state;
-    /// workflow variables: `Assign` and `$name` paths). Such a definition
-    /// deploys and runs on AWS, so a caller that only checks what it will
-    /// deploy (synth) can report these as warnings; the interpreter still
-    /// refuses to load it rather than run it wrongly. False for every
-    /// problem AWS refuses too.
+    /// interpreter does not run yet (see [the crate
+    /// docs](crate#not-supported-yet); also a `{% ... %}` expression in a
+    /// JSONPath state, which AWS takes as plain text but is most likely a
+    /// mistake). Such a definition deploys and runs on AWS, so a caller
+    /// that only checks what it will deploy (synth) can report these as
+    /// warnings; the interpreter still refuses to load it rather than run
+    /// it wrongly. False for every problem AWS refuses too.
     pub unsupported: bool,
 }
 
@@ -115,6 +115,24 @@ pub struct Catcher {
     pub result_path: ResultPath,
     /// `Next`.
     pub next: String,
+    /// `Assign`: workflow variables set when the catcher catches, evaluated
+    /// on the error output (`{"Error", "Cause"}`).
+    pub assign: Option<Json>,
+    /// `Output` (JSONata states): the catcher's output, instead of the
+    /// error output.
+    pub output: Option<Json>,
+}
+
+/// The query language of a state: how its fields are evaluated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum QueryLanguage {
+    /// JSONPath (the default): `InputPath`, `Parameters`, `ResultSelector`,
+    /// `ResultPath`, `OutputPath`, and `.$` fields.
+    #[default]
+    JsonPath,
+    /// JSONata: `Arguments`, `Output` and `{% ... %}` expressions.
+    Jsonata,
 }
 
 /// What a state does.
@@ -136,6 +154,8 @@ pub enum Kind {
         timeout_seconds_path: Option<JsonPath>,
         /// `HeartbeatSeconds`.
         heartbeat_seconds: Option<f64>,
+        /// `HeartbeatSecondsPath`.
+        heartbeat_seconds_path: Option<JsonPath>,
     },
     /// `Choice`.
     Choice {
@@ -164,7 +184,7 @@ pub enum Kind {
         /// `Branches`.
         branches: Vec<Machine>,
     },
-    /// `Map` (inline).
+    /// `Map` (inline, or distributed).
     Map {
         /// `ItemProcessor` (or the legacy `Iterator`).
         processor: Box<Machine>,
@@ -174,6 +194,11 @@ pub enum Kind {
         item_selector: Option<Json>,
         /// `MaxConcurrency` (0 is unlimited).
         max_concurrency: u32,
+        /// `MaxConcurrencyPath`.
+        max_concurrency_path: Option<JsonPath>,
+        /// The configuration of a distributed Map (`ProcessorConfig.Mode:
+        /// DISTRIBUTED`); `None` for an inline Map.
+        distributed: Option<Box<crate::distributed_map::Distributed>>,
     },
 }
 
@@ -210,6 +235,10 @@ pub enum WaitFor {
     SecondsPath(JsonPath),
     /// `TimestampPath`.
     TimestampPath(JsonPath),
+    /// `Seconds` as a JSONata expression (`{% ... %}`).
+    SecondsExpression(String),
+    /// `Timestamp` as a JSONata expression (`{% ... %}`).
+    TimestampExpression(String),
 }
 
 /// One state.
@@ -235,6 +264,25 @@ pub struct State {
     pub retry: Vec<Retrier>,
     /// `Catch`.
     pub catch: Vec<Catcher>,
+    /// `Assign`: workflow variables set when the state ends.
+    pub assign: Option<Json>,
+    /// The `Assign` of each rule of a Choice state's `Choices`, in order
+    /// (empty for other states).
+    pub choice_assigns: Vec<Option<Json>>,
+    /// The query language in effect for the state (its own
+    /// `QueryLanguage`, or the definition's).
+    pub query_language: QueryLanguage,
+    /// `Arguments` (JSONata states): the task's or branches' input.
+    pub arguments: Option<Json>,
+    /// `Output` (JSONata states): the state's output.
+    pub output: Option<Json>,
+    /// The `Condition` of each rule of a JSONata Choice state, in order
+    /// (such a rule's [`Rule`] is a placeholder that is never evaluated).
+    pub choice_conditions: Vec<Option<Json>>,
+    /// The `Output` of each rule of a JSONata Choice state, in order.
+    pub choice_outputs: Vec<Option<Json>>,
+    /// `Items` (a JSONata Map state): the items, instead of the input.
+    pub items: Option<Json>,
 }
 
 /// A loaded, checked state machine (or Parallel branch, or Map processor).
@@ -374,8 +422,9 @@ impl Loader<'_> {
     }
     /// Reports a problem at `location`, in `state` when it is in one (or
     /// else in the state whose branch or processor is loading). A problem
-    /// that is a `$name` path (even inside an intrinsic function or a
-    /// choice rule) is [`unsupported`](Diagnostic::unsupported).
+    /// whose message says the feature is not supported yet (even inside an
+    /// intrinsic function's or a choice rule's error) is
+    /// [`unsupported`](Diagnostic::unsupported).
     fn diag(&mut self, state: Option<&str>, location: String, message: impl Into<String>) {
         let message = message.into();
         let unsupported = message.contains(crate::path::VARIABLES_LATER);
@@ -448,10 +497,76 @@ impl Machine {
             jsonata: false,
         };
         let m = load(json, "", &mut l);
+        check_variable_scopes(&m, "", &BTreeSet::new(), &mut l);
         if l.diags.is_empty() {
             Ok(m)
         } else {
             Err(LoadError(l.diags))
+        }
+    }
+}
+
+/// The variable names a state assigns: its own `Assign`, its catchers' and
+/// its choice rules', with the place each is assigned at (relative to the state).
+fn state_assigns(s: &State) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut add = |assign: &Option<Json>, at: String| {
+        for k in assign
+            .as_ref()
+            .and_then(Json::as_object)
+            .into_iter()
+            .flat_map(|m| m.keys())
+        {
+            out.push((k.strip_suffix(".$").unwrap_or(k).to_owned(), format!("{at}.{k}")));
+        }
+    };
+    add(&s.assign, "Assign".into());
+    for (i, c) in s.catch.iter().enumerate() {
+        add(&c.assign, format!("Catch[{i}].Assign"));
+    }
+    for (i, a) in s.choice_assigns.iter().enumerate() {
+        add(a, format!("Choices[{i}].Assign"));
+    }
+    out
+}
+
+/// Refuses, as AWS does, a Parallel branch or Map processor that assigns a
+/// variable an enclosing scope assigns (`outer`): a branch reads the
+/// variables around it, but cannot assign them.
+fn check_variable_scopes(m: &Machine, prefix: &str, outer: &BTreeSet<String>, l: &mut Loader) {
+    let mut visible = outer.clone();
+    for s in m.states.values() {
+        visible.extend(state_assigns(s).into_iter().map(|(k, _)| k));
+    }
+    for (name, s) in &m.states {
+        let nested: Vec<(String, &Machine)> = match &s.kind {
+            Kind::Parallel { branches } => branches
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (format!("{prefix}States.{name}.Branches[{i}]."), b))
+                .collect(),
+            // A distributed Map's child workflows read no outer variables.
+            Kind::Map {
+                distributed: Some(_), ..
+            } => Vec::new(),
+            Kind::Map { processor, .. } => vec![(format!("{prefix}States.{name}.ItemProcessor."), &**processor)],
+            _ => Vec::new(),
+        };
+        for (inner_prefix, inner) in nested {
+            for (inner_name, inner_state) in &inner.states {
+                for (k, at) in state_assigns(inner_state) {
+                    if visible.contains(&k) {
+                        l.diag(
+                            Some(inner_name),
+                            format!("{inner_prefix}States.{inner_name}.{at}"),
+                            format!(
+                                "variable {k:?} is assigned in an outer scope; a Parallel branch or Map processor reads outer variables but cannot assign them: use another name, or return the value in the output"
+                            ),
+                        );
+                    }
+                }
+            }
+            check_variable_scopes(inner, &inner_prefix, &visible, l);
         }
     }
 }
@@ -578,6 +693,47 @@ fn check_template(v: &Json, loc: &str, state: &str, l: &mut Loader) {
     }
 }
 
+/// Checks an `Assign` field (at `loc`): an object whose keys are variable
+/// names, each with `.$` when its value is a path or an intrinsic function
+/// (checked as a payload template's). Returns it when it is one.
+fn check_assign(v: Option<&Json>, loc: &str, state: &str, l: &mut Loader) -> Option<Json> {
+    let v = v?;
+    let Some(m) = v.as_object() else {
+        l.diag(
+            Some(state),
+            loc.to_owned(),
+            "Assign must be an object of variable names and values",
+        );
+        return None;
+    };
+    let mut seen = BTreeSet::new();
+    for k in m.keys() {
+        if l.jsonata && k.ends_with(".$") {
+            l.diag(
+                Some(state),
+                format!("{loc}.{k}"),
+                "a key ending in .$ is JSONPath; in a JSONata state, give the value as a {% expression %}",
+            );
+            continue;
+        }
+        let name = k.strip_suffix(".$").unwrap_or(k);
+        if let Some(problem) = crate::variables::name_problem(name) {
+            l.diag(Some(state), format!("{loc}.{k}"), problem);
+        }
+        if !seen.insert(name) {
+            l.diag(
+                Some(state),
+                format!("{loc}.{k}"),
+                format!("variable {name:?} is assigned twice (as {name:?} and \"{name}.$\"); assign it once"),
+            );
+        }
+    }
+    if !l.jsonata {
+        check_template(v, loc, state, l);
+    }
+    Some(v.clone())
+}
+
 fn errors_list(v: Option<&Json>, loc: &str, state: &str, l: &mut Loader) -> Vec<String> {
     match v.and_then(Json::as_array) {
         Some(a) if !a.is_empty() && a.iter().all(Json::is_string) => {
@@ -618,10 +774,7 @@ fn check_query_language(
     let (message, unsupported) = match o.get("QueryLanguage") {
         None => return,
         Some(v) if v == "JSONPath" => return,
-        Some(v) if v == "JSONata" => (
-            format!("JSONata {LATER}; use JSONPath, the default query language"),
-            true,
-        ),
+        Some(v) if v == "JSONata" => return,
         Some(v) => (format!("must be \"JSONPath\" or \"JSONata\", not {v}"), false),
     };
     l.push(line, state, location, message, unsupported);
@@ -641,13 +794,14 @@ fn sets_jsonata(o: &Map<String, Json>) -> Option<bool> {
 /// of the JSONata or workflow-variable fields.
 fn unsupported_field(key: &str) -> Option<String> {
     let what = match key {
-        "Assign" => "Assign (workflow variables)",
         "Output" => "Output (a JSONata field; JSONPath states use OutputPath)",
         "Arguments" => "Arguments (a JSONata field; JSONPath states use Parameters)",
         "Condition" => "Condition (a JSONata field; JSONPath rules use Variable and a comparison)",
         _ => return None,
     };
-    Some(format!("{what} {LATER}"))
+    Some(format!(
+        "{what} is not allowed in a JSONPath state; set \"QueryLanguage\": \"JSONata\" to use it"
+    ))
 }
 
 /// Reports the JSONata and workflow-variable fields of `o` (a state, a
@@ -657,10 +811,13 @@ fn unsupported_field(key: &str) -> Option<String> {
 /// JSONata, since AWS refuses them in a JSONPath state.
 fn check_unsupported_fields(o: &Map<String, Json>, loc: &str, state: &str, l: &mut Loader) -> bool {
     let mut found = false;
+    if l.jsonata {
+        return false;
+    }
     for key in o.keys() {
         if let Some(message) = unsupported_field(key) {
             let line = l.line_in_state(state, key, true);
-            let unsupported = key == "Assign" || l.jsonata;
+            let unsupported = l.jsonata;
             l.push(line, Some(state), format!("{loc}.{key}"), message, unsupported);
             found = true;
         }
@@ -682,7 +839,9 @@ fn check_jsonata_strings(v: &Json, loc: &str, state: &str, l: &mut Loader) {
                 line,
                 Some(state),
                 loc.to_owned(),
-                format!("{s:?} is a JSONata expression, and JSONata {LATER}"),
+                format!(
+                    "{s:?} is a JSONata expression, but the state's query language is JSONPath, which takes it as plain text; set \"QueryLanguage\": \"JSONata\" to evaluate it"
+                ),
                 true,
             );
         }
@@ -714,6 +873,10 @@ fn check_unsupported(o: &Map<String, Json>, name: &str, prefix: &str, l: &mut Lo
     let loc = format!("{prefix}States.{name}");
     let line = l.line_in_state(name, "QueryLanguage", true);
     check_query_language(o, Some(name), format!("{loc}.QueryLanguage"), line, l);
+    if l.jsonata {
+        check_jsonata_state(o, name, &loc, l);
+        return;
+    }
     check_unsupported_fields(o, &loc, name, l);
     let skip = [
         "Comment",
@@ -739,6 +902,105 @@ fn check_unsupported(o: &Map<String, Json>, name: &str, prefix: &str, l: &mut Lo
                 None => check_jsonata_strings(item, &here, name, l),
             }
         }
+    }
+}
+
+/// The JSONPath fields a JSONata state may not have (AWS refuses them).
+const JSONPATH_ONLY: [&str; 16] = [
+    "InputPath",
+    "OutputPath",
+    "Parameters",
+    "ResultSelector",
+    "ResultPath",
+    "ItemsPath",
+    "TimeoutSecondsPath",
+    "HeartbeatSecondsPath",
+    "SecondsPath",
+    "TimestampPath",
+    "ErrorPath",
+    "CausePath",
+    "MaxConcurrencyPath",
+    "ToleratedFailurePercentagePath",
+    "ToleratedFailureCountPath",
+    "Iterator",
+];
+
+/// Checks a JSONata state: no JSONPath fields, every `{% ... %}`
+/// expression parses, and what the interpreter does not evaluate as
+/// JSONata yet is refused as unsupported.
+fn check_jsonata_state(o: &Map<String, Json>, name: &str, loc: &str, l: &mut Loader) {
+    for key in JSONPATH_ONLY {
+        if o.contains_key(key) {
+            let line = l.line_in_state(name, key, true);
+            l.push(
+                line,
+                Some(name),
+                format!("{loc}.{key}"),
+                format!("{key} is a JSONPath field, and the state's query language is JSONata; use Arguments, Output, Items or a {{% expression %}}"),
+                false,
+            );
+        }
+    }
+    let is_distributed = o
+        .get("ItemProcessor")
+        .and_then(|p| p.get("ProcessorConfig"))
+        .and_then(|c| c.get("Mode"))
+        .is_some_and(|m| m == "DISTRIBUTED");
+    let mut later: Vec<&str> = ["TimeoutSeconds", "HeartbeatSeconds", "MaxConcurrency"]
+        .into_iter()
+        .filter(|k| o.get(*k).and_then(Json::as_str).is_some_and(is_jsonata))
+        .collect();
+    if is_distributed {
+        later.push("ItemProcessor");
+    }
+    for key in later {
+        let line = l.line_in_state(name, key, true);
+        let what = if key == "ItemProcessor" {
+            "A distributed Map in a JSONata state".to_owned()
+        } else {
+            format!("{key} as a JSONata expression")
+        };
+        l.push(
+            line,
+            Some(name),
+            format!("{loc}.{key}"),
+            format!("{what} {LATER}"),
+            true,
+        );
+    }
+    for (k, v) in o {
+        if !["Branches", "ItemProcessor", "Iterator"].contains(&k.as_str()) {
+            check_jsonata_expressions(v, &format!("{loc}.{k}"), name, l);
+        }
+    }
+}
+
+/// Reports every `{% ... %}` string in `v` (at `loc`) that does not parse
+/// as JSONata, and every key ending in `.$` (JSONPath).
+fn check_jsonata_expressions(v: &Json, loc: &str, state: &str, l: &mut Loader) {
+    match v {
+        Json::String(s) if is_jsonata(s) => {
+            if let Err(e) = crate::jsonata::Expression::parse(&s[2..s.len() - 2]) {
+                let line = l.line_in_state(state, s, false);
+                l.push(
+                    line,
+                    Some(state),
+                    loc.to_owned(),
+                    format!("{s:?} is not a valid JSONata expression: {} {}", e.code(), e.message()),
+                    false,
+                );
+            }
+        }
+        Json::Object(m) => {
+            for (k, v) in m {
+                check_jsonata_expressions(v, &format!("{loc}.{k}"), state, l);
+            }
+        }
+        Json::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| check_jsonata_expressions(v, &format!("{loc}[{i}]"), state, l)),
+        _ => {}
     }
 }
 
@@ -975,8 +1237,19 @@ fn task_kind(o: &Map<String, Json>, name: &str, prefix: &str, l: &mut Loader) ->
         }
     }
     let range = (1, MAX_SECONDS);
-    let timeout = checked_int(o, "TimeoutSeconds", range, name, loc("TimeoutSeconds"), l);
-    let heartbeat = checked_int(o, "HeartbeatSeconds", range, name, loc("HeartbeatSeconds"), l);
+    // A JSONata expression is reported as unsupported where the state is checked.
+    let expression = |k: &str| l.jsonata && o.get(k).and_then(Json::as_str).is_some_and(is_jsonata);
+    let (timeout_expr, heartbeat_expr) = (expression("TimeoutSeconds"), expression("HeartbeatSeconds"));
+    let timeout = if timeout_expr {
+        None
+    } else {
+        checked_int(o, "TimeoutSeconds", range, name, loc("TimeoutSeconds"), l)
+    };
+    let heartbeat = if heartbeat_expr {
+        None
+    } else {
+        checked_int(o, "HeartbeatSeconds", range, name, loc("HeartbeatSeconds"), l)
+    };
     if let (Some(h), false) = (heartbeat, o.contains_key("TimeoutSecondsPath")) {
         let t = timeout.unwrap_or(MAX_SECONDS);
         if h >= t {
@@ -990,24 +1263,27 @@ fn task_kind(o: &Map<String, Json>, name: &str, prefix: &str, l: &mut Loader) ->
             );
         }
     }
-    let timeout_seconds_path = o
-        .get("TimeoutSecondsPath")
-        .and_then(|v| match v.as_str().map(JsonPath::parse) {
+    let mut path_field = |key: &str| {
+        o.get(key).and_then(|v| match v.as_str().map(JsonPath::parse) {
             Some(Ok(p)) => Some(p),
             Some(Err(e)) => {
-                l.diag(Some(name), loc("TimeoutSecondsPath"), e.to_string());
+                l.diag(Some(name), loc(key), e.to_string());
                 None
             }
             None => {
-                l.diag(Some(name), loc("TimeoutSecondsPath"), "must be a path string");
+                l.diag(Some(name), loc(key), "must be a path string");
                 None
             }
-        });
+        })
+    };
+    let timeout_seconds_path = path_field("TimeoutSecondsPath");
+    let heartbeat_seconds_path = path_field("HeartbeatSecondsPath");
     Kind::Task {
         resource,
         timeout_seconds: timeout.map(|t| t as f64),
         timeout_seconds_path,
         heartbeat_seconds: heartbeat.map(|h| h as f64),
+        heartbeat_seconds_path,
     }
 }
 
@@ -1072,6 +1348,7 @@ fn load_state_object(name: &str, o: &Map<String, Json>, prefix: &str, l: &mut Lo
         if let Some(co) = c.as_object() {
             check_unsupported_fields(co, &here, name, l);
         }
+        let assign = check_assign(c.get("Assign"), &format!("{here}.Assign"), name, l);
         let errors = errors_list(c.get("ErrorEquals"), &format!("{here}.ErrorEquals"), name, l);
         let result_path = result_path(c.get("ResultPath"), &format!("{here}.ResultPath"), name, l);
         let next = match c.get("Next").and_then(Json::as_str) {
@@ -1085,12 +1362,15 @@ fn load_state_object(name: &str, o: &Map<String, Json>, prefix: &str, l: &mut Lo
             errors,
             result_path,
             next,
+            assign,
+            output: c.get("Output").filter(|_| l.jsonata).cloned(),
         });
     }
     check_unsupported(o, name, prefix, l);
     for key in ["Parameters", "ResultSelector", "ItemSelector"] {
-        if let Some(p) = o.get(key) {
-            check_template(p, &loc(key), name, l);
+        match o.get(key) {
+            Some(p) if !l.jsonata => check_template(p, &loc(key), name, l),
+            _ => {}
         }
     }
     let path = |key: &str, l: &mut Loader| -> Option<JsonPath> {
@@ -1103,6 +1383,20 @@ fn load_state_object(name: &str, o: &Map<String, Json>, prefix: &str, l: &mut Lo
             }
         }
     };
+    let mut choice_assigns = Vec::new();
+    let mut choice_conditions = Vec::new();
+    let mut choice_outputs = Vec::new();
+    let assign = match (o.get("Assign"), type_name.as_str()) {
+        (Some(_), "Succeed" | "Fail") => {
+            l.diag(
+                Some(name),
+                loc("Assign"),
+                format!("a {type_name} state cannot have Assign; only Pass, Task, Map, Parallel, Choice and Wait states (and catchers and choice rules) assign variables"),
+            );
+            None
+        }
+        (a, _) => check_assign(a, &loc("Assign"), name, l),
+    };
     let kind = match type_name.as_str() {
         "Pass" => Kind::Pass {
             result: o.get("Result").cloned(),
@@ -1114,6 +1408,27 @@ fn load_state_object(name: &str, o: &Map<String, Json>, prefix: &str, l: &mut Lo
                 Some(a) if !a.is_empty() => {
                     for (i, c) in a.iter().enumerate() {
                         let here = loc(&format!("Choices[{i}]"));
+                        if l.jsonata {
+                            let next = c.get("Next").and_then(Json::as_str).unwrap_or_default().to_owned();
+                            if next.is_empty() {
+                                l.diag(Some(name), format!("{here}.Next"), "a choice rule needs Next");
+                            }
+                            match c.get("Condition") {
+                                Some(Json::Bool(_)) => {}
+                                Some(Json::String(e)) if is_jsonata(e) => {}
+                                _ => l.diag(
+                                    Some(name),
+                                    format!("{here}.Condition"),
+                                    "a JSONata choice rule needs a Condition: a {% expression %} or a boolean",
+                                ),
+                            }
+                            // The rule is the Condition; the placeholder is never evaluated.
+                            choices.push((Rule::And(Vec::new()), next));
+                            choice_conditions.push(c.get("Condition").cloned());
+                            choice_outputs.push(c.get("Output").cloned());
+                            choice_assigns.push(check_assign(c.get("Assign"), &format!("{here}.Assign"), name, l));
+                            continue;
+                        }
                         // A JSONata rule is explained as such, not as a malformed comparison.
                         let refused = c
                             .as_object()
@@ -1128,6 +1443,7 @@ fn load_state_object(name: &str, o: &Map<String, Json>, prefix: &str, l: &mut Lo
                                     l.diag(Some(name), format!("{here}.Next"), "a choice rule needs Next");
                                 }
                                 choices.push((rule, next));
+                                choice_assigns.push(check_assign(c.get("Assign"), &format!("{here}.Assign"), name, l));
                             }
                             Err(e) => l.diag(Some(name), here, e),
                         }
@@ -1156,7 +1472,19 @@ fn load_state_object(name: &str, o: &Map<String, Json>, prefix: &str, l: &mut Lo
                     "a Wait state needs exactly one of Seconds, Timestamp, SecondsPath, TimestampPath",
                 );
             }
+            let expression = |k: &str| {
+                o.get(k)
+                    .and_then(Json::as_str)
+                    .filter(|s| l.jsonata && is_jsonata(s))
+                    .map(str::to_owned)
+            };
             match forms.first().copied() {
+                Some("Seconds") if expression("Seconds").is_some() => {
+                    Kind::Wait(WaitFor::SecondsExpression(expression("Seconds").unwrap_or_default()))
+                }
+                Some("Timestamp") if expression("Timestamp").is_some() => Kind::Wait(WaitFor::TimestampExpression(
+                    expression("Timestamp").unwrap_or_default(),
+                )),
                 Some("Timestamp") => {
                     let t = o["Timestamp"].as_str().unwrap_or_default().to_owned();
                     if crate::time::parse_timestamp(&t).is_none() {
@@ -1199,6 +1527,64 @@ fn load_state_object(name: &str, o: &Map<String, Json>, prefix: &str, l: &mut Lo
             Kind::Parallel { branches }
         }
         "Map" => {
+            let config = o.get("ItemProcessor").and_then(|p| p.get("ProcessorConfig"));
+            let mode = config.and_then(|c| c.get("Mode"));
+            let distributed = match mode.and_then(Json::as_str) {
+                None | Some("INLINE") => {
+                    if mode.is_some() && config.is_some_and(|c| c.get("ExecutionType").is_some()) {
+                        l.diag(
+                            Some(name),
+                            loc("ItemProcessor.ProcessorConfig.ExecutionType"),
+                            "ExecutionType is for a distributed Map (Mode DISTRIBUTED)",
+                        );
+                    }
+                    for key in [
+                        "ItemReader",
+                        "ItemBatcher",
+                        "ResultWriter",
+                        "ToleratedFailurePercentage",
+                        "ToleratedFailurePercentagePath",
+                        "ToleratedFailureCount",
+                        "ToleratedFailureCountPath",
+                        "Label",
+                    ] {
+                        if o.contains_key(key) {
+                            l.diag(
+                                Some(name),
+                                loc(key),
+                                format!("{key} is a field of a distributed Map; set ItemProcessor.ProcessorConfig.Mode to DISTRIBUTED"),
+                            );
+                        }
+                    }
+                    None
+                }
+                Some("DISTRIBUTED") => {
+                    let (d, problems) = crate::distributed_map::load(o, config.and_then(|c| c.get("ExecutionType")));
+                    for (field, message) in problems {
+                        l.diag(Some(name), loc(&field), message);
+                    }
+                    Some(Box::new(d))
+                }
+                Some(_) => {
+                    l.diag(
+                        Some(name),
+                        loc("ItemProcessor.ProcessorConfig.Mode"),
+                        format!(
+                            "must be \"INLINE\" or \"DISTRIBUTED\", not {}",
+                            mode.unwrap_or(&Json::Null)
+                        ),
+                    );
+                    None
+                }
+            };
+            let max_concurrency_path = path("MaxConcurrencyPath", l);
+            if o.contains_key("MaxConcurrency") && o.contains_key("MaxConcurrencyPath") {
+                l.diag(
+                    Some(name),
+                    loc("MaxConcurrencyPath"),
+                    "use either MaxConcurrency or MaxConcurrencyPath, not both",
+                );
+            }
             let proc = o.get("ItemProcessor").or_else(|| o.get("Iterator"));
             let processor = match proc {
                 Some(p) => load(p, &format!("{prefix}States.{name}.ItemProcessor."), l),
@@ -1216,15 +1602,22 @@ fn load_state_object(name: &str, o: &Map<String, Json>, prefix: &str, l: &mut Lo
                 processor: Box::new(processor),
                 items_path: io_path(o.get("ItemsPath"), &loc("ItemsPath"), name, l),
                 item_selector: o.get("ItemSelector").or_else(|| o.get("Parameters")).cloned(),
-                max_concurrency: checked_int(
-                    o,
-                    "MaxConcurrency",
-                    (0, u64::from(u32::MAX)),
-                    name,
-                    loc("MaxConcurrency"),
-                    l,
-                )
-                .unwrap_or(0) as u32,
+                max_concurrency: if l.jsonata && o.get("MaxConcurrency").and_then(Json::as_str).is_some_and(is_jsonata)
+                {
+                    0
+                } else {
+                    checked_int(
+                        o,
+                        "MaxConcurrency",
+                        (0, u64::from(u32::MAX)),
+                        name,
+                        loc("MaxConcurrency"),
+                        l,
+                    )
+                    .unwrap_or(0) as u32
+                },
+                max_concurrency_path,
+                distributed,
             }
         }
         "" => {
@@ -1256,6 +1649,18 @@ fn load_state_object(name: &str, o: &Map<String, Json>, prefix: &str, l: &mut Lo
         retry,
         catch,
         type_name,
+        assign,
+        choice_assigns,
+        query_language: if l.jsonata {
+            QueryLanguage::Jsonata
+        } else {
+            QueryLanguage::JsonPath
+        },
+        arguments: o.get("Arguments").filter(|_| l.jsonata).cloned(),
+        output: o.get("Output").filter(|_| l.jsonata).cloned(),
+        choice_conditions,
+        choice_outputs,
+        items: o.get("Items").filter(|_| l.jsonata).cloned(),
     })
 }
 
@@ -1401,17 +1806,19 @@ mod tests {
     }
 
     #[test]
-    fn jsonata_query_language_is_refused_with_its_line() {
+    fn jsonata_query_language_loads_and_checks_its_fields() {
         let top = "{\n  \"QueryLanguage\": \"JSONata\",\n  \"StartAt\": \"A\",\n  \"States\": {\"A\": {\"Type\": \"Succeed\"}}\n}";
-        let e = problems(top);
-        assert!(
-            e.contains("line 2: QueryLanguage: JSONata is not supported yet (a later release"),
-            "{e}"
-        );
-        let state = "{\"StartAt\": \"A\", \"States\": {\n  \"A\": {\"Type\": \"Pass\",\n    \"QueryLanguage\": \"JSONata\", \"End\": true}}}";
+        assert!(Machine::from_str(top).is_ok());
+        let state = "{\"StartAt\": \"A\", \"States\": {\n  \"A\": {\"Type\": \"Pass\",\n    \"QueryLanguage\": \"JSONata\",\n    \"InputPath\": \"$.a\",\n    \"Output\": \"{% $states.input.( %}\", \"End\": true}}}";
         let e = problems(state);
         assert!(
-            e.contains("line 3: States.A.QueryLanguage: JSONata is not supported yet"),
+            e.contains(
+                "line 4: States.A.InputPath: InputPath is a JSONPath field, and the state's query language is JSONata"
+            ),
+            "{e}"
+        );
+        assert!(
+            e.contains("States.A.Output: \"{% $states.input.( %}\" is not a valid JSONata expression"),
             "{e}"
         );
         assert!(
@@ -1429,13 +1836,13 @@ mod tests {
     }
 
     #[test]
-    fn variable_and_jsonata_fields_are_refused_with_their_lines() {
+    fn jsonata_fields_are_refused_with_their_lines() {
         let text = "{\"StartAt\": \"A\", \"States\": {\n  \"A\": {\"Type\": \"Task\", \"Resource\": \"r\",\n    \"Assign\": {\"x\": 1},\n    \"Arguments\": {\"a\": 1},\n    \"Output\": {\"b\": 2},\n    \"End\": true}}}";
         let e = problems(text);
+        assert!(!e.contains("Assign"), "Assign is supported: {e}");
         for expected in [
-            "line 3: States.A.Assign: Assign (workflow variables) is not supported yet",
-            "line 4: States.A.Arguments: Arguments (a JSONata field; JSONPath states use Parameters) is not supported yet",
-            "line 5: States.A.Output: Output (a JSONata field; JSONPath states use OutputPath) is not supported yet",
+            "line 4: States.A.Arguments: Arguments (a JSONata field; JSONPath states use Parameters) is not allowed in a JSONPath state",
+            "line 5: States.A.Output: Output (a JSONata field; JSONPath states use OutputPath) is not allowed in a JSONPath state",
         ] {
             assert!(e.contains(expected), "missing {expected:?} in\n{e}");
         }
@@ -1446,7 +1853,7 @@ mod tests {
         let text = "{\"StartAt\": \"A\", \"States\": {\n  \"A\": {\"Type\": \"Pass\",\n    \"Parameters\": {\"list\": [1, \"{% $states.input.x %}\"]},\n    \"End\": true}}}";
         let e = problems(text);
         assert!(
-            e.contains("line 3: States.A.Parameters.list[1]: \"{% $states.input.x %}\" is a JSONata expression, and JSONata is not supported yet"),
+            e.contains("line 3: States.A.Parameters.list[1]: \"{% $states.input.x %}\" is a JSONata expression, but the state's query language is JSONPath"),
             "{e}"
         );
         // Text that only looks like an expression inside is left alone.
@@ -1457,7 +1864,7 @@ mod tests {
     }
 
     #[test]
-    fn catchers_and_choice_rules_with_jsonata_or_variables_are_refused() {
+    fn catchers_and_choice_rules_with_jsonata_are_refused() {
         let e = problems(
             r#"{"StartAt": "T", "States": {
             "T": {"Type": "Task", "Resource": "r", "Next": "C",
@@ -1465,10 +1872,7 @@ mod tests {
             "C": {"Type": "Choice", "Choices": [{"Condition": "{% $x > 1 %}", "Next": "D"}], "Default": "D"},
             "D": {"Type": "Succeed"}}}"#,
         );
-        assert!(
-            e.contains("States.T.Catch[0].Assign: Assign (workflow variables) is not supported yet"),
-            "{e}"
-        );
+        assert!(!e.contains("Catch[0].Assign"), "{e}");
         assert!(
             e.contains("States.C.Choices[0].Condition: Condition (a JSONata field"),
             "{e}"
@@ -1479,11 +1883,48 @@ mod tests {
     }
 
     #[test]
-    fn workflow_variable_paths_are_refused() {
-        let e = problems(
-            r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"x.$": "$total"}, "End": true}}}"#,
+    fn workflow_variable_paths_load() {
+        let m = Machine::from_str(
+            r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"x.$": "$total", "y.$": "$order.items[0]"}, "End": true}}}"#,
         );
-        assert!(e.contains("States.A.Parameters.x.$: invalid JSONPath \"$total\": \"$name\" reads a workflow variable, and workflow variables are not supported yet"), "{e}");
+        assert!(m.is_ok(), "{m:?}");
+        let e = problems(
+            r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"x.$": "$states.input"}, "End": true}}}"#,
+        );
+        assert!(e.contains("$states is reserved"), "{e}");
+    }
+
+    #[test]
+    fn assign_is_checked() {
+        let e = problems(
+            r#"{"StartAt": "A", "States": {
+            "A": {"Type": "Pass", "Assign": {"2x": 1, "ok.$": "$.a", "ok": 2, "p.$": "$..[", "states": 1}, "Next": "F"},
+            "F": {"Type": "Fail", "Assign": {"x": 1}}}}"#,
+        );
+        for expected in [
+            "States.A.Assign.2x: \"2x\" is not a variable name",
+            "States.A.Assign.ok: variable \"ok\" is assigned twice",
+            "States.A.Assign.p.$: invalid JSONPath",
+            "States.A.Assign.states: \"states\" is reserved",
+            "States.F.Assign: a Fail state cannot have Assign",
+        ] {
+            assert!(e.contains(expected), "missing {expected:?} in\n{e}");
+        }
+    }
+
+    #[test]
+    fn branches_cannot_assign_outer_variables() {
+        let e = problems(
+            r#"{"StartAt": "A", "States": {
+            "A": {"Type": "Pass", "Assign": {"total": 0}, "Next": "P"},
+            "P": {"Type": "Parallel", "End": true, "Branches": [
+                {"StartAt": "B", "States": {"B": {"Type": "Pass", "Assign": {"total": 1, "mine": 2}, "End": true}}}]}}}"#,
+        );
+        assert!(
+            e.contains("States.P.Branches[0].States.B.Assign.total: variable \"total\" is assigned in an outer scope"),
+            "{e}"
+        );
+        assert!(!e.contains("mine"), "{e}");
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub struct TaskCall<'a> {
     pub parameters: &'a Json,
     /// 0 for the first attempt, then 1, 2, ... for retries.
     pub attempt: u32,
+    /// The task token (`$$.Task.Token`) of a `.waitForTaskToken` task,
+    /// which the caller's [`Callback`] answers.
+    pub task_token: Option<&'a str>,
 }
 
 /// An error a task raises.
@@ -386,10 +389,166 @@ pub struct Mocks {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum MockResult {
-    /// `Return`: the task's result.
+    /// `Return`: the task's result (for a `.waitForTaskToken` task, the
+    /// output of an immediate `SendTaskSuccess`; for a `.sync` task, the
+    /// completed job's output).
     Return(Json),
     /// `Throw`: the task fails.
     Throw(TaskError),
+    /// How a `.waitForTaskToken` task's token is answered: heartbeats, then
+    /// `SendTaskSuccess` or `SendTaskFailure` after some virtual seconds,
+    /// or never. In a mock file:
+    /// `{"Callback": {"Heartbeats": [10, 20], "After": 30, "Success": {...}}}`
+    /// (or `"Failure": {"Error": ..., "Cause": ...}`; neither is never).
+    Callback(Callback),
+}
+
+/// The answer to a `.waitForTaskToken` task, on the virtual clock: the
+/// `SendTaskHeartbeat` calls, then `SendTaskSuccess` or `SendTaskFailure`
+/// (or no answer). Times are seconds after the task started. The task
+/// fails with `States.HeartbeatTimeout` when `HeartbeatSeconds` pass
+/// without a heartbeat or answer, and with `States.Timeout` when its
+/// `TimeoutSeconds` pass first, as the AWS callback docs describe
+/// (<https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token>).
+///
+/// ```
+/// use rcdk_states::{Callback, Machine, MockResult, Mocks, Runner, Status};
+/// use serde_json::json;
+///
+/// let m = Machine::from_json(&json!({"StartAt": "Approve", "States": {"Approve": {
+///     "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+///     "Parameters": {"QueueUrl": "q", "MessageBody": {"token.$": "$$.Task.Token"}},
+///     "HeartbeatSeconds": 60, "End": true}}})).unwrap();
+/// // Answered after two minutes, with a heartbeat every 50 seconds.
+/// let answer = Callback::success(json!({"approved": true})).after(120.0).heartbeats([50.0, 100.0]);
+/// let run = Runner::new().mocks(Mocks::new().state("Approve", vec![MockResult::Callback(answer)])).run(&m, json!({}));
+/// assert_eq!(run.output, Some(json!({"approved": true})));
+/// // Without the heartbeats, the task times out after 60 seconds.
+/// let silent = Callback::success(json!({})).after(120.0);
+/// let run = Runner::new().mocks(Mocks::new().state("Approve", vec![MockResult::Callback(silent)])).run(&m, json!({}));
+/// assert_eq!(run.error.as_deref(), Some("States.HeartbeatTimeout"));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Callback {
+    /// When `SendTaskHeartbeat` is called, in seconds after the task started.
+    pub heartbeats: Vec<f64>,
+    /// When the answer comes, in seconds after the task started.
+    pub after_seconds: f64,
+    /// `SendTaskSuccess` (its output) or `SendTaskFailure` (its error and
+    /// cause); `None` never answers.
+    pub response: Option<Result<Json, TaskError>>,
+}
+
+impl Callback {
+    /// `SendTaskSuccess(output)`, as soon as the task starts.
+    ///
+    /// ```
+    /// let cb = rcdk_states::Callback::success(serde_json::json!({"ok": true}));
+    /// assert_eq!(cb.after_seconds, 0.0);
+    /// ```
+    pub fn success(output: Json) -> Callback {
+        Callback {
+            heartbeats: Vec::new(),
+            after_seconds: 0.0,
+            response: Some(Ok(output)),
+        }
+    }
+
+    /// `SendTaskFailure(error, cause)`, as soon as the task starts.
+    ///
+    /// ```
+    /// let cb = rcdk_states::Callback::failure("Rejected", "the manager said no");
+    /// assert!(cb.response.unwrap().is_err());
+    /// ```
+    pub fn failure(error: &str, cause: &str) -> Callback {
+        Callback {
+            heartbeats: Vec::new(),
+            after_seconds: 0.0,
+            response: Some(Err(TaskError {
+                error: error.to_owned(),
+                cause: cause.to_owned(),
+            })),
+        }
+    }
+
+    /// No answer ever: the task runs until its timeout or heartbeat timeout.
+    ///
+    /// ```
+    /// assert!(rcdk_states::Callback::never().response.is_none());
+    /// ```
+    pub fn never() -> Callback {
+        Callback {
+            heartbeats: Vec::new(),
+            after_seconds: 0.0,
+            response: None,
+        }
+    }
+
+    /// The answer comes `seconds` after the task started.
+    ///
+    /// ```
+    /// let cb = rcdk_states::Callback::success(serde_json::json!(1)).after(30.0);
+    /// assert_eq!(cb.after_seconds, 30.0);
+    /// ```
+    pub fn after(mut self, seconds: f64) -> Callback {
+        self.after_seconds = seconds;
+        self
+    }
+
+    /// `SendTaskHeartbeat` is called at each of these times (seconds after
+    /// the task started).
+    ///
+    /// ```
+    /// let cb = rcdk_states::Callback::never().heartbeats([10.0, 20.0]);
+    /// assert_eq!(cb.heartbeats, [10.0, 20.0]);
+    /// ```
+    pub fn heartbeats(mut self, at: impl IntoIterator<Item = f64>) -> Callback {
+        self.heartbeats = at.into_iter().collect();
+        self
+    }
+
+    /// How the task ends on the clock, given its timeout and heartbeat
+    /// timeout: after how many seconds, and with what. Times that are not
+    /// finite numbers at least 0 count as never.
+    pub(crate) fn outcome(&self, timeout: f64, heartbeat: Option<f64>) -> (f64, Result<Json, TaskError>) {
+        let valid = |t: f64| t.is_finite() && t >= 0.0;
+        let mut beats: Vec<f64> = self.heartbeats.iter().copied().filter(|t| valid(*t)).collect();
+        beats.sort_by(f64::total_cmp);
+        let answer = self
+            .response
+            .as_ref()
+            .filter(|_| valid(self.after_seconds))
+            .map(|r| (self.after_seconds, r));
+        let answer_at = answer.map_or(f64::INFINITY, |(t, _)| t);
+        let mut last = 0.0;
+        for b in beats.into_iter().filter(|b| *b < answer_at && *b <= timeout) {
+            if heartbeat.is_some_and(|h| b - last > h) {
+                break;
+            }
+            last = b;
+        }
+        let heartbeat_deadline = heartbeat.map_or(f64::INFINITY, |h| last + h);
+        match answer {
+            Some((t, r)) if t <= timeout && t <= heartbeat_deadline => (t, r.clone()),
+            _ if heartbeat_deadline < timeout => (
+                heartbeat_deadline,
+                Err(TaskError {
+                    error: "States.HeartbeatTimeout".into(),
+                    cause: format!(
+                        "No heartbeat or answer (SendTaskHeartbeat, SendTaskSuccess, SendTaskFailure) for the task token in {} seconds (HeartbeatSeconds).",
+                        heartbeat.unwrap_or_default()
+                    ),
+                }),
+            ),
+            _ => (
+                timeout,
+                Err(TaskError {
+                    error: "States.Timeout".into(),
+                    cause: format!("The task token was not answered within {timeout} seconds (TimeoutSeconds)."),
+                }),
+            ),
+        }
+    }
 }
 
 impl Mocks {
@@ -502,6 +661,23 @@ impl Mocks {
         }
     }
 
+    /// [`Mocks::check`] against several machines (an execution's and the
+    /// child executions it may start): each mocked state must be a Task
+    /// state of one of them.
+    pub(crate) fn check_in(&self, machines: &[&crate::Machine]) -> Result<(), String> {
+        let states: Vec<(&str, &crate::State)> = machines.iter().flat_map(|m| all_states(m)).collect();
+        let problems: Vec<String> = self
+            .by_state
+            .keys()
+            .filter_map(|name| mock_problem(name, &states))
+            .collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("; "))
+        }
+    }
+
     /// The mocked result of a state's `call`-th call, if the state is mocked.
     pub fn result(&self, state: &str, call: u32) -> Option<MockResult> {
         let seq = self.by_state.get(state)?;
@@ -534,12 +710,20 @@ fn all_states(machine: &crate::Machine) -> Vec<(&str, &crate::State)> {
 /// Why a mock of `name` would never be used, if it would not.
 fn mock_problem(name: &str, states: &[(&str, &crate::State)]) -> Option<String> {
     let same: Vec<&crate::State> = states.iter().filter(|(n, _)| *n == name).map(|(_, s)| *s).collect();
-    if same.iter().any(|s| matches!(s.kind, crate::Kind::Task { .. })) {
+    let mockable = |s: &crate::State| match &s.kind {
+        crate::Kind::Task { .. } => true,
+        // A distributed Map's ItemReader: the mock gives the items.
+        crate::Kind::Map {
+            distributed: Some(d), ..
+        } => d.item_reader.is_some(),
+        _ => false,
+    };
+    if same.iter().any(|s| mockable(s)) {
         return None;
     }
     if let Some(s) = same.first() {
         return Some(format!(
-            "state {name:?} is a {} state, and only Task states call a mock",
+            "state {name:?} is a {} state, and only Task states (and distributed Map states with an ItemReader) call a mock",
             s.type_name
         ));
     }
@@ -602,6 +786,37 @@ fn show_range(a: u32, b: u32) -> String {
 }
 
 fn parse_result(r: &Json, state: &str, range: &str) -> Result<MockResult, String> {
+    if let Some(cb) = r.get("Callback") {
+        let here = format!("state {state:?}, call {range}, Callback");
+        let seconds = |v: &Json, what: &str| -> Result<f64, String> {
+            v.as_f64()
+                .filter(|f| f.is_finite() && *f >= 0.0)
+                .ok_or_else(|| format!("{here}: {what} must be a number of seconds, at least 0, not {v}"))
+        };
+        let mut callback = Callback::never();
+        if let Some(hs) = cb.get("Heartbeats") {
+            let list = hs
+                .as_array()
+                .ok_or_else(|| format!("{here}: Heartbeats must be a list of seconds"))?;
+            callback.heartbeats = list
+                .iter()
+                .map(|h| seconds(h, "a heartbeat"))
+                .collect::<Result<_, _>>()?;
+        }
+        if let Some(after) = cb.get("After") {
+            callback.after_seconds = seconds(after, "After")?;
+        }
+        callback.response = match (cb.get("Success"), cb.get("Failure")) {
+            (Some(_), Some(_)) => return Err(format!("{here}: give Success or Failure, not both")),
+            (Some(out), None) => Some(Ok(out.clone())),
+            (None, Some(f)) => Some(Err(TaskError {
+                error: f.get("Error").and_then(Json::as_str).unwrap_or_default().to_owned(),
+                cause: f.get("Cause").and_then(Json::as_str).unwrap_or_default().to_owned(),
+            })),
+            (None, None) => None,
+        };
+        return Ok(MockResult::Callback(callback));
+    }
     if let Some(ret) = r.get("Return") {
         Ok(MockResult::Return(ret.clone()))
     } else if let Some(t) = r.get("Throw") {
@@ -614,6 +829,8 @@ fn parse_result(r: &Json, state: &str, range: &str) -> Result<MockResult, String
             cause: t.get("Cause").and_then(Json::as_str).unwrap_or_default().to_owned(),
         }))
     } else {
-        Err(format!("state {state:?}, call {range}: needs Return or Throw"))
+        Err(format!(
+            "state {state:?}, call {range}: needs Return, Throw or Callback"
+        ))
     }
 }

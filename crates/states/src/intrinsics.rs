@@ -282,7 +282,7 @@ fn template_pieces(template: &str) -> Vec<Option<String>> {
     pieces
 }
 
-fn type_name(v: &Json) -> &'static str {
+pub(crate) fn type_name(v: &Json) -> &'static str {
     match v {
         Json::Null => "null",
         Json::Bool(_) => "boolean",
@@ -740,4 +740,43 @@ pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
         }
     }
     Some(out)
+}
+
+/// An argument of a parsed call, as [`crate::translate`] reads it.
+pub(crate) enum ArgView<'a> {
+    /// A string literal, escapes still in.
+    Str(&'a str),
+    Lit(&'a Json),
+    Path(&'a JsonPath),
+    Call(&'a Call),
+}
+
+impl Call {
+    /// The function's name after `States.`.
+    pub(crate) fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The arguments, in order.
+    pub(crate) fn args(&self) -> Vec<ArgView<'_>> {
+        self.args
+            .iter()
+            .map(|a| match a {
+                Arg::Str(s) => ArgView::Str(s),
+                Arg::Lit(j) => ArgView::Lit(j),
+                Arg::Path(p) => ArgView::Path(p),
+                Arg::Call(c) => ArgView::Call(c),
+            })
+            .collect()
+    }
+}
+
+/// A string argument's text, its escapes undone.
+pub(crate) fn unescaped(raw: &str) -> String {
+    unescape(raw, false).into_iter().flatten().collect()
+}
+
+/// A `States.Format` template's pieces: text, and `None` for each `{}`.
+pub(crate) fn format_pieces(raw: &str) -> Vec<Option<String>> {
+    unescape(raw, true)
 }

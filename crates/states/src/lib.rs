@@ -116,14 +116,78 @@
 //!   included, takes time linear in the definition's size; `StringMatches`,
 //!   `States.ArrayUnique` and `States.StringSplit` take linear time too.
 //!
+//! # Workflow variables
+//!
+//! `Assign` (on Pass, Task, Map, Parallel, Choice and Wait states, choice
+//! rules and catchers) and `$name` / `$name.path` references in every
+//! JSONPath field run as the AWS
+//! [variables docs](https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html)
+//! describe: see [`variables`] for the scopes, evaluation order and limits.
+//!
+//! ```
+//! use rcdk_states::{Machine, Runner};
+//! use serde_json::json;
+//!
+//! let m = Machine::from_json(&json!({"StartAt": "Save", "States": {
+//!   "Save": {"Type": "Pass", "Assign": {"orderId.$": "$.id"}, "OutputPath": "$.rest", "Next": "Use"},
+//!   "Use": {"Type": "Pass", "Parameters": {"id.$": "$orderId", "rest.$": "$"}, "End": true}}})).unwrap();
+//! let run = Runner::new().run(&m, json!({"id": 42, "rest": "r"}));
+//! assert_eq!(run.output, Some(json!({"id": 42, "rest": "r"})));
+//! ```
+//!
+//! # Callbacks, child executions, distributed Map, TestState
+//!
+//! - `.waitForTaskToken` tasks get `$$.Task.Token`; their tokens are
+//!   answered on the virtual clock by [`MockResult::Callback`] (or
+//!   `Return`/`Throw`), by [`Runner::on_callback`], or step by step by the
+//!   caller through a [`RunningExecution`] ([`Runner::start`]), with
+//!   `HeartbeatSeconds` and `TimeoutSeconds` enforced.
+//! - `states:startExecution` (`.sync`, `.sync:2`) runs the machines given
+//!   to [`Runner::state_machine`] as child executions; other `.sync`
+//!   integrations take their completed job's result from mocks or handlers.
+//! - Distributed Map states read items from local directories mapped to S3
+//!   buckets ([`Runner::bucket`]), batch them, run child executions
+//!   ([`Execution::map_runs`]) and write results as AWS does: see
+//!   [`distributed_map`].
+//! - [`Runner::test_state`] runs one state as the TestState API does.
+//! - The history has the event types and detail fields of
+//!   `GetExecutionHistory` ([`Event::to_aws_json`]).
+//!
+//! # JSONata
+//!
+//! A state (or a whole definition) with `"QueryLanguage": "JSONata"` is
+//! evaluated as the AWS docs on
+//! [transforming data with JSONata](https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html)
+//! describe, with the [`jsonata`] evaluator: `Arguments`, `Output`,
+//! `Assign`, a choice rule's `Condition`, a Map's `Items` and
+//! `ItemSelector`, a Wait's `Seconds`/`Timestamp`, a Fail's `Error`/`Cause`
+//! and a catcher's `Output` take `{% ... %}` expressions, which read
+//! `$states.input`, `$states.result`, `$states.errorOutput`,
+//! `$states.context` and workflow variables. A failing expression is
+//! `States.QueryEvaluationError`. JSONPath fields (`InputPath`,
+//! `Parameters`, `ResultPath`, ...) in a JSONata state, JSONata fields in a
+//! JSONPath state and expressions that do not parse are refused when the
+//! definition loads, as AWS refuses them.
+//!
+//! ```
+//! use rcdk_states::{Machine, Runner};
+//! use serde_json::json;
+//!
+//! let m = Machine::from_json(&json!({"QueryLanguage": "JSONata", "StartAt": "Total", "States": {
+//!   "Total": {"Type": "Pass", "Output": {"total": "{% $sum($states.input.items.(price * qty)) %}"}, "End": true}}})).unwrap();
+//! let run = Runner::new().run(&m, json!({"items": [{"price": 2, "qty": 3}, {"price": 5, "qty": 1}]}));
+//! assert_eq!(run.output, Some(json!({"total": 11})));
+//! ```
+//!
 //! # Not supported yet
 //!
-//! JSONata (`QueryLanguage: "JSONata"`, `Arguments`, `Output`, `Condition`
-//! and `{% ... %}` expressions) and workflow variables (`Assign`, `$name`
-//! paths) are not supported yet; a later release adds them. Rather than run
-//! such a definition wrongly, [`Machine::from_str`] refuses it and names the
-//! field and its line; each such [`Diagnostic`] is marked
-//! [`unsupported`](Diagnostic::unsupported), since AWS accepts the definition.
+//! `TimeoutSeconds`, `HeartbeatSeconds` and `MaxConcurrency` as JSONata
+//! expressions, a distributed Map in a JSONata state, an S3 inventory
+//! (`MANIFEST`) or `PARQUET` item reader and a `JSONL` result writer.
+//! Rather than run such a definition wrongly, [`Machine::from_str`]
+//! refuses it and names the field and its line; each such [`Diagnostic`]
+//! is marked [`unsupported`](Diagnostic::unsupported), since AWS accepts
+//! the definition.
 
 #![warn(missing_docs)]
 
@@ -132,24 +196,33 @@ pub mod choice;
 pub mod cli;
 mod definition;
 pub mod diagram;
+pub mod distributed_map;
 mod exec;
 pub mod handlers;
 mod history;
 pub mod http;
 pub mod intrinsics;
+pub mod jsonata;
 pub mod path;
 pub mod rng;
+pub mod running;
+pub mod test_state;
 pub mod time;
+mod translate;
+pub mod variables;
 
 pub use definition::{
-    Catcher, Diagnostic, FailPath, IoPath, Kind, LoadError, Machine, ResultPath, Retrier, State, WaitFor,
+    Catcher, Diagnostic, FailPath, IoPath, Kind, LoadError, Machine, QueryLanguage, ResultPath, Retrier, State, WaitFor,
 };
 pub use exec::{Runner, MAX_EVENTS};
 pub use handlers::{
-    ApiGatewayInvoke, FunctionError, LambdaInvocation, LambdaInvoke, MockResult, Mocks, Published, SnsPublish,
-    TaskCall, TaskError, TaskHandler, TaskOutcome,
+    ApiGatewayInvoke, Callback, FunctionError, LambdaInvocation, LambdaInvoke, MockResult, Mocks, Published,
+    SnsPublish, TaskCall, TaskError, TaskHandler, TaskOutcome,
 };
-pub use history::{Event, Execution, Status};
+pub use history::{Event, Execution, MapRun, Status};
+pub use running::{PendingTask, RunningExecution};
+pub use test_state::{InspectionData, TestStateOptions, TestStateOutput, TestStateStatus};
+pub use translate::to_jsonata;
 
 /// Checks a definition as [`Machine::from_json`] loads it, and keeps
 /// nothing: what a tool that only writes definitions (a construct library
@@ -159,8 +232,8 @@ pub use history::{Event, Execution, Status};
 ///
 /// Each [`Diagnostic`] of the error names its field (`location`), its
 /// innermost state (`state`), and whether it only refuses something AWS
-/// accepts but the interpreter does not run yet (`unsupported`: JSONata,
-/// workflow variables), which such a tool may report as a warning.
+/// accepts but the interpreter does not run yet (`unsupported`: see
+/// [the crate docs](crate#not-supported-yet)), which such a tool may report as a warning.
 ///
 /// ```
 /// use serde_json::json;

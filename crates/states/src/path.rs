@@ -22,6 +22,8 @@ use crate::limits::{measure, TooBig, MAX_FILTER_NESTING, MAX_PATH_MATCHES};
 pub struct JsonPath {
     /// `$$` instead of `$`.
     pub context: bool,
+    /// `$name`: the workflow variable the path starts at, instead of `$`.
+    pub variable: Option<String>,
     segments: Vec<Segment>,
     text: String,
 }
@@ -43,12 +45,19 @@ struct Filter {
     op: Option<(String, Json)>,
 }
 
-/// Why a `$name` path is refused. AWS accepts it (it reads a workflow
-/// variable), the interpreter does not run it yet; the loader marks every
-/// diagnostic whose message holds this text as
-/// [`unsupported`](crate::Diagnostic::unsupported), however it was wrapped
-/// (in an intrinsic function's or a choice rule's error).
-pub(crate) const VARIABLES_LATER: &str = "\"$name\" reads a workflow variable, and workflow variables are not supported yet (a later release of rcdk-states adds them)";
+/// Why a diagnostic is [`unsupported`](crate::Diagnostic::unsupported):
+/// the loader marks every diagnostic whose message holds this text so,
+/// however it was wrapped (in an intrinsic function's or a choice rule's
+/// error).
+pub(crate) const VARIABLES_LATER: &str = "is not supported yet (a later release of rcdk-states adds it)";
+
+/// Whether `name` has the form of a workflow variable name: a letter or
+/// `_`, then letters, digits and `_` (Unicode letters included). Its length
+/// is checked where a variable is assigned.
+pub(crate) fn is_variable_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_')
+}
 
 /// A path that does not parse.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -301,9 +310,32 @@ impl JsonPath {
             return p.err("a path must start with '$'");
         }
         let context = p.eat(b'$');
-        if !context && p.peek().is_some_and(|c| c.is_ascii_alphabetic() || c == b'_') {
-            // `$name` reads a workflow variable (JSONPath states may use them on AWS).
-            return p.err(VARIABLES_LATER);
+        let mut variable = None;
+        if !context
+            && p.peek()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == b'_' || c >= 0x80)
+        {
+            // `$name` reads a workflow variable.
+            let start = p.i;
+            while let Some(ch) = p.text[p.i..]
+                .chars()
+                .next()
+                .filter(|c| c.is_alphanumeric() || *c == '_')
+            {
+                p.i += ch.len_utf8();
+            }
+            let name = &p.text[start..p.i];
+            if !is_variable_name(name) {
+                return p.err(format!(
+                    "{name:?} is not a variable name (a letter or '_', then letters, digits or '_')"
+                ));
+            }
+            if name == "states" {
+                return p.err(
+                    "$states is reserved: it is the JSONata states' variable, and JSONPath states cannot read it",
+                );
+            }
+            variable = Some(name.to_owned());
         }
         let mut segments = Vec::new();
         while let Some(c) = p.peek() {
@@ -334,6 +366,7 @@ impl JsonPath {
         }
         Ok(JsonPath {
             context,
+            variable,
             segments,
             text: text.to_owned(),
         })
@@ -350,6 +383,7 @@ impl JsonPath {
     /// non-negative indexes, on the input (not the context object).
     pub fn is_reference_path(&self) -> bool {
         !self.context
+            && self.variable.is_none()
             && self.segments.iter().all(|s| match s {
                 Segment::Field(_) => true,
                 Segment::Index(i) => *i >= 0,
@@ -392,7 +426,16 @@ impl JsonPath {
         context: &'v Context,
         max_bytes: usize,
     ) -> Result<Option<std::borrow::Cow<'v, Json>>, TooBig> {
-        let root = if self.context { context.get() } else { input };
+        let root = if self.context {
+            context.get()
+        } else if let Some(name) = &self.variable {
+            match context.variable(name) {
+                Some(v) => v,
+                None => return Ok(None),
+            }
+        } else {
+            input
+        };
         let found = self.matches(root)?;
         if self.is_definite() {
             return Ok(found.first().map(|v| std::borrow::Cow::Borrowed(*v)));
@@ -408,7 +451,7 @@ impl JsonPath {
 
     /// True when the path is `$` alone: it selects its whole input.
     pub(crate) fn is_whole_input(&self) -> bool {
-        !self.context && self.segments.is_empty()
+        !self.context && self.variable.is_none() && self.segments.is_empty()
     }
 
     /// How many steps the path has (the depth a reference path writes at).
@@ -572,6 +615,8 @@ pub(crate) struct Context<'a> {
     given: Option<&'a Json>,
     build: Option<Box<dyn Fn() -> Json + 'a>>,
     built: OnceCell<Json>,
+    /// The workflow variables a `$name` path reads.
+    vars: Option<&'a crate::variables::Scope<'a>>,
 }
 
 impl<'a> Context<'a> {
@@ -581,6 +626,7 @@ impl<'a> Context<'a> {
             given: Some(context),
             build: None,
             built: OnceCell::new(),
+            vars: None,
         }
     }
 
@@ -590,7 +636,19 @@ impl<'a> Context<'a> {
             given: None,
             build: Some(Box::new(build)),
             built: OnceCell::new(),
+            vars: None,
         }
+    }
+
+    /// The same context, reading workflow variables from `vars`.
+    pub(crate) fn with_vars(mut self, vars: &'a crate::variables::Scope<'a>) -> Context<'a> {
+        self.vars = Some(vars);
+        self
+    }
+
+    /// The value of workflow variable `name`, if it is set.
+    pub(crate) fn variable(&self, name: &str) -> Option<&Json> {
+        self.vars?.get(name)
     }
 
     /// The context object.
@@ -618,6 +676,27 @@ fn compare(op: &str, a: &Json, b: &Json) -> bool {
         ">" => ord == Some(std::cmp::Ordering::Greater),
         ">=" => matches!(ord, Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)),
         _ => false,
+    }
+}
+
+/// One step of a reference path, as [`crate::translate`] reads it.
+pub(crate) enum Step<'a> {
+    Field(&'a str),
+    Index(i64),
+}
+
+impl JsonPath {
+    /// The steps when every one is a field or an index; `None` for
+    /// wildcards, slices, unions, descent and filters.
+    pub(crate) fn steps(&self) -> Option<Vec<Step<'_>>> {
+        self.segments
+            .iter()
+            .map(|s| match s {
+                Segment::Field(f) => Some(Step::Field(f)),
+                Segment::Index(i) => Some(Step::Index(*i)),
+                _ => None,
+            })
+            .collect()
     }
 }
 

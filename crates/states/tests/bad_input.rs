@@ -124,7 +124,7 @@ fn mock_files_with_mistakes_are_explained() {
         .contains("is not a call index"));
     assert!(Mocks::from_json(&json!({"S": {"0": {"Nothing": 1}}}), None)
         .unwrap_err()
-        .contains("needs Return or Throw"));
+        .contains("needs Return, Throw or Callback"));
     let sfn_local = json!({"StateMachines": {"M": {"TestCases": {"A": {"S": "Missing"}}}}, "MockedResponses": {}});
     assert!(Mocks::from_json(&sfn_local, Some("A"))
         .unwrap_err()
@@ -135,20 +135,12 @@ fn mock_files_with_mistakes_are_explained() {
 }
 
 #[test]
-fn jsonata_and_workflow_variables_are_refused_not_run() {
+fn jsonata_fields_in_jsonpath_states_are_refused_not_ignored() {
     // Each would run wrongly if its field were ignored, so none loads.
     let cases = [
         (
-            json!({"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}),
-            "QueryLanguage: JSONata is not supported yet",
-        ),
-        (
-            json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Assign": {"n": 1}, "End": true}}}),
-            "States.A.Assign: Assign (workflow variables) is not supported yet",
-        ),
-        (
             json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Output": {"n": 1}, "End": true}}}),
-            "States.A.Output: Output (a JSONata field",
+            "States.A.Output: Output (a JSONata field; JSONPath states use OutputPath) is not allowed in a JSONPath state",
         ),
         (
             json!({"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "r", "Arguments": {}, "End": true}}}),
@@ -156,14 +148,18 @@ fn jsonata_and_workflow_variables_are_refused_not_run() {
         ),
         (
             json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": "{% 1 + 1 %}", "End": true}}}),
-            "States.A.Result: \"{% 1 + 1 %}\" is a JSONata expression, and JSONata is not supported yet",
+            "States.A.Result: \"{% 1 + 1 %}\" is a JSONata expression, but the state's query language is JSONPath",
         ),
     ];
     for (definition, expected) in cases {
         let e = Machine::from_json(&definition).expect_err("refused").to_string();
         assert!(e.contains(expected), "missing {expected:?} in\n{e}");
-        assert!(e.contains("a later release of rcdk-states adds"), "{e}");
     }
+    // In a JSONata state they run.
+    let m = Machine::from_json(&json!({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Output": {"n": "{% 1 + 1 %}"}, "End": true}}}))
+    .unwrap();
+    assert_eq!(Runner::new().run(&m, json!({})).output, Some(json!({"n": 2})));
 }
 
 #[test]
@@ -260,36 +256,35 @@ fn diagnostics_in_a_map_processor_name_the_innermost_state() {
 }
 
 #[test]
-fn jsonata_and_variables_are_marked_unsupported() {
+fn what_aws_accepts_but_rcdk_states_refuses_is_marked_unsupported() {
     let diags = diagnostics(json!({"StartAt": "A", "States": {
         "A": {"Type": "Pass", "Result": "{% 1 + 1 %}", "Next": "B"},
-        "B": {"Type": "Pass", "Assign": {"n": 1}, "Next": "C"},
+        "B": {"Type": "Pass", "Assign": {"n": "{% 1 %}"}, "Next": "C"},
         "C": {"Type": "Pass", "Parameters": {"x.$": "$total", "y.$": "States.Format('{}', $name)"}, "Next": "D"},
-        "D": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": {"n": 1}, "Next": "E"},
+        "D": {"Type": "Task", "Resource": "r", "QueryLanguage": "JSONata", "TimeoutSeconds": "{% 5 %}", "Next": "E"},
         "E": {"Type": "Task", "Resource": "r", "Retry": [{"ErrorEquals": ["X"], "BackoffRate": 0.5}], "End": true}}}));
-    for location in [
-        "States.A.Result",
-        "States.B.Assign",
-        "States.C.Parameters.x.$",
-        "States.C.Parameters.y.$",
-        "States.D.QueryLanguage",
-        "States.D.Output",
-    ] {
+    for location in ["States.A.Result", "States.B.Assign.n", "States.D.TimeoutSeconds"] {
         assert!(at(&diags, location).unsupported, "{location}: {diags:#?}");
     }
+    // Workflow variables are supported.
+    assert!(!diags.iter().any(|d| d.location.starts_with("States.C")), "{diags:#?}");
     let backoff = at(&diags, "States.E.Retry[0].BackoffRate");
     assert!(!backoff.unsupported, "{backoff:?}");
     assert_eq!(backoff.state.as_deref(), Some("E"));
-    // The whole definition in JSONata.
-    let diags = diagnostics(json!({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
-        "A": {"Type": "Task", "Resource": "r", "Arguments": {"x": "{% $states.input %}"}, "End": true}}}));
-    assert!(diags.iter().all(|d| d.unsupported), "{diags:#?}");
-    assert_eq!(at(&diags, "QueryLanguage").state, None);
-    assert_eq!(at(&diags, "States.A.Arguments").state.as_deref(), Some("A"));
+    // A JSONata definition loads.
+    assert!(
+        Machine::from_json(&json!({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+        "A": {"Type": "Task", "Resource": "r", "Arguments": {"x": "{% $states.input %}"}, "End": true}}}))
+        .is_ok()
+    );
     // A JSONata-only field in a JSONPath state is refused by AWS too.
     let diags = diagnostics(json!({"StartAt": "A", "States": {
         "A": {"Type": "Pass", "Output": {"n": 1}, "End": true}}}));
     assert!(!at(&diags, "States.A.Output").unsupported);
+    // So is a JSONPath field in a JSONata state.
+    let diags = diagnostics(json!({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Parameters": {"n": 1}, "End": true}}}));
+    assert!(!at(&diags, "States.A.Parameters").unsupported);
     // A query language that is no query language is not merely unsupported.
     let diags = diagnostics(json!({"QueryLanguage": "XPath", "StartAt": "A", "States": {
         "A": {"Type": "Succeed"}}}));

@@ -11,7 +11,7 @@ use serde_json::{json, Value as Json};
 const ECHO: &str = "arn:rcdk:test:echo";
 
 /// How many cases the suite has (the workspace README quotes it).
-const CASES: usize = 224;
+const CASES: usize = 382;
 
 fn runner(case: &Json) -> Runner {
     let mut r = Runner::new()
@@ -34,6 +34,10 @@ fn runner(case: &Json) -> Runner {
     }
     if let Some(t) = case.get("start_time").and_then(Json::as_str) {
         r = r.start_time(t);
+    }
+    // `machines`: state machines by ARN, for `states:startExecution` tasks.
+    for (arn, def) in case.get("machines").and_then(Json::as_object).into_iter().flatten() {
+        r = r.state_machine(arn, Machine::from_json(def).expect("case machine loads"));
     }
     r
 }
@@ -85,7 +89,77 @@ const FIELDS: &[&str] = &[
     "calls",
     "elapsed_seconds",
     "timestamp_gaps",
+    "events",
+    "machines",
+    "files",
+    "written",
+    "map_runs",
+    "aws_events",
 ];
+
+/// `files`: `{"bucket": {"key": content}}` (a string as it is, anything
+/// else as JSON) laid out in a fresh directory per bucket, which the runner
+/// maps; returns the directories.
+fn lay_out_files(case: &Json, mut r: Runner, n: usize) -> (Runner, Vec<std::path::PathBuf>) {
+    let mut dirs = Vec::new();
+    let buckets = case.get("files").and_then(Json::as_object).into_iter().flatten();
+    for (i, (bucket, files)) in buckets.enumerate() {
+        let dir = std::env::temp_dir().join(format!("rcdk-states-conformance-{}-{n}-{i}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for (key, content) in files.as_object().into_iter().flatten() {
+            let path = dir.join(key);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            let text = match content {
+                Json::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            std::fs::write(path, text).unwrap();
+        }
+        r = r.bucket(bucket, &dir);
+        dirs.push(dir);
+    }
+    (r, dirs)
+}
+
+/// `written`: `{"bucket/key": JSON}`: files the run wrote, parsed as JSON.
+fn check_written(case: &Json, dirs: &[std::path::PathBuf]) -> Result<(), String> {
+    let buckets: Vec<&String> = case
+        .get("files")
+        .and_then(Json::as_object)
+        .map(|m| m.keys().collect())
+        .unwrap_or_default();
+    for (where_, want) in case.get("written").and_then(Json::as_object).into_iter().flatten() {
+        let (bucket, key) = where_.split_once('/').ok_or("written keys are bucket/key")?;
+        let i = buckets
+            .iter()
+            .position(|b| *b == bucket)
+            .ok_or("written names a bucket not in files")?;
+        let text = std::fs::read_to_string(dirs[i].join(key)).map_err(|e| format!("{where_}: {e}"))?;
+        let got: Json = serde_json::from_str(&text).map_err(|e| format!("{where_}: {e}"))?;
+        if &got != want {
+            return Err(format!("{where_}: expected {want}, got {got}"));
+        }
+    }
+    Ok(())
+}
+
+/// `map_runs`: for each Map Run, `{"status", "total", "failed", "executions"}`
+/// (the number of child executions).
+fn check_map_runs(case: &Json, e: &Execution) -> Result<(), String> {
+    let Some(want) = case.get("map_runs") else {
+        return Ok(());
+    };
+    let got: Vec<Json> = e
+        .map_runs
+        .iter()
+        .map(|r| json!({"status": r.status.as_str(), "total": r.total, "failed": r.failed, "executions": r.executions.len()}))
+        .collect();
+    if &Json::Array(got.clone()) != want {
+        return Err(format!("expected map runs {want}, got {}", Json::Array(got)));
+    }
+    Ok(())
+}
 
 fn check(case: &Json) -> Result<(), String> {
     if let Some(k) = case
@@ -99,7 +173,16 @@ fn check(case: &Json) -> Result<(), String> {
     }
     let def = definition(case);
     let machine = Machine::from_json(&def).map_err(|e| format!("the definition does not load: {e}"))?;
-    let e = runner(case).run(&machine, case["input"].clone());
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let (r, dirs) = lay_out_files(case, runner(case), n);
+    let e = r.run(&machine, case["input"].clone());
+    let written = check_written(case, &dirs);
+    for d in &dirs {
+        let _ = std::fs::remove_dir_all(d);
+    }
+    written?;
+    check_map_runs(case, &e)?;
     if case.get("error").is_some() {
         check_failure(case, &e)?;
     } else {
@@ -109,7 +192,44 @@ fn check(case: &Json) -> Result<(), String> {
     check_states_entered(case, &e)?;
     check_calls(case, &e)?;
     check_elapsed(case, &e)?;
+    check_events(case, &e)?;
     check_timestamp_gaps(case, &e)
+}
+
+/// `events`: events expected in the history, in this order (others may
+/// come between them); each lists fields its [`Event::to_json`] must have
+/// with these values (`type`, `state`, and detail fields such as
+/// `assignedVariables`).
+fn check_events(case: &Json, e: &Execution) -> Result<(), String> {
+    check_event_list(case.get("events"), e.history.iter().map(Event::to_json).collect())?;
+    // `aws_events`: the same, against the API's shape (`Event::to_aws_json`).
+    check_event_list(
+        case.get("aws_events"),
+        e.history.iter().map(Event::to_aws_json).collect(),
+    )
+}
+
+fn check_event_list(want: Option<&Json>, got: Vec<Json>) -> Result<(), String> {
+    let Some(want) = want.and_then(Json::as_array) else {
+        return Ok(());
+    };
+    let mut at = 0;
+    for w in want {
+        let fields = w.as_object().ok_or("an expected event must be an object")?;
+        let found = got[at..]
+            .iter()
+            .position(|ev| fields.iter().all(|(k, v)| ev.get(k) == Some(v)));
+        match found {
+            Some(i) => at += i + 1,
+            None => {
+                return Err(format!(
+                    "expected an event {w} after event {at}; the history is:\n{}",
+                    got.iter().map(Json::to_string).collect::<Vec<_>>().join("\n")
+                ))
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A failing case: `error` (a name, or null for none) and, when given,

@@ -88,6 +88,7 @@ fn call(api: &ApiGatewayInvoke, parameters: Json) -> (TaskOutcome, Duration) {
         resource: API_GATEWAY_INVOKE,
         parameters: &parameters,
         attempt: 0,
+        task_token: None,
     });
     (outcome, started.elapsed())
 }

@@ -71,7 +71,7 @@ fn a_mock_for_a_state_the_definition_does_not_have_is_an_error() {
 fn a_mock_for_a_state_that_is_not_a_task_is_an_error() {
     let e = load(json!({"Fan out": {"0": {"Return": 1}}}), None).unwrap_err();
     assert!(
-        e.contains("state \"Fan out\" is a Parallel state, and only Task states call a mock"),
+        e.contains("state \"Fan out\" is a Parallel state, and only Task states (and distributed Map states with an ItemReader) call a mock"),
         "{e}"
     );
 }

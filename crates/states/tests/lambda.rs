@@ -161,13 +161,13 @@ fn event_and_dry_run_invocations() {
     assert_eq!(lambda.invocations().len(), 1, "a dry run runs nothing");
 }
 
-/// (The interpreter's context object has no `Task.Token` yet, so the
-/// payload here does not carry it, as a deployed one must.)
+/// With no callback policy, the function stands for the worker that answers
+/// the task token.
 #[test]
 fn waiting_for_a_task_token_takes_the_functions_answer() {
     let m = machine(json!({
         "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
-        "Parameters": {"FunctionName": PRICE, "Payload": {"qty.$": "$.qty"}, "InvocationType": "Event"},
+        "Parameters": {"FunctionName": PRICE, "Payload": {"qty.$": "$.qty", "token.$": "$$.Task.Token"}, "InvocationType": "Event"},
     }));
     let run = price().install(Runner::new()).run(&m, json!({"qty": 4}));
     assert_eq!(run.status, Status::Succeeded, "{:?}", run.cause);

@@ -130,6 +130,9 @@ fn runner(case: &Json, seed: u64) -> Runner {
     if let Some(t) = case.get("start_time").and_then(Json::as_str) {
         r = r.start_time(t);
     }
+    for (arn, def) in case.get("machines").and_then(Json::as_object).into_iter().flatten() {
+        r = r.state_machine(arn, Machine::from_json(def).expect("case machine loads"));
+    }
     r
 }
 
