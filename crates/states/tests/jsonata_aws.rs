@@ -191,6 +191,16 @@ fn errors_carry_code_position_and_message() {
     assert!(e.message().contains("must evaluate to a number"), "{}", e.message());
     assert!(e.to_string().starts_with("T2001"), "{e}");
     assert_eq!(code("$uppercase(1)"), "T0410");
+    let e = eval("$uppercase(1)").unwrap_err();
+    assert_eq!(
+        e.message(),
+        "Argument 1 of function uppercase does not match function signature"
+    );
+    let e = eval("($f := function($x) <s:s> { $x }; $f(1))").unwrap_err();
+    assert_eq!(
+        (e.code(), e.message()),
+        ("T0410", "Argument 1 of function f does not match function signature")
+    );
     assert_eq!(code("$substring('abc', 'x')"), "T0410");
     assert_eq!(code("[1,2,3].$x()"), "T1006");
     assert_eq!(Expression::parse("/(?=a)/").unwrap_err().code(), "S0303");
@@ -249,9 +259,30 @@ fn large_inputs_stay_fast() {
     assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
 }
 
+// A field of a large `$states` costs what the field costs: the path is
+// followed in the caller's JSON, and only the value reached is converted.
+#[test]
+fn fields_of_large_inputs_are_cheap() {
+    let items: Vec<Value> = (0..50_000)
+        .map(|i| json!({"id": i, "name": format!("item {i}")}))
+        .collect();
+    let mut env = Env::new();
+    env.bind("states", json!({"input": {"orderId": "o-1", "items": items}}));
+    let e = Expression::parse("$states.input.orderId & '-' & $states.context.Execution.Name").unwrap();
+    let start = Instant::now();
+    for _ in 0..1000 {
+        assert_eq!(e.evaluate(None, &mut env).unwrap(), Some(json!("o-1-")));
+    }
+    assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+}
+
 #[test]
 fn hostile_values_fail_cleanly() {
     fails_fast("$formatInteger(1/0, 'w')", "D3001");
+    // Found by fuzzing: huge offsets and widths.
+    assert_eq!(value("$substring('abc', 1e308)"), json!(""));
+    assert_eq!(value("$substring('abc', -1e308, 1e308)"), json!("abc"));
+    fails_fast("$pad('x', 1e308, 'ab')", "U1001");
     assert!(eval("$toMillis('999999999999999999999', '[Y]')").is_ok());
     assert!(eval("$fromMillis(1e300)").is_err());
     let mut deep = json!(1);

@@ -17,10 +17,6 @@ const SKIP: &[(&str, &str)] = &[
         "AWS Step Functions does not offer $eval (its docs point to $parse)",
     ),
     (
-        "matchers/case000",
-        "a custom matcher function (not a regex) passed to $match is not supported",
-    ),
-    (
         "range-operator/case021",
         "10 million items: past the default step budget, which bounds memory",
     ),

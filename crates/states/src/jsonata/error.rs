@@ -1,6 +1,13 @@
 //! JSONata's errors: a code (`S0xxx` syntax, `T0xxx`–`T2xxx` type,
-//! `D1xxx`–`D3xxx` dynamic, `U1001` a resource limit), the character
-//! position in the expression, and a message worded as jsonata-js words it.
+//! `D1xxx`–`D3xxx` dynamic), the character position in the expression, and
+//! a message worded as jsonata-js words it.
+//!
+//! Codes jsonata-js does not have, for what it leaves to JavaScript or
+//! what AWS adds: `S0001` an expression nesting too deep to parse, `S0303` a
+//! regular expression `regex-lite` cannot run, `U1001` a resource limit
+//! (depth, stack, steps, sizes; jsonata-js's test harness uses it for its
+//! depth and time limits), `U1002` a result that is a function, and
+//! `D3200`–`D3230` wrong values given to AWS's functions.
 
 use std::fmt;
 
@@ -52,6 +59,14 @@ impl Error {
         if self.token.is_none() {
             self.message = self.message.replace("{{fn}}", token);
             self.token = Some(token.to_string());
+        }
+        self
+    }
+
+    /// Fills in a function or operator name never given (`the function`).
+    pub(crate) fn finish(mut self) -> Error {
+        if self.message.contains("{{fn}}") {
+            self.message = self.message.replace("{{fn}}", "the function");
         }
         self
     }

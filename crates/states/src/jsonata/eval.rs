@@ -49,6 +49,9 @@ pub(crate) struct Evaluator<'a> {
     limits: Limits,
     /// The address of a local in the outermost `evaluate` (see [`Limits::stack`]).
     stack_base: usize,
+    /// The caller's variables, still JSON: converted when first read, or
+    /// only in part when a path picks fields out of them.
+    json_vars: Vec<(&'a str, &'a serde_json::Value)>,
 }
 
 type R<'a> = Result<Value<'a>, Error>;
@@ -71,11 +74,21 @@ impl<'a> Evaluator<'a> {
             depth: 0,
             limits,
             stack_base: 0,
+            json_vars: Vec::new(),
         }
     }
 
     pub(crate) fn root(&self) -> FrameId {
         0
+    }
+
+    /// Binds `$name` to the caller's JSON (in the outermost scope).
+    pub(crate) fn bind_json(&mut self, name: &'a str, json: &'a serde_json::Value) {
+        self.json_vars.push((name, json));
+    }
+
+    pub(crate) fn json_var(&self, name: &str) -> Option<&'a serde_json::Value> {
+        self.json_vars.iter().find(|(n, _)| *n == name).map(|(_, j)| *j)
     }
 
     pub(crate) fn bind(&mut self, frame: FrameId, name: &'a str, value: Value<'a>) {
@@ -208,7 +221,7 @@ impl<'a> Evaluator<'a> {
             Kind::Call(procedure, args) => self.call(node, procedure, args, input, frame, None),
             Kind::Partial(procedure, args) => self.partial(node, procedure, args, input, frame),
             Kind::Placeholder => Ok(Value::Undefined),
-            Kind::Variable(name) => Ok(self.variable(name, input, frame)),
+            Kind::Variable(name) => self.variable(name, input, frame),
             Kind::Lambda(def) => Ok(closure(def, input, frame)),
             Kind::Apply(lhs, rhs) => self.apply_operator(node, lhs, rhs, input, frame),
             Kind::Transform(..) => Ok(Value::Transformer(node, frame)),
@@ -258,20 +271,70 @@ impl<'a> Evaluator<'a> {
         Ok(v)
     }
 
-    fn variable(&self, name: &str, input: &Value<'a>, frame: FrameId) -> Value<'a> {
+    fn variable(&mut self, name: &str, input: &Value<'a>, frame: FrameId) -> R<'a> {
         if name.is_empty() {
-            return match input {
+            return Ok(match input {
                 Value::Array(a) if a.outer_wrapper => a.items.first().cloned().unwrap_or(Value::Undefined),
                 v => v.clone(),
-            };
+            });
         }
         if let Some(v) = self.lookup(frame, name) {
-            return v;
+            return Ok(v);
         }
-        functions::builtin(name).map_or(Value::Undefined, Value::Builtin)
+        if let Some((n, json)) = self.json_vars.iter().find(|(n, _)| *n == name).copied() {
+            // Converted once, then found in the outermost scope.
+            let v = Value::from_json_checked(json)?;
+            self.bind(0, n, v.clone());
+            return Ok(v);
+        }
+        Ok(functions::builtin(name).map_or(Value::Undefined, Value::Builtin))
+    }
+
+    /// `$var.a.b...` where `$var` is still the caller's JSON: walks the
+    /// plain field steps in the JSON and converts only the value reached
+    /// (`$states.input.orderId` converts one string, not the input).
+    fn json_path(&mut self, node: &'a Node, steps: &'a [Node], frame: FrameId) -> Result<Option<Value<'a>>, Error> {
+        let Kind::Variable(name) = &steps[0].kind else {
+            return Ok(None);
+        };
+        if name.is_empty() || node.group.is_some() || node.tuple || node.keep_singleton_array || !is_plain(&steps[0]) {
+            return Ok(None);
+        }
+        if self.lookup(frame, name).is_some() {
+            return Ok(None);
+        }
+        let Some(mut json) = self.json_var(name) else {
+            return Ok(None);
+        };
+        let mut k = 1;
+        while let Some(step) = steps.get(k) {
+            let (Kind::Name(field), serde_json::Value::Object(map)) = (&step.kind, json) else {
+                break;
+            };
+            if !is_plain(step) {
+                break;
+            }
+            match map.get(field) {
+                Some(v) => json = v,
+                None => return Ok(Some(Value::Undefined)),
+            }
+            k += 1;
+        }
+        let rest = &steps[k..];
+        if rest.first().is_some_and(|s| matches!(s.kind, Kind::Array(_))) {
+            return Ok(None);
+        }
+        let v = Value::from_json_checked(json)?;
+        if rest.is_empty() {
+            return Ok(Some(v));
+        }
+        self.path(node, rest, &v, frame).map(Some)
     }
 
     fn path(&mut self, node: &'a Node, steps: &'a [Node], input: &Value<'a>, frame: FrameId) -> R<'a> {
+        if let Some(v) = self.json_path(node, steps, frame)? {
+            return Ok(v);
+        }
         if let Some(name) = plain_field(node, steps, input) {
             return Ok(lookup_field(input, name));
         }
@@ -717,6 +780,19 @@ fn too_deep(position: usize) -> Error {
         position,
         format!("A value nests more than {MAX_VALUE_DEPTH} levels deep"),
     )
+}
+
+/// A step that only looks up a field or a variable: no filters,
+/// bindings, grouping or `[]`.
+fn is_plain(step: &Node) -> bool {
+    step.stages.is_empty()
+        && step.predicate.is_empty()
+        && !step.tuple
+        && step.focus.is_none()
+        && step.index.is_none()
+        && !step.keep_array
+        && step.ancestor.is_none()
+        && step.group.is_none()
 }
 
 /// The field name of a path that is one plain field of a value that is

@@ -15,7 +15,10 @@
 //!
 //! The caller supplies the clock (`$now()`, `$millis()`, fixed for one
 //! evaluation as in JSONata) and the random source (`$random()`, `$uuid()`,
-//! `$shuffle`), so runs repeat.
+//! `$shuffle`), so runs repeat. Variables stay JSON until read: a path such
+//! as `$states.input.orderId` is followed in the JSON and converts only the
+//! value it reaches, so an expression costs what it reads, not the size of
+//! `$states`.
 //!
 //! ```
 //! use rcdk_states::jsonata::{Env, Expression};
@@ -45,35 +48,36 @@
 //! # Not supported
 //!
 //! Of JSONata 2.0.6's test suite (1,625 cases, vendored in
-//! `tests/jsonata-suite`), 1,608 pass; the others are listed, with the
+//! `tests/jsonata-suite`), 1,609 pass; the others are listed, with the
 //! reason, in `tests/jsonata_suite.rs`: `$eval` (12 cases; not in Step
-//! Functions), a custom matcher function in place of a regular expression
-//! (1), two 10-million-item ranges (past the step budget), and two cases
-//! whose strings hold lone UTF-16 surrogates, which Rust strings cannot.
+//! Functions), two 10-million-item ranges (past the step budget), and two
+//! cases whose strings hold lone UTF-16 surrogates, which Rust strings
+//! cannot.
 //! Regular expressions run on `regex-lite`: no lookaround or
 //! backreferences (`S0303` when parsed); character classes are ASCII.
 //!
 //! # Why not the `jsonata-rs` crate
 //!
 //! `jsonata-rs` 0.3.4 calls itself incomplete and depends on clap, chrono,
-//! bumpalo, uuid and rand. Measured (2026-11) on the same vendored suite
-//! and on the expressions of `benches/jsonata.rs` (parse, evaluate against
-//! a 20-item `$states`, convert the result to JSON; release build, median
-//! of 10 alternating rounds of 2,000; two runs on a shared 2-core machine):
+//! bumpalo, uuid and rand. Measured (2026-11, in a throwaway crate) on the
+//! same vendored suite and on the expressions of `benches/jsonata.rs`:
+//! parse, evaluate against a 20-item `$states`, convert the result to JSON;
+//! release build, median of 10 alternating rounds of 2,000, on a shared
+//! 2-core machine:
 //!
 //! | | this module | jsonata-rs 0.3.4 |
 //! |---|---|---|
-//! | suite cases passed (of 1,625) | 1,608 (99%) | 1,205 (74%); one case aborts the process (stack overflow) |
-//! | `items[price > 10].{...}` | 33–49 µs | 27–47 µs |
-//! | `$sum(items.(price * qty))` | 20–31 µs | 20–31 µs |
-//! | string building with `&` | 18–28 µs | 21–31 µs |
-//! | condition `? :` | 16–30 µs | 18–34 µs |
-//! | a field (`$states.input.orderId`) | 9–12 µs | 12–19 µs |
+//! | suite cases passed (of 1,625) | 1,609 (99%) | 1,205 (74%); one case aborts the process (stack overflow) |
+//! | `items[price > 10].{...}` | 25 µs | 27 µs |
+//! | `$sum(items.(price * qty))` | 14 µs | 20 µs |
+//! | string building with `&` | 16 µs | 21 µs |
+//! | condition `? :` | 14 µs | 18 µs |
+//! | a field (`$states.input.orderId`) | 1.4 µs | 12 µs |
 //!
 //! jsonata-rs fails whole groups (signatures, the parent operator `%`,
-//! partial application, `$formatNumber`, `$formatInteger`, `$parseInteger`, `$average`,
-//! `$sift`, `$spread`, `$type`, URL functions) and a third of the transform
-//! cases; the speed is the same.
+//! partial application, `$formatNumber`, `$formatInteger`,
+//! `$parseInteger`, `$average`, `$sift`, `$spread`, `$type`, URL
+//! functions) and a third of the transform cases.
 
 mod ast;
 mod aws;
@@ -139,14 +143,6 @@ impl Expression {
     /// `$states.input`). `Ok(None)`: the result is undefined.
     pub fn evaluate(&self, input: Option<&Json>, env: &mut Env) -> Result<Option<Json>, Error> {
         let parsed = &*self.inner;
-        // Data nests at most as deep as the interpreter allows (and
-        // serde_json reads), so converting it cannot overflow the stack.
-        let too_deep = |v: &Json| value::nests_deeper_than(v, crate::limits::MAX_DEPTH);
-        let used = |(n, _): &&(String, Json)| parsed.variables.contains(n);
-        if input.is_some_and(too_deep) || env.vars.iter().filter(used).any(|(_, v)| too_deep(v)) {
-            let msg = format!("The input nests more than {} levels deep", crate::limits::MAX_DEPTH);
-            return Err(Error::with_message("U1001", 0, msg));
-        }
         let (result, rng) = {
             let vars: &Env = env;
             let limits = Limits {
@@ -157,9 +153,12 @@ impl Expression {
             let mut ev = Evaluator::new(&parsed.labels, vars.rng.clone(), vars.now_millis, limits);
             let root = ev.root();
             for (name, value) in vars.vars.iter().filter(|(n, _)| parsed.variables.contains(n)) {
-                ev.bind(root, name, Value::from_json(value));
+                ev.bind_json(name, value);
             }
-            let input = input.map_or(Value::Undefined, Value::from_json);
+            let input = match input {
+                Some(json) => Value::from_json_checked(json)?,
+                None => Value::Undefined,
+            };
             ev.bind(root, "$", input.clone());
             // An input array is wrapped so that a path sees it as one value.
             let input = match input {
@@ -170,7 +169,10 @@ impl Expression {
                 }
                 v => v,
             };
-            let result = ev.evaluate(&parsed.root, &input, root).and_then(|v| output(&v));
+            let result = ev
+                .evaluate(&parsed.root, &input, root)
+                .and_then(|v| output(&v))
+                .map_err(Error::finish);
             (result, ev.rng)
         };
         env.rng = rng;

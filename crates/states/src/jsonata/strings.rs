@@ -1,10 +1,12 @@
-//! String functions: substrings, case, padding, regular-expression
-//! matching, replacing and splitting, Base64 and URL encoding. Lengths and
-//! offsets count characters (code points), as jsonata-js does.
+//! String functions: substrings, case, padding, matching, replacing and
+//! splitting (with a regular expression or a matcher function), Base64 and
+//! URL encoding. Lengths and offsets count characters (code points), as
+//! jsonata-js does.
 
 use super::error::Error;
 use super::eval::{display, Evaluator, MAX_STRING_BYTES};
 use super::functions::{arg, to_string, R};
+use super::regex::Match;
 use super::value::{FrameId, Map, Value};
 
 fn undefined_or<'a>(v: &Value<'a>, f: impl FnOnce(&str) -> Value<'a>) -> Value<'a> {
@@ -28,13 +30,17 @@ pub(crate) fn substring<'a>(_: &mut Evaluator<'a>, args: Vec<Value<'a>>, _: &Val
     };
     let chars: Vec<char> = s.chars().collect();
     let len = chars.len() as i64;
-    let mut start = arg(&args, 1).number().unwrap_or(0.0) as i64;
+    // Offsets past either end behave as the end, so they are clamped first
+    // (a huge start or length cannot overflow the arithmetic below).
+    let bound = (len + 1) as f64;
+    let clamp = |n: f64| n.clamp(-bound, bound) as i64;
+    let mut start = clamp(arg(&args, 1).number().unwrap_or(0.0));
     if len + start < 0 {
         start = 0;
     }
     let (from, to) = match arg(&args, 2).number() {
         Some(l) => {
-            let l = l as i64;
+            let l = clamp(l);
             if l <= 0 {
                 return Ok(Value::string(""));
             }
@@ -112,7 +118,7 @@ pub(crate) fn pad<'a>(ev: &mut Evaluator<'a>, args: Vec<Value<'a>>, _: &Value<'a
     if pad_len <= 0 {
         return Ok(Value::string(s));
     }
-    ev.spend_bytes(pad_len as usize * fill.len(), 0)?;
+    ev.spend_bytes((pad_len as usize).saturating_mul(fill.len()), 0)?;
     let padding: String = fill.chars().cycle().take(pad_len as usize).collect();
     Ok(Value::string(&if width > 0.0 {
         format!("{s}{padding}")
@@ -126,21 +132,64 @@ fn char_offset(s: &str, byte: usize) -> usize {
     s[..byte].chars().count()
 }
 
-fn regex_of<'a>(v: &Value<'a>) -> Result<&'a super::regex::Regex, Error> {
-    match v {
-        Value::Regex(re) => Ok(re),
-        // A function of another kind as a matcher: not supported here.
-        other => Err(Error::new("T1010", 0, display(other))),
+/// The successive matches of a regular expression, or of a matcher
+/// function (JSONata's protocol: called with the string, it returns
+/// `{match, start, end, groups, next}`, and `next()` the following match).
+fn find_matches<'a>(
+    ev: &mut Evaluator<'a>,
+    matcher: &Value<'a>,
+    s: &str,
+    limit: Option<usize>,
+    input: &Value<'a>,
+    frame: FrameId,
+) -> Result<Vec<Match>, Error> {
+    if let Value::Regex(re) = matcher {
+        return re.matches(s, limit);
     }
+    let mut out = Vec::new();
+    let mut result = ev.apply(matcher, vec![Value::string(s)], input, frame)?;
+    while limit.is_none_or(|l| out.len() < l) {
+        let o = match &result {
+            Value::Object(o) => o,
+            Value::Undefined => break,
+            other => return Err(Error::new("T1010", 0, display(other))),
+        };
+        let number = |k: &str| o.get(k).and_then(Value::number);
+        let (Some(start), Some(end)) = (number("start"), number("end")) else {
+            return Err(Error::new("T1010", 0, ""));
+        };
+        let groups = o.get("groups").map(Value::members).unwrap_or_default();
+        out.push(Match {
+            start: byte_offset(s, start),
+            end: byte_offset(s, end),
+            text: o.get("match").and_then(Value::str).unwrap_or_default().to_string(),
+            groups: groups.iter().map(|g| g.str().unwrap_or_default().to_string()).collect(),
+        });
+        let Some(next) = o.get("next").filter(|n| n.is_function()).cloned() else {
+            break;
+        };
+        result = ev.apply(&next, Vec::new(), input, frame)?;
+    }
+    Ok(out)
 }
 
-pub(crate) fn contains<'a>(_: &mut Evaluator<'a>, args: Vec<Value<'a>>, _: &Value<'a>, _: FrameId) -> R<'a> {
+/// The byte offset of character `chars` (clamped to the string).
+fn byte_offset(s: &str, chars: f64) -> usize {
+    let chars = if chars.is_finite() && chars > 0.0 {
+        chars as usize
+    } else {
+        0
+    };
+    s.char_indices().nth(chars).map_or(s.len(), |(b, _)| b)
+}
+
+pub(crate) fn contains<'a>(ev: &mut Evaluator<'a>, args: Vec<Value<'a>>, input: &Value<'a>, frame: FrameId) -> R<'a> {
     let Some(s) = args.first().and_then(Value::str) else {
         return Ok(Value::Undefined);
     };
     Ok(Value::Bool(match arg(&args, 1) {
         Value::String(t) => s.contains(&*t),
-        token => regex_of(&token)?.find_at(s, 0).is_some(),
+        token => !find_matches(ev, &token, s, Some(1), input, frame)?.is_empty(),
     }))
 }
 
@@ -152,13 +201,13 @@ fn limit_of(v: &Value, code: &'static str, index: usize) -> Result<Option<usize>
     }
 }
 
-pub(crate) fn match_<'a>(_: &mut Evaluator<'a>, args: Vec<Value<'a>>, _: &Value<'a>, _: FrameId) -> R<'a> {
+pub(crate) fn match_<'a>(ev: &mut Evaluator<'a>, args: Vec<Value<'a>>, input: &Value<'a>, frame: FrameId) -> R<'a> {
     let Some(s) = args.first().and_then(Value::str) else {
         return Ok(Value::Undefined);
     };
     let limit = limit_of(&arg(&args, 2), "D3040", 3)?;
     let re = arg(&args, 1);
-    let matches = regex_of(&re)?.matches(s, limit)?;
+    let matches = find_matches(ev, &re, s, limit, input, frame)?;
     let out = matches
         .into_iter()
         .map(|m| {
@@ -203,8 +252,7 @@ pub(crate) fn replace<'a>(ev: &mut Evaluator<'a>, args: Vec<Value<'a>>, input: &
         out.push_str(rest);
         return Ok(Value::string(&out));
     }
-    let re = regex_of(&pattern)?;
-    let matches = re.matches(s, limit)?;
+    let matches = find_matches(ev, &pattern, s, limit, input, frame)?;
     let mut out = String::new();
     let mut pos = 0;
     for m in matches {
@@ -304,7 +352,7 @@ fn substitute(replacement: &str, matched: &str, groups: &[String]) -> String {
     out
 }
 
-pub(crate) fn split<'a>(_: &mut Evaluator<'a>, args: Vec<Value<'a>>, _: &Value<'a>, _: FrameId) -> R<'a> {
+pub(crate) fn split<'a>(ev: &mut Evaluator<'a>, args: Vec<Value<'a>>, input: &Value<'a>, frame: FrameId) -> R<'a> {
     let Some(s) = args.first().and_then(Value::str) else {
         return Ok(Value::Undefined);
     };
@@ -314,7 +362,7 @@ pub(crate) fn split<'a>(_: &mut Evaluator<'a>, args: Vec<Value<'a>>, _: &Value<'
         Value::String(p) if p.is_empty() => s.chars().map(String::from).collect(),
         Value::String(p) => s.split(&**p).map(String::from).collect(),
         re => {
-            let matches = regex_of(re)?.matches(s, limit)?;
+            let matches = find_matches(ev, re, s, limit, input, frame)?;
             let mut out = Vec::new();
             let mut start = 0;
             for m in &matches {

@@ -253,6 +253,18 @@ impl<'a> Value<'a> {
         })
     }
 
+    /// Converts the caller's JSON, refusing data that nests deeper than
+    /// the interpreter allows (`U1001`), so that the conversion's recursion
+    /// stays shallow.
+    pub(crate) fn from_json_checked(json: &Json) -> Result<Value<'a>, Error> {
+        if deeper_than(json, crate::limits::MAX_DEPTH) {
+            let msg = format!("The input nests more than {} levels deep", crate::limits::MAX_DEPTH);
+            return Err(Error::with_message("U1001", 0, msg));
+        }
+        Ok(Value::from_json(json))
+    }
+
+    /// Converts JSON that is known to nest shallowly (as `serde_json` reads it).
     pub(crate) fn from_json(json: &Json) -> Value<'a> {
         match json {
             Json::Null => Value::Null,
@@ -374,24 +386,12 @@ pub(crate) fn to_precision_15(n: f64) -> f64 {
     format!("{n:.14e}").parse().unwrap_or(n)
 }
 
-/// Whether `v` nests deeper than `max` levels of arrays and objects;
-/// iterative, so any depth is safe to check.
-pub(crate) fn nests_deeper_than(v: &Json, max: usize) -> bool {
-    let mut stack: Vec<(&Json, usize)> = vec![(v, 0)];
-    while let Some((v, depth)) = stack.pop() {
-        let children: Box<dyn Iterator<Item = &Json>> = match v {
-            Json::Array(a) => Box::new(a.iter()),
-            Json::Object(m) => Box::new(m.values()),
-            _ => continue,
-        };
-        if depth + 1 > max {
-            return true;
-        }
-        stack.extend(
-            children
-                .filter(|c| c.is_array() || c.is_object())
-                .map(|c| (c, depth + 1)),
-        );
+/// Whether `json` holds arrays or objects nested more than `max` deep. Its
+/// recursion stops at `max`, so any input is safe to check.
+fn deeper_than(json: &Json, max: usize) -> bool {
+    match json {
+        Json::Array(a) => max == 0 || a.iter().any(|c| deeper_than(c, max - 1)),
+        Json::Object(m) => max == 0 || m.values().any(|c| deeper_than(c, max - 1)),
+        _ => false,
     }
-    false
 }

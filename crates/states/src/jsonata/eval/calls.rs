@@ -25,7 +25,8 @@ impl<'a> Evaluator<'a> {
         if proc.is_undefined() {
             if let Kind::Path(steps) = &procedure.kind {
                 if let Kind::Name(n) = &steps[0].kind {
-                    if self.lookup(frame, n).is_some() || functions::builtin(n).is_some() {
+                    if self.lookup(frame, n).is_some() || self.json_var(n).is_some() || functions::builtin(n).is_some()
+                    {
                         return Err(Error::new("T1005", node.position, n.as_str()));
                     }
                 }
@@ -91,7 +92,10 @@ impl<'a> Evaluator<'a> {
             _ => {
                 if let Kind::Path(steps) = &procedure.kind {
                     if let Kind::Name(n) = &steps[0].kind {
-                        if functions::builtin(n).is_some() || self.lookup(frame, n).is_some() {
+                        if functions::builtin(n).is_some()
+                            || self.lookup(frame, n).is_some()
+                            || self.json_var(n).is_some()
+                        {
                             return Err(Error::new("T1007", node.position, n.as_str()));
                         }
                     }
