@@ -107,7 +107,10 @@ fn record(scope: &Scope, rule_id: &str, reason: &str, children: bool) {
             }
         }
     }
-    apply_suppressions(scope);
+    // Only the resources below `scope` can gain this suppression.
+    for stack in stacks_below(scope) {
+        apply_in_stack(&stack, Some(&scope.path()));
+    }
 }
 
 /// The stacks at or below a scope (the app's stacks that hold resources, for
@@ -145,7 +148,7 @@ fn stacks_below(scope: &Scope) -> Vec<Scope> {
 /// ```
 pub fn apply_suppressions(root: &impl Construct) {
     for stack in stacks_below(root.scope()) {
-        apply_in_stack(&stack);
+        apply_in_stack(&stack, None);
     }
 }
 
@@ -155,7 +158,12 @@ struct Entry {
     reason: String,
 }
 
-fn apply_in_stack(stack: &Scope) {
+/// Writes the suppressions recorded in `stack` into its resources' metadata;
+/// with `below`, only into the resources at or below that construct path.
+fn apply_in_stack(stack: &Scope, below: Option<&str>) {
+    let within = |path: &str| {
+        below.is_none_or(|b| b.is_empty() || path == b || path.strip_prefix(b).is_some_and(|r| r.starts_with('/')))
+    };
     let mut order: Vec<Resource> = Vec::new();
     let mut entries: HashMap<String, Vec<Entry>> = HashMap::new();
     for (scope, value) in stack.annotated(KEY) {
@@ -174,7 +182,7 @@ fn apply_in_stack(stack: &Scope) {
         let types = builtin(rule).map(|r| r.types).unwrap_or(&[]);
         for resource in scope.resources() {
             let rpath = resource.scope().path();
-            if !children && rpath != path && !own.contains(&rpath) {
+            if !within(&rpath) || (!children && rpath != path && !own.contains(&rpath)) {
                 continue;
             }
             if !types.is_empty() && !types.contains(&resource.type_name().as_str()) {
@@ -262,14 +270,17 @@ fn write_metadata(resource: &Resource, suppressions: &[(&str, &str)]) {
         merge_list(resource, "cfn_nag", &["rules_to_suppress"], &w.cfn_nag, "reason");
     }
     if !w.cfn_lint.is_empty() {
-        let mut root = existing(resource, "cfn-lint");
+        let before = existing(resource, "cfn-lint");
+        let mut root = before.clone();
         let list = list_at(&mut root, &["config", "ignore_checks"]);
         for id in &w.cfn_lint {
             if !list.iter().any(|v| v.as_str() == Some(id)) {
                 list.push(Json::String(id.clone()));
             }
         }
-        resource.add_metadata("cfn-lint", Value::from_json(&root));
+        if root != before {
+            resource.add_metadata("cfn-lint", Value::from_json(&root));
+        }
     }
 }
 
@@ -309,7 +320,8 @@ fn list_at<'a>(root: &'a mut Json, path: &[&str]) -> &'a mut Vec<Json> {
 /// Replaces the entries of our ids in the `{id, <reason_key>}` list at
 /// `path` of the metadata entry `key`, keeping entries others wrote.
 fn merge_list(resource: &Resource, key: &str, path: &[&str], ours: &[(String, String)], reason_key: &str) {
-    let mut root = existing(resource, key);
+    let before = existing(resource, key);
+    let mut root = before.clone();
     let list = list_at(&mut root, path);
     list.retain(|item| {
         let id = item.get("id").and_then(Json::as_str);
@@ -318,5 +330,9 @@ fn merge_list(resource: &Resource, key: &str, path: &[&str], ours: &[(String, St
     for (id, reason) in ours {
         list.push(json!({"id": id, reason_key: reason}));
     }
-    resource.add_metadata(key, Value::from_json(&root));
+    // Applying the same suppressions again (every synth of a checked app
+    // does) changes nothing: leave the metadata as it is.
+    if root != before {
+        resource.add_metadata(key, Value::from_json(&root));
+    }
 }

@@ -204,23 +204,36 @@ struct Analysis {
 
 impl Analysis {
     fn of(s: &str) -> Self {
-        let chars: Vec<char> = s.chars().collect();
         let mut indicators = s.starts_with("---") || s.starts_with("...");
+        // Most template strings (names, ARNs' parts, paths) hold only these:
+        // no blank, break or special character, and no indicator but a
+        // lone "-"; they need no walk.
+        let safe = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'/' | b'-');
+        if !s.is_empty() && s.bytes().all(|b| safe(&b)) {
+            let plain = !(indicators || s == "-");
+            return Analysis {
+                plain,
+                single: true,
+                block: true,
+            };
+        }
         let (mut breaks, mut special, mut break_space, mut space_break) = (false, false, false, false);
-        for (i, &c) in chars.iter().enumerate() {
-            let before_blank = i == 0 || is_blank(chars[i - 1]);
-            let after_blank = chars.get(i + 1).is_none_or(|&n| is_blank(n));
-            indicators |= if i == 0 {
-                "#,[]{}&*!|>'\"%@`".contains(c) || (matches!(c, '?' | ':' | '-') && after_blank)
-            } else {
-                (c == ':' && after_blank) || (c == '#' && before_blank)
+        let mut prev: Option<char> = None;
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            let before_blank = prev.is_none_or(is_blank);
+            let after_blank = chars.peek().is_none_or(|&n| is_blank(n));
+            indicators |= match prev {
+                None => "#,[]{}&*!|>'\"%@`".contains(c) || (matches!(c, '?' | ':' | '-') && after_blank),
+                Some(_) => (c == ':' && after_blank) || (c == '#' && before_blank),
             };
             special |= !is_printable(c);
             breaks |= is_break(c);
-            if i > 0 {
-                break_space |= c == ' ' && is_break(chars[i - 1]);
-                space_break |= is_break(c) && chars[i - 1] == ' ';
+            if let Some(p) = prev {
+                break_space |= c == ' ' && is_break(p);
+                space_break |= is_break(c) && p == ' ';
             }
+            prev = Some(c);
         }
         let edge_space = s.starts_with(' ') || s.ends_with(' ');
         let edge_break = s.starts_with(is_break) || s.ends_with(is_break);
