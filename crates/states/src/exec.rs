@@ -1174,16 +1174,13 @@ impl<'r> Ctx<'r> {
             }
             Kind::Choice { choices, default } => {
                 let (next, rule) = choose(name, choices, default.as_deref(), &effective, &scope)?;
-                // A matching rule's Assign, or else the state's.
-                let assign = match rule {
-                    Some(i) => state
-                        .choice_assigns
-                        .get(i)
-                        .and_then(Option::as_ref)
-                        .or(state.assign.as_ref()),
-                    None => state.assign.as_ref(),
-                };
-                let assigned = self.assign(assign, lang, &effective, &scope, name, "Assign")?;
+                // The state's Assign applies whichever rule matched (the
+                // Choice state page), then the matching rule's own.
+                let mut assigned = self.assign(state.assign.as_ref(), lang, &effective, &scope, name, "Assign")?;
+                if let Some(rule_assign) = rule.and_then(|i| state.choice_assigns.get(i)).and_then(Option::as_ref) {
+                    let rule_assigned = self.assign(Some(rule_assign), lang, &effective, &scope, name, "Assign")?;
+                    assigned.0.extend(rule_assigned.0);
+                }
                 Ok((Flow::Next(next), output(&effective)?, assigned))
             }
             Kind::Wait(w) => {

@@ -42,8 +42,8 @@ const JSONPATH_FIELDS: &[&str] = &[
 ];
 
 /// Rewrites a JSONPath definition in JSONata: every state, Parallel
-/// branches and Map processors included. A state that already says
-/// `"QueryLanguage": "JSONata"` is kept as it is. Returns every problem,
+/// branches and Map processors included. A definition or a state that
+/// already says `"QueryLanguage": "JSONata"` is kept as it is. Returns every problem,
 /// each naming its state and field, when some part has no exact
 /// translation.
 ///
@@ -63,6 +63,9 @@ pub fn to_jsonata(definition: &Json) -> Result<Json, Vec<String>> {
     let Some(doc) = definition.as_object() else {
         return Err(vec!["the definition is not a JSON object".into()]);
     };
+    if doc.get("QueryLanguage").and_then(Json::as_str) == Some("JSONata") {
+        return Ok(definition.clone());
+    }
     let mut errors = Vec::new();
     let mut out = Map::new();
     if let Some(comment) = doc.get("Comment") {

@@ -101,6 +101,9 @@ fn translated_conformance_cases_end_as_their_jsonpath_originals() {
                 continue;
             }
             let Some(original) = definition(case) else { continue };
+            if original.get("QueryLanguage").and_then(Json::as_str) == Some("JSONata") {
+                continue; // written in JSONata already
+            }
             let Ok(jsonpath) = Machine::from_json(&original) else {
                 unloadable += 1; // a case about a definition error
                 continue;
