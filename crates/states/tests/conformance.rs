@@ -5,66 +5,14 @@
 //! checks of the status, the states entered, the task calls, the virtual
 //! time taken and the gaps between output timestamps.
 
+mod common;
+
+use common::{definition, runner};
 use rcdk_states::*;
 use serde_json::{json, Value as Json};
 
-const ECHO: &str = "arn:rcdk:test:echo";
-
 /// How many cases the suite has (the workspace README quotes it).
 const CASES: usize = 384;
-
-fn runner(case: &Json) -> Runner {
-    let mut r = Runner::new()
-        .handler(ECHO, |c: &TaskCall| TaskOutcome::ok(c.parameters.clone()))
-        .handler("arn:rcdk:test:fail", |c: &TaskCall| {
-            TaskOutcome::err(
-                c.parameters["Error"].as_str().unwrap_or("Err"),
-                c.parameters["Cause"].as_str().unwrap_or(""),
-            )
-        })
-        .handler("arn:rcdk:test:sleep", |c: &TaskCall| {
-            let s = c.parameters["seconds"].as_f64().unwrap_or(0.0);
-            TaskOutcome {
-                result: Ok(json!({"slept": c.parameters["seconds"]})),
-                duration_seconds: s,
-            }
-        });
-    if let Some(m) = case.get("mocks") {
-        r = r.mocks(Mocks::from_json(m, None).expect("case mocks load"));
-    }
-    if let Some(t) = case.get("start_time").and_then(Json::as_str) {
-        r = r.start_time(t);
-    }
-    // `machines`: state machines by ARN, for `states:startExecution` tasks.
-    for (arn, def) in case.get("machines").and_then(Json::as_object).into_iter().flatten() {
-        r = r.state_machine(arn, Machine::from_json(def).expect("case machine loads"));
-    }
-    r
-}
-
-fn definition(case: &Json) -> Json {
-    if let Some(expr) = case.get("intrinsic") {
-        return json!({"StartAt": "S", "States": {"S": {"Type": "Pass", "Parameters": {"r.$": expr}, "End": true}}});
-    }
-    if let Some(rule) = case.get("choice") {
-        let mut rule = rule.clone();
-        rule["Next"] = json!("Yes");
-        return json!({"StartAt": "S", "States": {
-            "S": {"Type": "Choice", "Choices": [rule], "Default": "No"},
-            "Yes": {"Type": "Pass", "Result": true, "End": true},
-            "No": {"Type": "Pass", "Result": false, "End": true}
-        }});
-    }
-    if let Some(state) = case.get("state") {
-        let mut state = state.clone();
-        let flow = ["Pass", "Task", "Wait", "Parallel", "Map"].contains(&state["Type"].as_str().unwrap_or(""));
-        if flow && state.get("Next").is_none() && state.get("End").is_none() {
-            state["End"] = json!(true);
-        }
-        return json!({"StartAt": "S", "States": {"S": state}});
-    }
-    case["definition"].clone()
-}
 
 /// The fields a case may have; any other is a typo that would silently
 /// check nothing.

@@ -22,6 +22,9 @@ use std::collections::{BTreeSet, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Instant;
 
+mod common;
+
+use common::{definition, runner};
 use rcdk_states::limits::{MAX_DEPTH, MAX_PAYLOAD_BYTES};
 use rcdk_states::*;
 use serde_json::{json, Map, Value as Json};
@@ -107,58 +110,6 @@ const PEAK_BOUND: isize = 128 << 20;
 // ---------------------------------------------------------------------------
 // The cases, as `conformance.rs` runs them.
 // ---------------------------------------------------------------------------
-
-const ECHO: &str = "arn:rcdk:test:echo";
-
-fn runner(case: &Json, seed: u64) -> Runner {
-    let mut r = Runner::new()
-        .seed(seed)
-        .handler(ECHO, |c: &TaskCall| TaskOutcome::ok(c.parameters.clone()))
-        .handler("arn:rcdk:test:fail", |c: &TaskCall| {
-            TaskOutcome::err(
-                c.parameters["Error"].as_str().unwrap_or("Err"),
-                c.parameters["Cause"].as_str().unwrap_or(""),
-            )
-        })
-        .handler("arn:rcdk:test:sleep", |c: &TaskCall| TaskOutcome {
-            result: Ok(json!({"slept": c.parameters["seconds"]})),
-            duration_seconds: c.parameters["seconds"].as_f64().unwrap_or(0.0),
-        });
-    if let Some(m) = case.get("mocks") {
-        r = r.mocks(Mocks::from_json(m, None).expect("case mocks load"));
-    }
-    if let Some(t) = case.get("start_time").and_then(Json::as_str) {
-        r = r.start_time(t);
-    }
-    for (arn, def) in case.get("machines").and_then(Json::as_object).into_iter().flatten() {
-        r = r.state_machine(arn, Machine::from_json(def).expect("case machine loads"));
-    }
-    r
-}
-
-fn definition(case: &Json) -> Json {
-    if let Some(expr) = case.get("intrinsic") {
-        return json!({"StartAt": "S", "States": {"S": {"Type": "Pass", "Parameters": {"r.$": expr}, "End": true}}});
-    }
-    if let Some(rule) = case.get("choice") {
-        let mut rule = rule.clone();
-        rule["Next"] = json!("Yes");
-        return json!({"StartAt": "S", "States": {
-            "S": {"Type": "Choice", "Choices": [rule], "Default": "No"},
-            "Yes": {"Type": "Pass", "Result": true, "End": true},
-            "No": {"Type": "Pass", "Result": false, "End": true}
-        }});
-    }
-    if let Some(state) = case.get("state") {
-        let mut state = state.clone();
-        let flow = ["Pass", "Task", "Wait", "Parallel", "Map"].contains(&state["Type"].as_str().unwrap_or(""));
-        if flow && state.get("Next").is_none() && state.get("End").is_none() {
-            state["End"] = json!(true);
-        }
-        return json!({"StartAt": "S", "States": {"S": state}});
-    }
-    case["definition"].clone()
-}
 
 // ---------------------------------------------------------------------------
 // Random inputs
@@ -595,7 +546,7 @@ fn soak(shard: usize) {
                 None => {}
             }
             let seed = gen.rng.next();
-            let r = runner(case, seed);
+            let r = runner(case).seed(seed);
             let (outcome, peak) = peak_of(|| catch_unwind(AssertUnwindSafe(|| r.run(&machine, input.clone()))));
             totals.runs += 1;
             if peak > totals.peak {
@@ -618,7 +569,7 @@ fn soak(shard: usize) {
                     }
                     // Every tenth input runs twice: the interpreter is
                     // deterministic for a seed.
-                    if i % 10 == 5 && runner(case, seed).run(&machine, input.clone()) != e {
+                    if i % 10 == 5 && runner(case).seed(seed).run(&machine, input.clone()) != e {
                         problems.push(format!("{where_}: two runs differ"));
                     }
                 }
