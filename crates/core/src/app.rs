@@ -135,6 +135,11 @@ impl App {
     /// constructs' and synthesis's own, then those of the checks added with
     /// [`add_check`](Self::add_check), which run on the finished assembly.
     pub fn synth(&self) -> Result<Assembly, SynthErrors> {
+        // Preparations change the tree, so run them before it is borrowed.
+        let preparations = self.root.graph.borrow().preparations.clone();
+        for (_, prepare) in preparations {
+            prepare(&self.root);
+        }
         let mut assembly = crate::synth::synthesize(&self.root.graph.borrow())?;
         let mut errors = Vec::new();
         for check in self.checks.borrow().iter() {

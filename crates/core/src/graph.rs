@@ -10,6 +10,9 @@ use crate::stack::StackData;
 /// Index of a node in its app's arena.
 pub(crate) type NodeId = usize;
 
+/// Work run on the finished tree before synthesis, from its root.
+pub(crate) type Preparation = fn(&crate::Scope);
+
 pub(crate) struct Graph {
     pub(crate) app_id: u64,
     pub(crate) nodes: Vec<Node>,
@@ -20,6 +23,9 @@ pub(crate) struct Graph {
     /// Whether resources carry their source location in `Metadata`
     /// ([`App::set_location_metadata`](crate::App::set_location_metadata)).
     pub(crate) location_metadata: bool,
+    /// Work run on the finished tree before each synthesis
+    /// ([`Scope::before_synth`](crate::Scope::before_synth)), once per key.
+    pub(crate) preparations: Vec<(&'static str, Preparation)>,
 }
 
 pub(crate) struct Node {
@@ -62,6 +68,7 @@ impl Graph {
             errors: Vec::new(),
             warnings: Vec::new(),
             location_metadata: false,
+            preparations: Vec::new(),
         }
     }
 

@@ -180,6 +180,35 @@ impl Scope {
         });
     }
 
+    /// Runs `prepare` on the app's root before every synthesis, once
+    /// however many times it is registered under `key`: for a library that
+    /// records facts as the app is built and writes them into the resources
+    /// once the tree is finished (rcdk-policy writes suppressions this way),
+    /// as the AWS CDK's aspects run before synthesis. `prepare` must be
+    /// idempotent: every synthesis runs it again.
+    ///
+    /// ```
+    /// use rcdk_core::{App, Construct, Resource, Scope, StackProps, Value};
+    /// fn label(root: &Scope) {
+    ///     for resource in root.resources() {
+    ///         resource.add_metadata("reviewed", Value::from(true));
+    ///     }
+    /// }
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// stack.scope().before_synth("example:label", label);
+    /// stack.scope().before_synth("example:label", label); // still once
+    /// Resource::new(&stack, "Queue", "AWS::SQS::Queue", Vec::<(String, Value)>::new());
+    /// let yaml = app.synth().unwrap().stacks()[0].to_yaml();
+    /// assert!(yaml.contains("reviewed: true"), "{yaml}");
+    /// ```
+    pub fn before_synth(&self, key: &'static str, prepare: fn(&Scope)) {
+        let mut g = self.graph.borrow_mut();
+        if !g.preparations.iter().any(|(k, _)| *k == key) {
+            g.preparations.push((key, prepare));
+        }
+    }
+
     /// Records a fact about this construct (`key` = `value`) that other
     /// constructs of the stack can look up with [`annotated`](Self::annotated),
     /// for checks across constructs (for example overlapping VPC blocks).

@@ -50,7 +50,7 @@ impl Definition {
         let conflicting_names = chain.conflicting_names;
         let mut d = Definition::render(chain, comment);
         if language == QueryLanguage::Jsonata {
-            d.into_jsonata();
+            d.rewrite_in_jsonata();
         }
         if let (Some(t), Value::Object(doc)) = (timeout_seconds, &mut d.asl) {
             doc.insert(
@@ -136,7 +136,7 @@ impl Definition {
     /// translation). CloudFormation references travel through it as
     /// `${Name}` placeholders and come back as references; one that ends up
     /// inside an expression stays a placeholder, named in `substitutions`.
-    fn into_jsonata(&mut self) {
+    fn rewrite_in_jsonata(&mut self) {
         let (asl, subs) = extract_substitutions(&self.asl, IndexMap::new());
         match rcdk_states::to_jsonata(&finite_json(&asl)) {
             Ok(translated) => {

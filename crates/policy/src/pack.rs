@@ -423,8 +423,9 @@ impl Policy {
     /// aspects do: a failing finding (an error, or a warning when strict)
     /// fails `app.synth()` with the construct path, the rule and the fix;
     /// a warning otherwise is a warning of the assembly (which `synth
-    /// --strict` fails on); a suppressed finding is neither. Applies the
-    /// suppressions recorded so far first, so call it once the app is built.
+    /// --strict` fails on); a suppressed finding is neither. It may be
+    /// called before or after the app is built: it checks the tree as
+    /// synthesis finds it, suppressions included.
     ///
     /// ```
     /// use rcdk_core::{App, Resource, StackProps, Value};
@@ -440,7 +441,6 @@ impl Policy {
     /// assert!(!errors.contains("S/Open: error[RCDK-KMS-1]"), "{errors}");
     /// ```
     pub fn apply(self, app: &App) {
-        crate::suppress::apply_suppressions(app);
         app.add_check(move |assembly| {
             let report = self.check(assembly);
             let issue = |f: &Finding| {
@@ -468,11 +468,9 @@ impl Policy {
         });
     }
 
-    /// Applies every recorded suppression (so resources made after their
-    /// suppression get it too), synthesizes, and checks: the assembly and
-    /// the report when nothing fails, else why.
+    /// Synthesizes (which writes every recorded suppression) and checks: the
+    /// assembly and the report when nothing fails, else why.
     pub fn synth(&self, app: &App) -> Result<(Assembly, Report), PolicyError> {
-        crate::suppress::apply_suppressions(app);
         let assembly = app.synth().map_err(PolicyError::Synth)?;
         let report = self.check(&assembly);
         if report.passes(self.strict) {

@@ -30,10 +30,10 @@ const KEY: &str = "rcdk-policy:suppress";
 /// ```
 ///
 /// [`check`](crate::check) reads the `cdk_nag` entry back and reports the
-/// finding as suppressed, with its reason. A resource added below the
-/// construct after this call gets the suppression when
-/// [`apply_suppressions`] runs ([`Policy::synth`](crate::Policy::synth) runs
-/// it).
+/// finding as suppressed, with its reason. The metadata is written when the
+/// app synthesizes (a [`before_synth`](rcdk_core::Scope::before_synth)
+/// pass), so a resource added below the construct after this call gets the
+/// suppression too.
 ///
 /// ```
 /// use rcdk_core::{App, Resource, StackProps, Value};
@@ -107,10 +107,16 @@ fn record(scope: &Scope, rule_id: &str, reason: &str, children: bool) {
             }
         }
     }
-    // Only the resources below `scope` can gain this suppression.
-    for stack in stacks_below(scope) {
-        apply_in_stack(&stack, Some(&scope.path()));
-    }
+    // Written into the resources once the tree is finished, at synthesis:
+    // one pass however many suppressions there are.
+    scope.before_synth(PREPARATION, write_all);
+}
+
+/// The key of the pre-synthesis pass that writes every suppression.
+const PREPARATION: &str = "rcdk-policy:suppressions";
+
+fn write_all(root: &Scope) {
+    apply_suppressions(root);
 }
 
 /// The stacks at or below a scope (the app's stacks that hold resources, for
@@ -132,8 +138,8 @@ fn stacks_below(scope: &Scope) -> Vec<Scope> {
 
 /// Writes every recorded suppression into the `Metadata` of the resources it
 /// covers, in the stacks at or below `root` (all of them for the app).
-/// [`suppress`] writes to the resources that exist when it is called; this
-/// catches those added later, and is idempotent.
+/// Every synthesis runs it; call it to see the metadata before one. It is
+/// idempotent.
 ///
 /// ```
 /// use rcdk_core::{App, Resource, StackProps, Value};
@@ -148,7 +154,7 @@ fn stacks_below(scope: &Scope) -> Vec<Scope> {
 /// ```
 pub fn apply_suppressions(root: &impl Construct) {
     for stack in stacks_below(root.scope()) {
-        apply_in_stack(&stack, None);
+        apply_in_stack(&stack);
     }
 }
 
@@ -158,12 +164,8 @@ struct Entry {
     reason: String,
 }
 
-/// Writes the suppressions recorded in `stack` into its resources' metadata;
-/// with `below`, only into the resources at or below that construct path.
-fn apply_in_stack(stack: &Scope, below: Option<&str>) {
-    let within = |path: &str| {
-        below.is_none_or(|b| b.is_empty() || path == b || path.strip_prefix(b).is_some_and(|r| r.starts_with('/')))
-    };
+/// Writes the suppressions recorded in `stack` into its resources' metadata.
+fn apply_in_stack(stack: &Scope) {
     let mut order: Vec<Resource> = Vec::new();
     let mut entries: HashMap<String, Vec<Entry>> = HashMap::new();
     for (scope, value) in stack.annotated(KEY) {
@@ -182,7 +184,7 @@ fn apply_in_stack(stack: &Scope, below: Option<&str>) {
         let types = builtin(rule).map(|r| r.types).unwrap_or(&[]);
         for resource in scope.resources() {
             let rpath = resource.scope().path();
-            if !within(&rpath) || (!children && rpath != path && !own.contains(&rpath)) {
+            if !children && rpath != path && !own.contains(&rpath) {
                 continue;
             }
             if !types.is_empty() && !types.contains(&resource.type_name().as_str()) {
