@@ -82,6 +82,23 @@ fn unknown_property_suggests_the_nearest_name() {
 }
 
 #[test]
+fn an_unknown_property_is_reported_even_when_its_value_is_an_intrinsic() {
+    let (app, s) = stack();
+    untyped(
+        &s,
+        "Q",
+        "AWS::SQS::Queue",
+        json!({"QueueNam": {"Ref": "AWS::StackName"}}),
+    );
+    assert_violation(
+        &app,
+        "QueueNam",
+        ConstraintKind::UnknownProperty,
+        &["S/Q: AWS::SQS::Queue property QueueNam", "did you mean \"QueueName\"?"],
+    );
+}
+
+#[test]
 fn unknown_nested_property_through_an_override() {
     let (app, s) = stack();
     let b = untyped(&s, "B", "AWS::S3::Bucket", json!({}));

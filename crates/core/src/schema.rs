@@ -760,6 +760,14 @@ impl<'s> Properties<'s> {
         }
     }
 
+    /// Whether `name` is a property, without parsing its schema.
+    fn has(self, name: &str) -> bool {
+        match self {
+            Properties::Table(t) => part(t, name).is_some(),
+            json => json.get(name).is_some(),
+        }
+    }
+
     fn names(self) -> Vec<&'s str> {
         match self {
             Properties::Json(m) => m.keys().map(String::as_str).collect(),
@@ -1226,6 +1234,12 @@ impl Checker {
         }
         for (key, v) in m {
             let here = Path::Key(&path, key);
+            if is_intrinsic(v) && k.properties.is_some_and(|p| p.has(key)) {
+                // What `check` would conclude, without parsing the
+                // property's schema (most of a process's schema cost).
+                self.undecided = true;
+                continue;
+            }
             if let Some(sub) = k.properties.and_then(|p| p.get(key)) {
                 self.check(sub, v, here, depth + 1);
                 continue;

@@ -177,12 +177,12 @@ fn key_style(s: &str) -> Style {
 
 fn value_style(s: &str) -> Style {
     let a = Analysis::of(s);
-    if s.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+    if a.odd_break {
         // Readers normalize these breaks inside plain, single-quoted and
         // block scalars; only escapes carry them through.
         return Style::Double;
     }
-    if s.contains('\n') {
+    if a.newline {
         return if a.block { Style::Literal } else { Style::Double };
     }
     if a.plain && implicit_type(s).is_none() {
@@ -195,29 +195,43 @@ fn value_style(s: &str) -> Style {
 }
 
 /// libyaml's scalar analysis for block context: which styles can carry the
-/// text without changing it.
+/// text without changing it, and which line breaks it holds.
+#[derive(Debug, PartialEq, Eq)]
 struct Analysis {
     plain: bool,
     single: bool,
     block: bool,
+    /// A `\n`.
+    newline: bool,
+    /// A break other than `\n` (`\r`, NEL, LS, PS).
+    odd_break: bool,
 }
 
 impl Analysis {
     fn of(s: &str) -> Self {
-        let mut indicators = s.starts_with("---") || s.starts_with("...");
-        // Most template strings (names, ARNs' parts, paths) hold only these:
-        // no blank, break or special character, and no indicator but a
-        // lone "-"; they need no walk.
-        let safe = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'/' | b'-');
-        if !s.is_empty() && s.bytes().all(|b| safe(&b)) {
-            let plain = !(indicators || s == "-");
+        // Most template strings (names, types, ARNs' parts, paths) hold only
+        // these bytes: no blank, break or special character, so no walk is
+        // needed. Without blanks, `:` is an indicator only at the end, and
+        // `-` only alone.
+        let safe = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'/' | b'-' | b':');
+        if !s.is_empty() && s.bytes().all(safe) {
+            let indicators = s.starts_with("---") || s.starts_with("...") || s == "-" || s.ends_with(':');
             return Analysis {
-                plain,
+                plain: !indicators,
                 single: true,
                 block: true,
+                newline: false,
+                odd_break: false,
             };
         }
-        let (mut breaks, mut special, mut break_space, mut space_break) = (false, false, false, false);
+        Analysis::walk(s)
+    }
+
+    /// The analysis of any text, a character at a time.
+    fn walk(s: &str) -> Self {
+        let mut indicators = s.starts_with("---") || s.starts_with("...");
+        let (mut newline, mut odd_break) = (false, false);
+        let (mut special, mut break_space, mut space_break) = (false, false, false);
         let mut prev: Option<char> = None;
         let mut chars = s.chars().peekable();
         while let Some(c) = chars.next() {
@@ -228,19 +242,23 @@ impl Analysis {
                 Some(_) => (c == ':' && after_blank) || (c == '#' && before_blank),
             };
             special |= !is_printable(c);
-            breaks |= is_break(c);
+            newline |= c == '\n';
+            odd_break |= is_break(c) && c != '\n';
             if let Some(p) = prev {
                 break_space |= c == ' ' && is_break(p);
                 space_break |= is_break(c) && p == ' ';
             }
             prev = Some(c);
         }
+        let breaks = newline || odd_break;
         let edge_space = s.starts_with(' ') || s.ends_with(' ');
         let edge_break = s.starts_with(is_break) || s.ends_with(is_break);
         Analysis {
             plain: !(indicators || breaks || special || edge_space || edge_break || break_space || space_break),
             single: !(break_space || space_break || special),
             block: !(s.ends_with(' ') || space_break || special),
+            newline,
+            odd_break,
         }
     }
 }
@@ -280,4 +298,37 @@ fn escape(c: char) -> Option<String> {
         c => return Some(format!("\\U{:08X}", c as u32)),
     };
     Some(short.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Analysis;
+
+    /// The fast path must agree with the character walk on every string it
+    /// takes: all strings up to four characters over an alphabet of its
+    /// bytes and the characters that end it.
+    #[test]
+    fn the_fast_path_agrees_with_the_walk() {
+        let alphabet = [
+            'a', '7', '_', '.', '/', '-', ':', ' ', '#', '\n', '\r', '\u{85}', '\'', '?',
+        ];
+        let mut strings = vec![String::new()];
+        let mut checked = 0;
+        for _ in 0..4 {
+            let mut longer = Vec::new();
+            for s in &strings {
+                for c in alphabet {
+                    let t = format!("{s}{c}");
+                    assert_eq!(Analysis::of(&t), Analysis::walk(&t), "{t:?}");
+                    checked += 1;
+                    longer.push(t);
+                }
+            }
+            strings = longer;
+        }
+        for t in ["---x", "...", "a:b", "a:", "-", "-a", "Fn::GetAtt", "arn:aws:s3:::b"] {
+            assert_eq!(Analysis::of(t), Analysis::walk(t), "{t:?}");
+        }
+        assert_eq!(checked, 14 + 14 * 14 + 14 * 14 * 14 + 14 * 14 * 14 * 14);
+    }
 }
