@@ -1,6 +1,7 @@
 //! Synthesis speed (`cargo bench -p rcdk-examples`): the reference app to
 //! YAML and JSON; the same architecture in N stacks of one app (per-resource
-//! cost across N); and, as the floor, serializing the finished template alone.
+//! cost across N); as the floor, serializing the finished template alone;
+//! and the schema checks of that template alone.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use rcdk_examples::{call_microservice, call_microservice_stacks};
@@ -38,6 +39,11 @@ fn reference_app(c: &mut Criterion) {
     g.bench_function("serialize_only_json", |b| {
         b.iter(|| serde_json::to_string_pretty(&template).unwrap())
     });
+    // The schema checks alone, on the same template (their parsed schemas
+    // are kept for the process, so this is the steady state; the first
+    // synthesis of a process also parses them: scripts/bench-process
+    // --callgrind-process counts that).
+    g.bench_function("schema_checks", |b| b.iter(|| rcdk::core::schema::check(&template)));
     g.finish();
 }
 

@@ -82,6 +82,24 @@ fn unknown_property_suggests_the_nearest_name() {
 }
 
 #[test]
+fn a_template_from_elsewhere_is_checked_by_logical_id() {
+    rcdk_cfn::register();
+    let template = json!({"Resources": {
+        "Queue": {"Type": "AWS::SQS::Queue", "Properties": {"DelaySeconds": 901}},
+        "Fine": {"Type": "AWS::SQS::Queue", "Properties": {"DelaySeconds": {"Ref": "Delay"}}}
+    }});
+    let problems: Vec<String> = rcdk_core::schema::check(&template)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(
+        problems[0].starts_with("Queue: AWS::SQS::Queue property DelaySeconds = 901"),
+        "{problems:#?}"
+    );
+}
+
+#[test]
 fn an_unknown_property_is_reported_even_when_its_value_is_an_intrinsic() {
     let (app, s) = stack();
     untyped(

@@ -491,6 +491,28 @@ fn check_with(known: Known, properties: Option<&Json>) -> Vec<Violation> {
     out
 }
 
+/// Checks every resource of a template against the registered schemas
+/// (`rcdk_cfn::register()`), as synthesis does: a template read from a
+/// file, written by another tool, or by the AWS CDK. Each problem names its
+/// resource by logical ID where synthesis would name the construct path.
+/// Without a registry there is nothing to check against, and the result
+/// is empty.
+///
+/// ```no_run
+/// let template: serde_json::Value = serde_json::from_str(
+///     &std::fs::read_to_string("cdk.out/Orders.template.json").unwrap(),
+/// )
+/// .unwrap();
+/// for problem in rcdk_core::schema::check(&template) {
+///     eprintln!("{problem}");
+/// }
+/// ```
+pub fn check(template: &Json) -> Vec<crate::SynthError> {
+    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+    check_template(template, &|lid| lid.to_owned(), &mut errors, &mut warnings);
+    errors
+}
+
 /// Checks every resource of a finished template; `path_of` gives a logical
 /// ID's construct path.
 pub(crate) fn check_template(
