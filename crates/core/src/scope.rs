@@ -273,6 +273,24 @@ impl Scope {
             .collect()
     }
 
+    /// The construct this one was created in; `None` for the app.
+    ///
+    /// ```
+    /// use rcdk_core::{App, Construct, StackProps};
+    /// let app = App::new();
+    /// let stack = app.stack("S", StackProps::default());
+    /// let jobs = stack.child("Jobs");
+    /// assert!(jobs.parent().unwrap().same_node(stack.scope()));
+    /// assert!(app.scope().parent().is_none());
+    /// ```
+    pub fn parent(&self) -> Option<Scope> {
+        let parent = self.graph.borrow().nodes[self.node].parent?;
+        Some(Scope {
+            graph: self.graph.clone(),
+            node: parent,
+        })
+    }
+
     /// True when both handles point at the same node of the same app.
     pub fn same_node(&self, other: &Scope) -> bool {
         Rc::ptr_eq(&self.graph, &other.graph) && self.node == other.node

@@ -1,15 +1,16 @@
 //! Suppressions with reasons, written for every scanner.
 
-use std::collections::HashMap;
-
 use serde_json::{json, Value as Json};
 
 use rcdk_core::{Construct, Resource, Scope, Value};
 
 use crate::aws_solutions::builtin;
 
-/// The annotation a suppression is recorded under, on its scope.
+/// The annotation a suppression is recorded under, on its scope: whether
+/// it covers children (`1` or `0`), the rule id and the reason, separated
+/// by [`SEP`].
 const KEY: &str = "rcdk-policy:suppress";
+const SEP: char = '\u{1f}';
 
 /// Suppresses a rule on a construct and every resource below it, for a
 /// reason.
@@ -98,7 +99,7 @@ fn record(scope: &Scope, rule_id: &str, reason: &str, children: bool) {
         ));
         return;
     }
-    let value = json!({"rule": rule_id, "reason": reason, "children": children}).to_string();
+    let value = format!("{}{SEP}{rule_id}{SEP}{reason}", u8::from(children));
     match scope.stack() {
         Some(_) => scope.annotate(KEY, &value),
         None => {
@@ -165,50 +166,42 @@ struct Entry {
 }
 
 /// Writes the suppressions recorded in `stack` into its resources' metadata.
+/// Every synthesis runs it, so it compares nodes rather than build paths.
 fn apply_in_stack(stack: &Scope) {
-    let mut order: Vec<Resource> = Vec::new();
-    let mut entries: HashMap<String, Vec<Entry>> = HashMap::new();
+    let mut covered: Vec<(Resource, Vec<Entry>)> = Vec::new();
     for (scope, value) in stack.annotated(KEY) {
-        let Ok(json) = serde_json::from_str::<Json>(&value) else {
+        let mut fields = value.splitn(3, SEP);
+        let (Some(children), Some(rule), Some(reason)) = (fields.next(), fields.next(), fields.next()) else {
             continue;
         };
-        let (Some(rule), Some(reason)) = (json["rule"].as_str(), json["reason"].as_str()) else {
-            continue;
-        };
-        let children = json["children"].as_bool().unwrap_or(true);
-        let path = scope.path();
-        let own = [format!("{path}/Resource"), format!("{path}/Default")];
-        let depth = path.matches('/').count();
+        let children = children == "1";
+        let depth = depth_of(&scope);
         // A built-in rule's suppression goes only on the resource types the
         // rule checks, so a stack-wide one does not tag every subnet.
         let types = builtin(rule).map(|r| r.types).unwrap_or(&[]);
         for resource in scope.resources() {
-            let rpath = resource.scope().path();
-            if !children && rpath != path && !own.contains(&rpath) {
+            if !children && !is_own(&scope, resource.scope()) {
                 continue;
             }
             if !types.is_empty() && !types.contains(&resource.type_name().as_str()) {
                 continue;
             }
-            let list = entries.entry(rpath).or_insert_with(|| {
-                order.push(resource.clone());
-                Vec::new()
-            });
-            list.push(Entry {
+            let entry = Entry {
                 depth,
                 rule: rule.to_owned(),
                 reason: reason.to_owned(),
-            });
+            };
+            match covered.iter_mut().find(|(r, _)| r.scope().same_node(resource.scope())) {
+                Some((_, list)) => list.push(entry),
+                None => covered.push((resource, vec![entry])),
+            }
         }
     }
-    for resource in order {
-        let Some(list) = entries.get(&resource.scope().path()) else {
-            continue;
-        };
+    for (resource, list) in covered {
         // One reason a rule: the one given closest to the resource (the
         // later one among equals).
         let mut chosen: Vec<(&str, &str, usize)> = Vec::new();
-        for e in list {
+        for e in &list {
             match chosen.iter_mut().find(|(rule, _, _)| *rule == e.rule) {
                 Some(slot) if slot.2 <= e.depth => *slot = (&e.rule, &e.reason, e.depth),
                 Some(_) => {}
@@ -219,6 +212,18 @@ fn apply_in_stack(stack: &Scope) {
         let pairs: Vec<(&str, &str)> = chosen.iter().map(|(r, why, _)| (*r, *why)).collect();
         write_metadata(&resource, &pairs);
     }
+}
+
+/// Whether `node` is `scope` itself or its default child (`Resource` or
+/// `Default`), the resource an L2 construct wraps.
+fn is_own(scope: &Scope, node: &Scope) -> bool {
+    node.same_node(scope)
+        || (node.parent().is_some_and(|p| p.same_node(scope)) && matches!(node.id().as_str(), "Resource" | "Default"))
+}
+
+/// How deep a construct sits in the tree (the app is 0).
+fn depth_of(scope: &Scope) -> usize {
+    std::iter::successors(scope.parent(), Scope::parent).count()
 }
 
 /// The ids each scanner knows a rule by, and the reason.
