@@ -184,11 +184,22 @@ pub struct ResourceView<'a> {
     stack: &'a StackArtifact,
     logical_id: &'a str,
     resource: &'a Json,
+    /// Read once: every rule asks for it first.
+    type_name: &'a str,
 }
 
 static NULL: Json = Json::Null;
 
 impl<'a> ResourceView<'a> {
+    fn new(stack: &'a StackArtifact, logical_id: &'a str, resource: &'a Json) -> ResourceView<'a> {
+        ResourceView {
+            stack,
+            logical_id,
+            resource,
+            type_name: resource.get("Type").and_then(Json::as_str).unwrap_or(""),
+        }
+    }
+
     /// Every resource of a stack's template, in template order.
     pub fn all(stack: &'a StackArtifact) -> Vec<ResourceView<'a>> {
         stack
@@ -198,11 +209,7 @@ impl<'a> ResourceView<'a> {
             .map(|resources| {
                 resources
                     .iter()
-                    .map(|(logical_id, resource)| ResourceView {
-                        stack,
-                        logical_id,
-                        resource,
-                    })
+                    .map(|(logical_id, resource)| ResourceView::new(stack, logical_id, resource))
                     .collect()
             })
             .unwrap_or_default()
@@ -225,7 +232,7 @@ impl<'a> ResourceView<'a> {
 
     /// The resource's CloudFormation type (`AWS::S3::Bucket`).
     pub fn type_name(&self) -> &'a str {
-        self.resource.get("Type").and_then(Json::as_str).unwrap_or("")
+        self.type_name
     }
 
     /// The path of the construct that made the resource, when the template
@@ -293,11 +300,7 @@ impl<'a> ResourceView<'a> {
             .get("Resources")
             .and_then(Json::as_object)?
             .get_key_value(logical_id)?;
-        Some(ResourceView {
-            stack,
-            logical_id,
-            resource,
-        })
+        Some(ResourceView::new(stack, logical_id, resource))
     }
 
     /// [`suppression`](Self::suppression) by the rule's ids.
