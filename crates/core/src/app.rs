@@ -89,7 +89,7 @@ impl App {
     /// assert_eq!(queue["Metadata"]["rcdk:location"], format!("{}:{line}:1", file!()));
     /// ```
     pub fn set_location_metadata(&self, on: bool) {
-        self.root.graph.borrow_mut().location_metadata = on;
+        self.root.graph_mut().location_metadata = on;
     }
 
     /// Adds a stack. Its `id` is its name unless `props.stack_name` says otherwise.
@@ -135,10 +135,18 @@ impl App {
     /// constructs' and synthesis's own, then those of the checks added with
     /// [`add_check`](Self::add_check), which run on the finished assembly.
     pub fn synth(&self) -> Result<Assembly, SynthErrors> {
-        // Preparations change the tree, so run them before it is borrowed.
-        let preparations = self.root.graph.borrow().preparations.clone();
-        for (_, prepare) in preparations {
-            prepare(&self.root);
+        // Preparations change the tree, so run them before it is borrowed;
+        // they are idempotent, so an unchanged tree needs them not again.
+        let (preparations, unchanged) = {
+            let g = self.root.graph.borrow();
+            (g.preparations.clone(), g.prepared == Some(g.revision))
+        };
+        if !unchanged {
+            for (_, prepare) in preparations {
+                prepare(&self.root);
+            }
+            let mut g = self.root.graph.borrow_mut();
+            g.prepared = Some(g.revision);
         }
         let mut assembly = crate::synth::synthesize(&self.root.graph.borrow())?;
         let mut errors = Vec::new();

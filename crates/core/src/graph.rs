@@ -26,6 +26,10 @@ pub(crate) struct Graph {
     /// Work run on the finished tree before each synthesis
     /// ([`Scope::before_synth`](crate::Scope::before_synth)), once per key.
     pub(crate) preparations: Vec<(&'static str, Preparation)>,
+    /// Counts changes to the tree (`Scope::graph_mut`).
+    pub(crate) revision: u64,
+    /// The revision the preparations left the tree at, when they last ran.
+    pub(crate) prepared: Option<u64>,
 }
 
 pub(crate) struct Node {
@@ -69,6 +73,8 @@ impl Graph {
             warnings: Vec::new(),
             location_metadata: false,
             preparations: Vec::new(),
+            revision: 0,
+            prepared: None,
         }
     }
 

@@ -207,8 +207,16 @@ impl Resource {
         }
     }
 
+    fn read_data<R>(&self, f: impl FnOnce(&ResourceData) -> R) -> Option<R> {
+        let g = self.scope.graph.borrow();
+        match g.element(self.scope.node).map(|e| &e.kind) {
+            Some(ElementKind::Resource(r)) => Some(f(r)),
+            _ => None,
+        }
+    }
+
     fn with_data<R>(&self, f: impl FnOnce(&mut ResourceData) -> R) -> Option<R> {
-        let mut g = self.scope.graph.borrow_mut();
+        let mut g = self.scope.graph_mut();
         match g.element_mut(self.scope.node).map(|e| &mut e.kind) {
             Some(ElementKind::Resource(r)) => Some(f(r)),
             _ => None,
@@ -221,7 +229,7 @@ impl Resource {
 
     /// The CloudFormation type name.
     pub fn type_name(&self) -> String {
-        self.with_data(|r| r.type_name.clone()).unwrap_or_default()
+        self.read_data(|r| r.type_name.clone()).unwrap_or_default()
     }
 
     /// `Ref` of this resource (what it returns depends on the type).
@@ -321,7 +329,7 @@ impl Resource {
     /// assert_eq!(queue.metadata("owner"), None);
     /// ```
     pub fn metadata(&self, key: &str) -> Option<Value> {
-        self.with_data(|r| r.metadata.get(key).cloned()).flatten()
+        self.read_data(|r| r.metadata.get(key).cloned()).flatten()
     }
 
     /// Sets a property (replacing any value it had).
@@ -332,7 +340,7 @@ impl Resource {
 
     /// A property's current value.
     pub fn property(&self, name: &str) -> Option<Value> {
-        self.with_data(|r| r.properties.get(name).cloned()).flatten()
+        self.read_data(|r| r.properties.get(name).cloned()).flatten()
     }
 
     /// Appends an item to a list property, creating the list if needed.

@@ -61,7 +61,7 @@ impl Scope {
 
     /// Pins this element's logical ID instead of deriving it from the path.
     pub(crate) fn override_logical_id(&self, logical_id: &str) {
-        if let Some(e) = self.graph.borrow_mut().element_mut(self.node) {
+        if let Some(e) = self.graph_mut().element_mut(self.node) {
             e.logical_id_override = Some(logical_id.to_owned());
         }
     }
@@ -76,7 +76,7 @@ impl Scope {
 
     #[track_caller]
     pub(crate) fn add_node(&self, id: &str, kind: NodeKind) -> Scope {
-        let node = self.graph.borrow_mut().add(self.node, id, kind);
+        let node = self.graph_mut().add(self.node, id, kind);
         Scope {
             graph: self.graph.clone(),
             node,
@@ -142,7 +142,7 @@ impl Scope {
     /// in the tree wins over one set higher up; a tag set on a resource's own
     /// properties wins over both.
     pub fn add_tag(&self, key: &str, value: &str) {
-        self.graph.borrow_mut().nodes[self.node]
+        self.graph_mut().nodes[self.node]
             .tags
             .insert(key.to_owned(), value.to_owned());
     }
@@ -151,7 +151,7 @@ impl Scope {
     /// `other`. Across stacks this becomes a dependency between the stacks.
     pub fn add_dependency(&self, other: &impl Construct) {
         let other = other.scope().node;
-        let mut g = self.graph.borrow_mut();
+        let mut g = self.graph_mut();
         if !g.nodes[self.node].dependencies.contains(&other) {
             g.nodes[self.node].dependencies.push(other);
         }
@@ -163,7 +163,7 @@ impl Scope {
     /// Constructs call this for their own checks instead of panicking.
     pub fn add_error(&self, message: impl Into<String>) {
         let path = self.path();
-        self.graph.borrow_mut().errors.push(SynthError::Construct {
+        self.graph_mut().errors.push(SynthError::Construct {
             path,
             message: message.into(),
         });
@@ -173,7 +173,7 @@ impl Scope {
     /// [`Assembly::warnings`](crate::Assembly::warnings).
     pub fn add_warning(&self, message: impl Into<String>) {
         let path = self.path();
-        self.graph.borrow_mut().warnings.push(Warning {
+        self.graph_mut().warnings.push(Warning {
             path,
             message: message.into(),
             location: None,
@@ -203,7 +203,7 @@ impl Scope {
     /// assert!(yaml.contains("reviewed: true"), "{yaml}");
     /// ```
     pub fn before_synth(&self, key: &'static str, prepare: fn(&Scope)) {
-        let mut g = self.graph.borrow_mut();
+        let mut g = self.graph_mut();
         if !g.preparations.iter().any(|(k, _)| *k == key) {
             g.preparations.push((key, prepare));
         }
@@ -213,7 +213,7 @@ impl Scope {
     /// constructs of the stack can look up with [`annotated`](Self::annotated),
     /// for checks across constructs (for example overlapping VPC blocks).
     pub fn annotate(&self, key: &str, value: &str) {
-        self.graph.borrow_mut().nodes[self.node]
+        self.graph_mut().nodes[self.node]
             .annotations
             .push((key.to_owned(), value.to_owned()));
     }
@@ -289,6 +289,15 @@ impl Scope {
             graph: self.graph.clone(),
             node: parent,
         })
+    }
+
+    /// The tree, to change it: every change counts as a new revision, so
+    /// the passes registered with [`before_synth`](Self::before_synth) run
+    /// again only when the tree changed since they last ran.
+    pub(crate) fn graph_mut(&self) -> std::cell::RefMut<'_, Graph> {
+        let mut g = self.graph.borrow_mut();
+        g.revision += 1;
+        g
     }
 
     /// True when both handles point at the same node of the same app.

@@ -164,7 +164,7 @@ impl Stack {
     /// Makes this stack deploy after `other`.
     pub fn add_stack_dependency(&self, other: &Stack) {
         let other = other.scope.node;
-        if let Some(s) = self.scope.graph.borrow_mut().stack_data_mut(self.scope.node) {
+        if let Some(s) = self.scope.graph_mut().stack_data_mut(self.scope.node) {
             if !s.dependencies.contains(&other) {
                 s.dependencies.push(other);
             }
@@ -255,7 +255,7 @@ impl Stack {
     }
 
     fn with_data_mut(&self, f: impl FnOnce(&mut StackData)) {
-        if let Some(d) = self.scope.graph.borrow_mut().stack_data_mut(self.scope.node) {
+        if let Some(d) = self.scope.graph_mut().stack_data_mut(self.scope.node) {
             f(d);
         }
     }

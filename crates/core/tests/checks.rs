@@ -56,3 +56,41 @@ fn checks_do_not_run_when_the_constructs_already_fail() {
     app.add_check(|_| panic!("a check must not see an assembly that failed"));
     assert!(app.synth().is_err());
 }
+
+mod preparations {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use rcdk_core::{App, Construct, Resource, Scope, StackProps, Value};
+
+    static RUNS: AtomicUsize = AtomicUsize::new(0);
+
+    fn count_and_label(root: &Scope) {
+        RUNS.fetch_add(1, Ordering::SeqCst);
+        for resource in root.resources() {
+            if resource.metadata("seen").is_none() {
+                resource.add_metadata("seen", Value::from(true));
+            }
+        }
+    }
+
+    /// A pass before synthesis runs again only when the tree changed since
+    /// it last ran, and then sees the change.
+    #[test]
+    fn run_again_only_when_the_tree_changed() {
+        let app = App::new();
+        let stack = app.stack("S", StackProps::default());
+        stack.scope().before_synth("test:count", count_and_label);
+        Resource::new(&stack, "A", "AWS::SQS::Queue", Vec::<(String, Value)>::new());
+        app.synth().unwrap();
+        assert_eq!(RUNS.load(Ordering::SeqCst), 1);
+        app.synth().unwrap();
+        assert_eq!(RUNS.load(Ordering::SeqCst), 1, "nothing changed: not run again");
+        let b = Resource::new(&stack, "B", "AWS::SQS::Queue", Vec::<(String, Value)>::new());
+        let yaml = app.synth().unwrap().stacks()[0].to_yaml();
+        assert_eq!(RUNS.load(Ordering::SeqCst), 2);
+        assert_eq!(yaml.matches("seen: true").count(), 2, "{yaml}");
+        b.add_metadata("seen", Value::from(false));
+        app.synth().unwrap();
+        assert_eq!(RUNS.load(Ordering::SeqCst), 3, "a changed resource runs it again");
+    }
+}

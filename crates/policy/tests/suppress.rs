@@ -351,3 +351,21 @@ fn readme_example() {
     let (_assembly, report) = Policy::new().pack(aws_solutions()).strict(true).synth(&app).unwrap();
     assert_eq!(report.suppressed().len(), 2);
 }
+
+#[test]
+fn metadata_overwritten_after_a_synthesis_gets_the_suppression_back() {
+    let app = App::new();
+    let stack = app.stack("S", StackProps::default());
+    let queue = Resource::new(
+        &stack,
+        "Queue",
+        "AWS::SQS::Queue",
+        [("SqsManagedSseEnabled", Value::from(true))],
+    );
+    suppress(&queue, "RCDK-SQS-1", "Jobs are idempotent.");
+    let first = app.synth().unwrap().stack("S").unwrap().to_json();
+    queue.add_metadata("cdk_nag", Value::from_json(&json!({"rules_to_suppress": []})));
+    let again = app.synth().unwrap().stack("S").unwrap().to_json();
+    assert_eq!(first, again, "the suppression is written again");
+    assert!(again.contains("AwsSolutions-SQS3"), "{again}");
+}
