@@ -135,19 +135,7 @@ impl App {
     /// constructs' and synthesis's own, then those of the checks added with
     /// [`add_check`](Self::add_check), which run on the finished assembly.
     pub fn synth(&self) -> Result<Assembly, SynthErrors> {
-        // Preparations change the tree, so run them before it is borrowed;
-        // they are idempotent, so an unchanged tree needs them not again.
-        let (preparations, unchanged) = {
-            let g = self.root.graph.borrow();
-            (g.preparations.clone(), g.prepared == Some(g.revision))
-        };
-        if !unchanged {
-            for (_, prepare) in preparations {
-                prepare(&self.root);
-            }
-            let mut g = self.root.graph.borrow_mut();
-            g.prepared = Some(g.revision);
-        }
+        self.prepare();
         let mut assembly = crate::synth::synthesize(&self.root.graph.borrow())?;
         let mut errors = Vec::new();
         for check in self.checks.borrow().iter() {
@@ -166,6 +154,41 @@ impl App {
         } else {
             Err(SynthErrors::located(errors, &graph))
         }
+    }
+
+    /// Runs the passes registered with [`Scope::before_synth`] until none
+    /// has run on a tree changed after it: a pass that registers another,
+    /// or changes what an earlier one read, is followed by the passes it
+    /// concerns. An unchanged tree runs none. Passes are idempotent, so
+    /// this ends; one that is not is an error, never a loop.
+    fn prepare(&self) {
+        const ROUNDS: usize = 16;
+        // The revision each pass last left the tree at, by position.
+        let mut seen: Vec<u64> = Vec::new();
+        for round in 0..ROUNDS {
+            let (passes, revision) = {
+                let g = self.root.graph.borrow();
+                if round == 0 && g.prepared == Some(g.revision) {
+                    return;
+                }
+                (g.preparations.clone(), g.revision)
+            };
+            let stale: Vec<usize> = (0..passes.len()).filter(|i| seen.get(*i) != Some(&revision)).collect();
+            if stale.is_empty() {
+                self.root.graph.borrow_mut().prepared = Some(revision);
+                return;
+            }
+            seen.resize(passes.len(), u64::MAX);
+            for i in stale {
+                (passes[i].1)(&self.root);
+                seen[i] = self.root.graph.borrow().revision;
+            }
+        }
+        let keys: Vec<&str> = self.root.graph.borrow().preparations.iter().map(|(k, _)| *k).collect();
+        self.root.add_error(format!(
+            "the passes registered with before_synth ({}) still change the tree after {ROUNDS} rounds: a pass must leave a tree it already prepared unchanged",
+            keys.join(", ")
+        ));
     }
 
     /// Adds a check of the synthesized assembly, run by every

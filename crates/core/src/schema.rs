@@ -1257,8 +1257,10 @@ impl Checker {
         for (key, v) in m {
             let here = Path::Key(&path, key);
             if is_intrinsic(v) && k.properties.is_some_and(|p| p.has(key)) {
-                // What `check` would conclude, without parsing the
-                // property's schema (most of a process's schema cost).
+                // What `check` concludes for an intrinsic, without parsing
+                // the property's schema (most of a process's schema cost).
+                // It differs only for a registry schema that does not parse
+                // or is not an object, which the generator never writes.
                 self.undecided = true;
                 continue;
             }

@@ -180,12 +180,14 @@ impl Scope {
         });
     }
 
-    /// Runs `prepare` on the app's root before every synthesis, once
-    /// however many times it is registered under `key`: for a library that
-    /// records facts as the app is built and writes them into the resources
-    /// once the tree is finished (rcdk-policy writes suppressions this way),
-    /// as the AWS CDK's aspects run before synthesis. `prepare` must be
-    /// idempotent: every synthesis runs it again.
+    /// Runs `prepare` on the app's root before synthesis, once however many
+    /// times it is registered under `key`: for a library that records facts
+    /// as the app is built and writes them into the resources once the tree
+    /// is finished (rcdk-policy writes suppressions this way), as the AWS
+    /// CDK's aspects run before synthesis. A synthesis runs it again when
+    /// the tree changed since it last ran (another pass's changes
+    /// included), so `prepare` must depend on the tree alone and leave a
+    /// tree it already prepared unchanged.
     ///
     /// ```
     /// use rcdk_core::{App, Construct, Resource, Scope, StackProps, Value};
@@ -216,6 +218,23 @@ impl Scope {
         self.graph_mut().nodes[self.node]
             .annotations
             .push((key.to_owned(), value.to_owned()));
+    }
+
+    /// The values this construct itself recorded under `key`, in order.
+    ///
+    /// ```
+    /// use rcdk_core::{App, Construct};
+    /// let app = App::new();
+    /// app.scope().annotate("team", "payments");
+    /// assert_eq!(app.scope().annotations("team"), ["payments"]);
+    /// ```
+    pub fn annotations(&self, key: &str) -> Vec<String> {
+        self.graph.borrow().nodes[self.node]
+            .annotations
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .collect()
     }
 
     /// The constructs of this scope's stack that recorded `key`, with their values, in construction order.

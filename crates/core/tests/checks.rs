@@ -94,3 +94,74 @@ mod preparations {
         assert_eq!(RUNS.load(Ordering::SeqCst), 3, "a changed resource runs it again");
     }
 }
+
+mod passes_that_meet {
+    use rcdk_core::{App, Construct, Resource, Scope, StackProps, Value};
+
+    /// Registers `label` from inside a pass, and adds a resource.
+    fn add_late(root: &Scope) {
+        root.before_synth("test:label", label);
+        let stack = root.stack_scope();
+        if stack.resources().len() < 2 {
+            Resource::new(&stack, "Late", "AWS::SQS::Queue", Vec::<(String, Value)>::new());
+        }
+    }
+
+    fn label(root: &Scope) {
+        for resource in root.resources() {
+            if resource.metadata("seen").is_none() {
+                resource.add_metadata("seen", Value::from(true));
+            }
+        }
+    }
+
+    trait StackScope {
+        fn stack_scope(&self) -> Scope;
+    }
+    impl StackScope for Scope {
+        fn stack_scope(&self) -> Scope {
+            self.resources()[0].scope().stack().unwrap().scope().clone()
+        }
+    }
+
+    /// A pass registered by another pass runs in the same synthesis, and
+    /// sees what the other added.
+    #[test]
+    fn a_pass_registered_or_fed_by_another_runs_in_the_same_synthesis() {
+        let app = App::new();
+        let stack = app.stack("S", StackProps::default());
+        Resource::new(&stack, "First", "AWS::SQS::Queue", Vec::<(String, Value)>::new());
+        stack.scope().before_synth("test:add_late", add_late);
+        let yaml = app.synth().unwrap().stacks()[0].to_yaml();
+        assert_eq!(yaml.matches("seen: true").count(), 2, "{yaml}");
+        assert_eq!(app.synth().unwrap().stacks()[0].to_yaml(), yaml);
+    }
+
+    fn flip(root: &Scope) {
+        for resource in root.resources() {
+            let on = resource.metadata("flip") == Some(Value::from(true));
+            resource.add_metadata("flip", Value::from(!on));
+        }
+    }
+
+    fn flop(root: &Scope) {
+        for resource in root.resources() {
+            let on = resource.metadata("flop") == Some(Value::from(true));
+            resource.add_metadata("flop", Value::from(!on));
+        }
+    }
+
+    /// Two passes that keep changing the tree after each other are an
+    /// error naming them, not an endless loop.
+    #[test]
+    fn passes_that_never_settle_are_an_error() {
+        let app = App::new();
+        let stack = app.stack("S", StackProps::default());
+        Resource::new(&stack, "Q", "AWS::SQS::Queue", Vec::<(String, Value)>::new());
+        stack.scope().before_synth("test:flip", flip);
+        stack.scope().before_synth("test:flop", flop);
+        let errors = app.synth().unwrap_err().to_string();
+        assert!(errors.contains("test:flip, test:flop"), "{errors}");
+        assert!(errors.contains("still change the tree after 16 rounds"), "{errors}");
+    }
+}

@@ -100,14 +100,9 @@ fn record(scope: &Scope, rule_id: &str, reason: &str, children: bool) {
         return;
     }
     let value = format!("{}{SEP}{rule_id}{SEP}{reason}", u8::from(children));
-    match scope.stack() {
-        Some(_) => scope.annotate(KEY, &value),
-        None => {
-            for stack in stacks_below(scope) {
-                stack.annotate(KEY, &value);
-            }
-        }
-    }
+    // On the scope itself, even the app: the pass finds it from every stack
+    // below, stacks made after this call included.
+    scope.annotate(KEY, &value);
     // Written into the resources once the tree is finished, at synthesis:
     // one pass however many suppressions there are.
     scope.before_synth(PREPARATION, write_all);
@@ -168,8 +163,16 @@ struct Entry {
 /// Writes the suppressions recorded in `stack` into its resources' metadata.
 /// Every synthesis runs it, so it compares nodes rather than build paths.
 fn apply_in_stack(stack: &Scope) {
+    // Suppressions recorded above the stack (on the app, say) cover all of
+    // it; those inside it, what is below their construct.
+    let mut recorded: Vec<(Scope, String)> = std::iter::successors(stack.parent(), Scope::parent)
+        .flat_map(|above| above.annotations(KEY).into_iter().map(move |v| (above.clone(), v)))
+        .collect();
+    recorded.reverse();
+    recorded.extend(stack.annotated(KEY));
+    // Linear lookups: a stack holds at most 500 resources (CloudFormation's quota).
     let mut covered: Vec<(Resource, Vec<Entry>)> = Vec::new();
-    for (scope, value) in stack.annotated(KEY) {
+    for (scope, value) in recorded {
         let mut fields = value.splitn(3, SEP);
         let (Some(children), Some(rule), Some(reason)) = (fields.next(), fields.next(), fields.next()) else {
             continue;
@@ -179,7 +182,8 @@ fn apply_in_stack(stack: &Scope) {
         // A built-in rule's suppression goes only on the resource types the
         // rule checks, so a stack-wide one does not tag every subnet.
         let types = builtin(rule).map(|r| r.types).unwrap_or(&[]);
-        for resource in scope.resources() {
+        let within = if scope.stack().is_some() { &scope } else { stack };
+        for resource in within.resources() {
             if !children && !is_own(&scope, resource.scope()) {
                 continue;
             }

@@ -369,3 +369,21 @@ fn metadata_overwritten_after_a_synthesis_gets_the_suppression_back() {
     assert_eq!(first, again, "the suppression is written again");
     assert!(again.contains("AwsSolutions-SQS3"), "{again}");
 }
+
+#[test]
+fn an_app_wide_suppression_covers_stacks_made_after_it() {
+    let app = App::new();
+    suppress(&app, "RCDK-SQS-1", "Every queue here is rebuilt from its source.");
+    let stack = app.stack("Later", StackProps::default());
+    Resource::new(
+        &stack,
+        "Queue",
+        "AWS::SQS::Queue",
+        [("SqsManagedSseEnabled", Value::from(true))],
+    );
+    let meta = metadata(&app, "Later", "Queue");
+    assert_eq!(
+        meta["cdk_nag"]["rules_to_suppress"][0]["id"], "AwsSolutions-SQS3",
+        "{meta}"
+    );
+}
